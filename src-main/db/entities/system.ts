@@ -1,0 +1,50 @@
+import { EntitySchema } from 'typeorm'
+
+export interface PolicySet { id: number; code: string; kind: 'internal' | 'regulatory'; title: string; effectiveFrom: string; effectiveTo: string | null; params: Record<string, unknown>; source: string | null }
+export const PolicySetEntity = new EntitySchema<PolicySet>({
+  name: 'PolicySet',
+  tableName: 'policy_sets',
+  columns: {
+    id: { type: 'integer', primary: true, generated: 'increment' },
+    code: { type: 'text' }, kind: { type: 'text' }, title: { type: 'text' },
+    effectiveFrom: { type: 'date', name: 'effective_from' },
+    effectiveTo: { type: 'date', name: 'effective_to', nullable: true },
+    params: { type: 'jsonb' }, source: { type: 'text', nullable: true }
+  }
+})
+
+export interface CalendarDay { day: string; kind: 'holiday' | 'workday'; name: string }
+export const CalendarDayEntity = new EntitySchema<CalendarDay>({
+  name: 'CalendarDay',
+  tableName: 'calendar_days',
+  columns: { day: { type: 'date', primary: true }, kind: { type: 'text' }, name: { type: 'text' } }
+})
+
+export interface AuditEntry { id: string; at: Date; actor: string; entity: string; entityId: string; action: string; before: unknown; after: unknown }
+export const AuditEntryEntity = new EntitySchema<AuditEntry>({
+  name: 'AuditEntry',
+  tableName: 'audit_trail',
+  columns: {
+    id: { type: 'bigint', primary: true, generated: 'increment' },
+    at: { type: 'timestamptz', createDate: true }, actor: { type: 'text' }, entity: { type: 'text' },
+    entityId: { type: 'text', name: 'entity_id' }, action: { type: 'text' },
+    before: { type: 'jsonb', nullable: true }, after: { type: 'jsonb', nullable: true }
+  }
+})
+
+export interface DemoTruth { caseId: number; rule: string; detail: string | null }
+export const DemoTruthEntity = new EntitySchema<DemoTruth>({
+  name: 'DemoTruth',
+  tableName: 'demo_truth',
+  columns: {
+    caseId: { type: 'integer', name: 'case_id', primary: true }, rule: { type: 'text', primary: true },
+    detail: { type: 'text', nullable: true }
+  }
+})
+
+export interface AppMeta { key: string; value: unknown; updatedAt: Date }
+export const AppMetaEntity = new EntitySchema<AppMeta>({
+  name: 'AppMeta',
+  tableName: 'app_meta',
+  columns: { key: { type: 'text', primary: true }, value: { type: 'jsonb' }, updatedAt: { type: 'timestamptz', name: 'updated_at', updateDate: true } }
+})

@@ -1,0 +1,34 @@
+// What the generator produces for one case: column values in the order of the COPY column lists.
+import type { RuleCode } from './rules'
+
+export interface GenEvent { kind: string; at: number; actorId: number | null; unitId: number | null; note: string | null }
+export interface GenOffer {
+  type: string; amount: number; basis: string | null; approverId: number | null; approvalLevel: string | null
+  approvedAt: number | null; customerAccepted: boolean | null; acceptedAt: number | null; dueAt: number | null; paidAt: number | null
+}
+export interface GenRectification { measure: string; ownerUnitId: number; dueOn: string; doneOn: string | null }
+
+export interface GenCase {
+  id: number; caseNo: string; isDemo: boolean
+  receivedAt: number; acceptedAt: number; acceptanceNotifiedAt: number | null; classifiedAt: number; closedAt: number; filledAt: number | null
+  channel: string; isDirect: boolean; isAnonymous: boolean
+  complainantName: string | null; complainantPhone: string | null; complainantIdNo: string | null; complainantAddress: string | null
+  isGroup: boolean; groupSize: number | null
+  complainedObject: string | null; complainedStaffId: number | null; product: string
+  unitId: number; businessLine: string; category: string; severity: string; isComplex: boolean; amountInvolved: number | null
+  jrtChannel: string; jrtBusiness: string; jrtCause: string
+  summary: string; request: string; evidence: string | null
+  firstReceiverId: number | null; handlerId: number; responsibleUnitId: number; assistingUnitIds: number[]
+  investigation: string | null; facts: string; responsibility: string; resolution: string
+  approverId: number | null; approvalLevel: string | null; approvedAt: number | null; handledAt: number
+  escalatedAt: number | null; escalationLevel: string | null
+  replyAt: number; replyMethod: string; replyContent: string
+  extensionReason: string | null; extensionNotifiedAt: number | null
+  revisitAt: number | null; revisitResult: string | null; satisfaction: string | null
+  rereviewRequested: boolean; rereviewAt: number | null; rereviewResult: string | null
+  repeatOfId: number | null
+  events: GenEvent[]
+  offers: GenOffer[]
+  rectifications: GenRectification[]
+  truth: { rule: RuleCode; detail: string }[]
+}

@@ -1,0 +1,66 @@
+// Generated cases → PostgreSQL COPY text rows, one string per table. Column lists here and in the
+// COPY statements (loader.ts) must agree.
+import { searchVector } from '../cases/search-terms'
+import type { GenCase } from './case-types'
+import { CaseGenerator, type GeneratorOptions } from './generator'
+
+export const CASE_COLUMNS = [
+  'id', 'case_no', 'is_demo', 'received_at', 'accepted_at', 'acceptance_notified_at', 'classified_at', 'closed_at', 'filled_at',
+  'channel', 'is_direct', 'is_anonymous', 'complainant_name', 'complainant_phone', 'complainant_id_no', 'complainant_address',
+  'is_group', 'group_size', 'complained_object', 'complained_staff_id', 'product', 'unit_id', 'business_line', 'category',
+  'severity', 'is_complex', 'amount_involved', 'jrt_channel', 'jrt_business', 'jrt_cause', 'summary', 'request', 'evidence',
+  'first_receiver_id', 'handler_id', 'responsible_unit_id', 'assisting_unit_ids', 'investigation', 'facts', 'responsibility',
+  'resolution', 'approver_id', 'approval_level', 'approved_at', 'handled_at', 'escalated_at', 'escalation_level', 'reply_at',
+  'reply_method', 'reply_content', 'extension_reason', 'extension_notified_at', 'revisit_at', 'revisit_result', 'satisfaction',
+  'rereview_requested', 'rereview_at', 'rereview_result', 'repeat_of_id', 'search_vec'
+]
+export const EVENT_COLUMNS = ['case_id', 'kind', 'at', 'actor_id', 'unit_id', 'note']
+export const OFFER_COLUMNS = ['case_id', 'type', 'amount', 'basis', 'approver_id', 'approval_level', 'approved_at', 'customer_accepted', 'accepted_at', 'due_at', 'paid_at']
+export const RECTIFICATION_COLUMNS = ['case_id', 'measure', 'owner_unit_id', 'due_on', 'done_on']
+export const LINK_COLUMNS = ['case_id', 'linked_case_id', 'kind']
+export const TRUTH_COLUMNS = ['case_id', 'rule', 'detail']
+
+const t = (ms: number | null): string => (ms === null ? '\\N' : new Date(ms).toISOString())
+const s = (v: string | null): string => (v === null ? '\\N' : v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')))
+const n = (v: number | null): string => (v === null ? '\\N' : String(v))
+const b = (v: boolean | null): string => (v === null ? '\\N' : v ? 't' : 'f')
+
+export interface SegmentText { cases: string; events: string; offers: string; rectifications: string; links: string; truth: string; count: number }
+
+export function caseRow(c: GenCase): string {
+  return [
+    n(c.id), s(c.caseNo), b(c.isDemo), t(c.receivedAt), t(c.acceptedAt), t(c.acceptanceNotifiedAt), t(c.classifiedAt), t(c.closedAt), t(c.filledAt),
+    s(c.channel), b(c.isDirect), b(c.isAnonymous), s(c.complainantName), s(c.complainantPhone), s(c.complainantIdNo), s(c.complainantAddress),
+    b(c.isGroup), n(c.groupSize), s(c.complainedObject), n(c.complainedStaffId), s(c.product), n(c.unitId), s(c.businessLine), s(c.category),
+    s(c.severity), b(c.isComplex), n(c.amountInvolved), s(c.jrtChannel), s(c.jrtBusiness), s(c.jrtCause), s(c.summary), s(c.request), s(c.evidence),
+    n(c.firstReceiverId), n(c.handlerId), n(c.responsibleUnitId), `{${c.assistingUnitIds.join(',')}}`, s(c.investigation), s(c.facts), s(c.responsibility),
+    s(c.resolution), n(c.approverId), s(c.approvalLevel), t(c.approvedAt), t(c.handledAt), t(c.escalatedAt), s(c.escalationLevel), t(c.replyAt),
+    s(c.replyMethod), s(c.replyContent), s(c.extensionReason), t(c.extensionNotifiedAt), t(c.revisitAt), s(c.revisitResult), s(c.satisfaction),
+    b(c.rereviewRequested), t(c.rereviewAt), s(c.rereviewResult), n(c.repeatOfId), searchVector(c.summary, c.request)
+  ].join('\t') + '\n'
+}
+
+/** Cases are generated in segments, each with its own seed, so workers can share a load deterministically. */
+export const SEGMENT_SIZE = 20_000
+
+export function segmentOptions(base: GeneratorOptions, segment: number, total: number): GeneratorOptions {
+  return { ...base, seed: (base.seed * 1_000_003 + segment * 7919) >>> 0, cases: total, firstId: (base.firstId ?? 1) }
+}
+
+/** Generates cases [start, start + count) of a load of `total` and renders them as COPY text. */
+export function renderSegment(base: GeneratorOptions, segment: number, total: number): SegmentText {
+  const start = segment * SEGMENT_SIZE
+  const count = Math.min(SEGMENT_SIZE, total - start)
+  const gen = new CaseGenerator(segmentOptions(base, segment, total))
+  const out = { cases: [] as string[], events: [] as string[], offers: [] as string[], rectifications: [] as string[], links: [] as string[], truth: [] as string[] }
+  for (let i = start; i < start + count; i++) {
+    const c = gen.generate(i)
+    out.cases.push(caseRow(c))
+    for (const e of c.events) out.events.push(`${c.id}\t${e.kind}\t${t(e.at)}\t${n(e.actorId)}\t${n(e.unitId)}\t${s(e.note)}\n`)
+    for (const o of c.offers) out.offers.push([n(c.id), s(o.type), o.amount.toFixed(2), s(o.basis), n(o.approverId), s(o.approvalLevel), t(o.approvedAt), b(o.customerAccepted), t(o.acceptedAt), t(o.dueAt), t(o.paidAt)].join('\t') + '\n')
+    for (const r of c.rectifications) out.rectifications.push(`${c.id}\t${s(r.measure)}\t${r.ownerUnitId}\t${r.dueOn}\t${r.doneOn ?? '\\N'}\n`)
+    if (c.repeatOfId !== null) out.links.push(`${c.id}\t${c.repeatOfId}\trepeat\n`)
+    for (const tr of c.truth) out.truth.push(`${c.id}\t${tr.rule}\t${s(tr.detail)}\n`)
+  }
+  return { cases: out.cases.join(''), events: out.events.join(''), offers: out.offers.join(''), rectifications: out.rectifications.join(''), links: out.links.join(''), truth: out.truth.join(''), count }
+}

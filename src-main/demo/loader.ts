@@ -1,0 +1,114 @@
+// Loads a generated archive through COPY in one transaction. Large loads drop the case indexes and
+// foreign keys first and rebuild them afterwards, as PostgreSQL's bulk-loading advice says.
+import { pipeline } from 'node:stream/promises'
+import { Readable } from 'node:stream'
+import type { DataSource } from 'typeorm'
+import type { PoolClient } from 'pg'
+import { from as copyFrom } from 'pg-copy-streams'
+import { CASE_INDEXES, CASE_INDEX_NAMES } from '../../migrations/1764000000000-initial-schema'
+import { CASE_COLUMNS, EVENT_COLUMNS, LINK_COLUMNS, OFFER_COLUMNS, RECTIFICATION_COLUMNS, SEGMENT_SIZE, TRUTH_COLUMNS, renderSegment, type SegmentText } from './copy-text'
+import { buildOrganisation } from './organisation'
+import { Rng } from './random'
+import type { GeneratorOptions } from './generator'
+import { segmentsInWorkers } from './worker-pool'
+
+export interface SeedOptions extends Omit<GeneratorOptions, 'firstId'> {
+  /** Generate in this many worker threads (0: in this thread). */
+  workers?: number
+  /** Drop and rebuild indexes and foreign keys around the load (default: for 50,000 cases or more). */
+  bulk?: boolean
+  onProgress?: (done: number, total: number) => void
+}
+
+export interface SeedResult { cases: number; firstId: number; lastId: number; ms: number }
+
+const LOADED_TABLES = ['cases', 'case_events', 'remediation_offers', 'rectifications', 'case_links', 'demo_truth']
+const BULK_THRESHOLD = 50_000
+
+async function copy(client: PoolClient, table: string, columns: string[], text: string): Promise<void> {
+  if (!text) return
+  const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`))
+  await pipeline(Readable.from([Buffer.from(text)]), stream)
+}
+
+async function ensureOrganisation(client: PoolClient, seed: number): Promise<void> {
+  const { rows } = await client.query<{ n: string }>('SELECT count(*)::text AS n FROM units')
+  const org = buildOrganisation(new Rng(seed ^ 0x5eed))
+  if (Number(rows[0].n) > 0) {
+    const codes = await client.query<{ code: string }>('SELECT code FROM units ORDER BY id')
+    if (codes.rows.length !== org.units.length || codes.rows.some((r, i) => r.code !== org.units[i].code)) {
+      throw new Error('The archive already holds units that the demo generator did not create; demo cases would not fit them.')
+    }
+    return
+  }
+  await client.query(
+    `INSERT INTO units (id, code, name, kind, parent_id, region) SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[])`,
+    [org.units.map((u) => u.id), org.units.map((u) => u.code), org.units.map((u) => u.name), org.units.map((u) => u.kind), org.units.map((u) => u.parentId), org.units.map((u) => u.region)]
+  )
+  await client.query(
+    `INSERT INTO staff (id, code, name, unit_id, title) SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::int[], $5::text[])`,
+    [org.staff.map((s) => s.id), org.staff.map((s) => s.code), org.staff.map((s) => s.name), org.staff.map((s) => s.unitId), org.staff.map((s) => s.title)]
+  )
+  await client.query(`SELECT setval(pg_get_serial_sequence('units','id'), (SELECT max(id) FROM units)), setval(pg_get_serial_sequence('staff','id'), (SELECT max(id) FROM staff))`)
+}
+
+async function writeSegment(client: PoolClient, seg: SegmentText): Promise<void> {
+  await copy(client, 'cases', CASE_COLUMNS, seg.cases)
+  await copy(client, 'case_events', EVENT_COLUMNS, seg.events)
+  await copy(client, 'remediation_offers', OFFER_COLUMNS, seg.offers)
+  await copy(client, 'rectifications', RECTIFICATION_COLUMNS, seg.rectifications)
+  await copy(client, 'case_links', LINK_COLUMNS, seg.links)
+  await copy(client, 'demo_truth', TRUTH_COLUMNS, seg.truth)
+}
+
+export async function seedArchive(ds: DataSource, opts: SeedOptions): Promise<SeedResult> {
+  const started = Date.now()
+  const qr = ds.createQueryRunner()
+  const client = (await qr.connect()) as PoolClient
+  try {
+    await client.query('BEGIN')
+    // One seeding at a time: a second one waits here instead of colliding on case ids.
+    await client.query('LOCK TABLE cases IN SHARE ROW EXCLUSIVE MODE')
+    await ensureOrganisation(client, opts.seed)
+    const { rows } = await client.query<{ next: number }>('SELECT COALESCE(max(id), 0) + 1 AS next FROM cases')
+    const firstId = rows[0].next
+    const gen: GeneratorOptions = { seed: opts.seed, cases: opts.cases, from: opts.from, to: opts.to, isDemo: opts.isDemo, rates: opts.rates, firstId }
+    const bulk = opts.bulk ?? opts.cases >= BULK_THRESHOLD
+    let foreignKeys: { table: string; name: string; def: string }[] = []
+    if (bulk) {
+      const fk = await client.query<{ table: string; name: string; def: string }>(
+        `SELECT conrelid::regclass::text AS table, conname AS name, pg_get_constraintdef(oid) AS def
+           FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text = ANY($1)`, [LOADED_TABLES])
+      foreignKeys = fk.rows
+      for (const k of foreignKeys) await client.query(`ALTER TABLE ${k.table} DROP CONSTRAINT ${k.name}`)
+      await client.query(`DROP INDEX IF EXISTS ${CASE_INDEX_NAMES.join(', ')}`)
+    }
+    const segments = Math.ceil(opts.cases / SEGMENT_SIZE)
+    let done = 0
+    const onSegment = async (seg: SegmentText): Promise<void> => {
+      await writeSegment(client, seg)
+      done += seg.count
+      opts.onProgress?.(done, opts.cases)
+    }
+    if ((opts.workers ?? 0) > 0 && segments > 1) await segmentsInWorkers(gen, opts.cases, segments, opts.workers!, onSegment)
+    else for (let k = 0; k < segments; k++) await onSegment(renderSegment(gen, k, opts.cases))
+    if (bulk) {
+      await client.query(CASE_INDEXES)
+      for (const k of foreignKeys) await client.query(`ALTER TABLE ${k.table} ADD CONSTRAINT ${k.name} ${k.def}`)
+    }
+    await client.query(`SELECT setval(pg_get_serial_sequence('cases','id'), (SELECT max(id) FROM cases))`)
+    await client.query(
+      `INSERT INTO app_meta(key, value) VALUES ('demo', $1::jsonb)
+       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
+      [JSON.stringify({ seed: opts.seed, cases: opts.cases, at: new Date().toISOString() })]
+    )
+    await client.query('COMMIT')
+    if (bulk) await client.query('ANALYZE cases; ANALYZE case_events')
+    return { cases: opts.cases, firstId, lastId: firstId + opts.cases - 1, ms: Date.now() - started }
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {})
+    throw err
+  } finally {
+    await qr.release()
+  }
+}

@@ -1,0 +1,30 @@
+// Electron entry: start the backend, one window, IPC. Everything else lives in plain Node modules.
+import { app, dialog } from 'electron'
+import { startBackend, type Started } from './app/startup'
+import { registerIpc } from './transport/ipc'
+import { createMainWindow } from './window/create'
+
+let backend: Started | undefined
+
+app.whenReady().then(async () => {
+  try {
+    backend = await startBackend({ dataDir: app.getPath('userData'), version: app.getVersion() })
+  } catch (err) {
+    dialog.showErrorBox('Dossier 无法启动', (err as Error).message)
+    app.exit(1)
+    return
+  }
+  registerIpc(backend.dispatch)
+  createMainWindow()
+}, (err: Error) => console.error(err))
+
+app.on('window-all-closed', () => app.quit())
+
+let quitting = false
+app.on('will-quit', (e) => {
+  if (quitting || !backend) return
+  // Stop the embedded PostgreSQL cleanly before the process exits.
+  e.preventDefault()
+  quitting = true
+  backend.close().finally(() => app.quit())
+})

@@ -1,0 +1,80 @@
+// Value types of a case as they cross the contract. Personal data arrives masked unless stated.
+import type { BusinessLine, Category, Channel, EventKind, OfferType, ReplyMethod, Satisfaction, Severity } from './codes'
+
+export interface CaseRow {
+  id: number
+  caseNo: string
+  receivedAt: string
+  closedAt: string | null
+  channel: Channel
+  category: Category
+  severity: Severity
+  businessLine: BusinessLine
+  unitName: string
+  complainantName: string
+  isGroup: boolean
+  isRepeat: boolean
+  summary: string
+  isDemo: boolean
+}
+
+export interface PersonRef { id: number; name: string; unitName: string | null }
+
+export interface TimelineEvent { kind: EventKind; at: string; actor: string | null; unit: string | null; note: string | null }
+
+export interface OfferView {
+  id: number; type: OfferType; amount: string; basis: string | null; approver: string | null; approvalLevel: string | null
+  approvedAt: string | null; customerAccepted: boolean | null; acceptedAt: string | null; dueAt: string | null; paidAt: string | null
+}
+
+export interface RectificationView { id: number; measure: string; ownerUnit: string | null; dueOn: string | null; doneOn: string | null }
+
+export interface CaseDetail {
+  id: number
+  caseNo: string
+  isDemo: boolean
+  receivedAt: string
+  acceptedAt: string | null
+  acceptanceNotifiedAt: string | null
+  classifiedAt: string | null
+  closedAt: string | null
+  filledAt: string | null
+  channel: Channel
+  isDirect: boolean
+  isAnonymous: boolean
+  complainant: { name: string; phone: string; idNo: string; address: string }
+  isGroup: boolean
+  groupSize: number | null
+  complainedObject: string | null
+  complainedPerson: PersonRef | null
+  product: string | null
+  unitName: string
+  businessLine: BusinessLine
+  category: Category
+  severity: Severity
+  isComplex: boolean
+  amountInvolved: string | null
+  jrt: { channel: string | null; business: string | null; cause: string | null }
+  summary: string
+  request: string
+  evidence: string | null
+  firstReceiver: PersonRef | null
+  handler: PersonRef | null
+  responsibleUnit: string | null
+  assistingUnits: string[]
+  investigation: string | null
+  facts: string | null
+  responsibility: string | null
+  resolution: string | null
+  approval: { approver: PersonRef | null; level: string | null; at: string | null }
+  escalatedAt: string | null
+  escalationLevel: string | null
+  reply: { at: string | null; method: ReplyMethod | null; content: string | null }
+  extension: { reason: string | null; notifiedAt: string | null }
+  revisit: { at: string | null; result: string | null; satisfaction: Satisfaction | null }
+  rereview: { requested: boolean; at: string | null; result: string | null }
+  repeatOf: { id: number; caseNo: string } | null
+  timeline: TimelineEvent[]
+  offers: OfferView[]
+  rectifications: RectificationView[]
+}

@@ -1,0 +1,108 @@
+// The one contract between renderer and main process: every channel's name, its request schema (zod,
+// validated in the main process by both transports) and its response type.
+import { z } from 'zod'
+import { CATEGORIES, CHANNELS, SEVERITIES, BUSINESS_LINES } from './codes'
+import type { CaseDetail, CaseRow } from './case-types'
+import { CHANNEL_NAMES } from './channels'
+
+export * from './case-types'
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
+
+export const caseFilterSchema = z.object({
+  receivedFrom: isoDate.optional(),
+  receivedTo: isoDate.optional(),
+  channel: z.enum(CHANNELS).optional(),
+  category: z.enum(CATEGORIES).optional(),
+  severity: z.enum(SEVERITIES).optional(),
+  businessLine: z.enum(BUSINESS_LINES).optional(),
+  unitId: z.number().int().positive().optional(),
+  group: z.boolean().optional(),
+  repeat: z.boolean().optional(),
+  text: z.string().trim().max(50).optional()
+}).strict()
+export type CaseFilter = z.infer<typeof caseFilterSchema>
+
+export const CASE_SORTS = ['received_at', 'closed_at', 'case_no'] as const
+export type CaseSort = (typeof CASE_SORTS)[number]
+
+export const caseListSchema = z.object({
+  filter: caseFilterSchema.default({}),
+  sort: z.enum(CASE_SORTS).default('received_at'),
+  dir: z.enum(['asc', 'desc']).default('desc'),
+  /** Opaque keyset cursor from the previous page; absent for the first page. */
+  cursor: z.string().max(200).optional(),
+  limit: z.number().int().min(1).max(500).default(100)
+}).strict()
+export type CaseListRequest = z.input<typeof caseListSchema>
+
+export interface CaseListResponse {
+  rows: CaseRow[]
+  nextCursor: string | null
+}
+
+export interface CaseCountResponse {
+  /** Exact when `capped` is false; otherwise at least this many. */
+  count: number
+  capped: boolean
+  /** The planner's estimate, shown as “约 N” when the exact count is capped. */
+  estimate: number
+}
+
+export interface OptionsResponse {
+  units: { id: number; name: string; kind: string }[]
+}
+
+export interface AppInfoResponse {
+  version: string
+  database: 'embedded' | 'external'
+  demo: boolean
+  caseCount: number
+  user: string
+}
+
+export const idSchema = z.object({ id: z.number().int().positive() }).strict()
+
+/** Channel name → request schema. The transports accept only these names. */
+export const requestSchemas = {
+  'app.info': z.object({}).strict(),
+  'meta.options': z.object({}).strict(),
+  'cases.list': caseListSchema,
+  'cases.count': z.object({ filter: caseFilterSchema.default({}) }).strict(),
+  'cases.get': idSchema
+} as const
+
+export type Channel = keyof typeof requestSchemas
+export type RequestOf<C extends Channel> = z.input<(typeof requestSchemas)[C]>
+export type ParsedRequestOf<C extends Channel> = z.output<(typeof requestSchemas)[C]>
+
+export interface Responses {
+  'app.info': AppInfoResponse
+  'meta.options': OptionsResponse
+  'cases.list': CaseListResponse
+  'cases.count': CaseCountResponse
+  'cases.get': CaseDetail
+}
+export type ResponseOf<C extends Channel> = Responses[C]
+
+/** What the renderer's stores call: errors arrive as a thrown `DossierError`. */
+export interface DossierApi {
+  invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>>
+}
+
+/**
+ * What the preload exposes as `window.dossier` (Electron) and what POST /api/<channel> answers in browser
+ * mode: the envelope, so no Error object has to cross the bridge.
+ */
+export interface DossierBridge {
+  invoke(channel: Channel, request: unknown): Promise<Envelope<unknown>>
+}
+
+/** Errors cross the boundary as data, never as thrown objects with stacks. */
+export interface ApiError { code: 'invalid_request' | 'not_found' | 'forbidden' | 'internal'; message: string }
+export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ApiError }
+
+export { CHANNEL_NAMES }
+// The allowlist and the schemas must name the same channels.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never
+export const channelsMatch: Same<(typeof CHANNEL_NAMES)[number], Channel> = true

@@ -1,0 +1,49 @@
+// One database for the integration suite: a fresh database on the DATABASE_URL server when it is set,
+// otherwise a new embedded server in a temporary folder. Migrated once; each test file seeds what it needs.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import pg from 'pg'
+import type { TestProject } from 'vitest/node'
+import { startEmbedded } from '../../src-main/db/embedded'
+import { openDatabase } from '../../src-main/db/database'
+
+declare module 'vitest' {
+  export interface ProvidedContext { dbUrl: string; dbKind: 'embedded' | 'external' }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const external = process.env.DATABASE_URL
+  let url: string
+  let teardown: () => Promise<void>
+  if (external) {
+    const name = `dossier_test_${process.pid}_${Date.now()}`
+    const admin = new pg.Client({ connectionString: external })
+    await admin.connect()
+    await admin.query(`CREATE DATABASE ${name}`)
+    await admin.end()
+    const u = new URL(external)
+    u.pathname = `/${name}`
+    url = u.toString()
+    teardown = async () => {
+      const c = new pg.Client({ connectionString: external })
+      await c.connect()
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+      await c.end()
+    }
+  } else {
+    const dir = mkdtempSync(join(tmpdir(), 'dossier-test-'))
+    const server = await startEmbedded(dir)
+    url = server.url
+    teardown = async () => {
+      await server.stop()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }
+  const db = await openDatabase({ url })
+  await db.close()
+  project.provide('dbUrl', url)
+  project.provide('dbKind', external ? 'external' : 'embedded')
+  console.log(`integration tests on the ${external ? 'DATABASE_URL server' : 'embedded server'}`)
+  return teardown
+}

@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { DataSource } from 'typeorm'
+import { seedArchive } from '../../src-main/demo/loader'
+import { connect, resetArchive } from './db'
+
+const N = 3000
+let ds: DataSource
+const q = async <T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> => (await ds.query(sql, params)) as T[]
+const fingerprint = async (): Promise<string> =>
+  (await q<{ f: string }>(`SELECT md5(string_agg(case_no || summary || received_at::text || coalesce(handler_id::text,''), ',' ORDER BY id)) AS f FROM cases`))[0].f
+
+beforeAll(async () => {
+  ds = await connect()
+  await resetArchive(ds)
+  await seedArchive(ds, { seed: 7, cases: N })
+})
+afterAll(async () => ds?.destroy())
+
+describe('demo archive generator', () => {
+  it('writes every table of the archive', async () => {
+    const [c] = await q<{ cases: number; events: number; offers: number; rects: number; links: number; truth: number; units: number; staff: number }>(`
+      SELECT (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM case_events)::int AS events,
+             (SELECT count(*) FROM remediation_offers)::int AS offers, (SELECT count(*) FROM rectifications)::int AS rects,
+             (SELECT count(*) FROM case_links)::int AS links, (SELECT count(*) FROM demo_truth)::int AS truth,
+             (SELECT count(*) FROM units)::int AS units, (SELECT count(*) FROM staff)::int AS staff`)
+    expect(c.cases).toBe(N)
+    expect(c.events).toBeGreaterThan(N * 7)
+    expect(c.offers).toBeGreaterThan(N * 0.05)
+    expect(c.rects).toBeGreaterThan(N * 0.2)
+    expect(c.links).toBeGreaterThan(N * 0.01)
+    expect(c.truth).toBeGreaterThan(N * 0.2)
+    expect(c.units).toBe(1 + 8 + 12 + 38)
+    expect(c.staff).toBeGreaterThan(300)
+  })
+
+  it('is deterministic for a seed', async () => {
+    const first = await fingerprint()
+    await resetArchive(ds)
+    await seedArchive(ds, { seed: 7, cases: N })
+    expect(await fingerprint()).toBe(first)
+    await resetArchive(ds)
+    await seedArchive(ds, { seed: 8, cases: N })
+    expect(await fingerprint()).not.toBe(first)
+    await resetArchive(ds)
+    await seedArchive(ds, { seed: 7, cases: N })
+  })
+
+  it('follows the proportions of the seeds', async () => {
+    const rows = await q<{ channel: string; share: number }>(`SELECT channel, count(*)::float / ${N} AS share FROM cases GROUP BY channel`)
+    const share = Object.fromEntries(rows.map((r) => [r.channel, r.share]))
+    expect(share.phone).toBeGreaterThan(0.3)
+    expect(share.phone).toBeLessThan(0.46)
+    expect(share.regulator).toBeGreaterThan(0.05)
+    const [sev] = await q<{ bad: number }>(`SELECT count(*)::int AS bad FROM cases c WHERE c.is_group AND c.severity <> 'major'`)
+    expect(sev.bad).toBe(0)
+    const [dates] = await q<{ min: string; max: string; open: number }>(`SELECT min(received_at)::text AS min, max(received_at)::text AS max, count(*) FILTER (WHERE closed_at IS NULL)::int AS open FROM cases`)
+    expect(dates.min >= '2020-12-31').toBe(true)
+    expect(dates.max < '2026-09-01').toBe(true)
+    expect(dates.open).toBe(0)
+  })
+
+  // The ground truth must say exactly which cases break a rule, or scoring the audit engine is meaningless.
+  it.each([
+    ['R01', `c.accepted_at > c.received_at + interval '24 hours' OR c.acceptance_notified_at IS NULL`],
+    ['R02', `c.classified_at > c.received_at + interval '48 hours'`],
+    ['R03', `c.evidence IS NULL`],
+    ['R06', `c.handler_id = c.complained_staff_id`],
+    ['R07', `c.first_receiver_id IS NULL`],
+    ['R08', `c.severity <> 'general' AND c.approver_id IS NULL`],
+    ['R10', `c.group_size >= 5 AND NOT c.is_group`],
+    ['R11', `c.channel IN ('regulator','media') AND c.severity <> 'major'`],
+    ['R14', `c.responsibility = 'internal' AND NOT EXISTS (SELECT 1 FROM rectifications r WHERE r.case_id = c.id)`]
+  ])('records %s violations exactly where the data breaks the rule', async (rule, condition) => {
+    const [r] = await q<{ both: number; data_only: number; truth_only: number }>(`
+      SELECT count(*) FILTER (WHERE broken AND t)::int AS both, count(*) FILTER (WHERE broken AND NOT t)::int AS data_only,
+             count(*) FILTER (WHERE t AND NOT broken)::int AS truth_only
+        FROM (SELECT coalesce((${condition}), false) AS broken,
+                     EXISTS (SELECT 1 FROM demo_truth d WHERE d.case_id = c.id AND d.rule = $1) AS t FROM cases c) x`, [rule])
+    expect(r.both).toBeGreaterThan(0)
+    expect(r.data_only).toBe(0)
+    expect(r.truth_only).toBe(0)
+  })
+
+  it('keeps the timeline of every case in order', async () => {
+    const [r] = await q<{ bad: number }>(`
+      SELECT count(*)::int AS bad FROM cases c
+       WHERE c.accepted_at < c.received_at OR c.classified_at < c.accepted_at OR c.handled_at < c.classified_at
+          OR c.reply_at < c.handled_at OR c.closed_at < c.reply_at`)
+    expect(r.bad).toBe(0)
+  })
+
+  it('rebuilds indexes and foreign keys after a bulk load', async () => {
+    const shape = async () => (await q<{ idx: number; fk: number }>(`
+      SELECT (SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema())::int AS idx,
+             (SELECT count(*) FROM pg_constraint WHERE contype = 'f')::int AS fk`))[0]
+    const before = await shape()
+    const res = await seedArchive(ds, { seed: 9, cases: 500, bulk: true })
+    expect(res.firstId).toBe(N + 1)
+    expect(await shape()).toEqual(before)
+    const [c] = await q<{ n: number }>('SELECT count(*)::int AS n FROM cases')
+    expect(c.n).toBe(N + 500)
+  })
+
+  it('refuses to mix demo cases into an archive with other units, and writes nothing', async () => {
+    await resetArchive(ds)
+    await q(`INSERT INTO units (code, name, kind) VALUES ('X1', '外部机构', 'branch')`)
+    await expect(seedArchive(ds, { seed: 7, cases: 100 })).rejects.toThrow(/units/)
+    const [c] = await q<{ cases: number; units: number }>('SELECT (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM units)::int AS units')
+    expect(c).toEqual({ cases: 0, units: 1 })
+  })
+})
