@@ -30,6 +30,11 @@ export default defineConfig({
     root: resolve(__dirname, 'src-renderer'),
     resolve: { alias: { ...shared, '@renderer': resolve(__dirname, 'src-renderer') } },
     plugins: [vue()],
+    define: {
+      __VUE_I18N_FULL_INSTALL__: true,
+      __VUE_I18N_LEGACY_API__: false,
+      __INTLIFY_PROD_DEVTOOLS__: false
+    },
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       rollupOptions: { input: { index: resolve(__dirname, 'src-renderer/index.html') } }

@@ -13,7 +13,7 @@ export default tseslint.config(
     languageOptions: { parserOptions: { parser: tseslint.parser }, globals: globals.browser }
   },
   {
-    files: ['src-main/**/*.{ts,mjs}', 'migrations/**/*.ts', 'test/**/*.ts', '*.config.ts', '*.config.js', 'bin/**/*.mjs'],
+    files: ['src-main/**/*.{ts,mjs}', 'migrations/**/*.ts', 'test/**/*.{ts,mjs}', '*.config.ts', '*.config.js', 'bin/**/*.mjs'],
     languageOptions: { globals: globals.node }
   },
   {

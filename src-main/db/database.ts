@@ -40,7 +40,7 @@ export function createDataSource(url: string): DataSource {
 }
 
 export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
-  const url = opts.url ?? process.env.DATABASE_URL
+  const url = opts.url || process.env.DATABASE_URL || undefined
   let embedded: EmbeddedServer | undefined
   if (!url) embedded = await startEmbedded(opts.dataDir ?? defaultDataDir(), opts.log)
   const target = url ?? embedded!.url
@@ -51,7 +51,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
   } catch (err) {
     if (ds.isInitialized) await ds.destroy().catch(() => {})
     await embedded?.stop()
-    throw new Error(`Cannot open the database (${url ? 'DATABASE_URL' : 'embedded'}): ${(err as Error).message}`)
+    throw new Error(`Cannot open the database (${url ? 'DATABASE_URL' : 'embedded'}): ${(err as Error).message}`, { cause: err })
   }
   return {
     ds,

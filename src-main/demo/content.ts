@@ -31,6 +31,11 @@ export function complainant(rng: Rng, cityIndex: number): Complainant {
   }
 }
 
+/** 12,345 — Intl formatting is far too slow for a million cases. */
+export function thousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+}
+
 export function dateZh(ms: number): string {
   const d = new Date(ms + 8 * 3_600_000)
   return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`
@@ -44,7 +49,7 @@ export function fill(template: string, slots: Record<string, string>): string {
 
 export function caseTexts(rng: Rng, sc: Scenario, slots: Record<string, string>, internal: boolean, offer: { type: OfferType; amount: number } | null): CaseTexts {
   const remedy = offer
-    ? `经审批给予客户${OFFER_TYPE_ZH[offer.type]}${offer.amount.toLocaleString('zh-CN')}元`
+    ? `经审批给予客户${OFFER_TYPE_ZH[offer.type]}${thousands(offer.amount)}元`
     : internal ? '当面致歉并纠正差错' : '客户对解释表示理解'
   const all = { ...slots, disclosure: internal ? DISCLOSURE_BAD : DISCLOSURE_OK, remedy, fee: slots.fee ?? rng.pick(FEES) }
   return {

@@ -7,7 +7,7 @@ import { Rng } from './random'
 import { buildOrganisation, type DemoOrganisation, type DemoUnit } from './organisation'
 import { SCENARIOS, EXTENSION_REASONS, REVISIT_RESULTS, BRANCHES } from './vocab'
 import { DEFAULT_VIOLATION_RATES, type RuleCode } from './rules'
-import { caseTexts, complainant, dateZh, replyContent, type Complainant } from './content'
+import { caseTexts, complainant, dateZh, replyContent, thousands, type Complainant } from './content'
 import { DAY, HOUR, MIN, afterWorkdays, calendar, dayOf, officeTime, receiptTime } from './timeline'
 import type { GenCase, GenEvent, GenOffer } from './case-types'
 import { offerFor, rectificationFor } from './remedies'
@@ -30,6 +30,7 @@ const JRT_CHANNEL_BY_SCENARIO: Record<string, string[]> = {
   atm: ['0102'], malicious: ['0199'], brokerage: ['010301', '010303']
 }
 const policy = INITIAL_POLICY_SETS[0].params as InternalPolicyParams
+const SCENARIO_INDEXES = SCENARIOS.map((_, k) => k)
 
 interface Earlier { id: number; person: Complainant; cityIndex: number; scenario: number; outlet: DemoUnit; receivedAt: number }
 
@@ -74,7 +75,7 @@ export class CaseGenerator {
 
     // Who complains, about what, where: a repeat complaint reuses an earlier case's complainant and matter.
     const earlier = this.recent.length > 50 && r.chance(0.04) ? r.pick(this.recent) : null
-    const scenarioIndex = earlier ? earlier.scenario : r.weighted(SCENARIOS.map((_, k) => k), this.weights)
+    const scenarioIndex = earlier ? earlier.scenario : r.weighted(SCENARIO_INDEXES, this.weights)
     const sc = SCENARIOS[scenarioIndex]
     const outlet = earlier ? earlier.outlet : r.pick(this.org.outlets)
     const branch = this.org.branchOf.get(outlet.id)!
@@ -94,7 +95,7 @@ export class CaseGenerator {
     const isComplex = r.chance(groupSize !== null || severity === 'major' ? 0.6 : 0.12)
 
     const amount = r.int(sc.offer?.min ?? 100, (sc.offer?.max ?? 5000) * 2)
-    const slots = { product, unit: outlet.name, amount: amount.toLocaleString('zh-CN'), date: dateZh(receivedAt - r.int(1, 40) * DAY), n: String(r.int(2, 12)), rate: (r.int(35, 65) / 10).toFixed(1), days: String(r.int(3, 30)) }
+    const slots = { product, unit: outlet.name, amount: thousands(amount), date: dateZh(receivedAt - r.int(1, 40) * DAY), n: String(r.int(2, 12)), rate: (r.int(35, 65) / 10).toFixed(1), days: String(r.int(3, 30)) }
     const internal = r.chance(sc.internalShare)
 
     // People.

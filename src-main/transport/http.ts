@@ -6,6 +6,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { extname, join, normalize, sep } from 'node:path'
 import type { Dispatch } from './dispatch'
+import { CONTENT_SECURITY_POLICY } from '../shared/csp'
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
@@ -72,7 +73,10 @@ export async function startWebServer(opts: { dispatch: Dispatch; staticDir: stri
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
-  res.writeHead(status, { 'content-type': type, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' })
+  res.writeHead(status, {
+    'content-type': type, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store',
+    'content-security-policy': CONTENT_SECURITY_POLICY, 'referrer-policy': 'no-referrer'
+  })
   res.end(body)
 }
 function json(res: ServerResponse, status: number, body: unknown): void {

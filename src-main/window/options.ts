@@ -21,5 +21,4 @@ export function windowOptions(preloadPath: string): BrowserWindowConstructorOpti
   }
 }
 
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+export { CONTENT_SECURITY_POLICY } from '../shared/csp'

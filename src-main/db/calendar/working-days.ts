@@ -21,35 +21,54 @@ export function endOfCstDay(day: string): Date {
 function nextDay(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10)
 }
+const dayNumber = (day: string): number => Date.parse(`${day}T00:00:00Z`) / DAY_MS
+const dayString = (n: number): string => new Date(n * DAY_MS).toISOString().slice(0, 10)
 
 export class WorkingCalendar {
   private readonly exceptions: Map<string, 'holiday' | 'workday'>
   readonly firstYear: number
   readonly lastYear: number
 
+  /** Day number → is it a working day, for the covered years (a plain array: the generator asks millions of times). */
+  private readonly table: Uint8Array
+  private readonly base: number
+
   constructor(entries: readonly CalendarEntry[]) {
     this.exceptions = new Map(entries.map((e) => [e.day, e.kind]))
     const years = entries.map((e) => Number(e.day.slice(0, 4)))
     this.firstYear = Math.min(...years)
     this.lastYear = Math.max(...years)
+    this.base = dayNumber(`${this.firstYear - 1}-01-01`)
+    const end = dayNumber(`${this.lastYear + 2}-01-01`)
+    this.table = new Uint8Array(end - this.base)
+    for (let n = this.base; n < end; n++) this.table[n - this.base] = this.computeWorkday(dayString(n)) ? 1 : 0
   }
 
-  isWorkday(day: string): boolean {
+  private computeWorkday(day: string): boolean {
     const ex = this.exceptions.get(day)
     if (ex) return ex === 'workday'
     const dow = new Date(`${day}T00:00:00Z`).getUTCDay()
     return dow !== 0 && dow !== 6
   }
 
+  private workdayNumber(n: number): boolean {
+    const i = n - this.base
+    return i >= 0 && i < this.table.length ? this.table[i] === 1 : this.computeWorkday(dayString(n))
+  }
+
+  isWorkday(day: string): boolean {
+    return this.workdayNumber(dayNumber(day))
+  }
+
   /** The n-th working day after `day` (the day itself is not counted). */
   addWorkdays(day: string, n: number): string {
-    let d = day
+    let d = dayNumber(day)
     let left = n
     while (left > 0) {
-      d = nextDay(d)
-      if (this.isWorkday(d)) left--
+      d++
+      if (this.workdayNumber(d)) left--
     }
-    return d
+    return dayString(d)
   }
 
   /** Deadline instant for "within n working days of `at`": the end of the n-th working day after it. */

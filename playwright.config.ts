@@ -1,0 +1,36 @@
+import { defineConfig } from '@playwright/test'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+// The real renderer in Debian's Chromium against `npm run web`'s server: real handlers, a fresh embedded
+// database in a temporary folder (so the demo archive loads), fixed port and token for the test.
+const port = Number(process.env.E2E_PORT ?? 5391)
+const token = 'e2e-token-0123456789abcdef'
+const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'dossier-e2e-'))
+
+export default defineConfig({
+  testDir: 'test/e2e',
+  timeout: 60_000,
+  workers: 1,
+  reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    viewport: { width: 1440, height: 900 },
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking']
+    }
+  },
+  webServer: {
+    command: 'npx tsx src-main/web.ts',
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    env: { ...(process.env as Record<string, string>), DOSSIER_PORT: String(port), DOSSIER_TOKEN: token, DOSSIER_DATA_DIR: dataDir, DATABASE_URL: '' }
+  }
+})
+export { token }

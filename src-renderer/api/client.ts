@@ -1,0 +1,39 @@
+// The typed client the stores call. One interface, two backends (see transport.ts).
+import type { Channel, DossierApi, RequestOf, ResponseOf } from '@shared/contract'
+import { DossierError } from './errors'
+import { bridgeTransport, fetchTransport, type Transport } from './transport'
+
+/**
+ * Requests are plain JSON on both transports: this strips Vue proxies (which structured clone rejects
+ * over IPC) and `undefined` keys, so the main process sees the same data whichever way it arrives.
+ */
+function toPlain(request: unknown): unknown {
+  return request === undefined ? {} : JSON.parse(JSON.stringify(request))
+}
+
+export function createApi(transport: Transport): DossierApi {
+  return {
+    async invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
+      const envelope = await transport(channel, toPlain(request))
+      if (envelope.ok) return envelope.data as ResponseOf<C>
+      throw new DossierError(envelope.error.code, envelope.error.message)
+    }
+  }
+}
+
+export function defaultTransport(): Transport {
+  return typeof window !== 'undefined' && window.dossier ? bridgeTransport(window.dossier) : fetchTransport()
+}
+
+let instance: DossierApi | null = null
+
+/** The shared client; created on first use so the preload's `window.dossier` is in place by then. */
+export function useApi(): DossierApi {
+  instance ??= createApi(defaultTransport())
+  return instance
+}
+
+/** Replace the shared client (unit tests, storybook-style harnesses). */
+export function setApi(api: DossierApi | null): void {
+  instance = api
+}

@@ -1,0 +1,14 @@
+import { createApp } from 'vue'
+import { createPinia } from 'pinia'
+import App from './App.vue'
+import { router } from './router'
+import { applyLocale, i18n, isLocale } from './i18n'
+import './styles/base.css'
+
+const app = createApp(App)
+app.use(createPinia())
+app.use(router)
+app.use(i18n)
+const locale = i18n.global.locale.value
+applyLocale(isLocale(locale) ? locale : 'zh-CN')
+app.mount('#app')

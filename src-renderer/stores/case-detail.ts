@@ -1,0 +1,40 @@
+import { defineStore } from 'pinia'
+import { ref, shallowRef } from 'vue'
+import type { CaseDetail } from '@shared/contract'
+import { DossierError, toDossierError, useApi } from '@renderer/api'
+
+export const useCaseDetailStore = defineStore('caseDetail', () => {
+  const detail = shallowRef<CaseDetail | null>(null)
+  const loading = ref(false)
+  const error = ref<DossierError | null>(null)
+  const currentId = ref<number | null>(null)
+
+  let token = 0
+
+  /** Load one case; when the user moves on before it arrives (repeat-of link, Back), the answer is dropped. */
+  async function load(id: number): Promise<void> {
+    const mine = ++token
+    currentId.value = id
+    if (detail.value?.id !== id) detail.value = null
+    loading.value = true
+    error.value = null
+    try {
+      const res = await useApi().invoke('cases.get', { id })
+      if (mine === token) detail.value = res
+    } catch (e) {
+      if (mine === token) error.value = toDossierError(e)
+    } finally {
+      if (mine === token) loading.value = false
+    }
+  }
+
+  function reset(): void {
+    token++
+    detail.value = null
+    currentId.value = null
+    loading.value = false
+    error.value = null
+  }
+
+  return { detail, loading, error, currentId, load, reset }
+})

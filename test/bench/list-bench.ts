@@ -1,0 +1,101 @@
+// npm run bench [-- --cases N --workers W --keep]: seeds a fresh archive of N cases (default 1,000,000)
+// and prints the seeding time and the median / p95 latency of the case list queries.
+// DATABASE_URL set: a fresh database `dossier_bench` on that server; otherwise a new embedded cluster.
+import { parseArgs } from 'node:util'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import pg from 'pg'
+import { openDatabase } from '../../src-main/db/database'
+import { seedArchive } from '../../src-main/demo/loader'
+import { listCases, countCases } from '../../src-main/cases/list-query'
+import { getCase } from '../../src-main/cases/case-detail'
+import { caseListSchema, type CaseFilter } from '../../src-main/shared/contract'
+
+const { values } = parseArgs({ options: { cases: { type: 'string' }, workers: { type: 'string' }, runs: { type: 'string' } } })
+const N = Number(values.cases ?? 1_000_000)
+const RUNS = Number(values.runs ?? 40)
+
+async function freshDatabase(): Promise<{ url?: string; dataDir?: string; cleanup: () => Promise<void> }> {
+  const external = process.env.DATABASE_URL
+  if (external) {
+    const admin = new pg.Client({ connectionString: external })
+    await admin.connect()
+    await admin.query('DROP DATABASE IF EXISTS dossier_bench WITH (FORCE)')
+    await admin.query('CREATE DATABASE dossier_bench')
+    await admin.end()
+    const u = new URL(external)
+    u.pathname = '/dossier_bench'
+    return { url: u.toString(), cleanup: async () => {} }
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'dossier-bench-'))
+  return { dataDir, cleanup: async () => rmSync(dataDir, { recursive: true, force: true }) }
+}
+
+const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]
+const fmt = (ms: number): string => ms.toFixed(1).padStart(7)
+
+async function main(): Promise<void> {
+  const target = await freshDatabase()
+  const db = await openDatabase({ url: target.url, dataDir: target.dataDir })
+  console.log(`database: ${db.kind}; seeding ${N.toLocaleString()} cases…`)
+  const seeded = await seedArchive(db.ds, {
+    seed: 20251, cases: N, workers: Number(values.workers ?? 2),
+    onProgress: (d, t) => process.stderr.write(`\r  ${d.toLocaleString()} / ${t.toLocaleString()}`)
+  })
+  process.stderr.write('\n')
+  const [counts] = (await db.ds.query(`SELECT (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM case_events)::int AS events`)) as { cases: number; events: number }[]
+  console.log(`seeding: ${(seeded.ms / 1000).toFixed(1)} s for ${counts.cases.toLocaleString()} cases and ${counts.events.toLocaleString()} timeline events`)
+
+  const units = ((await db.ds.query(`SELECT id FROM units WHERE kind = 'sub_branch' ORDER BY id`)) as { id: number }[]).map((u) => u.id)
+  const branches = ((await db.ds.query(`SELECT id FROM units WHERE kind = 'branch' ORDER BY id`)) as { id: number }[]).map((u) => u.id)
+  const channels = ['phone', 'counter', 'online', 'regulator', 'media', 'petition'] as const
+  const terms = ['理财', '扣费', '销户', '征信', '催收', '理财产品', '手机银行', '年费', '违约金', '态度']
+  const scenarios: [string, (i: number) => CaseFilter][] = [
+    ['no filter', () => ({})],
+    ['channel', (i) => ({ channel: channels[i % channels.length] })],
+    ['category', (i) => ({ category: (['product', 'service_quality', 'it_system', 'violation', 'other'] as const)[i % 5] })],
+    ['severity', (i) => ({ severity: (['general', 'serious', 'major'] as const)[i % 3] })],
+    ['business line', (i) => ({ businessLine: (['retail', 'wealth', 'credit_card', 'brokerage'] as const)[i % 4] })],
+    ['sub-branch', (i) => ({ unitId: units[i % units.length] })],
+    ['branch (+subs)', (i) => ({ unitId: branches[i % branches.length] })],
+    ['group flag', () => ({ group: true })],
+    ['repeat flag', () => ({ repeat: true })],
+    ['date range (1 month)', (i) => ({ receivedFrom: `202${2 + (i % 4)}-0${1 + (i % 9)}-01`, receivedTo: `202${2 + (i % 4)}-0${1 + (i % 9)}-28` })],
+    ['combined', (i) => ({ channel: channels[i % 3], severity: 'general', receivedFrom: '2024-01-01', receivedTo: '2025-06-30', businessLine: 'retail' })],
+    ['text search', (i) => ({ text: terms[i % terms.length] })],
+    ['text + filter', (i) => ({ text: terms[i % terms.length], channel: channels[i % 3] })]
+  ]
+  console.log('\nlist query (first page of 100, then the next page by cursor), ms:')
+  console.log('scenario                 median     p95   | page 2 median  p95  | count median  p95')
+  for (const [name, filterOf] of scenarios) {
+    const first: number[] = [], second: number[] = [], count: number[] = []
+    for (let i = 0; i < RUNS; i++) {
+      const req = caseListSchema.parse({ filter: filterOf(i), limit: 100 })
+      let t = performance.now()
+      const page = await listCases(db.ds, req)
+      first.push(performance.now() - t)
+      if (page.nextCursor) {
+        t = performance.now()
+        await listCases(db.ds, { ...req, cursor: page.nextCursor })
+        second.push(performance.now() - t)
+      }
+      t = performance.now()
+      await countCases(db.ds, req.filter)
+      count.push(performance.now() - t)
+    }
+    console.log(`${name.padEnd(22)} ${fmt(pct(first, 0.5))} ${fmt(pct(first, 0.95))}   | ${second.length ? fmt(pct(second, 0.5)) + fmt(pct(second, 0.95)) : '      –       –'} | ${fmt(pct(count, 0.5))} ${fmt(pct(count, 0.95))}`)
+  }
+  const detail: number[] = []
+  for (let i = 0; i < RUNS; i++) {
+    const id = 1 + Math.floor(((i * 7919) % 1000) / 1000 * counts.cases)
+    const t = performance.now()
+    await getCase(db.ds, id)
+    detail.push(performance.now() - t)
+  }
+  console.log(`${'case detail'.padEnd(22)} ${fmt(pct(detail, 0.5))} ${fmt(pct(detail, 0.95))}`)
+  await db.close()
+  await target.cleanup()
+}
+
+main().catch((e) => { console.error(e); process.exit(1) })

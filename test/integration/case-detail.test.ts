@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { DataSource } from 'typeorm'
+import { seedArchive } from '../../src-main/demo/loader'
+import { buildHandlers, createDispatch, type Dispatch } from '../../src-main/transport/dispatch'
+import type { CaseDetail, Envelope } from '../../src-main/shared/contract'
+import { connect, resetArchive } from './db'
+
+let ds: DataSource
+let dispatch: Dispatch
+
+beforeAll(async () => {
+  ds = await connect()
+  await resetArchive(ds)
+  await seedArchive(ds, { seed: 5, cases: 800 })
+  dispatch = createDispatch(buildHandlers({ ds, databaseKind: 'external', version: 'test', user: { name: 'tester' } }), () => {})
+})
+afterAll(async () => ds?.destroy())
+
+const get = async (id: number): Promise<CaseDetail> => {
+  const env = (await dispatch('cases.get', { id })) as Envelope<CaseDetail>
+  if (!env.ok) throw new Error(env.error.message)
+  return env.data
+}
+
+describe('case detail', () => {
+  it('returns every field with personal data masked', async () => {
+    const [raw] = (await ds.query(`SELECT * FROM cases WHERE NOT is_anonymous AND complainant_phone IS NOT NULL AND complainant_address IS NOT NULL ORDER BY id LIMIT 1`)) as Record<string, string>[]
+    const d = await get(Number(raw.id))
+    expect(d.caseNo).toBe(raw.case_no)
+    const name = Array.from(raw.complainant_name)
+    expect(d.complainant.name).toBe(name[0] + '*'.repeat(Math.max(1, name.length - 2)) + (name.length > 2 ? name[name.length - 1] : ''))
+    expect(d.complainant.phone).toBe(`${raw.complainant_phone.slice(0, 3)}****${raw.complainant_phone.slice(-4)}`)
+    expect(d.complainant.idNo).toMatch(/^\d{4}\*{10}[\dX]{4}$/)
+    expect(d.complainant.idNo).not.toContain(raw.complainant_id_no.slice(4, 14))
+    expect(d.complainant.address).toMatch(/\*{4}$/)
+    expect(d.summary).toBe(raw.summary)
+    expect(d.handler?.name).toBeTruthy()
+    expect(d.isDemo).toBe(true)
+  })
+
+  it('gives the timeline in time order, with the remediation and rectification records', async () => {
+    const [withOffer] = (await ds.query('SELECT case_id FROM remediation_offers ORDER BY case_id LIMIT 1')) as { case_id: number }[]
+    const d = await get(withOffer.case_id)
+    expect(d.timeline.length).toBeGreaterThanOrEqual(6)
+    const times = d.timeline.map((e) => e.at)
+    expect([...times].sort()).toEqual(times)
+    expect(d.timeline[0].kind).toBe('received')
+    expect(d.offers.length).toBe(1)
+    expect(Number(d.offers[0].amount)).toBeGreaterThan(0)
+    const [withRect] = (await ds.query('SELECT case_id, due_on::text AS due FROM rectifications ORDER BY case_id LIMIT 1')) as { case_id: number; due: string }[]
+    const r = await get(withRect.case_id)
+    expect(r.rectifications[0].dueOn).toBe(withRect.due)
+  })
+
+  it('links a repeat complaint to the earlier case', async () => {
+    const [rep] = (await ds.query('SELECT id, repeat_of_id FROM cases WHERE repeat_of_id IS NOT NULL LIMIT 1')) as { id: number; repeat_of_id: number }[]
+    const d = await get(rep.id)
+    expect(d.repeatOf?.id).toBe(rep.repeat_of_id)
+    expect(d.repeatOf?.caseNo).toMatch(/^TS\d{12}$/)
+  })
+
+  it('answers an unknown case, a bad request and an unknown channel with clear errors', async () => {
+    expect(await dispatch('cases.get', { id: 999999 })).toEqual({ ok: false, error: { code: 'not_found', message: '案件 999999 不存在' } })
+    const bad = await dispatch('cases.get', { id: 'x' })
+    expect(bad.ok).toBe(false)
+    if (!bad.ok) expect(bad.error.code).toBe('invalid_request')
+    const extra = await dispatch('cases.list', { filter: { severity: 'catastrophic' } })
+    expect(extra.ok).toBe(false)
+    const unknown = await dispatch('system.exec', {})
+    expect(unknown).toEqual({ ok: false, error: { code: 'invalid_request', message: 'unknown channel: system.exec' } })
+    const cursor = await dispatch('cases.list', { cursor: 'not-a-cursor' })
+    expect(cursor).toEqual({ ok: false, error: { code: 'invalid_request', message: 'invalid cursor' } })
+  })
+
+  it('reports the archive in app.info', async () => {
+    const env = await dispatch('app.info', {})
+    expect(env).toMatchObject({ ok: true, data: { demo: true, caseCount: 800, database: 'external', user: 'tester' } })
+  })
+})

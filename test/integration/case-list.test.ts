@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { DataSource } from 'typeorm'
+import { seedArchive } from '../../src-main/demo/loader'
+import { listCases, countCases } from '../../src-main/cases/list-query'
+import { caseListSchema, type CaseFilter, type CaseSort } from '../../src-main/shared/contract'
+import { connect, resetArchive } from './db'
+
+let ds: DataSource
+const ids = async (sql: string, params: unknown[] = []): Promise<number[]> => ((await ds.query(sql, params)) as { id: number }[]).map((r) => r.id)
+
+/** Every page of the list, following the cursors. */
+async function walk(filter: CaseFilter, sort: CaseSort = 'received_at', dir: 'asc' | 'desc' = 'desc', limit = 250): Promise<number[]> {
+  const out: number[] = []
+  let cursor: string | undefined
+  for (let guard = 0; guard < 100; guard++) {
+    const req = caseListSchema.parse({ filter, sort, dir, cursor, limit })
+    const page = await listCases(ds, req)
+    out.push(...page.rows.map((r) => r.id))
+    if (!page.nextCursor) return out
+    cursor = page.nextCursor
+  }
+  throw new Error('too many pages')
+}
+
+beforeAll(async () => {
+  ds = await connect()
+  await resetArchive(ds)
+  await seedArchive(ds, { seed: 11, cases: 3000 })
+})
+afterAll(async () => ds?.destroy())
+
+describe('case list', () => {
+  it('pages through the whole archive newest first, each case once', async () => {
+    const expected = await ids('SELECT id FROM cases ORDER BY received_at DESC, id DESC')
+    expect(await walk({})).toEqual(expected)
+  })
+
+  it.each<[CaseSort, 'asc' | 'desc', string]>([
+    ['received_at', 'asc', 'received_at ASC, id ASC'],
+    ['closed_at', 'desc', 'closed_at DESC, id DESC'],
+    ['case_no', 'asc', 'case_no ASC, id ASC']
+  ])('sorts by %s %s across pages', async (sort, dir, order) => {
+    expect(await walk({}, sort, dir)).toEqual(await ids(`SELECT id FROM cases ORDER BY ${order}`))
+  })
+
+  it.each<[string, CaseFilter, string, unknown[]]>([
+    ['channel', { channel: 'regulator' }, `channel = 'regulator'`, []],
+    ['category', { category: 'product' }, `category = 'product'`, []],
+    ['severity', { severity: 'major' }, `severity = 'major'`, []],
+    ['business line', { businessLine: 'wealth' }, `business_line = 'wealth'`, []],
+    ['group', { group: true }, `is_group`, []],
+    ['repeat', { repeat: true }, `repeat_of_id IS NOT NULL`, []],
+    ['received range (CST days)', { receivedFrom: '2024-03-01', receivedTo: '2024-03-31' },
+      `received_at >= '2024-03-01T00:00:00+08:00' AND received_at < '2024-04-01T00:00:00+08:00'`, []],
+    ['combined', { channel: 'phone', severity: 'general', receivedFrom: '2025-01-01' },
+      `channel = 'phone' AND severity = 'general' AND received_at >= '2025-01-01T00:00:00+08:00'`, []]
+  ])('filters by %s', async (_name, filter, where, params) => {
+    const expected = await ids(`SELECT id FROM cases WHERE ${where} ORDER BY received_at DESC, id DESC`, params)
+    expect(expected.length).toBeGreaterThan(0)
+    expect(await walk(filter)).toEqual(expected)
+    expect((await countCases(ds, filter)).count).toBe(expected.length)
+  })
+
+  it('filters by a branch including its sub-branches', async () => {
+    const [{ id }] = (await ds.query(`SELECT id FROM units WHERE code = 'BR1'`)) as { id: number }[]
+    const expected = await ids(`SELECT c.id FROM cases c JOIN units u ON u.id = c.unit_id WHERE u.id = $1 OR u.parent_id = $1 ORDER BY received_at DESC, c.id DESC`, [id])
+    expect(expected.length).toBeGreaterThan(0)
+    expect(await walk({ unitId: id })).toEqual(expected)
+  })
+
+  it.each(['理财', '扣费', '销户', '理财产品', '征信', '费', 'APP'])('finds “%s” exactly where summary or request contain it', async (term) => {
+    const expected = await ids(
+      `SELECT id FROM cases WHERE summary ILIKE '%' || $1 || '%' OR request ILIKE '%' || $1 || '%' ORDER BY received_at DESC, id DESC`, [term])
+    const found = await walk({ text: term })
+    if (term !== 'APP') expect(expected.length).toBeGreaterThan(0)
+    expect(found).toEqual(expected)
+  })
+
+  it('matches nothing for a search of punctuation only', async () => {
+    expect(await walk({ text: '，。' })).toEqual([])
+  })
+
+  it('caps the count and gives the planner estimate beyond the cap', async () => {
+    const capped = await countCases(ds, {}, 1000)
+    expect(capped.capped).toBe(true)
+    expect(capped.count).toBe(1000)
+    expect(capped.estimate).toBeGreaterThanOrEqual(1000)
+    const exact = await countCases(ds, {})
+    expect(exact).toEqual({ count: 3000, capped: false, estimate: 3000 })
+  })
+
+  it('masks the complainant in list rows', async () => {
+    const page = await listCases(ds, caseListSchema.parse({ limit: 50 }))
+    for (const r of page.rows) expect(r.complainantName === '匿名' || r.complainantName.includes('*')).toBe(true)
+  })
+})

@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { request } from 'node:http'
+import type { DataSource } from 'typeorm'
+import { seedArchive } from '../../src-main/demo/loader'
+import { buildHandlers, createDispatch } from '../../src-main/transport/dispatch'
+import { startWebServer, type WebServer } from '../../src-main/transport/http'
+import { connect, resetArchive } from './db'
+
+let ds: DataSource
+let web: WebServer
+
+/** A raw HTTP call, so the Host header can be set the way a rebinding attack would. */
+function call(path: string, opts: { method?: string; host?: string; cookie?: string; body?: unknown } = {}): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }> {
+  return new Promise((resolve, reject) => {
+    const req = request({
+      host: '127.0.0.1', port: web.port, path, method: opts.method ?? 'GET',
+      headers: { host: opts.host ?? `127.0.0.1:${web.port}`, ...(opts.cookie ? { cookie: opts.cookie } : {}), 'content-type': 'application/json' }
+    }, (res) => {
+      let body = ''
+      res.on('data', (c) => (body += c))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }))
+    })
+    req.on('error', reject)
+    if (opts.body !== undefined) req.write(JSON.stringify(opts.body))
+    req.end()
+  })
+}
+
+beforeAll(async () => {
+  ds = await connect()
+  await resetArchive(ds)
+  await seedArchive(ds, { seed: 3, cases: 200 })
+  const dir = mkdtempSync(join(tmpdir(), 'dossier-static-'))
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Dossier</title>')
+  const dispatch = createDispatch(buildHandlers({ ds, databaseKind: 'external', version: 'test', user: { name: 't' } }), () => {})
+  web = await startWebServer({ dispatch, staticDir: dir })
+})
+afterAll(async () => {
+  await web?.close()
+  await ds?.destroy()
+})
+
+describe('browser mode server', () => {
+  it('listens on the loopback address only', () => {
+    const addr = web.server.address()
+    expect(typeof addr === 'object' && addr?.address).toBe('127.0.0.1')
+  })
+
+  it('turns the start token into a cookie and then serves the app and the API', async () => {
+    const start = await call(`/?token=${web.token}`)
+    expect(start.status).toBe(302)
+    const cookie = String(start.headers['set-cookie']).split(';')[0]
+    expect(cookie).toBe(`dossier_token=${web.token}`)
+    expect(String(start.headers['set-cookie'])).toContain('HttpOnly')
+    const page = await call('/', { cookie })
+    expect(page.status).toBe(200)
+    expect(page.body).toContain('Dossier')
+    const api = await call('/api/cases.list', { method: 'POST', cookie, body: { limit: 5 } })
+    expect(api.status).toBe(200)
+    const env = JSON.parse(api.body)
+    expect(env.ok).toBe(true)
+    expect(env.data.rows).toHaveLength(5)
+  })
+
+  it('refuses calls without the token, with a wrong token, or for another host', async () => {
+    expect((await call('/api/cases.list', { method: 'POST', body: {} })).status).toBe(401)
+    expect((await call('/', { cookie: 'dossier_token=wrong' })).status).toBe(401)
+    expect((await call('/?token=wrong')).status).toBe(401)
+    expect((await call('/', { host: 'evil.example:80', cookie: `dossier_token=${web.token}` })).status).toBe(421)
+  })
+
+  it('does not serve files outside the renderer folder', async () => {
+    const res = await call('/..%2f..%2fetc/passwd', { cookie: `dossier_token=${web.token}` })
+    expect([403, 404]).toContain(res.status)
+    expect(res.body).not.toContain('root:')
+  })
+
+  it('answers a malformed body with a readable error', async () => {
+    const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: web.port, path: '/api/cases.list', method: 'POST', headers: { host: `127.0.0.1:${web.port}`, cookie: `dossier_token=${web.token}` } }, (r) => {
+        let body = ''
+        r.on('data', (c) => (body += c))
+        r.on('end', () => resolve({ status: r.statusCode ?? 0, body }))
+      })
+      req.on('error', reject)
+      req.end('{not json')
+    })
+    expect(res.status).toBe(400)
+    expect(JSON.parse(res.body).error.message).toBe('request body is not JSON')
+  })
+})

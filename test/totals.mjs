@@ -1,0 +1,19 @@
+// Adds up vitest and Playwright JSON reports into the one closing line CI reads.
+import { existsSync, readFileSync } from 'node:fs'
+
+let passed = 0, failed = 0, skipped = 0
+const missing = []
+for (const file of process.argv.slice(2)) {
+  if (!existsSync(file)) { if (!file.includes('external')) missing.push(file); continue }
+  const r = JSON.parse(readFileSync(file, 'utf8'))
+  if (r.stats) { // Playwright
+    passed += r.stats.expected + (r.stats.flaky ?? 0); failed += r.stats.unexpected; skipped += r.stats.skipped
+  } else { // vitest
+    passed += r.numPassedTests; failed += r.numFailedTests; skipped += r.numPendingTests + (r.numTodoTests ?? 0)
+    // A file that failed to load has no tests but must still count as a failure.
+    failed += (r.testResults ?? []).filter((t) => t.status === 'failed' && (t.assertionResults ?? []).length === 0).length
+  }
+}
+for (const m of missing) { console.log(`missing report: ${m} (that suite did not run)`); failed++ }
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`)
+process.exit(failed > 0 ? 1 : 0)

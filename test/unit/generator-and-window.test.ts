@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest'
+import { readFileSync, readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { renderSegment } from '../../src-main/demo/copy-text'
+import { residentId } from '../../src-main/demo/content'
+import { Rng } from '../../src-main/demo/random'
+import { windowOptions, CONTENT_SECURITY_POLICY } from '../../src-main/window/options'
+import { CHANNEL_NAMES } from '../../src-main/shared/channels'
+import { requestSchemas } from '../../src-main/shared/contract'
+
+describe('generator', () => {
+  it('renders the same segment identically, and different segments differently', () => {
+    const a = renderSegment({ seed: 1, cases: 40_000 }, 1, 40_000)
+    const b = renderSegment({ seed: 1, cases: 40_000 }, 1, 40_000)
+    expect(a.cases).toBe(b.cases)
+    expect(a.count).toBe(20_000)
+    expect(a.cases.split('\n')[0].split('\t')[0]).toBe('20001')
+    expect(renderSegment({ seed: 1, cases: 40_000 }, 0, 40_000).cases).not.toBe(a.cases)
+  })
+  it('makes resident ID numbers with a valid check digit', () => {
+    const rng = new Rng(3)
+    const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    for (let i = 0; i < 200; i++) {
+      const id = residentId(rng, i)
+      const sum = [...id.slice(0, 17)].reduce((s, d, k) => s + Number(d) * w[k], 0)
+      expect(id[17]).toBe('10X98765432'[sum % 11])
+    }
+  })
+})
+
+describe('electron shell', () => {
+  it('opens the window isolated: context isolation and sandbox on, no Node in the renderer', () => {
+    const web = windowOptions('/x/preload.cjs').webPreferences!
+    expect(web.contextIsolation).toBe(true)
+    expect(web.sandbox).toBe(true)
+    expect(web.nodeIntegration).toBe(false)
+    expect(web.webSecurity).toBe(true)
+    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'")
+    expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval')
+  })
+  it('allows exactly the contract channels through the preload', () => {
+    expect([...CHANNEL_NAMES].sort()).toEqual(Object.keys(requestSchemas).sort())
+  })
+  it('keeps electron out of the domain folders', () => {
+    const shell = /^src-main\/(index\.ts|window\/|preload\/|transport\/ipc\.ts)/
+    const walk = (dir: string): string[] => readdirSync(dir).flatMap((f) => {
+      const p = join(dir, f)
+      return statSync(p).isDirectory() ? walk(p) : [p]
+    })
+    const offenders = walk('src-main').filter((f) => !shell.test(f) && /from ['"]electron['"]/.test(readFileSync(f, 'utf8')))
+    expect(offenders).toEqual([])
+  })
+})

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest'
+import { searchQuery, searchVector } from '../../src-main/cases/search-terms'
+import { maskAddress, maskIdNo, maskName, maskPhone } from '../../src-main/cases/masking'
+
+describe('bigram search terms', () => {
+  it('indexes Chinese text as positioned bigrams plus the last character of each run', () => {
+    expect(searchVector('理财产品，扣费')).toBe(`'理财':1 '财产':2 '产品':3 '品':4 '扣费':6 '费':7`)
+  })
+  it('keeps Latin words and digits whole, lower-cased', () => {
+    expect(searchVector('手机APP转账500元')).toBe(`'手机':1 '机':2 'app':4 '转账':6 '账':7 '500':9 '元':11`)
+  })
+  it('turns a search into an exact phrase of bigrams', () => {
+    expect(searchQuery('扣费')).toBe(`'扣费'`)
+    expect(searchQuery('理财产品')).toBe(`('理财' <-> '财产' <-> '产品')`)
+    expect(searchQuery('费')).toBe(`'费':*`)
+    expect(searchQuery('APP 转账')).toBe(`'app':* & '转账'`)
+    expect(searchQuery('，。 ')).toBeNull()
+  })
+  it('never lets a quote or operator through', () => {
+    expect(searchQuery(`'); DROP TABLE cases; --`)).toBe(`'drop':* & 'table':* & 'cases':*`)
+  })
+})
+
+describe('masking of personal data', () => {
+  it('masks names as 张*三', () => {
+    expect(maskName('张伟三')).toBe('张*三')
+    expect(maskName('欧阳娜娜')).toBe('欧**娜')
+    expect(maskName('李娜')).toBe('李*')
+  })
+  it('masks phones as 138****1234', () => expect(maskPhone('13812341234')).toBe('138****1234'))
+  it('masks ID numbers but for the first and last four', () => expect(maskIdNo('11010519800101123X')).toBe('1101**********123X'))
+  it('keeps only the city part of an address', () => expect(maskAddress('北京市人民路12号阳光花园3栋201室')).toBe('北京市****'))
+})
