@@ -11,6 +11,8 @@ const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'dossier-
 
 export default defineConfig({
   testDir: 'test/e2e',
+  // Playwright empties its output folder at start: keep it apart from the other suites' reports.
+  outputDir: 'test-results/playwright',
   timeout: 60_000,
   workers: 1,
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
