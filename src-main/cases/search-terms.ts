@@ -5,34 +5,54 @@
 const RUN = /\p{Script=Han}+|(?:(?!\p{Script=Han})[\p{L}\p{N}])+/gu
 const HAN = /^\p{Script=Han}/u
 
+type Kind = 0 | 1 | 2 // 0: separator, 1: Han, 2: other letter or digit
+
+/** Character class by code point; the fast paths cover what the archive holds, the regexes the rest. */
+function kindOf(ch: string, code: number): Kind {
+  if (code >= 0x4e00 && code <= 0x9fff) return 1
+  if ((code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a)) return 2
+  if (code < 0x80 || (code >= 0x3000 && code <= 0x303f) || (code >= 0xff00 && code <= 0xff0f)) return 0
+  if (/\p{Script=Han}/u.test(ch)) return 1
+  return /[\p{L}\p{N}]/u.test(ch) ? 2 : 0
+}
+
 /** The tsvector literal (`'理财':1 '财产':2 …`) for the given texts. Lexemes never contain quotes. */
 export function searchVector(...texts: (string | null | undefined)[]): string {
-  const positions = new Map<string, number[]>()
+  const positions = new Map<string, string>()
   let pos = 1
   const add = (lexeme: string): void => {
     const list = positions.get(lexeme)
-    if (list) { if (list.length < 256) list.push(pos) } else positions.set(lexeme, [pos])
+    positions.set(lexeme, list === undefined ? String(pos) : `${list},${pos}`)
     pos++
   }
   for (const text of texts) {
     if (!text) continue
-    for (const m of text.matchAll(RUN)) {
-      const run = m[0]
-      if (HAN.test(run)) {
-        const chars = Array.from(run)
-        for (let i = 0; i + 1 < chars.length; i++) add(chars[i] + chars[i + 1])
-        // The last character of a run also stands alone, so a one-character search finds it.
-        add(chars[chars.length - 1])
+    let prevHan = ''
+    let word = ''
+    const flushWord = (): void => { if (word) { add(word.toLowerCase()); word = ''; pos++ } }
+    const flushHan = (): void => { if (prevHan) { add(prevHan); prevHan = ''; pos++ } }
+    for (const ch of text) {
+      const kind = kindOf(ch, ch.codePointAt(0)!)
+      if (kind === 1) {
+        flushWord()
+        if (prevHan) add(prevHan + ch)
+        prevHan = ch
+      } else if (kind === 2) {
+        // The last character of a Chinese run also stands alone, so a one-character search finds it.
+        flushHan()
+        word += ch
       } else {
-        add(run.toLowerCase())
+        flushHan()
+        flushWord()
       }
-      pos++ // a gap, so a phrase never spans punctuation
       if (pos > 16000) break
     }
+    flushHan()
+    flushWord()
   }
-  const parts: string[] = []
-  for (const [lexeme, list] of positions) parts.push(`'${lexeme}':${list.join(',')}`)
-  return parts.join(' ')
+  let out = ''
+  for (const [lexeme, list] of positions) out += out ? ` '${lexeme}':${list}` : `'${lexeme}':${list}`
+  return out
 }
 
 /**

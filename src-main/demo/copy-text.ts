@@ -21,7 +21,8 @@ export const LINK_COLUMNS = ['case_id', 'linked_case_id', 'kind']
 export const TRUTH_COLUMNS = ['case_id', 'rule', 'detail']
 
 const t = (ms: number | null): string => (ms === null ? '\\N' : new Date(ms).toISOString())
-const s = (v: string | null): string => (v === null ? '\\N' : v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')))
+const SPECIAL = /[\\\t\n\r]/
+const s = (v: string | null): string => (v === null ? '\\N' : SPECIAL.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : v)
 const n = (v: number | null): string => (v === null ? '\\N' : String(v))
 const b = (v: boolean | null): string => (v === null ? '\\N' : v ? 't' : 'f')
 
