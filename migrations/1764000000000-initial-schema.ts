@@ -35,7 +35,7 @@ export class InitialSchema1764000000000 implements MigrationInterface {
         accepted_at timestamptz,
         acceptance_notified_at timestamptz,
         classified_at timestamptz,
-        closed_at timestamptz,
+        closed_at timestamptz NOT NULL, -- the archive holds closed cases only
         filled_at timestamptz,
         channel text NOT NULL CHECK (channel IN ('phone','counter','letter','online','comment_book','media','regulator','head_office','petition')),
         is_direct boolean NOT NULL,

@@ -42,7 +42,7 @@ export async function getCase(ds: DataSource, id: number): Promise<CaseDetail> {
   return {
     id: c.id, caseNo: c.case_no, isDemo: c.is_demo,
     receivedAt: c.received_at.toISOString(), acceptedAt: iso(c.accepted_at), acceptanceNotifiedAt: iso(c.acceptance_notified_at),
-    classifiedAt: iso(c.classified_at), closedAt: iso(c.closed_at), filledAt: iso(c.filled_at),
+    classifiedAt: iso(c.classified_at), closedAt: c.closed_at.toISOString(), filledAt: iso(c.filled_at),
     channel: c.channel, isDirect: c.is_direct, isAnonymous: c.is_anonymous,
     complainant: {
       name: c.complainant_name ? maskName(c.complainant_name) : '',

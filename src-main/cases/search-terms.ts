@@ -16,42 +16,38 @@ function kindOf(ch: string, code: number): Kind {
   return /[\p{L}\p{N}]/u.test(ch) ? 2 : 0
 }
 
-/** The tsvector literal (`'理财':1 '财产':2 …`) for the given texts. Lexemes never contain quotes. */
+/**
+ * The tsvector literal (`'理财':1 '财产':2 …`) for the given texts. Lexemes never contain quotes. A lexeme
+ * may appear more than once; PostgreSQL merges the positions when it reads the literal.
+ */
 export function searchVector(...texts: (string | null | undefined)[]): string {
-  const positions = new Map<string, string>()
+  let out = ''
   let pos = 1
   const add = (lexeme: string): void => {
-    const list = positions.get(lexeme)
-    positions.set(lexeme, list === undefined ? String(pos) : `${list},${pos}`)
+    out += out ? ` '${lexeme}':${pos}` : `'${lexeme}':${pos}`
     pos++
   }
   for (const text of texts) {
     if (!text) continue
     let prevHan = ''
     let word = ''
-    const flushWord = (): void => { if (word) { add(word.toLowerCase()); word = ''; pos++ } }
-    const flushHan = (): void => { if (prevHan) { add(prevHan); prevHan = ''; pos++ } }
     for (const ch of text) {
+      if (pos > 16000) break
       const kind = kindOf(ch, ch.codePointAt(0)!)
       if (kind === 1) {
-        flushWord()
+        if (word) { add(word.toLowerCase()); word = ''; pos++ }
         if (prevHan) add(prevHan + ch)
         prevHan = ch
-      } else if (kind === 2) {
-        // The last character of a Chinese run also stands alone, so a one-character search finds it.
-        flushHan()
-        word += ch
-      } else {
-        flushHan()
-        flushWord()
+        continue
       }
-      if (pos > 16000) break
+      // The last character of a Chinese run also stands alone, so a one-character search finds it.
+      if (prevHan) { add(prevHan); prevHan = ''; pos++ }
+      if (kind === 2) word += ch
+      else if (word) { add(word.toLowerCase()); word = ''; pos++ }
     }
-    flushHan()
-    flushWord()
+    if (prevHan) { add(prevHan); pos++ }
+    if (word) { add(word.toLowerCase()); pos++ }
   }
-  let out = ''
-  for (const [lexeme, list] of positions) out += out ? ` '${lexeme}':${list}` : `'${lexeme}':${list}`
   return out
 }
 

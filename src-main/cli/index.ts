@@ -48,7 +48,9 @@ async function main(argv: string[]): Promise<number> {
         }
       })
       process.stderr.write('\n')
-      console.log(`seeded ${res.cases} cases (ids ${res.firstId}–${res.lastId}) into the ${db.kind} database in ${(res.ms / 1000).toFixed(1)} s`)
+      const sec = (ms: number): string => `${(ms / 1000).toFixed(1)} s`
+      console.log(`seeded ${res.cases} cases (ids ${res.firstId}–${res.lastId}) into the ${db.kind} database in ${sec(res.ms)}`)
+      console.log(`  generate + copy ${sec(res.phases.copyMs)}, indexes ${sec(res.phases.indexMs)}, foreign keys ${sec(res.phases.foreignKeyMs)}, analyze ${sec(res.phases.analyzeMs)}`)
     } finally {
       await db.close()
     }

@@ -68,7 +68,9 @@ export async function startEmbedded(dataDir: string, log: (m: string) => void = 
     // PostgreSQL refuses to run as root; on root-only machines (CI, containers) it runs as a created user.
     createPostgresUser: asRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_wal_size=2GB', '-c', 'unix_socket_directories='],
+    // A desktop archive has no replicas: minimal WAL lets a bulk load into a just-emptied table skip WAL.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_wal_size=4GB',
+      '-c', 'wal_level=minimal', '-c', 'max_wal_senders=0', '-c', 'maintenance_work_mem=512MB'],
     onLog: (m) => log(String(m)),
     onError: (m) => log(`[postgres] ${m instanceof Error ? m.message : String(m)}`)
   })

@@ -61,6 +61,6 @@ export function caseTexts(rng: Rng, sc: Scenario, slots: Record<string, string>,
   }
 }
 
-export function replyContent(method: ReplyMethod, facts: string, resolution: string): string {
-  return `以${REPLY_METHOD_ZH[method]}方式告知客户：${facts}${resolution}`
+export function replyContent(method: ReplyMethod, internal: boolean): string {
+  return `以${REPLY_METHOD_ZH[method]}方式向客户告知调查结果、依据及处理方案${internal ? '，并致歉' : ''}。`
 }

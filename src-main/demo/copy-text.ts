@@ -20,13 +20,26 @@ export const RECTIFICATION_COLUMNS = ['case_id', 'measure', 'owner_unit_id', 'du
 export const LINK_COLUMNS = ['case_id', 'linked_case_id', 'kind']
 export const TRUTH_COLUMNS = ['case_id', 'rule', 'detail']
 
-const t = (ms: number | null): string => (ms === null ? '\\N' : new Date(ms).toISOString())
+const DAY_MS = 86_400_000
+const TWO = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'))
+const dayText = new Map<number, string>()
+/** UTC ISO text of an instant; toISOString is a third of the rendering time at a million cases. */
+function iso(ms: number): string {
+  const day = Math.floor(ms / DAY_MS)
+  let d = dayText.get(day)
+  if (d === undefined) { d = new Date(day * DAY_MS).toISOString().slice(0, 10); dayText.set(day, d) }
+  const secs = Math.floor((ms - day * DAY_MS) / 1000)
+  const frac = ms % 1000
+  return `${d}T${TWO[Math.floor(secs / 3600)]}:${TWO[Math.floor(secs / 60) % 60]}:${TWO[secs % 60]}${frac ? '.' + String(frac).padStart(3, '0') : ''}Z`
+}
+const t = (ms: number | null): string => (ms === null ? '\\N' : iso(ms))
 const SPECIAL = /[\\\t\n\r]/
 const s = (v: string | null): string => (v === null ? '\\N' : SPECIAL.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : v)
 const n = (v: number | null): string => (v === null ? '\\N' : String(v))
 const b = (v: boolean | null): string => (v === null ? '\\N' : v ? 't' : 'f')
 
-export interface SegmentText { cases: string; events: string; offers: string; rectifications: string; links: string; truth: string; count: number }
+/** One table's rows as UTF-8 COPY text; a Buffer so a worker can hand it over without copying. */
+export interface SegmentText { cases: Uint8Array; events: Uint8Array; offers: Uint8Array; rectifications: Uint8Array; links: Uint8Array; truth: Uint8Array; count: number }
 
 export function caseRow(c: GenCase): string {
   return [
@@ -41,6 +54,8 @@ export function caseRow(c: GenCase): string {
   ].join('\t') + '\n'
 }
 
+export { iso as isoText }
+
 /** Cases are generated in segments, each with its own seed, so workers can share a load deterministically. */
 export const SEGMENT_SIZE = 20_000
 
@@ -48,20 +63,43 @@ export function segmentOptions(base: GeneratorOptions, segment: number, total: n
   return { ...base, seed: (base.seed * 1_000_003 + segment * 7919) >>> 0, cases: total, firstId: (base.firstId ?? 1) }
 }
 
+/** Appends UTF-8 text to a growing buffer: no array of row strings, no joined copy of them. */
+class ByteSink {
+  private buf: Buffer
+  private len = 0
+  // allocUnsafeSlow: the buffer owns its ArrayBuffer (not the shared pool), so it can be transferred.
+  constructor(initial: number) { this.buf = Buffer.allocUnsafeSlow(initial) }
+  push(text: string): void {
+    // A UTF-8 character is at most 3 bytes per UTF-16 unit.
+    if (this.len + text.length * 3 > this.buf.length) {
+      const next = Buffer.allocUnsafeSlow(Math.max(this.buf.length * 2, this.len + text.length * 3))
+      this.buf.copy(next, 0, 0, this.len)
+      this.buf = next
+    }
+    this.len += this.buf.write(text, this.len, 'utf8')
+  }
+  bytes(): Uint8Array {
+    return new Uint8Array(this.buf.buffer, this.buf.byteOffset, this.len)
+  }
+}
+
 /** Generates cases [start, start + count) of a load of `total` and renders them as COPY text. */
 export function renderSegment(base: GeneratorOptions, segment: number, total: number): SegmentText {
   const start = segment * SEGMENT_SIZE
   const count = Math.min(SEGMENT_SIZE, total - start)
   const gen = new CaseGenerator(segmentOptions(base, segment, total))
-  const out = { cases: [] as string[], events: [] as string[], offers: [] as string[], rectifications: [] as string[], links: [] as string[], truth: [] as string[] }
+  const cases = new ByteSink(count * 2500), events = new ByteSink(count * 900), offers = new ByteSink(1 << 16)
+  const rectifications = new ByteSink(1 << 16), links = new ByteSink(1 << 14), truth = new ByteSink(1 << 16)
   for (let i = start; i < start + count; i++) {
     const c = gen.generate(i)
-    out.cases.push(caseRow(c))
-    for (const e of c.events) out.events.push(`${c.id}\t${e.kind}\t${t(e.at)}\t${n(e.actorId)}\t${n(e.unitId)}\t${s(e.note)}\n`)
-    for (const o of c.offers) out.offers.push([n(c.id), s(o.type), o.amount.toFixed(2), s(o.basis), n(o.approverId), s(o.approvalLevel), t(o.approvedAt), b(o.customerAccepted), t(o.acceptedAt), t(o.dueAt), t(o.paidAt)].join('\t') + '\n')
-    for (const r of c.rectifications) out.rectifications.push(`${c.id}\t${s(r.measure)}\t${r.ownerUnitId}\t${r.dueOn}\t${r.doneOn ?? '\\N'}\n`)
-    if (c.repeatOfId !== null) out.links.push(`${c.id}\t${c.repeatOfId}\trepeat\n`)
-    for (const tr of c.truth) out.truth.push(`${c.id}\t${tr.rule}\t${s(tr.detail)}\n`)
+    cases.push(caseRow(c))
+    let ev = ''
+    for (const e of c.events) ev += `${c.id}\t${e.kind}\t${t(e.at)}\t${n(e.actorId)}\t${n(e.unitId)}\t${s(e.note)}\n`
+    events.push(ev)
+    for (const o of c.offers) offers.push([n(c.id), s(o.type), o.amount.toFixed(2), s(o.basis), n(o.approverId), s(o.approvalLevel), t(o.approvedAt), b(o.customerAccepted), t(o.acceptedAt), t(o.dueAt), t(o.paidAt)].join('\t') + '\n')
+    for (const r of c.rectifications) rectifications.push(`${c.id}\t${s(r.measure)}\t${r.ownerUnitId}\t${r.dueOn}\t${r.doneOn ?? '\\N'}\n`)
+    if (c.repeatOfId !== null) links.push(`${c.id}\t${c.repeatOfId}\trepeat\n`)
+    for (const tr of c.truth) truth.push(`${c.id}\t${tr.rule}\t${s(tr.detail)}\n`)
   }
-  return { cases: out.cases.join(''), events: out.events.join(''), offers: out.offers.join(''), rectifications: out.rectifications.join(''), links: out.links.join(''), truth: out.truth.join(''), count }
+  return { cases: cases.bytes(), events: events.bytes(), offers: offers.bytes(), rectifications: rectifications.bytes(), links: links.bytes(), truth: truth.bytes(), count }
 }

@@ -8,7 +8,7 @@ import { buildOrganisation, type DemoOrganisation, type DemoUnit } from './organ
 import { SCENARIOS, EXTENSION_REASONS, REVISIT_RESULTS, BRANCHES } from './vocab'
 import { DEFAULT_VIOLATION_RATES, type RuleCode } from './rules'
 import { caseTexts, complainant, dateZh, replyContent, thousands, type Complainant } from './content'
-import { DAY, HOUR, MIN, afterWorkdays, calendar, dayOf, officeTime, receiptTime } from './timeline'
+import { DAY, HOUR, MIN, afterWorkdays, calendar, dayNumberOf, dayOf, officeTime, receiptTime } from './timeline'
 import type { GenCase, GenEvent, GenOffer } from './case-types'
 import { offerFor, rectificationFor } from './remedies'
 
@@ -55,10 +55,18 @@ export class CaseGenerator {
     for (let i = 0; i < this.opts.cases; i++) yield this.generate(i)
   }
 
+  private readonly staffCache = new Map<string, number[]>()
+
   private staffAt(unitId: number, title?: string): number {
-    const list = this.org.staffByUnit.get(unitId)!
-    const matching = title ? list.filter((s) => s.title === title) : list
-    return this.rng.pick(matching.length ? matching : list).id
+    const key = `${unitId}/${title ?? ''}`
+    let ids = this.staffCache.get(key)
+    if (!ids) {
+      const list = this.org.staffByUnit.get(unitId)!
+      const matching = title ? list.filter((s) => s.title === title) : list
+      ids = (matching.length ? matching : list).map((s) => s.id)
+      this.staffCache.set(key, ids)
+    }
+    return this.rng.pick(ids)
   }
 
   generate(i: number): GenCase {
@@ -196,7 +204,7 @@ export class CaseGenerator {
       else address = null
     }
     const lastStep = Math.max(replyAt, revisitAt ?? 0, rereviewAt ?? 0, ...(offer?.paidAt ? [offer.paidAt] : []))
-    const closedAt = Math.max(officeTime(r, dayOf(lastStep + r.int(0, 3) * DAY)), lastStep + r.int(30, 120) * MIN)
+    const closedAt = Math.max(officeTime(r, dayNumberOf(lastStep + r.int(0, 3) * DAY)), lastStep + r.int(30, 120) * MIN)
     if (filledAt !== null) filledAt = closedAt + r.int(0, 5) * DAY + r.int(0, 300) * MIN
 
     const c: GenCase = {
@@ -213,7 +221,7 @@ export class CaseGenerator {
       firstReceiverId, handlerId, responsibleUnitId: branch.id, assistingUnitIds,
       investigation, facts: texts.facts, responsibility, resolution: texts.resolution,
       approverId, approvalLevel, approvedAt, handledAt, escalatedAt, escalationLevel,
-      replyAt, replyMethod, replyContent: replyContent(replyMethod, texts.facts, texts.resolution),
+      replyAt, replyMethod, replyContent: replyContent(replyMethod, internal),
       extensionReason, extensionNotifiedAt, revisitAt, revisitResult, satisfaction,
       rereviewRequested, rereviewAt, rereviewResult, repeatOfId,
       events: [], offers: offer ? [offer] : [], rectifications, truth

@@ -13,5 +13,9 @@ try {
 }
 const { gen, total } = workerData
 parentPort.on('message', (segment) => {
-  parentPort.postMessage({ segment, text: renderSegment(gen, segment, total) })
+  const text = renderSegment(gen, segment, total)
+  const buffers = [text.cases, text.events, text.offers, text.rectifications, text.links, text.truth]
+  // Transfer, don't copy: a segment is tens of megabytes, and each table's bytes own their ArrayBuffer.
+  const transfer = buffers.map((b) => b.buffer)
+  parentPort.postMessage({ segment, text }, transfer)
 })

@@ -14,15 +14,20 @@ export function dayOf(ms: number): string {
   return cstDay(new Date(ms))
 }
 
-/** A time during office hours (09:00–17:30 CST) on the given day. */
-export function officeTime(rng: Rng, day: string): number {
-  return Date.parse(`${day}T00:00:00Z`) - CST + 9 * HOUR + rng.int(0, 510) * MIN
+/** The CST day number (days since 1970-01-01) of an instant. */
+export function dayNumberOf(ms: number): number {
+  return Math.floor((ms + CST) / DAY)
+}
+
+/** A time during office hours (09:00–17:30 CST) on the given day number. */
+export function officeTime(rng: Rng, day: number): number {
+  return day * DAY - CST + 9 * HOUR + rng.int(0, 510) * MIN
 }
 
 /** Office time on the n-th working day after the day of `ms` (n = 0: later the same day). */
 export function afterWorkdays(rng: Rng, ms: number, n: number): number {
   if (n === 0) return ms + rng.int(30, 240) * MIN
-  return officeTime(rng, calendar.addWorkdays(dayOf(ms), n))
+  return officeTime(rng, calendar.addWorkdayNumbers(dayNumberOf(ms), n))
 }
 
 /** Receipt times for case i of n, spread over [from, to) with volume growing about 60 % over the span. */

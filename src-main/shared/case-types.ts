@@ -5,7 +5,7 @@ export interface CaseRow {
   id: number
   caseNo: string
   receivedAt: string
-  closedAt: string | null
+  closedAt: string
   channel: Channel
   category: Category
   severity: Severity
@@ -37,7 +37,7 @@ export interface CaseDetail {
   acceptedAt: string | null
   acceptanceNotifiedAt: string | null
   classifiedAt: string | null
-  closedAt: string | null
+  closedAt: string
   filledAt: string | null
   channel: Channel
   isDirect: boolean

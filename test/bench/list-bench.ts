@@ -45,7 +45,9 @@ async function main(): Promise<void> {
   })
   process.stderr.write('\n')
   const [counts] = (await db.ds.query(`SELECT (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM case_events)::int AS events`)) as { cases: number; events: number }[]
-  console.log(`seeding: ${(seeded.ms / 1000).toFixed(1)} s for ${counts.cases.toLocaleString()} cases and ${counts.events.toLocaleString()} timeline events`)
+  const sec = (ms: number): string => `${(ms / 1000).toFixed(1)} s`
+  console.log(`seeding: ${sec(seeded.ms)} for ${counts.cases.toLocaleString()} cases and ${counts.events.toLocaleString()} timeline events`)
+  console.log(`  generate + copy ${sec(seeded.phases.copyMs)}, indexes ${sec(seeded.phases.indexMs)}, foreign keys ${sec(seeded.phases.foreignKeyMs)}, analyze ${sec(seeded.phases.analyzeMs)}`)
 
   const units = ((await db.ds.query(`SELECT id FROM units WHERE kind = 'sub_branch' ORDER BY id`)) as { id: number }[]).map((u) => u.id)
   const branches = ((await db.ds.query(`SELECT id FROM units WHERE kind = 'branch' ORDER BY id`)) as { id: number }[]).map((u) => u.id)

@@ -76,6 +76,15 @@ describe('case list', () => {
     expect(found).toEqual(expected)
   })
 
+  it.each<[CaseSort, 'asc' | 'desc', string]>([
+    ['received_at', 'asc', 'received_at ASC, id ASC'],
+    ['closed_at', 'desc', 'closed_at DESC, id DESC'],
+    ['case_no', 'desc', 'case_no DESC, id DESC']
+  ])('pages a text search sorted by %s %s, window by window, in exact order', async (sort, dir, order) => {
+    const expected = await ids(`SELECT id FROM cases WHERE summary LIKE '%理财%' OR request LIKE '%理财%' ORDER BY ${order}`)
+    expect(await walk({ text: '理财' }, sort, dir, 37)).toEqual(expected)
+  })
+
   it('matches nothing for a search of punctuation only', async () => {
     expect(await walk({ text: '，。' })).toEqual([])
   })

@@ -12,10 +12,11 @@ describe('generator', () => {
   it('renders the same segment identically, and different segments differently', () => {
     const a = renderSegment({ seed: 1, cases: 40_000 }, 1, 40_000)
     const b = renderSegment({ seed: 1, cases: 40_000 }, 1, 40_000)
-    expect(a.cases).toBe(b.cases)
+    const text = (u: Uint8Array): string => Buffer.from(u).toString('utf8')
+    expect(text(a.cases)).toBe(text(b.cases))
     expect(a.count).toBe(20_000)
-    expect(a.cases.split('\n')[0].split('\t')[0]).toBe('20001')
-    expect(renderSegment({ seed: 1, cases: 40_000 }, 0, 40_000).cases).not.toBe(a.cases)
+    expect(text(a.cases).split('\n')[0].split('\t')[0]).toBe('20001')
+    expect(text(renderSegment({ seed: 1, cases: 40_000 }, 0, 40_000).cases)).not.toBe(text(a.cases))
   })
   it('makes resident ID numbers with a valid check digit', () => {
     const rng = new Rng(3)
@@ -49,5 +50,14 @@ describe('electron shell', () => {
     })
     const offenders = walk('src-main').filter((f) => !shell.test(f) && /from ['"]electron['"]/.test(readFileSync(f, 'utf8')))
     expect(offenders).toEqual([])
+  })
+})
+
+describe('COPY text', () => {
+  it('formats instants exactly as toISOString does', async () => {
+    const { isoText } = await import('../../src-main/demo/copy-text')
+    for (const ms of [0, 1, 999, 86_399_999, Date.parse('2024-02-29T23:59:59.123Z'), Date.parse('2026-08-31T16:00:00Z'), 1_788_150_600_000]) {
+      expect(isoText(ms)).toBe(new Date(ms).toISOString().replace('.000Z', 'Z'))
+    }
   })
 })

@@ -62,13 +62,18 @@ export class WorkingCalendar {
 
   /** The n-th working day after `day` (the day itself is not counted). */
   addWorkdays(day: string, n: number): string {
-    let d = dayNumber(day)
+    return dayString(this.addWorkdayNumbers(dayNumber(day), n))
+  }
+
+  /** addWorkdays on day numbers (days since 1970-01-01), for callers that do millions of them. */
+  addWorkdayNumbers(day: number, n: number): number {
+    let d = day
     let left = n
     while (left > 0) {
       d++
       if (this.workdayNumber(d)) left--
     }
-    return dayString(d)
+    return d
   }
 
   /** Deadline instant for "within n working days of `at`": the end of the n-th working day after it. */

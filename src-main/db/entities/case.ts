@@ -9,7 +9,7 @@ const bool = (name: string): EntitySchemaColumnOptions => ({ type: 'boolean', na
 export interface CaseRecord {
   id: number; caseNo: string; isDemo: boolean
   receivedAt: Date; acceptedAt: Date | null; acceptanceNotifiedAt: Date | null; classifiedAt: Date | null
-  closedAt: Date | null; filledAt: Date | null
+  closedAt: Date; filledAt: Date | null
   channel: string; isDirect: boolean; isAnonymous: boolean
   complainantName: string | null; complainantPhone: string | null; complainantIdNo: string | null; complainantAddress: string | null
   isGroup: boolean; groupSize: number | null
@@ -38,7 +38,7 @@ export const CaseEntity = new EntitySchema<CaseRecord>({
     isDemo: bool('is_demo'),
     receivedAt: { type: 'timestamptz', name: 'received_at' },
     acceptedAt: ts('accepted_at'), acceptanceNotifiedAt: ts('acceptance_notified_at'), classifiedAt: ts('classified_at'),
-    closedAt: ts('closed_at'), filledAt: ts('filled_at'),
+    closedAt: { type: 'timestamptz', name: 'closed_at' }, filledAt: ts('filled_at'),
     channel: text('channel', false), isDirect: bool('is_direct'), isAnonymous: bool('is_anonymous'),
     complainantName: text('complainant_name'), complainantPhone: text('complainant_phone'),
     complainantIdNo: text('complainant_id_no'), complainantAddress: text('complainant_address'),
