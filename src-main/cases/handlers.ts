@@ -1,6 +1,7 @@
 import type { AppContext } from '../app/context'
 import type { HandlerMap } from '../transport/handler-types'
-import { listCases, countCases } from './list-query'
+import { listCases } from './list-query'
+import { countCases } from './case-count'
 import { getCase } from './case-detail'
 
 export function buildCaseHandlers(ctx: AppContext): HandlerMap<'cases.list' | 'cases.count' | 'cases.get'> {

@@ -70,7 +70,9 @@ export async function startEmbedded(dataDir: string, log: (m: string) => void = 
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
     // A desktop archive has no replicas: minimal WAL lets a bulk load into a just-emptied table skip WAL.
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_wal_size=4GB',
-      '-c', 'wal_level=minimal', '-c', 'max_wal_senders=0', '-c', 'maintenance_work_mem=512MB'],
+      '-c', 'wal_level=minimal', '-c', 'max_wal_senders=0', '-c', 'maintenance_work_mem=512MB',
+      // A million archived cases are about 2 GB; the default 128 MB of buffers turns every search into disk reads.
+      '-c', 'shared_buffers=1GB', '-c', 'effective_cache_size=4GB'],
     onLog: (m) => log(String(m)),
     onError: (m) => log(`[postgres] ${m instanceof Error ? m.message : String(m)}`)
   })

@@ -1,6 +1,7 @@
-// npm run bench [-- --cases N --workers W --keep]: seeds a fresh archive of N cases (default 1,000,000)
+// npm run bench [-- --cases N --workers W --runs R]: seeds a fresh archive of N cases (default 1,000,000)
 // and prints the seeding time and the median / p95 latency of the case list queries.
 // DATABASE_URL set: a fresh database `dossier_bench` on that server; otherwise a new embedded cluster.
+// --existing: no seeding; measure the queries on the DATABASE_URL database as it is.
 import { parseArgs } from 'node:util'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -8,11 +9,12 @@ import { join } from 'node:path'
 import pg from 'pg'
 import { openDatabase } from '../../src-main/db/database'
 import { seedArchive } from '../../src-main/demo/loader'
-import { listCases, countCases } from '../../src-main/cases/list-query'
+import { listCases } from '../../src-main/cases/list-query'
+import { countCases } from '../../src-main/cases/case-count'
 import { getCase } from '../../src-main/cases/case-detail'
 import { caseListSchema, type CaseFilter } from '../../src-main/shared/contract'
 
-const { values } = parseArgs({ options: { cases: { type: 'string' }, workers: { type: 'string' }, runs: { type: 'string' } } })
+const { values } = parseArgs({ options: { cases: { type: 'string' }, workers: { type: 'string' }, runs: { type: 'string' }, existing: { type: 'boolean' } } })
 const N = Number(values.cases ?? 1_000_000)
 const RUNS = Number(values.runs ?? 40)
 
@@ -36,23 +38,28 @@ const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[M
 const fmt = (ms: number): string => ms.toFixed(1).padStart(7)
 
 async function main(): Promise<void> {
-  const target = await freshDatabase()
+  if (values.existing && !process.env.DATABASE_URL) throw new Error('--existing needs DATABASE_URL')
+  const target = values.existing ? { url: process.env.DATABASE_URL, dataDir: undefined, cleanup: async () => {} } : await freshDatabase()
   const db = await openDatabase({ url: target.url, dataDir: target.dataDir })
-  console.log(`database: ${db.kind}; seeding ${N.toLocaleString()} cases…`)
-  const seeded = await seedArchive(db.ds, {
-    seed: 20251, cases: N, workers: Number(values.workers ?? 2),
-    onProgress: (d, t) => process.stderr.write(`\r  ${d.toLocaleString()} / ${t.toLocaleString()}`)
-  })
-  process.stderr.write('\n')
+  if (!values.existing) {
+    console.log(`database: ${db.kind}; seeding ${N.toLocaleString()} cases…`)
+    const seeded = await seedArchive(db.ds, {
+      seed: 20251, cases: N, workers: Number(values.workers ?? 2),
+      onProgress: (d, t) => process.stderr.write(`\r  ${d.toLocaleString()} / ${t.toLocaleString()}`)
+    })
+    process.stderr.write('\n')
+    const sec = (ms: number): string => `${(ms / 1000).toFixed(1)} s`
+    console.log(`seeding: ${sec(seeded.ms)}`)
+    console.log(`  generate + copy ${sec(seeded.phases.copyMs)}, indexes ${sec(seeded.phases.indexMs)}, foreign keys ${sec(seeded.phases.foreignKeyMs)}, analyze ${sec(seeded.phases.analyzeMs)}`)
+  }
   const [counts] = (await db.ds.query(`SELECT (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM case_events)::int AS events`)) as { cases: number; events: number }[]
-  const sec = (ms: number): string => `${(ms / 1000).toFixed(1)} s`
-  console.log(`seeding: ${sec(seeded.ms)} for ${counts.cases.toLocaleString()} cases and ${counts.events.toLocaleString()} timeline events`)
-  console.log(`  generate + copy ${sec(seeded.phases.copyMs)}, indexes ${sec(seeded.phases.indexMs)}, foreign keys ${sec(seeded.phases.foreignKeyMs)}, analyze ${sec(seeded.phases.analyzeMs)}`)
+  console.log(`archive: ${counts.cases.toLocaleString()} cases, ${counts.events.toLocaleString()} timeline events`)
 
   const units = ((await db.ds.query(`SELECT id FROM units WHERE kind = 'sub_branch' ORDER BY id`)) as { id: number }[]).map((u) => u.id)
   const branches = ((await db.ds.query(`SELECT id FROM units WHERE kind = 'branch' ORDER BY id`)) as { id: number }[]).map((u) => u.id)
   const channels = ['phone', 'counter', 'online', 'regulator', 'media', 'petition'] as const
-  const terms = ['理财', '扣费', '销户', '征信', '催收', '理财产品', '手机银行', '年费', '违约金', '态度']
+  // Common terms, mid-frequency phrases, rare ones (a sub-branch's name, 吞卡) and one that matches nothing.
+  const terms = ['理财', '扣费', '销户', '征信', '催收', '理财产品', '手机银行', '年费', '违约金', '态度', '梅列支行', '吞卡', '永安', '不存在的词']
   const scenarios: [string, (i: number) => CaseFilter][] = [
     ['no filter', () => ({})],
     ['channel', (i) => ({ channel: channels[i % channels.length] })],
@@ -87,6 +94,18 @@ async function main(): Promise<void> {
       count.push(performance.now() - t)
     }
     console.log(`${name.padEnd(22)} ${fmt(pct(first, 0.5))} ${fmt(pct(first, 0.95))}   | ${second.length ? fmt(pct(second, 0.5)) + fmt(pct(second, 0.95)) : '      –       –'} | ${fmt(pct(count, 0.5))} ${fmt(pct(count, 0.95))}`)
+  }
+  console.log('\ntext search by term (first page / second page), ms:')
+  for (const term of terms) {
+    const times: number[] = [], second: number[] = []
+    for (let i = 0; i < 5; i++) {
+      const req = caseListSchema.parse({ filter: { text: term }, limit: 100 })
+      let t = performance.now()
+      const page = await listCases(db.ds, req)
+      times.push(performance.now() - t)
+      if (page.nextCursor) { t = performance.now(); await listCases(db.ds, { ...req, cursor: page.nextCursor }); second.push(performance.now() - t) }
+    }
+    console.log(`  ${term.padEnd(8)} ${fmt(pct(times, 0.5))} ${second.length ? fmt(pct(second, 0.5)) : '      –'}`)
   }
   const detail: number[] = []
   for (let i = 0; i < RUNS; i++) {

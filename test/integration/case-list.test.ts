@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DataSource } from 'typeorm'
 import { seedArchive } from '../../src-main/demo/loader'
-import { listCases, countCases } from '../../src-main/cases/list-query'
+import { listCases } from '../../src-main/cases/list-query'
+import { countCases } from '../../src-main/cases/case-count'
 import { caseListSchema, type CaseFilter, type CaseSort } from '../../src-main/shared/contract'
 import { connect, resetArchive } from './db'
 
@@ -9,12 +10,12 @@ let ds: DataSource
 const ids = async (sql: string, params: unknown[] = []): Promise<number[]> => ((await ds.query(sql, params)) as { id: number }[]).map((r) => r.id)
 
 /** Every page of the list, following the cursors. */
-async function walk(filter: CaseFilter, sort: CaseSort = 'received_at', dir: 'asc' | 'desc' = 'desc', limit = 250): Promise<number[]> {
+async function walk(filter: CaseFilter, sort: CaseSort = 'received_at', dir: 'asc' | 'desc' = 'desc', limit = 250, walkSteps?: number[]): Promise<number[]> {
   const out: number[] = []
   let cursor: string | undefined
   for (let guard = 0; guard < 100; guard++) {
     const req = caseListSchema.parse({ filter, sort, dir, cursor, limit })
-    const page = await listCases(ds, req)
+    const page = await listCases(ds, req, walkSteps ? { walkSteps } : undefined)
     out.push(...page.rows.map((r) => r.id))
     if (!page.nextCursor) return out
     cursor = page.nextCursor
@@ -80,9 +81,19 @@ describe('case list', () => {
     ['received_at', 'asc', 'received_at ASC, id ASC'],
     ['closed_at', 'desc', 'closed_at DESC, id DESC'],
     ['case_no', 'desc', 'case_no DESC, id DESC']
-  ])('pages a text search sorted by %s %s, window by window, in exact order', async (sort, dir, order) => {
-    const expected = await ids(`SELECT id FROM cases WHERE summary LIKE '%理财%' OR request LIKE '%理财%' ORDER BY ${order}`)
-    expect(await walk({ text: '理财' }, sort, dir, 37)).toEqual(expected)
+  ])('pages a text search sorted by %s %s, probe then windows, in exact order', async (sort, dir, order) => {
+    const plans = [[150, 300], [40], [4000], [25, 50, 100], [10, 2000]]
+    for (const [k, term] of ['理财', '征信', '催收', '理财产品', '年费'].entries()) {
+      const expected = await ids(`SELECT id FROM cases WHERE summary LIKE '%' || $1 || '%' OR request LIKE '%' || $1 || '%' ORDER BY ${order}`, [term])
+      expect(expected.length).toBeGreaterThan(0)
+      expect(await walk({ text: term }, sort, dir, 37, plans[k])).toEqual(expected)
+    }
+  })
+
+  it('combines a text search with other filters in every step', async () => {
+    const expected = await ids(`SELECT id FROM cases WHERE channel = 'phone' AND (summary LIKE '%扣费%' OR request LIKE '%扣费%') ORDER BY received_at DESC, id DESC`)
+    expect(expected.length).toBeGreaterThan(0)
+    expect(await walk({ text: '扣费', channel: 'phone' }, 'received_at', 'desc', 20, [60, 120])).toEqual(expected)
   })
 
   it('matches nothing for a search of punctuation only', async () => {
@@ -96,6 +107,19 @@ describe('case list', () => {
     expect(capped.estimate).toBeGreaterThanOrEqual(1000)
     const exact = await countCases(ds, {})
     expect(exact).toEqual({ count: 3000, capped: false, estimate: 3000 })
+  })
+
+  it('counts a text search exactly when the other filters leave few cases, and estimates it otherwise', async () => {
+    const exact = await ids(`SELECT id FROM cases WHERE channel = 'regulator' AND (summary LIKE '%理财%' OR request LIKE '%理财%')`)
+    expect(await countCases(ds, { text: '理财', channel: 'regulator' })).toEqual({ count: exact.length, capped: false, estimate: exact.length })
+    const all = (await ids(`SELECT id FROM cases WHERE summary LIKE '%费%' OR request LIKE '%费%'`)).length
+    const small = await countCases(ds, { text: '费' }, 100, 500)
+    expect(small.capped).toBe(true)
+    expect(small.count).toBeGreaterThan(0)
+    expect(small.count).toBeLessThanOrEqual(all)
+    expect(small.estimate).toBeGreaterThan(all * 0.5)
+    expect(small.estimate).toBeLessThan(all * 2)
+    expect(await countCases(ds, { text: '，' })).toEqual({ count: 0, capped: false, estimate: 0 })
   })
 
   it('masks the complainant in list rows', async () => {

@@ -1,0 +1,35 @@
+// The case list's filters as SQL conditions, shared by the list and the count.
+import type { CaseFilter } from '../shared/contract'
+import { searchQuery } from './search-terms'
+
+/**
+ * Conditions and their parameters. The text search is kept apart (a tsquery, or null when the search text
+ * holds nothing searchable), because a text search is planned differently.
+ */
+export interface Where { sql: string[]; params: unknown[]; text?: string | null }
+
+/** The same conditions with the text search added as a condition of its own. */
+export function withText(w: Where): Where {
+  if (w.text === undefined) return w
+  if (w.text === null) return { sql: [...w.sql, 'false'], params: w.params }
+  const params = [...w.params, w.text]
+  return { sql: [...w.sql, `c.search_vec @@ $${params.length}::tsquery`], params }
+}
+export const whereSql = (w: Where): string => (w.sql.length ? 'WHERE ' + w.sql.join(' AND ') : '')
+
+export function whereOf(f: CaseFilter): Where {
+  const w: Where = { sql: [], params: [] }
+  const p = (v: unknown): string => { w.params.push(v); return `$${w.params.length}` }
+  if (f.receivedFrom) w.sql.push(`c.received_at >= (${p(f.receivedFrom)}::date::timestamp AT TIME ZONE 'Asia/Shanghai')`)
+  if (f.receivedTo) w.sql.push(`c.received_at < ((${p(f.receivedTo)}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`)
+  if (f.channel) w.sql.push(`c.channel = ${p(f.channel)}`)
+  if (f.category) w.sql.push(`c.category = ${p(f.category)}`)
+  if (f.severity) w.sql.push(`c.severity = ${p(f.severity)}`)
+  if (f.businessLine) w.sql.push(`c.business_line = ${p(f.businessLine)}`)
+  if (f.unitId) w.sql.push(`(c.unit_id = ${p(f.unitId)} OR c.unit_id IN (SELECT id FROM units WHERE parent_id = $${w.params.length}))`)
+  if (f.group !== undefined) w.sql.push(f.group ? 'c.is_group' : 'NOT c.is_group')
+  if (f.repeat !== undefined) w.sql.push(f.repeat ? 'c.repeat_of_id IS NOT NULL' : 'c.repeat_of_id IS NULL')
+  // Nothing searchable (only punctuation) matches nothing rather than everything.
+  if (f.text) w.text = searchQuery(f.text)
+  return w
+}
