@@ -8,6 +8,17 @@ for (const file of process.argv.slice(2)) {
   const r = JSON.parse(readFileSync(file, 'utf8'))
   if (r.stats) { // Playwright
     passed += r.stats.expected + (r.stats.flaky ?? 0); failed += r.stats.unexpected; skipped += r.stats.skipped
+    // Say plainly what was skipped and why (e.g. the Electron e2e where no Electron binary is installed).
+    const walk = (suite) => {
+      for (const spec of suite.specs ?? []) for (const t of spec.tests ?? []) {
+        if (t.status === 'skipped') {
+          const why = (t.annotations ?? []).map((a) => a.description).filter(Boolean).join('; ')
+          console.log(`skipped: ${spec.title}${why ? ` — ${why}` : ''}`)
+        }
+      }
+      for (const child of suite.suites ?? []) walk(child)
+    }
+    for (const suite of r.suites ?? []) walk(suite)
   } else { // vitest
     passed += r.numPassedTests; failed += r.numFailedTests; skipped += r.numPendingTests + (r.numTodoTests ?? 0)
     // A file that failed to load has no tests but must still count as a failure.
