@@ -10,8 +10,9 @@ export function buildAppHandlers(ctx: AppContext): HandlerMap<'app.info' | 'meta
                 EXISTS (SELECT 1 FROM cases WHERE is_demo) AS demo`)) as { estimate: string; demo: boolean }[]
       let caseCount = Number(row.estimate)
       // reltuples is -1 before the first ANALYZE and stale on small tables: count those exactly.
-      if (caseCount < 100_000) caseCount = Number(((await ctx.ds.query('SELECT count(*) AS n FROM cases')) as { n: string }[])[0].n)
-      return { version: ctx.version, database: ctx.databaseKind, demo: row.demo, caseCount, user: ctx.user.name }
+      const caseCountEstimated = caseCount >= 100_000
+      if (!caseCountEstimated) caseCount = Number(((await ctx.ds.query('SELECT count(*) AS n FROM cases')) as { n: string }[])[0].n)
+      return { version: ctx.version, database: ctx.databaseKind, demo: row.demo, caseCount, caseCountEstimated, user: ctx.user.name }
     },
     async 'meta.options'(): Promise<OptionsResponse> {
       const units = (await ctx.ds.query(`SELECT id, name, kind FROM units WHERE kind IN ('branch','sub_branch') ORDER BY code`)) as OptionsResponse['units']

@@ -58,6 +58,8 @@ export interface AppInfoResponse {
   database: 'embedded' | 'external'
   demo: boolean
   caseCount: number
+  /** True when caseCount is the planner's estimate (large archives), shown as “约 N”. */
+  caseCountEstimated: boolean
   user: string
 }
 

@@ -11,6 +11,7 @@ export const en: Messages = {
     demoTitle: 'This database holds demo data; all people and cases are fictional',
     demoTag: 'Demo',
     caseTotal: '{n} cases',
+    caseTotalApprox: 'about {n} cases',
     version: 'Version {v}',
     language: 'Language',
     infoError: 'Could not read app info: {msg}'

@@ -10,6 +10,7 @@ export const zhCN = {
     demoTitle: '当前数据库为演示数据，所有人员与案件均为虚构',
     demoTag: '演示',
     caseTotal: '案卷 {n} 件',
+    caseTotalApprox: '案卷约 {n} 件',
     version: '版本 {v}',
     language: '语言',
     infoError: '无法读取应用信息：{msg}'

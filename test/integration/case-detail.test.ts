@@ -74,6 +74,6 @@ describe('case detail', () => {
 
   it('reports the archive in app.info', async () => {
     const env = await dispatch('app.info', {})
-    expect(env).toMatchObject({ ok: true, data: { demo: true, caseCount: 800, database: 'external', user: 'tester' } })
+    expect(env).toMatchObject({ ok: true, data: { demo: true, caseCount: 800, caseCountEstimated: false, database: 'external', user: 'tester' } })
   })
 })
