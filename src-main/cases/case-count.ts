@@ -23,8 +23,9 @@ async function cappedCount(ds: DataSource, w: Where, cap: number): Promise<numbe
 /**
  * Without text: the planner's estimate decides (column statistics are good); a filter expected to match
  * more than the cap is not counted. With text: the planner's guess for a phrase of bigrams is poor, so
- * the share of matches among the most recent cases (read through the date index) gives the estimate,
- * and only a search that looks rare is counted exactly, through the GIN index.
+ * the share of matches among the most recent cases (read through the date index) gives the estimate;
+ * a text-only search that looks rare is counted exactly through the GIN index, and any search whose
+ * other filters leave fewer cases than the sample is counted exactly by the sample itself.
  */
 export async function countCases(ds: DataSource, filter: CaseFilter, cap = COUNT_CAP, textSample = TEXT_SAMPLE): Promise<CaseCountResponse> {
   const base = whereOf(filter)
@@ -45,7 +46,9 @@ export async function countCases(ds: DataSource, filter: CaseFilter, cap = COUNT
   if (sample.seen < textSample) return { count: sample.hits, capped: false, estimate: sample.hits }
   const estimate = Math.round((sample.hits / sample.seen) * (base.sql.length ? await plannerEstimate(ds, base) : await totalCases(ds)))
   const exactCap = Math.min(cap, TEXT_EXACT)
-  if (estimate <= exactCap) {
+  // Counting through the GIN index visits every case with the term; with other filters that may be far
+  // more than the matches, so only a search without them is counted exactly.
+  if (estimate <= exactCap && base.sql.length === 0) {
     const n = await cappedCount(ds, full, exactCap)
     if (n <= exactCap) return { count: n, capped: false, estimate: n }
     return { count: exactCap, capped: true, estimate: Math.max(estimate, exactCap) }

@@ -33,7 +33,7 @@ export async function getCase(ds: DataSource, id: number): Promise<CaseDetail> {
   const [events, offers, rects] = await Promise.all([
     ds.query(`SELECT e.kind, e.at, s.name AS actor, u.name AS unit, e.note FROM case_events e
                 LEFT JOIN staff s ON s.id = e.actor_id LEFT JOIN units u ON u.id = e.unit_id
-               WHERE e.case_id = $1 ORDER BY e.at, e.id`, [id]),
+               WHERE e.case_id = $1 ORDER BY e.at, e.seq`, [id]),
     ds.query(`SELECT o.*, s.name AS approver FROM remediation_offers o LEFT JOIN staff s ON s.id = o.approver_id
                WHERE o.case_id = $1 ORDER BY o.id`, [id]),
     ds.query(`SELECT r.*, u.name AS owner_unit FROM rectifications r LEFT JOIN units u ON u.id = r.owner_unit_id

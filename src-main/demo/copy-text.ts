@@ -14,7 +14,7 @@ export const CASE_COLUMNS = [
   'reply_method', 'reply_content', 'extension_reason', 'extension_notified_at', 'revisit_at', 'revisit_result', 'satisfaction',
   'rereview_requested', 'rereview_at', 'rereview_result', 'repeat_of_id', 'search_vec'
 ]
-export const EVENT_COLUMNS = ['case_id', 'kind', 'at', 'actor_id', 'unit_id', 'note']
+export const EVENT_COLUMNS = ['case_id', 'seq', 'kind', 'at', 'actor_id', 'unit_id', 'note']
 export const OFFER_COLUMNS = ['case_id', 'type', 'amount', 'basis', 'approver_id', 'approval_level', 'approved_at', 'customer_accepted', 'accepted_at', 'due_at', 'paid_at']
 export const RECTIFICATION_COLUMNS = ['case_id', 'measure', 'owner_unit_id', 'due_on', 'done_on']
 export const LINK_COLUMNS = ['case_id', 'linked_case_id', 'kind']
@@ -94,7 +94,8 @@ export function renderSegment(base: GeneratorOptions, segment: number, total: nu
     const c = gen.generate(i)
     cases.push(caseRow(c))
     let ev = ''
-    for (const e of c.events) ev += `${c.id}\t${e.kind}\t${t(e.at)}\t${n(e.actorId)}\t${n(e.unitId)}\t${s(e.note)}\n`
+    let seq = 0
+    for (const e of c.events) ev += `${c.id}\t${++seq}\t${e.kind}\t${t(e.at)}\t${n(e.actorId)}\t${n(e.unitId)}\t${s(e.note)}\n`
     events.push(ev)
     for (const o of c.offers) offers.push([n(c.id), s(o.type), o.amount.toFixed(2), s(o.basis), n(o.approverId), s(o.approvalLevel), t(o.approvedAt), b(o.customerAccepted), t(o.acceptedAt), t(o.dueAt), t(o.paidAt)].join('\t') + '\n')
     for (const r of c.rectifications) rectifications.push(`${c.id}\t${s(r.measure)}\t${r.ownerUnitId}\t${r.dueOn}\t${r.doneOn ?? '\\N'}\n`)

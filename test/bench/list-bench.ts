@@ -1,7 +1,8 @@
 // npm run bench [-- --cases N --workers W --runs R]: seeds a fresh archive of N cases (default 1,000,000)
 // and prints the seeding time and the median / p95 latency of the case list queries.
 // DATABASE_URL set: a fresh database `dossier_bench` on that server; otherwise a new embedded cluster.
-// --existing: no seeding; measure the queries on the DATABASE_URL database as it is.
+// --existing: no seeding; measure the queries on the archive as it is (DATABASE_URL, or the embedded
+// server in DOSSIER_DATA_DIR). --keep: keep the fresh embedded archive and say where, for --existing.
 import { parseArgs } from 'node:util'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -14,7 +15,7 @@ import { countCases } from '../../src-main/cases/case-count'
 import { getCase } from '../../src-main/cases/case-detail'
 import { caseListSchema, type CaseFilter } from '../../src-main/shared/contract'
 
-const { values } = parseArgs({ options: { cases: { type: 'string' }, workers: { type: 'string' }, runs: { type: 'string' }, existing: { type: 'boolean' } } })
+const { values } = parseArgs({ options: { cases: { type: 'string' }, workers: { type: 'string' }, runs: { type: 'string' }, existing: { type: 'boolean' }, keep: { type: 'boolean' } } })
 const N = Number(values.cases ?? 1_000_000)
 const RUNS = Number(values.runs ?? 40)
 
@@ -38,8 +39,11 @@ const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[M
 const fmt = (ms: number): string => ms.toFixed(1).padStart(7)
 
 async function main(): Promise<void> {
-  if (values.existing && !process.env.DATABASE_URL) throw new Error('--existing needs DATABASE_URL')
-  const target = values.existing ? { url: process.env.DATABASE_URL, dataDir: undefined, cleanup: async () => {} } : await freshDatabase()
+  if (values.existing && !process.env.DATABASE_URL && !process.env.DOSSIER_DATA_DIR) throw new Error('--existing needs DATABASE_URL or DOSSIER_DATA_DIR')
+  const target = values.existing ? { url: process.env.DATABASE_URL || undefined, dataDir: process.env.DOSSIER_DATA_DIR, cleanup: async () => {} } : await freshDatabase()
+  if (values.keep && target.dataDir) {
+    target.cleanup = async () => console.log(`\nkept: DOSSIER_DATA_DIR=${target.dataDir} npm run bench -- --existing`)
+  }
   const db = await openDatabase({ url: target.url, dataDir: target.dataDir })
   if (!values.existing) {
     console.log(`database: ${db.kind}; seeding ${N.toLocaleString()} cases…`)
@@ -95,17 +99,17 @@ async function main(): Promise<void> {
     }
     console.log(`${name.padEnd(22)} ${fmt(pct(first, 0.5))} ${fmt(pct(first, 0.95))}   | ${second.length ? fmt(pct(second, 0.5)) + fmt(pct(second, 0.95)) : '      –       –'} | ${fmt(pct(count, 0.5))} ${fmt(pct(count, 0.95))}`)
   }
-  console.log('\ntext search by term (first page / second page), ms:')
-  for (const term of terms) {
+  console.log('\ntext search by term (first page / second page), ms; alone, then with channel = phone:')
+  for (const [term, filter] of terms.flatMap((t) => [[t, {}], [t, { channel: 'phone' }]] as [string, CaseFilter][])) {
     const times: number[] = [], second: number[] = []
     for (let i = 0; i < 5; i++) {
-      const req = caseListSchema.parse({ filter: { text: term }, limit: 100 })
+      const req = caseListSchema.parse({ filter: { text: term, ...filter }, limit: 100 })
       let t = performance.now()
       const page = await listCases(db.ds, req)
       times.push(performance.now() - t)
       if (page.nextCursor) { t = performance.now(); await listCases(db.ds, { ...req, cursor: page.nextCursor }); second.push(performance.now() - t) }
     }
-    console.log(`  ${term.padEnd(8)} ${fmt(pct(times, 0.5))} ${second.length ? fmt(pct(second, 0.5)) : '      –'}`)
+    console.log(`  ${(term + (filter.channel ? ' +phone' : '')).padEnd(12)} ${fmt(pct(times, 0.5))} ${second.length ? fmt(pct(second, 0.5)) : '      –'}`)
   }
   const detail: number[] = []
   for (let i = 0; i < RUNS; i++) {

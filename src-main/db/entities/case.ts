@@ -65,13 +65,13 @@ export const CaseEntity = new EntitySchema<CaseRecord>({
   }
 })
 
-export interface CaseEvent { id: string; caseId: number; kind: string; at: Date; actorId: number | null; unitId: number | null; note: string | null }
+export interface CaseEvent { caseId: number; seq: number; kind: string; at: Date; actorId: number | null; unitId: number | null; note: string | null }
 export const CaseEventEntity = new EntitySchema<CaseEvent>({
   name: 'CaseEvent',
   tableName: 'case_events',
   columns: {
-    id: { type: 'bigint', primary: true, generated: 'increment' },
-    caseId: int('case_id', false), kind: text('kind', false), at: { type: 'timestamptz' },
+    caseId: { type: 'integer', name: 'case_id', primary: true }, seq: { type: 'smallint', primary: true },
+    kind: text('kind', false), at: { type: 'timestamptz' },
     actorId: int('actor_id'), unitId: int('unit_id'), note: text('note')
   }
 })
