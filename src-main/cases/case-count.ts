@@ -37,7 +37,7 @@ export async function countCases(ds: DataSource, filter: CaseFilter, cap = COUNT
   }
   if (base.text === null) return { count: 0, capped: false, estimate: 0 }
   const full = withText(base)
-  const textCond = full.sql[full.sql.length - 1]
+  const textCond = full.sql.slice(base.sql.length).join(' AND ')
   const [sample] = (await ds.query(
     `SELECT count(*)::int AS seen, count(*) FILTER (WHERE ${textCond})::int AS hits
        FROM (SELECT c.search_vec FROM cases c ${whereSql(base)} ORDER BY c.received_at DESC, c.id DESC LIMIT ${textSample}) c`,

@@ -1,19 +1,24 @@
 // The case list's filters as SQL conditions, shared by the list and the count.
 import type { CaseFilter } from '../shared/contract'
-import { searchQuery } from './search-terms'
+import { searchPrefilter, searchQuery } from './search-terms'
 
 /**
  * Conditions and their parameters. The text search is kept apart (a tsquery, or null when the search text
  * holds nothing searchable), because a text search is planned differently.
  */
-export interface Where { sql: string[]; params: unknown[]; text?: string | null }
+export interface Where { sql: string[]; params: unknown[]; text?: string | null; textPrefilter?: string | null }
 
 /** The same conditions with the text search added as a condition of its own. */
 export function withText(w: Where): Where {
   if (w.text === undefined) return w
   if (w.text === null) return { sql: [...w.sql, 'false'], params: w.params }
-  const params = [...w.params, w.text]
-  return { sql: [...w.sql, `c.search_vec @@ $${params.length}::tsquery`], params }
+  const params = [...w.params]
+  const sql = [...w.sql]
+  // The cheap AND test first: PostgreSQL evaluates conditions of equal cost in the order written.
+  if (w.textPrefilter) { params.push(w.textPrefilter); sql.push(`c.search_vec @@ $${params.length}::tsquery`) }
+  params.push(w.text)
+  sql.push(`c.search_vec @@ $${params.length}::tsquery`)
+  return { sql, params }
 }
 export const whereSql = (w: Where): string => (w.sql.length ? 'WHERE ' + w.sql.join(' AND ') : '')
 
@@ -30,6 +35,9 @@ export function whereOf(f: CaseFilter): Where {
   if (f.group !== undefined) w.sql.push(f.group ? 'c.is_group' : 'NOT c.is_group')
   if (f.repeat !== undefined) w.sql.push(f.repeat ? 'c.repeat_of_id IS NOT NULL' : 'c.repeat_of_id IS NULL')
   // Nothing searchable (only punctuation) matches nothing rather than everything.
-  if (f.text) w.text = searchQuery(f.text)
+  if (f.text) {
+    w.text = searchQuery(f.text)
+    w.textPrefilter = searchPrefilter(f.text)
+  }
   return w
 }

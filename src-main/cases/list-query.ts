@@ -88,7 +88,7 @@ async function searchText(ds: DataSource, w: Where, col: string, dir: 'asc' | 'd
     let scanned = 0
     let from: RawRow | null = null // the last case read so far, in sort order
     const after = (row: RawRow | null, inclusive: boolean): Where => {
-      const next: Where = { sql: [...w.sql], params: [...w.params], text: w.text }
+      const next: Where = { sql: [...w.sql], params: [...w.params], text: w.text, textPrefilter: w.textPrefilter }
       if (row) {
         next.params.push(row.sort_value, row.id)
         const op = dir === 'desc' ? (inclusive ? '<=' : '<') : (inclusive ? '>=' : '>')
@@ -96,6 +96,8 @@ async function searchText(ds: DataSource, w: Where, col: string, dir: 'asc' | 'd
       }
       return next
     }
+    // These plans look expensive to the planner; compiling them (JIT) costs more than it saves.
+    await em.query('SET LOCAL jit = off')
     await em.query('SET LOCAL enable_bitmapscan = off')
     for (const step of steps) {
       // Where this step ends: the step-th case after the last one read, by the date index alone.

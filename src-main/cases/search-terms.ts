@@ -57,6 +57,20 @@ export function searchVector(...texts: (string | null | undefined)[]): string {
  * be adjacent, which makes it an exact substring match.
  */
 export function searchQuery(input: string): string | null {
+  return buildQuery(input, ' <-> ')
+}
+
+/**
+ * The same search with the bigrams of each part merely ANDed: a cheap test (a lookup per lexeme) that
+ * rejects almost every non-matching case before the phrase test has to compare positions. Null when it
+ * would be the same as the phrase query.
+ */
+export function searchPrefilter(input: string): string | null {
+  const q = buildQuery(input, ' & ')
+  return q === searchQuery(input) ? null : q
+}
+
+function buildQuery(input: string, join: string): string | null {
   const parts: string[] = []
   for (const m of input.matchAll(RUN)) {
     const run = m[0]
@@ -66,7 +80,7 @@ export function searchQuery(input: string): string | null {
       else {
         const grams: string[] = []
         for (let i = 0; i + 1 < chars.length; i++) grams.push(`'${chars[i]}${chars[i + 1]}'`)
-        parts.push(grams.length === 1 ? grams[0] : `(${grams.join(' <-> ')})`)
+        parts.push(grams.length === 1 ? grams[0] : `(${grams.join(join)})`)
       }
     } else {
       parts.push(`'${run.toLowerCase()}':*`)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { searchQuery, searchVector } from '../../src-main/cases/search-terms'
+import { searchPrefilter, searchQuery, searchVector } from '../../src-main/cases/search-terms'
 import { maskAddress, maskIdNo, maskName, maskPhone } from '../../src-main/cases/masking'
 
 describe('bigram search terms', () => {
@@ -15,6 +15,11 @@ describe('bigram search terms', () => {
     expect(searchQuery('费')).toBe(`'费':*`)
     expect(searchQuery('APP 转账')).toBe(`'app':* & '转账'`)
     expect(searchQuery('，。 ')).toBeNull()
+  })
+  it('pairs a phrase with a cheap AND of its bigrams, and only a phrase', () => {
+    expect(searchPrefilter('理财产品')).toBe(`('理财' & '财产' & '产品')`)
+    expect(searchPrefilter('扣费')).toBeNull()
+    expect(searchPrefilter('费')).toBeNull()
   })
   it('never lets a quote or operator through', () => {
     expect(searchQuery(`'); DROP TABLE cases; --`)).toBe(`'drop':* & 'table':* & 'cases':*`)
