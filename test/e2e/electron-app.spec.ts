@@ -17,8 +17,8 @@ function electronBinary(): string | null {
 
 const binary = electronBinary()
 
-test('the desktop app opens the case list in an isolated window', async () => {
-  test.skip(!binary, 'Electron binary not installed here (ELECTRON_SKIP_BINARY_DOWNLOAD): desktop e2e skipped')
+test('the desktop app opens the case list in an isolated window', async ({}, testInfo) => { // eslint-disable-line no-empty-pattern
+  testInfo.skip(!binary, 'Electron binary not installed here (ELECTRON_SKIP_BINARY_DOWNLOAD): desktop e2e skipped')
   const userData = mkdtempSync(join(tmpdir(), 'dossier-electron-'))
   const app = await electron.launch({
     executablePath: binary!,
