@@ -1,4 +1,4 @@
-// The case list: filters, keyset paging on (sort key, id), and counts that stay fast at a million rows.
+// The case list: keyset paging on (sort key, id) over the filters, fast at a million cases.
 import type { DataSource, EntityManager } from 'typeorm'
 import type { CaseFilter, CaseListResponse, CaseRow, CaseSort } from '../shared/contract'
 import { maskName } from './masking'
@@ -26,6 +26,22 @@ interface RawRow {
 
 type ListRequest = { filter: CaseFilter; sort: CaseSort; dir: 'asc' | 'desc'; cursor?: string; limit: number }
 
+/** How many cases a text search reads in sort order, step by step, before it asks the GIN index instead. */
+const WALK_STEPS = [4000, 20000]
+/**
+ * Below this share of matching cases the rest is answered from the GIN index. Reading on costs about
+ * need / share cases at ~3 µs each, the GIN index share × cases matches at ~10 µs each; at a million
+ * cases and a page of 100 they cross near 0.5 % (measured with npm run bench).
+ */
+const RARE_DENSITY = 0.005
+
+/** The conditions plus "(sort key, id) <op> (value, id)": the keyset bound of a page or a step. */
+function bounded(w: Where, col: string, op: string, value: string | null, id: number): Where {
+  const params = [...w.params, value, id]
+  const type = col === 'c.case_no' ? 'text' : 'timestamptz'
+  return { ...w, params, sql: [...w.sql, `(${col}, c.id) ${op} ($${params.length - 1}::${type}, $${params.length}::int)`] }
+}
+
 const COLUMNS = `c.id, c.case_no, c.received_at, c.closed_at, c.channel, c.category, c.severity, c.business_line,
   u.name AS unit_name, c.complainant_name, c.is_group, c.repeat_of_id IS NOT NULL AS is_repeat,
   left(c.summary, 120) AS summary, c.is_demo`
@@ -45,14 +61,11 @@ async function fetchPage(ds: DataSource | EntityManager, where: Where, col: stri
 export interface SearchTuning { walkSteps: number[] }
 
 export async function listCases(ds: DataSource, req: ListRequest, tuning: SearchTuning = { walkSteps: WALK_STEPS }): Promise<CaseListResponse> {
-  const w = whereOf(req.filter)
   const col = SORT_SQL[req.sort]
+  let w = whereOf(req.filter)
   if (req.cursor) {
     const c = decodeCursor(req.cursor)
-    w.params.push(c.v, c.id)
-    const v = `$${w.params.length - 1}`, id = `$${w.params.length}`
-    const typed = req.sort === 'case_no' ? `${v}::text` : `${v}::timestamptz`
-    w.sql.push(`(${col}, c.id) ${req.dir === 'desc' ? '<' : '>'} (${typed}, ${id}::int)`)
+    w = bounded(w, col, req.dir === 'desc' ? '<' : '>', c.v, c.id)
   }
   let raw: RawRow[]
   if (!req.filter.text) raw = await fetchPage(ds, w, col, col, req.dir, req.limit + 1)
@@ -67,15 +80,6 @@ export async function listCases(ds: DataSource, req: ListRequest, tuning: Search
   }
 }
 
-/** How many cases a text search reads in sort order, step by step, before it asks the GIN index instead. */
-const WALK_STEPS = [4000, 20000]
-/**
- * Below this share of matching cases the rest is answered from the GIN index. Reading on costs about
- * need / share cases at ~3 µs each, the GIN index share × cases matches at ~10 µs each; at a million
- * cases and a page of 100 they cross near 0.5 % (measured with npm run bench).
- */
-const RARE_DENSITY = 0.005
-
 /**
  * A text search sorted by time. Cases are read in sort order through the date index and tested, in
  * growing steps: a common term fills the page in the first step, and asking the GIN index for a term in a
@@ -87,23 +91,14 @@ async function searchText(ds: DataSource, w: Where, col: string, dir: 'asc' | 'd
     const out: RawRow[] = []
     let scanned = 0
     let from: RawRow | null = null // the last case read so far, in sort order
-    const after = (row: RawRow | null, inclusive: boolean): Where => {
-      const next: Where = { sql: [...w.sql], params: [...w.params], text: w.text, textPrefilter: w.textPrefilter }
-      if (row) {
-        next.params.push(row.sort_value, row.id)
-        const op = dir === 'desc' ? (inclusive ? '<=' : '<') : (inclusive ? '>=' : '>')
-        next.sql.push(`(${col}, c.id) ${op} ($${next.params.length - 1}::timestamptz, $${next.params.length}::int)`)
-      }
-      return next
-    }
+    const after = (row: RawRow | null): Where => (row ? bounded(w, col, dir === 'desc' ? '<' : '>', row.sort_value, row.id) : w)
     // These plans look expensive to the planner; compiling them (JIT) costs more than it saves.
     await em.query('SET LOCAL jit = off')
     await em.query('SET LOCAL enable_bitmapscan = off')
     for (const step of steps) {
       // Where this step ends: the step-th case after the last one read, by the date index alone.
-      const [edge] = await fetchPage(em, { sql: after(from, false).sql, params: after(from, false).params }, col, col, dir, 1, step - 1)
-      const range = after(from, false)
-      if (edge) { range.params.push(edge.sort_value, edge.id); range.sql.push(`(${col}, c.id) ${dir === 'desc' ? '>=' : '<='} ($${range.params.length - 1}::timestamptz, $${range.params.length}::int)`) }
+      const [edge] = await fetchPage(em, { ...after(from), text: undefined }, col, col, dir, 1, step - 1)
+      const range = edge ? bounded(after(from), col, dir === 'desc' ? '>=' : '<=', edge.sort_value, edge.id) : after(from)
       out.push(...(await fetchPage(em, range, col, col, dir, want - out.length)))
       if (out.length >= want || !edge) return out
       scanned += step
@@ -113,7 +108,7 @@ async function searchText(ds: DataSource, w: Where, col: string, dir: 'asc' | 'd
     // A rare term: everything after the last case read, from the GIN index, sorted.
     await em.query('SET LOCAL enable_bitmapscan = on')
     await em.query('SET LOCAL enable_indexscan = off')
-    out.push(...(await fetchPage(em, after(from, false), col, `${col} + interval '0'`, dir, want - out.length)))
+    out.push(...(await fetchPage(em, after(from), col, `${col} + interval '0'`, dir, want - out.length)))
     return out
   })
 }
