@@ -1,5 +1,4 @@
 import { defineConfig } from '@playwright/test'
-import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -7,7 +6,8 @@ import { join } from 'node:path'
 // database in a temporary folder (so the demo archive loads), fixed port and token for the test.
 const port = Number(process.env.E2E_PORT ?? 5391)
 const token = 'e2e-token-0123456789abcdef'
-const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'dossier-e2e-'))
+// One folder, emptied by the server command: the config is loaded by every Playwright process.
+const dataDir = process.env.E2E_DATA_DIR ?? join(tmpdir(), 'dossier-e2e')
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -27,7 +27,7 @@ export default defineConfig({
     }
   },
   webServer: {
-    command: 'npx tsx src-main/web.ts',
+    command: `rm -rf '${dataDir}' && npx tsx src-main/web.ts`,
     url: `http://127.0.0.1:${port}/?token=${token}`,
     timeout: 180_000,
     reuseExistingServer: false,

@@ -2,7 +2,7 @@
 // user's machine; CI machines here cannot download it, and this test then reports itself as skipped).
 import { test, expect, _electron as electron } from '@playwright/test'
 import { createRequire } from 'node:module'
-import { existsSync, mkdtempSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -33,5 +33,6 @@ test('the desktop app opens the case list in an isolated window', async ({}, tes
     await page.screenshot({ path: 'test-results/screenshots/electron-case-list.png' })
   } finally {
     await app.close()
+    rmSync(userData, { recursive: true, force: true })
   }
 })

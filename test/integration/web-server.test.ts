@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { request } from 'node:http'
@@ -11,6 +11,7 @@ import { connect, resetArchive } from './db'
 
 let ds: DataSource
 let web: WebServer
+let staticDir: string
 
 /** A raw HTTP call, so the Host header can be set the way a rebinding attack would. */
 function call(path: string, opts: { method?: string; host?: string; cookie?: string; body?: unknown } = {}): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }> {
@@ -33,7 +34,7 @@ beforeAll(async () => {
   ds = await connect()
   await resetArchive(ds)
   await seedArchive(ds, { seed: 3, cases: 200 })
-  const dir = mkdtempSync(join(tmpdir(), 'dossier-static-'))
+  const dir = (staticDir = mkdtempSync(join(tmpdir(), 'dossier-static-')))
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Dossier</title>')
   const dispatch = createDispatch(buildHandlers({ ds, databaseKind: 'external', version: 'test', user: { name: 't' } }), () => {})
   web = await startWebServer({ dispatch, staticDir: dir })
@@ -41,6 +42,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await web?.close()
   await ds?.destroy()
+  if (staticDir) rmSync(staticDir, { recursive: true, force: true })
 })
 
 describe('browser mode server', () => {
