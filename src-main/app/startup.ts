@@ -10,6 +10,8 @@ export const DEMO_CASES = 3000
 export const DEMO_SEED = 20251
 
 export interface StartOptions {
+  /** A team server; otherwise DATABASE_URL, otherwise the embedded server in dataDir. */
+  url?: string
   dataDir?: string
   version: string
   /** Load the demo archive even on a DATABASE_URL server (only when it holds no cases). */
@@ -21,10 +23,15 @@ export interface Started { db: Database; ctx: AppContext; dispatch: Dispatch; cl
 
 export async function startBackend(opts: StartOptions): Promise<Started> {
   const log = opts.log ?? ((m: string) => console.log(m))
-  const db = await openDatabase({ dataDir: opts.dataDir, log: () => {} })
+  const db = await openDatabase({ url: opts.url, dataDir: opts.dataDir, log: () => {} })
   try {
-    const [{ n }] = (await db.ds.query('SELECT count(*)::int AS n FROM (SELECT 1 FROM cases LIMIT 1) s')) as { n: number }[]
-    if (n === 0 && (db.fresh || opts.demo || process.env.DOSSIER_DEMO === '1')) {
+    const [{ n, demoLoaded }] = (await db.ds.query(
+      `SELECT (SELECT count(*)::int FROM (SELECT 1 FROM cases LIMIT 1) s) AS n,
+              EXISTS (SELECT 1 FROM app_meta WHERE key = 'demo') AS "demoLoaded"`)) as { n: number; demoLoaded: boolean }[]
+    // An empty embedded archive that never had the demo gets it (also when a first start was cut short);
+    // a team server only when asked.
+    const wanted = (db.kind === 'embedded' && !demoLoaded) || opts.demo || process.env.DOSSIER_DEMO === '1'
+    if (n === 0 && wanted) {
       log(`loading the demo archive (${DEMO_CASES} cases)…`)
       const res = await seedArchive(db.ds, { seed: DEMO_SEED, cases: DEMO_CASES })
       log(`demo archive loaded in ${(res.ms / 1000).toFixed(1)} s`)
