@@ -174,7 +174,7 @@ export class CaseGenerator {
     const texts = caseTexts(r, sc, slots, internal, offer ? { type: offer.type as never, amount: offer.amount } : null)
     let revisitAt: number | null = replyAt + r.int(1, 5) * DAY
     let satisfaction: string | null = r.weighted(['satisfied', 'basically', 'dissatisfied'], [72, 20, 8])
-    let revisitResult: string | null = satisfaction === 'dissatisfied' ? REVISIT_RESULTS[3] : r.pick(REVISIT_RESULTS.slice(0, 3))
+    let revisitResult: string | null = satisfaction === 'dissatisfied' ? REVISIT_RESULTS[3] : satisfaction === 'satisfied' ? REVISIT_RESULTS[0] : r.pick(REVISIT_RESULTS.slice(1, 3))
     let rereviewAt: number | null = satisfaction === 'dissatisfied' ? revisitAt + r.int(1, 10) * DAY : null
     if (breaks('R12', '未回访或不满意未复核')) {
       if (satisfaction === 'dissatisfied') rereviewAt = null
