@@ -29,9 +29,10 @@ export interface SeedResult {
 const LOADED_TABLES = ['cases', 'case_events', 'remediation_offers', 'rectifications', 'case_links', 'demo_truth']
 const BULK_THRESHOLD = 50_000
 
-async function copy(client: PoolClient, table: string, columns: string[], data: Uint8Array, freeze: boolean): Promise<void> {
+async function copy(client: PoolClient, table: string, columns: string[], data: Uint8Array, freeze: boolean, binary = false): Promise<void> {
   if (!data.byteLength) return
-  const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN${freeze ? ' WITH (FREEZE)' : ''}`))
+  const options = [...(freeze ? ['FREEZE'] : []), ...(binary ? ['FORMAT binary'] : [])]
+  const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN${options.length ? ` WITH (${options.join(', ')})` : ''}`))
   await pipeline(Readable.from([data]), stream)
 }
 
@@ -58,7 +59,7 @@ async function ensureOrganisation(client: PoolClient, seed: number): Promise<voi
 
 async function writeSegment(client: PoolClient, seg: SegmentText, freeze: boolean): Promise<void> {
   await copy(client, 'cases', CASE_COLUMNS, seg.cases, freeze)
-  await copy(client, 'case_events', EVENT_COLUMNS, seg.events, freeze)
+  await copy(client, 'case_events', EVENT_COLUMNS, seg.events, freeze, true)
   await copy(client, 'remediation_offers', OFFER_COLUMNS, seg.offers, freeze)
   await copy(client, 'rectifications', RECTIFICATION_COLUMNS, seg.rectifications, freeze)
   await copy(client, 'case_links', LINK_COLUMNS, seg.links, freeze)

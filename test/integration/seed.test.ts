@@ -89,6 +89,19 @@ describe('demo archive generator', () => {
     expect(r.bad).toBe(0)
   })
 
+  it('writes each timeline event at the instant the case records for that step', async () => {
+    const [r] = await q<{ checked: number; off: number }>(`
+      SELECT count(*)::int AS checked,
+             count(*) FILTER (WHERE e.at IS DISTINCT FROM CASE e.kind WHEN 'received' THEN c.received_at WHEN 'accepted' THEN c.accepted_at
+                                 WHEN 'handled' THEN c.handled_at WHEN 'closed' THEN c.closed_at END)::int AS off
+        FROM case_events e JOIN cases c ON c.id = e.case_id
+       WHERE e.kind IN ('received', 'accepted', 'handled', 'closed')`)
+    expect(r.checked).toBe(N * 4)
+    expect(r.off).toBe(0)
+    const [seq] = await q<{ bad: number }>(`SELECT count(*)::int AS bad FROM (SELECT case_id, min(seq) AS lo, max(seq) AS hi, count(*) AS n FROM case_events GROUP BY case_id) s WHERE lo <> 1 OR hi <> n`)
+    expect(seq.bad).toBe(0)
+  })
+
   it('rebuilds indexes and foreign keys after a bulk load', async () => {
     const shape = async () => (await q<{ idx: number; fk: number }>(`
       SELECT (SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema())::int AS idx,
