@@ -1,0 +1,48 @@
+// A stand-in for the `electron` module, just enough to start the built main process in plain Node:
+// it records the window options and IPC handlers, calls app.info over the registered handler, quits the
+// way Electron would, and prints what it saw as one JSON line for the test to read.
+const handlers = new Map()
+const listeners = new Map()
+const report = { window: null, loaded: null }
+let quitting = false
+
+export const ipcMain = { handle: (channel, fn) => handlers.set(channel, fn) }
+export const app = {
+  whenReady: () => Promise.resolve(),
+  getPath: () => process.env.STUB_USER_DATA,
+  getVersion: () => 'stub',
+  on: (event, fn) => listeners.set(event, [...(listeners.get(event) ?? []), fn]),
+  quit: () => {
+    if (quitting) process.exit(0)
+    quitting = true
+    for (const fn of listeners.get('will-quit') ?? []) fn({ preventDefault() { quitting = false } })
+    if (quitting) process.exit(0)
+  },
+  exit: (code) => process.exit(code)
+}
+export class BrowserWindow {
+  constructor(options) {
+    report.window = options
+    this.webContents = { on() {}, setWindowOpenHandler() {} }
+  }
+  once() {}
+  show() {}
+  loadFile(path) { report.loaded = path; return Promise.resolve() }
+  loadURL(url) { report.loaded = url; return Promise.resolve() }
+}
+export const session = { defaultSession: { webRequest: { onHeadersReceived() {} } } }
+export const dialog = { showErrorBox: (title, message) => { console.log(`STUB-ERROR ${title}: ${message}`); process.exit(1) } }
+export const shell = { openExternal() {} }
+export const contextBridge = { exposeInMainWorld() {} }
+export const ipcRenderer = { invoke() {} }
+export default { app, BrowserWindow, ipcMain, session, dialog, shell }
+
+const poll = setInterval(async () => {
+  const info = handlers.get('dossier:app.info')
+  if (!info || !report.window) return
+  clearInterval(poll)
+  const envelope = await info({}, {})
+  const invalid = await info({}, { unexpected: true })
+  console.log(`STUB-RESULT ${JSON.stringify({ ...report, channels: [...handlers.keys()], envelope, invalid })}`)
+  app.quit()
+}, 50)

@@ -1,0 +1,36 @@
+// The built Electron main process (out/main/index.js), started in plain Node with a stand-in for the
+// `electron` module: catches bundling mistakes (externals, migrations, paths) where Electron cannot run.
+import { test, expect } from '@playwright/test'
+import { spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+
+test('the built main process starts its backend, opens an isolated window and answers over IPC', async () => {
+  test.setTimeout(120_000)
+  const userData = mkdtempSync(join(tmpdir(), 'dossier-main-'))
+  try {
+    const out = await new Promise<string>((done, fail) => {
+      const child = spawn(process.execPath, ['--import', './test/e2e/electron-stub/register.mjs', 'out/main/index.js'], {
+        env: { ...process.env, DATABASE_URL: '', STUB_USER_DATA: userData }, stdio: ['ignore', 'pipe', 'pipe']
+      })
+      let text = ''
+      child.stdout.on('data', (d) => (text += d))
+      child.stderr.on('data', (d) => (text += d))
+      const timer = setTimeout(() => { child.kill('SIGKILL'); fail(new Error(`no result in time:\n${text}`)) }, 110_000)
+      child.on('exit', () => { clearTimeout(timer); done(text) })
+    })
+    const line = out.split('\n').find((l) => l.startsWith('STUB-RESULT '))
+    expect(line, out).toBeTruthy()
+    const r = JSON.parse(line!.slice('STUB-RESULT '.length))
+    expect(r.window.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false })
+    expect(existsSync(r.window.webPreferences.preload)).toBe(true)
+    expect(existsSync(r.loaded)).toBe(true)
+    expect(resolve(dirname(r.loaded))).toBe(resolve('out/renderer'))
+    expect(r.channels).toEqual(expect.arrayContaining(['dossier:app.info', 'dossier:cases.list', 'dossier:cases.get']))
+    expect(r.envelope).toMatchObject({ ok: true, data: { database: 'embedded', demo: true, caseCount: 3000 } })
+    expect(r.invalid).toMatchObject({ ok: false, error: { code: 'invalid_request' } })
+  } finally {
+    rmSync(userData, { recursive: true, force: true })
+  }
+})
