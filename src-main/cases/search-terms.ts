@@ -17,22 +17,19 @@ function kindOf(ch: string, code: number): Kind {
 }
 
 /**
- * The tsvector literal (`'理财':1 '财产':2 …`) for the given texts. Lexemes never contain quotes. A lexeme
- * may appear more than once; PostgreSQL merges the positions when it reads the literal.
+ * Every lexeme of the texts with its position, in order: character bigrams of each Chinese run plus its
+ * last character alone (so a one-character search finds it), and Latin words and numbers whole, lower-cased.
+ * Runs are separated by a gap, so a phrase never spans punctuation.
  */
-export function searchVector(...texts: (string | null | undefined)[]): string {
-  let out = ''
+export function forEachLexeme(texts: readonly (string | null | undefined)[], emit: (lexeme: string, pos: number) => void): void {
   let pos = 1
-  const add = (lexeme: string): void => {
-    out += out ? ` '${lexeme}':${pos}` : `'${lexeme}':${pos}`
-    pos++
-  }
+  const add = (lexeme: string): void => { emit(lexeme, pos); pos++ }
   for (const text of texts) {
     if (!text) continue
     let prevHan = ''
     let word = ''
     for (const ch of text) {
-      if (pos > 16000) break
+      if (pos > 16000) return
       const kind = kindOf(ch, ch.codePointAt(0)!)
       if (kind === 1) {
         if (word) { add(word.toLowerCase()); word = ''; pos++ }
@@ -40,7 +37,6 @@ export function searchVector(...texts: (string | null | undefined)[]): string {
         prevHan = ch
         continue
       }
-      // The last character of a Chinese run also stands alone, so a one-character search finds it.
       if (prevHan) { add(prevHan); prevHan = ''; pos++ }
       if (kind === 2) word += ch
       else if (word) { add(word.toLowerCase()); word = ''; pos++ }
@@ -48,6 +44,15 @@ export function searchVector(...texts: (string | null | undefined)[]): string {
     if (prevHan) { add(prevHan); pos++ }
     if (word) { add(word.toLowerCase()); pos++ }
   }
+}
+
+/**
+ * The tsvector literal (`'理财':1 '财产':2 …`) for the given texts. Lexemes never contain quotes. A lexeme
+ * may appear more than once; PostgreSQL merges the positions when it reads the literal.
+ */
+export function searchVector(...texts: (string | null | undefined)[]): string {
+  let out = ''
+  forEachLexeme(texts, (lexeme, pos) => { out += out ? ` '${lexeme}':${pos}` : `'${lexeme}':${pos}` })
   return out
 }
 

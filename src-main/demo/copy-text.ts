@@ -1,6 +1,7 @@
-// Generated cases → PostgreSQL COPY text rows, one string per table. Column lists here and in the
-// COPY statements (loader.ts) must agree.
-import { searchVector } from '../cases/search-terms'
+// Generated cases → PostgreSQL COPY input, one buffer per table: binary format for the two big tables
+// (cases and their timeline), UTF-8 text for the small ones. Column lists here and in the COPY statements
+// (loader.ts) must agree.
+import { forEachLexeme } from '../cases/search-terms'
 import type { GenCase } from './case-types'
 import { CaseGenerator, type GeneratorOptions } from './generator'
 
@@ -39,21 +40,8 @@ const n = (v: number | null): string => (v === null ? '\\N' : String(v))
 const b = (v: boolean | null): string => (v === null ? '\\N' : v ? 't' : 'f')
 
 /** One table's rows as UTF-8 COPY text; a Buffer so a worker can hand it over without copying. */
-/** Each table's rows as COPY input: UTF-8 text, except the timeline in binary format. */
+/** Each table's rows as COPY input: binary format for cases and timeline, UTF-8 text for the rest. */
 export interface SegmentText { cases: Uint8Array; events: Uint8Array; offers: Uint8Array; rectifications: Uint8Array; links: Uint8Array; truth: Uint8Array; count: number }
-
-export function caseRow(c: GenCase): string {
-  return [
-    n(c.id), s(c.caseNo), b(c.isDemo), t(c.receivedAt), t(c.acceptedAt), t(c.acceptanceNotifiedAt), t(c.classifiedAt), t(c.closedAt), t(c.filledAt),
-    s(c.channel), b(c.isDirect), b(c.isAnonymous), s(c.complainantName), s(c.complainantPhone), s(c.complainantIdNo), s(c.complainantAddress),
-    b(c.isGroup), n(c.groupSize), s(c.complainedObject), n(c.complainedStaffId), s(c.product), n(c.unitId), s(c.businessLine), s(c.category),
-    s(c.severity), b(c.isComplex), n(c.amountInvolved), s(c.jrtChannel), s(c.jrtBusiness), s(c.jrtCause), s(c.summary), s(c.request), s(c.evidence),
-    n(c.firstReceiverId), n(c.handlerId), n(c.responsibleUnitId), `{${c.assistingUnitIds.join(',')}}`, s(c.investigation), s(c.facts), s(c.responsibility),
-    s(c.resolution), n(c.approverId), s(c.approvalLevel), t(c.approvedAt), t(c.handledAt), t(c.escalatedAt), s(c.escalationLevel), t(c.replyAt),
-    s(c.replyMethod), s(c.replyContent), s(c.extensionReason), t(c.extensionNotifiedAt), t(c.revisitAt), s(c.revisitResult), s(c.satisfaction),
-    b(c.rereviewRequested), t(c.rereviewAt), s(c.rereviewResult), n(c.repeatOfId), searchVector(c.summary, c.request)
-  ].join('\t') + '\n'
-}
 
 export { iso as isoText }
 
@@ -87,12 +75,33 @@ class ByteSink {
   }
 }
 
+function writeCase(o: BinarySink, c: GenCase): void {
+  o.tuple(CASE_COLUMNS.length)
+  o.int4(c.id); o.text(c.caseNo); o.bool(c.isDemo)
+  o.timestamp(c.receivedAt); o.timestamp(c.acceptedAt); o.timestamp(c.acceptanceNotifiedAt); o.timestamp(c.classifiedAt)
+  o.timestamp(c.closedAt); o.timestamp(c.filledAt)
+  o.text(c.channel); o.bool(c.isDirect); o.bool(c.isAnonymous)
+  o.text(c.complainantName); o.text(c.complainantPhone); o.text(c.complainantIdNo); o.text(c.complainantAddress)
+  o.bool(c.isGroup); o.int4(c.groupSize); o.text(c.complainedObject); o.int4(c.complainedStaffId); o.text(c.product)
+  o.int4(c.unitId); o.text(c.businessLine); o.text(c.category)
+  o.text(c.severity); o.bool(c.isComplex); o.numeric(c.amountInvolved); o.text(c.jrtChannel); o.text(c.jrtBusiness); o.text(c.jrtCause)
+  o.text(c.summary); o.text(c.request); o.text(c.evidence)
+  o.int4(c.firstReceiverId); o.int4(c.handlerId); o.int4(c.responsibleUnitId); o.int4Array(c.assistingUnitIds)
+  o.text(c.investigation); o.text(c.facts); o.text(c.responsibility)
+  o.text(c.resolution); o.int4(c.approverId); o.text(c.approvalLevel); o.timestamp(c.approvedAt); o.timestamp(c.handledAt)
+  o.timestamp(c.escalatedAt); o.text(c.escalationLevel); o.timestamp(c.replyAt)
+  o.text(c.replyMethod); o.text(c.replyContent); o.text(c.extensionReason); o.timestamp(c.extensionNotifiedAt)
+  o.timestamp(c.revisitAt); o.text(c.revisitResult); o.text(c.satisfaction)
+  o.bool(c.rereviewRequested); o.timestamp(c.rereviewAt); o.text(c.rereviewResult); o.int4(c.repeatOfId)
+  o.tsvector(c.summary, c.request)
+}
+
 const PG_EPOCH_MS = Date.UTC(2000, 0, 1)
 const COPY_SIGNATURE = [0x50, 0x47, 0x43, 0x4f, 0x50, 0x59, 0x0a, 0xff, 0x0d, 0x0a, 0x00]
 
 /**
- * PostgreSQL's binary COPY format, used for the timeline (nine rows a case): a timestamp goes over as the
- * integer PostgreSQL stores instead of text it must parse, which halves the time the server spends on it.
+ * PostgreSQL's binary COPY format, used for cases and their timeline: timestamps, numbers and the search
+ * vector go over as PostgreSQL stores them, so the server parses no text for them.
  */
 class BinarySink {
   private buf: Uint8Array
@@ -131,8 +140,55 @@ class BinarySink {
     this.view.setInt32(at, written)
     this.len += written
   }
+  bool(v: boolean | null): void {
+    this.room(5)
+    if (v === null) return this.int32raw(-1)
+    this.int32raw(1); this.buf[this.len++] = v ? 1 : 0
+  }
+  /** numeric(…, 2) of a whole number: base-10000 digits, weight, sign 0, display scale 2. */
+  numeric(v: number | null): void {
+    if (v === null) { this.room(4); return this.int32raw(-1) }
+    const digits: number[] = []
+    for (let x = Math.trunc(v); x > 0; x = Math.floor(x / 10000)) digits.unshift(x % 10000)
+    this.room(12 + digits.length * 2)
+    this.int32raw(8 + digits.length * 2)
+    this.view.setInt16(this.len, digits.length); this.view.setInt16(this.len + 2, Math.max(0, digits.length - 1))
+    this.view.setInt16(this.len + 4, 0); this.view.setInt16(this.len + 6, 2)
+    this.len += 8
+    for (const d of digits) { this.view.setInt16(this.len, d); this.len += 2 }
+  }
+  /** int4[]: dimensions, no nulls, element type int4 (OID 23), then each element. */
+  int4Array(values: number[]): void {
+    this.room(24 + values.length * 8)
+    this.int32raw(values.length ? 20 + values.length * 8 : 12)
+    this.int32raw(values.length ? 1 : 0); this.int32raw(0); this.int32raw(23)
+    if (values.length) { this.int32raw(values.length); this.int32raw(1) }
+    for (const v of values) { this.int32raw(4); this.int32raw(v) }
+  }
+  /** tsvector: lexeme count, then each lexeme (NUL-terminated UTF-8), its position count and positions. */
+  tsvector(...texts: (string | null)[]): void {
+    const lexemes = new Map<string, number[]>()
+    forEachLexeme(texts, (lexeme, pos) => {
+      const list = lexemes.get(lexeme)
+      if (list) list.push(pos)
+      else lexemes.set(lexeme, [pos])
+    })
+    this.room(8)
+    const at = this.len
+    this.len += 4
+    this.int32raw(lexemes.size)
+    for (const [lexeme, positions] of lexemes) {
+      this.room(lexeme.length * 3 + 3 + positions.length * 2)
+      this.len += encoder.encodeInto(lexeme, this.buf.subarray(this.len)).written
+      this.buf[this.len++] = 0
+      this.view.setUint16(this.len, positions.length); this.len += 2
+      for (const p of positions) { this.view.setUint16(this.len, p); this.len += 2 }
+    }
+    this.view.setInt32(at, this.len - at - 4)
+  }
   /** timestamptz: microseconds since 2000-01-01 UTC as an int64 (exact in a double until 2255). */
-  timestamp(ms: number): void {
+  timestamp(ms: number | null): void {
+    if (ms === null) { this.room(4); return this.int32raw(-1) }
     this.room(12)
     this.int32raw(8)
     const us = (ms - PG_EPOCH_MS) * 1000
@@ -154,11 +210,11 @@ export function renderSegment(base: GeneratorOptions, segment: number, total: nu
   const start = segment * SEGMENT_SIZE
   const count = Math.min(SEGMENT_SIZE, total - start)
   const gen = new CaseGenerator(segmentOptions(base, segment, total))
-  const cases = new ByteSink(count * 2500), events = new BinarySink(count * 400), offers = new ByteSink(1 << 16)
+  const cases = new BinarySink(count * 2200), events = new BinarySink(count * 700), offers = new ByteSink(1 << 16)
   const rectifications = new ByteSink(1 << 16), links = new ByteSink(1 << 14), truth = new ByteSink(1 << 16)
   for (let i = start; i < start + count; i++) {
     const c = gen.generate(i)
-    cases.push(caseRow(c))
+    writeCase(cases, c)
     let seq = 0
     for (const e of c.events) {
       events.tuple(7)

@@ -58,7 +58,7 @@ async function ensureOrganisation(client: PoolClient, seed: number): Promise<voi
 }
 
 async function writeSegment(client: PoolClient, seg: SegmentText, freeze: boolean): Promise<void> {
-  await copy(client, 'cases', CASE_COLUMNS, seg.cases, freeze)
+  await copy(client, 'cases', CASE_COLUMNS, seg.cases, freeze, true)
   await copy(client, 'case_events', EVENT_COLUMNS, seg.events, freeze, true)
   await copy(client, 'remediation_offers', OFFER_COLUMNS, seg.offers, freeze)
   await copy(client, 'rectifications', RECTIFICATION_COLUMNS, seg.rectifications, freeze)

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DataSource } from 'typeorm'
 import { seedArchive } from '../../src-main/demo/loader'
+import { searchVector } from '../../src-main/cases/search-terms'
 import { connect, resetArchive } from './db'
 
 const N = 3000
@@ -100,6 +101,14 @@ describe('demo archive generator', () => {
     expect(r.off).toBe(0)
     const [seq] = await q<{ bad: number }>(`SELECT count(*)::int AS bad FROM (SELECT case_id, min(seq) AS lo, max(seq) AS hi, count(*) AS n FROM case_events GROUP BY case_id) s WHERE lo <> 1 OR hi <> n`)
     expect(seq.bad).toBe(0)
+  })
+
+  it('stores the search vector, sent in binary, exactly as the text form would read', async () => {
+    const rows = await q<{ id: number; summary: string; request: string }>('SELECT id, summary, request FROM cases ORDER BY id LIMIT 200')
+    const [r] = await q<{ same: number }>(
+      `SELECT count(*)::int AS same FROM cases c JOIN unnest($1::int[], $2::tsvector[]) AS x(id, vec) ON x.id = c.id WHERE c.search_vec = x.vec`,
+      [rows.map((x) => x.id), rows.map((x) => searchVector(x.summary, x.request))])
+    expect(r.same).toBe(200)
   })
 
   it('rebuilds indexes and foreign keys after a bulk load', async () => {
