@@ -80,7 +80,8 @@ export async function seedArchive(ds: DataSource, opts: SeedOptions): Promise<Se
     // Into an empty archive, empty the tables in this transaction too: COPY can then write frozen rows
     // (no VACUUM needed for index-only scans) and, with wal_level=minimal, skip the WAL.
     const freeze = firstId === 1
-    if (freeze) await client.query(`TRUNCATE ${LOADED_TABLES.join(', ')}`)
+    // CASCADE reaches only tables that reference these ones, which an empty archive's foreign keys keep empty.
+    if (freeze) await client.query(`TRUNCATE ${LOADED_TABLES.join(', ')} CASCADE`)
     const gen: GeneratorOptions = { seed: opts.seed, cases: opts.cases, from: opts.from, to: opts.to, isDemo: opts.isDemo, rates: opts.rates, firstId }
     const bulk = opts.bulk ?? opts.cases >= BULK_THRESHOLD
     let foreignKeys: { table: string; name: string; def: string }[] = []

@@ -14,10 +14,11 @@ export async function segmentsInWorkers(
   let wake: (() => void) | null = null
   const url = new URL('./segment-worker.mjs', import.meta.url)
   const pool = Array.from({ length: workers }, () => new Worker(url, { workerData: { gen, total } }))
+  const idle = new Set<Worker>()
   const assign = (w: Worker): void => {
     // Keep at most a few segments buffered ahead of the writer, so memory stays bounded.
     if (nextToAssign < segments && nextToAssign - nextToWrite < workers * 2) w.postMessage(nextToAssign++)
-    else (w as Worker & { idle?: boolean }).idle = true
+    else idle.add(w)
   }
   for (const w of pool) {
     w.on('message', (m: { segment: number; text: SegmentText }) => {
@@ -35,7 +36,7 @@ export async function segmentsInWorkers(
       if (!seg) { await new Promise<void>((r) => (wake = r)); continue }
       results.delete(nextToWrite)
       nextToWrite++
-      for (const w of pool as (Worker & { idle?: boolean })[]) if (w.idle) { w.idle = false; assign(w) }
+      for (const w of [...idle]) { idle.delete(w); assign(w) }
       await onSegment(seg)
     }
   } finally {

@@ -18,9 +18,6 @@ export function endOfCstDay(day: string): Date {
   return new Date(Date.parse(`${day}T00:00:00Z`) - CST_OFFSET_MS + DAY_MS)
 }
 
-function nextDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10)
-}
 const dayNumber = (day: string): number => Date.parse(`${day}T00:00:00Z`) / DAY_MS
 const dayString = (n: number): string => new Date(n * DAY_MS).toISOString().slice(0, 10)
 
@@ -86,21 +83,16 @@ export class WorkingCalendar {
    * first working day when that day is a rest day (民法典第二百零三条).
    */
   calendarDayDeadline(at: Date, n: number): Date {
-    let d = cstDay(at)
-    for (let i = 0; i < n; i++) d = nextDay(d)
-    while (!this.isWorkday(d)) d = nextDay(d)
-    return endOfCstDay(d)
+    let d = dayNumber(cstDay(at)) + n
+    while (!this.workdayNumber(d)) d++
+    return endOfCstDay(dayString(d))
   }
 
   /** Working days strictly after `from`'s day up to and including `to`'s day. */
   workdaysBetween(from: Date, to: Date): number {
-    let d = cstDay(from)
-    const end = cstDay(to)
+    const end = dayNumber(cstDay(to))
     let count = 0
-    while (d < end) {
-      d = nextDay(d)
-      if (this.isWorkday(d)) count++
-    }
+    for (let d = dayNumber(cstDay(from)) + 1; d <= end; d++) if (this.workdayNumber(d)) count++
     return count
   }
 }
