@@ -1,5 +1,6 @@
 // Listed explicitly: a glob stops working once the main process is bundled.
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema'
 import { ReferenceData1764000000001 } from './1764000000001-reference-data'
+import { AuditResults1764000000002 } from './1764000000002-audit-results'
 
-export const migrations = [InitialSchema1764000000000, ReferenceData1764000000001]
+export const migrations = [InitialSchema1764000000000, ReferenceData1764000000001, AuditResults1764000000002]

@@ -82,7 +82,9 @@ export class CaseGenerator {
     const receivedAt = receiptTime(r, i, this.opts.cases, this.from, this.to, channel === 'online' || channel === 'phone')
 
     // Who complains, about what, where: a repeat complaint reuses an earlier case's complainant and matter.
-    const earlier = this.recent.length > 50 && r.chance(0.04) ? r.pick(this.recent) : null
+    // A repeat needs an earlier case that came in before it and whose complainant can be identified.
+    const picked = this.recent.length > 50 && r.chance(0.04) ? r.pick(this.recent) : null
+    const earlier = picked && picked.receivedAt < receivedAt ? picked : null
     const scenarioIndex = earlier ? earlier.scenario : r.weighted(SCENARIO_INDEXES, this.weights)
     const sc = SCENARIOS[scenarioIndex]
     const outlet = earlier ? earlier.outlet : r.pick(this.org.outlets)
@@ -227,7 +229,7 @@ export class CaseGenerator {
       events: [], offers: offer ? [offer] : [], rectifications, truth
     }
     c.events = timelineOf(c, outlet.id, branch.id)
-    this.remember({ id, person, cityIndex, scenario: scenarioIndex, outlet, receivedAt })
+    if (!isAnonymous) this.remember({ id, person, cityIndex, scenario: scenarioIndex, outlet, receivedAt })
     return c
   }
 

@@ -53,6 +53,11 @@ export class WorkingCalendar {
     return i >= 0 && i < this.table.length ? this.table[i] === 1 : this.computeWorkday(dayString(n))
   }
 
+  /** isWorkday on a day number (days since 1970-01-01). */
+  isWorkdayNumber(n: number): boolean {
+    return this.workdayNumber(n)
+  }
+
   isWorkday(day: string): boolean {
     return this.workdayNumber(dayNumber(day))
   }

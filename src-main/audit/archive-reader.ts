@@ -1,0 +1,112 @@
+// Reads cases from the archive as AuditFacts. One SELECT serves both the batch (streamed out with COPY, a
+// million rows in one pass) and a single case (the review screen). Long texts are sent as "present or not":
+// the rules only ask whether they were filled in.
+import type { AuditFacts, OfferFact, PersonFact, RectificationFact } from './facts'
+
+const ms = (col: string): string => `(extract(epoch FROM ${col}) * 1000)::int8`
+const filled = (col: string): string => `(${col} IS NOT NULL AND ${col} <> '')`
+const txt = (expr: string): string => `coalesce((${expr})::text, '')`
+
+const OFFER_FIELDS = [
+  'amount', `${filled('basis')}::int`, 'approval_level', ms('approved_at'), 'customer_accepted::int', ms('accepted_at'), ms('due_at'), ms('paid_at')
+].map(txt).join(`, '|', `)
+const RECT_FIELDS = [`${filled('measure')}::int`, 'owner_unit_id', 'due_on'].map(txt).join(`, '|', `)
+
+/** Every column the rules read, in the order factsFromFields expects. */
+const COLUMNS = [
+  'c.id', 'c.case_no', ms('c.received_at'), ms('c.accepted_at'), ms('c.acceptance_notified_at'), ms('c.classified_at'),
+  ms('c.handled_at'), ms('c.reply_at'), ms('c.closed_at'), ms('c.filled_at'),
+  'c.channel', 'c.is_anonymous', filled('c.complainant_name'), filled('c.complainant_phone'), filled('c.complainant_address'),
+  'c.is_group', 'c.group_size', 'c.severity', 'c.category', 'c.is_complex',
+  filled('c.complained_object'), filled('c.summary'), filled('c.request'), filled('c.evidence'),
+  'c.first_receiver_id', 'c.handler_id', 'c.complained_staff_id',
+  filled('c.investigation'), 'c.responsibility', filled('c.resolution'),
+  'c.approver_id', 'c.approval_level', ms('c.approved_at'), ms('c.escalated_at'), 'c.escalation_level',
+  'c.reply_method', filled('c.reply_content'), 'c.extension_reason', ms('c.extension_notified_at'),
+  ms('c.revisit_at'), 'c.satisfaction', 'c.rereview_requested', ms('c.rereview_at'),
+  'r.case_no', 'e.earlier_no', 'o.offers', 't.rects'
+]
+
+export interface ReadScope { from?: string; to?: string; caseId?: number }
+
+/**
+ * The SELECT for a scope. `from`/`to` are received-at bounds (inclusive from, exclusive to, ISO days in China
+ * time); earlier same-matter cases are looked for in the whole archive before `to`, not only in the scope.
+ */
+export function factsQuery(scope: ReadScope): { sql: string; params: unknown[] } {
+  const params: unknown[] = []
+  const at = (v: unknown): string => { params.push(v); return `$${params.length}` }
+  const bound = (day: string): string => `${at(day)}::date::timestamp AT TIME ZONE 'Asia/Shanghai'`
+  const outer: string[] = []
+  const earlierWhere: string[] = ['complainant_id_no IS NOT NULL']
+  if (scope.caseId !== undefined) outer.push(`c.id = ${at(scope.caseId)}`)
+  if (scope.from) outer.push(`c.received_at >= ${bound(scope.from)}`)
+  if (scope.to) {
+    const to = bound(scope.to)
+    outer.push(`c.received_at < ${to}`)
+    earlierWhere.push(`received_at < ${to}`)
+  }
+  // For one case the window is replaced by an index-free lookup of that person's earlier cases.
+  const earlier = scope.caseId !== undefined
+    ? `LEFT JOIN LATERAL (SELECT p.case_no AS earlier_no FROM cases p WHERE p.complainant_id_no = c.complainant_id_no AND p.complainant_name IS NOT DISTINCT FROM c.complainant_name AND p.unit_id = c.unit_id
+         AND p.category = c.category AND (p.received_at, p.id) < (c.received_at, c.id) ORDER BY p.received_at DESC, p.id DESC LIMIT 1) e ON true`
+    : `LEFT JOIN (SELECT id, lag(case_no) OVER (PARTITION BY complainant_id_no, complainant_name, unit_id, category ORDER BY received_at, id) AS earlier_no
+         FROM cases WHERE ${earlierWhere.join(' AND ')}) e ON e.id = c.id`
+  const caseFilter = outer.length ? `WHERE ${outer.join(' AND ').replaceAll('c.', '')}` : ''
+  const sql = `SELECT ${COLUMNS.map(txt).join(', ')}
+    FROM cases c
+    LEFT JOIN cases r ON r.id = c.repeat_of_id
+    ${earlier}
+    LEFT JOIN (SELECT case_id, string_agg(concat(${OFFER_FIELDS}), ';' ORDER BY id) AS offers FROM remediation_offers
+               WHERE case_id IN (SELECT id FROM cases ${caseFilter}) GROUP BY case_id) o ON o.case_id = c.id
+    LEFT JOIN (SELECT case_id, string_agg(concat(${RECT_FIELDS}), ';' ORDER BY id) AS rects FROM rectifications
+               WHERE case_id IN (SELECT id FROM cases ${caseFilter}) GROUP BY case_id) t ON t.case_id = c.id
+    ${outer.length ? `WHERE ${outer.join(' AND ')}` : ''}
+    ORDER BY c.id`
+  return { sql, params }
+}
+
+const num = (s: string): number | null => (s === '' ? null : Number(s))
+const str = (s: string): string | null => (s === '' ? null : s)
+const flag = (s: string): boolean => s === 'true' || s === 't' || s === '1'
+/** Presence of a long text, as the rules need it; the text itself stays in the archive. */
+const present = (s: string): string | null => (flag(s) ? '✓' : null)
+const person = (s: string, names?: Map<string, string>): PersonFact | null => (s === '' ? null : { key: s, name: names?.get(s) })
+
+function offers(s: string): OfferFact[] {
+  if (s === '') return []
+  return s.split(';').map((o) => {
+    const [amount, basis, level, approvedAt, accepted, acceptedAt, dueAt, paidAt] = o.split('|')
+    return {
+      amount: Number(amount), basis: present(basis), approvalLevel: str(level), approvedAt: num(approvedAt),
+      customerAccepted: accepted === '' ? null : accepted === '1', acceptedAt: num(acceptedAt), dueAt: num(dueAt), paidAt: num(paidAt)
+    }
+  })
+}
+
+function rectifications(s: string): RectificationFact[] {
+  if (s === '') return []
+  return s.split(';').map((r) => {
+    const [measure, owner, due] = r.split('|')
+    return { measure: present(measure), ownerUnit: str(owner), dueOn: str(due) }
+  })
+}
+
+/** One row of factsQuery (every value as text, '' for null) as AuditFacts; `names` maps staff ids to names. */
+export function factsFromFields(v: string[], names?: Map<string, string>): AuditFacts {
+  return {
+    caseId: Number(v[0]), caseNo: v[1], receivedAt: Number(v[2]), acceptedAt: num(v[3]), acceptanceNotifiedAt: num(v[4]), classifiedAt: num(v[5]),
+    handledAt: num(v[6]), replyAt: num(v[7]), closedAt: num(v[8]), filledAt: num(v[9]),
+    channel: str(v[10]), isAnonymous: flag(v[11]), complainantName: present(v[12]), complainantPhone: present(v[13]), complainantAddress: present(v[14]),
+    isGroup: flag(v[15]), groupSize: num(v[16]), severity: str(v[17]), category: str(v[18]), isComplex: flag(v[19]),
+    complainedObject: present(v[20]), summary: present(v[21]), request: present(v[22]), evidence: present(v[23]),
+    firstReceiver: person(v[24], names), handler: person(v[25], names), complainedPerson: person(v[26], names),
+    investigation: present(v[27]), responsibility: str(v[28]), resolution: present(v[29]),
+    approver: person(v[30], names), approvalLevel: str(v[31]), approvedAt: num(v[32]), escalatedAt: num(v[33]), escalationLevel: str(v[34]),
+    replyMethod: str(v[35]), replyContent: present(v[36]), extensionReason: str(v[37]), extensionNotifiedAt: num(v[38]),
+    revisitAt: num(v[39]), satisfaction: str(v[40]), rereviewRequested: flag(v[41]), rereviewAt: num(v[42]),
+    repeatOf: str(v[43]), earlierSameMatter: str(v[44]), offers: offers(v[45]), rectifications: rectifications(v[46])
+  }
+}
+
+export const FACT_COLUMN_COUNT = COLUMNS.length

@@ -1,0 +1,138 @@
+// The batch audit: every case in a scope streamed out of PostgreSQL with one COPY, judged by the engine, and
+// the results streamed back with another COPY into a staging table, then swapped in with one short
+// transaction, so readers see the old results until the new ones are complete.
+import { once } from 'node:events'
+import { StringDecoder } from 'node:string_decoder'
+import type { DataSource } from 'typeorm'
+import type { PoolClient } from 'pg'
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams'
+import { auditCase, statusLetters, type CaseAudit } from './engine'
+import { factsFromFields, factsQuery, type ReadScope } from './archive-reader'
+import { loadReference } from './policies'
+import { RULES } from './rules'
+import { RULE_STATUSES, type RuleStatus } from './types'
+
+export const ENGINE_VERSION = '1.0.0'
+
+export type RuleTally = Record<RuleStatus, number>
+export interface RuleSummary { code: string; internal: RuleTally; regulatory: RuleTally }
+
+export interface AuditRunOptions extends Omit<ReadScope, 'caseId'> {
+  actor: string
+  reason?: 'on_demand' | 'policy_changed' | 'new_cases'
+  onProgress?: (done: number, total: number) => void
+  /** Called with every case's full result (the CLI prints them); leave unset for speed. */
+  onCase?: (audit: CaseAudit) => void
+  signal?: AbortSignal
+}
+
+export interface AuditRunResult {
+  runId: number; cases: number; flagged: number; ms: number; rules: RuleSummary[]; policyFingerprint: string
+  /** Where the time went: reading and judging the cases (the COPYs overlap), then swapping the results in. */
+  phases: { streamMs: number; swapMs: number }
+}
+
+const emptyTally = (): RuleTally => Object.fromEntries(RULE_STATUSES.map((s) => [s, 0])) as RuleTally
+
+export async function runAudit(ds: DataSource, opts: AuditRunOptions): Promise<AuditRunResult> {
+  const started = performance.now()
+  const { book, calendar } = await loadReference(ds)
+  const { sql, params } = factsQuery({ from: opts.from, to: opts.to })
+  const [{ id: runId }] = await ds.query(
+    `INSERT INTO audit_runs (actor, reason, scope_from, scope_to, policy_fingerprint, engine_version) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+    [opts.actor, opts.reason ?? 'on_demand', opts.from ?? null, opts.to ?? null, book.fingerprint, ENGINE_VERSION]
+  )
+  const pool = (ds.driver as unknown as { master: { connect(): Promise<PoolClient> } }).master
+  const reader = await pool.connect()
+  const writer = await pool.connect()
+  const rules = RULES.map((r) => ({ code: r.code, internal: emptyTally(), regulatory: emptyTally() }))
+  let cases = 0
+  let flagged = 0
+  const phases = { streamMs: 0, swapMs: 0 }
+  try {
+    const scopeWhere = [opts.from && `received_at >= $1::date::timestamp AT TIME ZONE 'Asia/Shanghai'`, opts.to && `received_at < $${opts.from ? 2 : 1}::date::timestamp AT TIME ZONE 'Asia/Shanghai'`].filter(Boolean)
+    const [{ n: total }] = (await reader.query(`SELECT count(*)::int AS n FROM cases ${scopeWhere.length ? `WHERE ${scopeWhere.join(' AND ')}` : ''}`, [opts.from, opts.to].filter(Boolean))).rows
+    const whole = !opts.from && !opts.to
+    await writer.query('BEGIN')
+    // A whole-archive run fills a fresh table and swaps it in (no per-row index or key checks); a partial
+    // run stages its rows and replaces just those cases.
+    if (whole) await writer.query('CREATE TABLE audit_results_next (LIKE audit_results INCLUDING DEFAULTS INCLUDING CONSTRAINTS)')
+    else await writer.query('CREATE TEMP TABLE audit_stage (LIKE audit_results) ON COMMIT DROP')
+    const target = whole ? 'audit_results_next' : 'audit_stage'
+    const sink = writer.query(copyFrom(`COPY ${target} (case_id, run_id, internal_set, regulatory_set, internal, regulatory, flagged, earlier_case_no) FROM STDIN${whole ? ' WITH (FREEZE)' : ''}`))
+    // COPY TO cannot take parameters: the scope's days are validated ISO dates, inlined as literals.
+    const source = reader.query(copyTo(`COPY (${inline(sql, params)}) TO STDOUT`))
+    const decoder = new StringDecoder('utf8')
+    let rest = ''
+    let out = ''
+    const flush = async (): Promise<void> => {
+      if (!out) return
+      const ok = sink.write(out)
+      out = ''
+      if (!ok) await once(sink, 'drain')
+    }
+    for await (const chunk of source) {
+      if (opts.signal?.aborted) throw new Error('已取消')
+      const text = rest + decoder.write(chunk as Buffer)
+      let start = 0
+      for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+        const facts = factsFromFields(text.slice(start, nl).split('\t'))
+        start = nl + 1
+        const audit = auditCase(facts, book, calendar)
+        const letters = statusLetters(audit)
+        const isFlagged = letters.internal.includes('F')
+        audit.rules.forEach((r, i) => { rules[i].internal[r.internal.status]++; rules[i].regulatory[r.regulatory.status]++ })
+        if (isFlagged) flagged++
+        cases++
+        opts.onCase?.(audit)
+        out += `${facts.caseId}\t${runId}\t${audit.policySets.internal ?? '\\N'}\t${audit.policySets.regulatory ?? '\\N'}\t${letters.internal}\t${letters.regulatory}\t${isFlagged ? 't' : 'f'}\t${facts.earlierSameMatter ?? '\\N'}\n`
+      }
+      rest = text.slice(start)
+      if (out.length > 1 << 16) await flush()
+      opts.onProgress?.(cases, total)
+    }
+    await flush()
+    sink.end()
+    await once(sink, 'finish')
+    phases.streamMs = performance.now() - started
+    if (whole) await writer.query(SWAP_IN_NEXT)
+    else {
+      await writer.query('DELETE FROM audit_results WHERE case_id IN (SELECT case_id FROM audit_stage)')
+      await writer.query('INSERT INTO audit_results SELECT * FROM audit_stage')
+    }
+    await writer.query(`UPDATE audit_runs SET status = 'done', finished_at = now(), cases = $2, flagged = $3 WHERE id = $1`, [runId, cases, flagged])
+    await writer.query('COMMIT')
+    phases.swapMs = performance.now() - started - phases.streamMs
+  } catch (err) {
+    await writer.query('ROLLBACK').catch(() => {})
+    const cancelled = opts.signal?.aborted === true
+    await ds.query(`UPDATE audit_runs SET status = $2, finished_at = now(), error = $3 WHERE id = $1`, [runId, cancelled ? 'cancelled' : 'failed', (err as Error).message]).catch(() => {})
+    throw err
+  } finally {
+    reader.release(true)
+    writer.release()
+  }
+  opts.onProgress?.(cases, cases)
+  return { runId, cases, flagged, ms: performance.now() - started, rules, policyFingerprint: book.fingerprint, phases }
+}
+
+// The keys are added NOT VALID: every row was just read from cases, and validating a million of them would
+// double the swap; they are enforced from here on (and cascade when cases are deleted).
+const SWAP_IN_NEXT = `
+  ALTER TABLE audit_results_next ADD CONSTRAINT audit_results_next_pkey PRIMARY KEY (case_id);
+  CREATE INDEX audit_results_next_flagged_idx ON audit_results_next(case_id) WHERE flagged;
+  DROP TABLE audit_results;
+  ALTER TABLE audit_results_next RENAME TO audit_results;
+  ALTER TABLE audit_results RENAME CONSTRAINT audit_results_next_pkey TO audit_results_pkey;
+  ALTER INDEX audit_results_next_flagged_idx RENAME TO audit_results_flagged_idx;
+  ALTER TABLE audit_results ADD CONSTRAINT audit_results_case_id_fkey FOREIGN KEY (case_id) REFERENCES cases(id) ON DELETE CASCADE NOT VALID;
+  ALTER TABLE audit_results ADD CONSTRAINT audit_results_run_id_fkey FOREIGN KEY (run_id) REFERENCES audit_runs(id) NOT VALID;
+`
+
+function inline(sql: string, params: unknown[]): string {
+  return sql.replace(/\$(\d+)/g, (_, i: string) => {
+    const v = params[Number(i) - 1]
+    if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new Error(`日期格式应为 YYYY-MM-DD：${String(v)}`)
+    return `'${v}'`
+  })
+}
