@@ -110,3 +110,14 @@ export function factsFromFields(v: string[], names?: Map<string, string>): Audit
 }
 
 export const FACT_COLUMN_COUNT = COLUMNS.length
+
+/** One case's facts with people's names, for the review screen; null when there is no such case. */
+export async function loadCaseFacts(ds: import('typeorm').DataSource, caseId: number): Promise<AuditFacts | null> {
+  const { sql, params } = factsQuery({ caseId })
+  const pool = (ds.driver as unknown as { master: { query(q: { text: string; values: unknown[]; rowMode: 'array' }): Promise<{ rows: string[][] }> } }).master
+  const { rows } = await pool.query({ text: sql, values: params, rowMode: 'array' })
+  if (!rows.length) return null
+  const names: { id: number; name: string }[] = await ds.query(
+    `SELECT s.id, s.name FROM staff s JOIN cases c ON s.id IN (c.first_receiver_id, c.handler_id, c.complained_staff_id, c.approver_id) WHERE c.id = $1`, [caseId])
+  return factsFromFields(rows[0], new Map(names.map((n) => [String(n.id), n.name])))
+}

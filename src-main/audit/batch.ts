@@ -36,6 +36,7 @@ const emptyTally = (): RuleTally => Object.fromEntries(RULE_STATUSES.map((s) => 
 
 export async function runAudit(ds: DataSource, opts: AuditRunOptions): Promise<AuditRunResult> {
   const started = performance.now()
+  for (const d of [opts.from, opts.to]) if (d !== undefined && !isDay(d)) throw new Error(`审查范围的日期无效：${d}（应为 YYYY-MM-DD）`)
   const { book, calendar } = await loadReference(ds)
   const { sql, params } = factsQuery({ from: opts.from, to: opts.to })
   const [{ id: runId }] = await ds.query(
@@ -49,6 +50,7 @@ export async function runAudit(ds: DataSource, opts: AuditRunOptions): Promise<A
   let cases = 0
   let flagged = 0
   const phases = { streamMs: 0, swapMs: 0 }
+  let sink: ReturnType<typeof copyFrom> | undefined
   try {
     const scopeWhere = [opts.from && `received_at >= $1::date::timestamp AT TIME ZONE 'Asia/Shanghai'`, opts.to && `received_at < $${opts.from ? 2 : 1}::date::timestamp AT TIME ZONE 'Asia/Shanghai'`].filter(Boolean)
     const [{ n: total }] = (await reader.query(`SELECT count(*)::int AS n FROM cases ${scopeWhere.length ? `WHERE ${scopeWhere.join(' AND ')}` : ''}`, [opts.from, opts.to].filter(Boolean))).rows
@@ -59,20 +61,24 @@ export async function runAudit(ds: DataSource, opts: AuditRunOptions): Promise<A
     if (whole) await writer.query('CREATE TABLE audit_results_next (LIKE audit_results INCLUDING DEFAULTS INCLUDING CONSTRAINTS)')
     else await writer.query('CREATE TEMP TABLE audit_stage (LIKE audit_results) ON COMMIT DROP')
     const target = whole ? 'audit_results_next' : 'audit_stage'
-    const sink = writer.query(copyFrom(`COPY ${target} (case_id, run_id, internal_set, regulatory_set, internal, regulatory, flagged, earlier_case_no) FROM STDIN${whole ? ' WITH (FREEZE)' : ''}`))
+    sink = writer.query(copyFrom(`COPY ${target} (case_id, run_id, internal_set, regulatory_set, internal, regulatory, flagged, earlier_case_no) FROM STDIN${whole ? ' WITH (FREEZE)' : ''}`))
     // COPY TO cannot take parameters: the scope's days are validated ISO dates, inlined as literals.
+    // Errors surface through the awaited write/finish; this listener keeps one from also being thrown unhandled.
+    let sinkError: Error | null = null
+    sink.on('error', (e: Error) => { sinkError = e })
     const source = reader.query(copyTo(`COPY (${inline(sql, params)}) TO STDOUT`))
     const decoder = new StringDecoder('utf8')
     let rest = ''
     let out = ''
     const flush = async (): Promise<void> => {
       if (!out) return
-      const ok = sink.write(out)
+      const ok = sink!.write(out)
       out = ''
-      if (!ok) await once(sink, 'drain')
+      if (!ok) await once(sink!, 'drain')
     }
     for await (const chunk of source) {
       if (opts.signal?.aborted) throw new Error('已取消')
+      if (sinkError) throw sinkError
       const text = rest + decoder.write(chunk as Buffer)
       let start = 0
       for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
@@ -104,6 +110,8 @@ export async function runAudit(ds: DataSource, opts: AuditRunOptions): Promise<A
     await writer.query('COMMIT')
     phases.swapMs = performance.now() - started - phases.streamMs
   } catch (err) {
+    // An unfinished COPY is failed first (CopyFail), or the ROLLBACK would queue behind it for ever.
+    if (sink && !sink.writableFinished) await new Promise<void>((done) => { sink!.once('close', () => done()); sink!.destroy(err as Error) })
     await writer.query('ROLLBACK').catch(() => {})
     const cancelled = opts.signal?.aborted === true
     await ds.query(`UPDATE audit_runs SET status = $2, finished_at = now(), error = $3 WHERE id = $1`, [runId, cancelled ? 'cancelled' : 'failed', (err as Error).message]).catch(() => {})
@@ -128,6 +136,11 @@ const SWAP_IN_NEXT = `
   ALTER TABLE audit_results ADD CONSTRAINT audit_results_case_id_fkey FOREIGN KEY (case_id) REFERENCES cases(id) ON DELETE CASCADE NOT VALID;
   ALTER TABLE audit_results ADD CONSTRAINT audit_results_run_id_fkey FOREIGN KEY (run_id) REFERENCES audit_runs(id) NOT VALID;
 `
+
+function isDay(s: string): boolean {
+  const t = Date.parse(`${s}T00:00:00Z`)
+  return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(t) && new Date(t).toISOString().startsWith(s)
+}
 
 function inline(sql: string, params: unknown[]): string {
   return sql.replace(/\$(\d+)/g, (_, i: string) => {

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util'
 import { openDatabase } from '../db/database'
 import { seedArchive } from '../demo/loader'
+import { AUDIT_USAGE, auditCommand } from './audit-command'
 
 const USAGE = `dossier <command> [options]
 
@@ -10,6 +11,7 @@ Commands:
   seed --cases N          add N generated demo cases (COPY; up to 1,000,000)
        [--seed S]         random seed (default 20251)
        [--workers W]      generator threads (default 1; 0 = in-process)
+${AUDIT_USAGE}
 
 The database is DATABASE_URL when set, otherwise the embedded server in the data folder
 (DOSSIER_DATA_DIR overrides the folder).`
@@ -56,9 +58,13 @@ async function main(argv: string[]): Promise<number> {
     }
     return 0
   }
+  if (command === 'audit') return auditCommand(rest)
   console.error(`unknown command: ${command}\n\n${USAGE}`)
   return 1
 }
+
+// Output piped into `head` and closed early is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => { if (err.code === 'EPIPE') process.exit(0); else throw err })
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),

@@ -1,0 +1,21 @@
+// Whether the stored results still describe the archive: a policy set changed since the last whole-archive
+// run, or cases arrived that have no result yet. The app re-runs the audit when either is true.
+import type { DataSource } from 'typeorm'
+import { loadReference } from './policies'
+import { runAudit, type AuditRunResult } from './batch'
+
+export interface AuditFreshness { lastRunId: number | null; policyChanged: boolean; unaudited: number }
+
+export async function auditFreshness(ds: DataSource): Promise<AuditFreshness> {
+  const { book } = await loadReference(ds)
+  const [last] = await ds.query(`SELECT id, policy_fingerprint FROM audit_runs WHERE status = 'done' AND scope_from IS NULL AND scope_to IS NULL ORDER BY id DESC LIMIT 1`)
+  const [{ n }] = await ds.query('SELECT count(*)::int AS n FROM cases c WHERE NOT EXISTS (SELECT 1 FROM audit_results a WHERE a.case_id = c.id)')
+  return { lastRunId: last?.id ?? null, policyChanged: last ? last.policy_fingerprint !== book.fingerprint : false, unaudited: n }
+}
+
+/** Runs the whole-archive audit when the results are missing or stale; returns null when they are current. */
+export async function ensureAuditCurrent(ds: DataSource, actor: string, onProgress?: (done: number, total: number) => void): Promise<AuditRunResult | null> {
+  const f = await auditFreshness(ds)
+  if (f.lastRunId !== null && !f.policyChanged && f.unaudited === 0) return null
+  return runAudit(ds, { actor, reason: f.policyChanged ? 'policy_changed' : 'new_cases', onProgress })
+}

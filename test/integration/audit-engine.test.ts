@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readFile } from 'node:fs/promises'
+import type { DataSource } from 'typeorm'
+import { seedArchive } from '../../src-main/demo/loader'
+import { runAudit } from '../../src-main/audit/batch'
+import { scoreAgainstTruth } from '../../src-main/audit/score'
+import { scoreTable } from '../../src-main/audit/report'
+import { loadCaseFacts } from '../../src-main/audit/archive-reader'
+import { auditCase, statusLetters } from '../../src-main/audit/engine'
+import { loadReference } from '../../src-main/audit/policies'
+import { auditFreshness, ensureAuditCurrent } from '../../src-main/audit/freshness'
+import { parseCaseFile } from '../../src-main/audit/input'
+import { builtInReference } from '../../src-main/audit/policies'
+import { connect, resetArchive } from './db'
+
+const N = 3000
+let ds: DataSource
+
+beforeAll(async () => {
+  ds = await connect()
+  await resetArchive(ds)
+  await ds.query('TRUNCATE audit_results, audit_runs RESTART IDENTITY CASCADE')
+  await seedArchive(ds, { seed: 11, cases: N })
+})
+afterAll(async () => ds?.destroy())
+
+describe('batch audit of the demo archive', () => {
+  it('finds the injected violations with precision and recall of at least 0.99 per rule', async () => {
+    const run = await runAudit(ds, { actor: 'test' })
+    expect(run.cases).toBe(N)
+    const scores = await scoreAgainstTruth(ds)
+    console.log(`Engine against the generator's ground truth (${N} demo cases):\n${scoreTable(scores)}`)
+    expect(scores).toHaveLength(16)
+    for (const s of scores) {
+      expect(s.injected, `${s.code} has injected violations to find`).toBeGreaterThan(0)
+      expect(s.precision, `${s.code} precision`).toBeGreaterThanOrEqual(0.99)
+      expect(s.recall, `${s.code} recall`).toBeGreaterThanOrEqual(0.99)
+    }
+    const [r] = await ds.query('SELECT status, cases, flagged FROM audit_runs WHERE id = $1', [run.runId])
+    expect(r).toEqual({ status: 'done', cases: N, flagged: run.flagged })
+  })
+
+  it('stores for each case what the engine says about that case on its own', async () => {
+    const { book, calendar } = await loadReference(ds)
+    const sample: { case_id: number; internal: string; regulatory: string }[] = await ds.query(
+      `SELECT case_id, internal, regulatory FROM audit_results WHERE flagged ORDER BY case_id LIMIT 40`)
+    expect(sample.length).toBe(40)
+    for (const row of sample) {
+      const facts = await loadCaseFacts(ds, row.case_id)
+      const letters = statusLetters(auditCase(facts!, book, calendar))
+      expect(letters, `case ${row.case_id}`).toEqual({ internal: row.internal, regulatory: row.regulatory })
+    }
+    const facts = await loadCaseFacts(ds, sample[0].case_id)
+    expect(facts!.handler?.name).toMatch(/\p{Script=Han}/u)
+  })
+
+  it('re-audits a date range in place, leaving other cases as they were', async () => {
+    const before: { case_id: number; run_id: number }[] = await ds.query('SELECT case_id, run_id FROM audit_results ORDER BY case_id')
+    const run = await runAudit(ds, { actor: 'test', from: '2024-01-01', to: '2024-04-01' })
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM cases WHERE received_at >= '2024-01-01T00:00:00+08:00' AND received_at < '2024-04-01T00:00:00+08:00'`)
+    expect(run.cases).toBe(n)
+    expect(n).toBeGreaterThan(50)
+    const after: { case_id: number; run_id: number }[] = await ds.query('SELECT case_id, run_id FROM audit_results ORDER BY case_id')
+    expect(after.length).toBe(before.length)
+    expect(after.filter((r) => r.run_id === run.runId).length).toBe(n)
+  })
+
+  it('notices a changed policy set and re-runs; a failed run keeps the previous results', async () => {
+    expect(await auditFreshness(ds)).toMatchObject({ policyChanged: false, unaudited: 0 })
+    expect(await ensureAuditCurrent(ds, 'test')).toBeNull()
+    const fails = async (): Promise<number> => (await ds.query(`SELECT count(*)::int AS n FROM audit_results WHERE substr(internal, 1, 1) = 'F'`))[0].n
+    const r01Before = await fails()
+    await ds.query(`UPDATE policy_sets SET params = jsonb_set(params, '{acceptHours}', '2') WHERE code = 'internal-2020'`)
+    try {
+      expect((await auditFreshness(ds)).policyChanged).toBe(true)
+      const rerun = await ensureAuditCurrent(ds, 'test')
+      expect(rerun).not.toBeNull()
+      expect(await fails()).toBeGreaterThan(r01Before)
+      const [run] = await ds.query('SELECT reason FROM audit_runs WHERE id = $1', [rerun!.runId])
+      expect(run.reason).toBe('policy_changed')
+
+      const digest = 'SELECT md5(string_agg(internal || regulatory || run_id, \',\' ORDER BY case_id)) AS f FROM audit_results'
+      const snapshot = await ds.query(digest)
+      await expect(runAudit(ds, { actor: 'test', from: '2024-13-01' })).rejects.toThrow(/日期无效/)
+      const cancel = new AbortController()
+      await expect(runAudit(ds, { actor: 'test', signal: cancel.signal, onProgress: () => cancel.abort() })).rejects.toThrow(/取消/)
+      expect(await ds.query(digest)).toEqual(snapshot)
+      const [cancelled] = await ds.query(`SELECT status, error FROM audit_runs ORDER BY id DESC LIMIT 1`)
+      expect(cancelled.status).toBe('cancelled')
+      expect(await ds.query(`SELECT to_regclass('audit_results_next') AS t`)).toEqual([{ t: null }])
+    } finally {
+      await ds.query(`UPDATE policy_sets SET params = jsonb_set(params, '{acceptHours}', '24') WHERE code = 'internal-2020'`)
+    }
+  })
+})
+
+describe('audit of a JSON file (README example)', () => {
+  it('audits the example cases and reports the expected findings', async () => {
+    const json = JSON.parse(await readFile('test/fixtures/audit-input.json', 'utf8'))
+    const { facts, invalid } = parseCaseFile(json)
+    expect(invalid).toEqual([])
+    const { book, calendar } = builtInReference()
+    const audits = facts.map((f) => auditCase(f, book, calendar))
+    const failing = (i: number, kind: 'internal' | 'regulatory' = 'internal'): string[] => audits[i].rules.filter((r) => r[kind].status === 'fail').map((r) => r.code)
+    expect(failing(0)).toEqual([])
+    expect(failing(1)).toEqual(['R01', 'R03', 'R06', 'R09', 'R11', 'R12', 'R16'])
+    expect(failing(1, 'regulatory')).toEqual(['R06'])
+    expect(failing(2)).toEqual(['R15'])
+    expect(audits[2].rules[14].internal.evidence.earlierSameMatter).toBe('TS2025EX000001')
+  })
+
+  it('reports malformed cases with their problems and audits the rest', () => {
+    const { facts, invalid } = parseCaseFile([
+      { caseNo: 'BAD1', channel: 'fax', unit: 'X', events: [{ kind: 'received', at: '2025-13-45 10:00' }] },
+      { caseNo: 'BAD2', channel: 'phone', unit: 'X', events: [{ kind: 'received', at: '2025-06-09 10:00' }] },
+      { caseNo: 'OK', channel: 'phone', unit: 'X', events: [{ kind: 'received', at: '2025-06-09 10:00' }, { kind: 'closed', at: '2025-06-20 10:00' }] }
+    ])
+    expect(facts.map((f) => f.caseNo)).toEqual(['OK'])
+    expect(invalid.map((i) => i.caseNo)).toEqual(['BAD1', 'BAD2'])
+    expect(invalid[0].errors.join('\n')).toMatch(/channel/)
+    expect(invalid[0].errors.join('\n')).toMatch(/不是有效时间/)
+    expect(invalid[1].errors.join('\n')).toMatch(/closed/)
+    expect(() => parseCaseFile({ nope: 1 })).toThrow(/案件数组/)
+  })
+})
