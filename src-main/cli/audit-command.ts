@@ -31,7 +31,7 @@ export async function auditCommand(args: string[]): Promise<number> {
   if (values.input) {
     const text = await readFile(values.input, 'utf8')
     let json: unknown
-    try { json = JSON.parse(text) } catch (err) { throw new Error(`${values.input} 不是有效的 JSON：${(err as Error).message}`) }
+    try { json = JSON.parse(text) } catch (err) { throw new Error(`${values.input} 不是有效的 JSON：${(err as Error).message}`, { cause: err }) }
     const { facts, invalid } = parseCaseFile(json)
     const { book, calendar } = builtInReference()
     const rules = RULES.map((r) => ({ code: r.code, internal: tally(), regulatory: tally() }))
