@@ -5,6 +5,9 @@ import { openDatabase, type Database } from '../db/database'
 import { seedArchive } from '../demo/loader'
 import { buildHandlers, createDispatch, type Dispatch } from '../transport/dispatch'
 import type { AppContext } from './context'
+import { Sessions } from '../auth/sessions'
+import { ensureDemoUsers } from '../auth/users'
+import { refreshAudit } from '../audit/handlers'
 
 export const DEMO_CASES = 3000
 export const DEMO_SEED = 20251
@@ -36,11 +39,19 @@ export async function startBackend(opts: StartOptions): Promise<Started> {
       const res = await seedArchive(db.ds, { seed: DEMO_SEED, cases: DEMO_CASES })
       log(`demo archive loaded in ${(res.ms / 1000).toFixed(1)} s`)
     }
+    // The demo team comes with demo data, so the review workflow can be tried at once.
+    const [{ demo }] = await db.ds.query('SELECT EXISTS (SELECT 1 FROM cases WHERE is_demo) AS demo')
+    if (demo) await ensureDemoUsers(db.ds)
+    // Stale or missing audit results are recomputed at start: awaited for a small archive (about a second),
+    // in the background for a large one (progress in 审查).
+    const run = await refreshAudit(db.ds)
+    const [{ small }] = await db.ds.query(`SELECT reltuples < 100000 AS small FROM pg_class WHERE oid = 'cases'::regclass`)
+    if (small) await run
   } catch (err) {
     await db.close()
     throw err
   }
-  const ctx: AppContext = { ds: db.ds, databaseKind: db.kind, version: opts.version, user: { name: userInfo().username } }
-  const dispatch = createDispatch(buildHandlers(ctx))
+  const ctx: AppContext = { ds: db.ds, databaseKind: db.kind, version: opts.version, user: { name: userInfo().username }, sessions: new Sessions() }
+  const dispatch = createDispatch(buildHandlers(ctx), ctx.sessions)
   return { db, ctx, dispatch, close: () => db.close() }
 }

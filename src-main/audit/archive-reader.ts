@@ -53,7 +53,7 @@ export function factsQuery(scope: ReadScope): { sql: string; params: unknown[] }
     : `LEFT JOIN (SELECT id, lag(case_no) OVER (PARTITION BY complainant_id_no, complainant_name, unit_id, category ORDER BY received_at, id) AS earlier_no
          FROM cases WHERE ${earlierWhere.join(' AND ')}) e ON e.id = c.id`
   const caseFilter = outer.length ? `WHERE ${outer.join(' AND ').replaceAll('c.', '')}` : ''
-  const sql = `SELECT ${COLUMNS.map(txt).join(', ')}
+  const sql = `SELECT ${COLUMNS.map((c, i) => `${txt(c)} AS f${i}`).join(', ')}
     FROM cases c
     LEFT JOIN cases r ON r.id = c.repeat_of_id
     ${earlier}
@@ -92,7 +92,7 @@ function rectifications(s: string): RectificationFact[] {
   })
 }
 
-/** One row of factsQuery (every value as text, '' for null) as AuditFacts; `names` maps staff ids to names. */
+/** One row of factsQuery (every value as text, '' for null; columns f0…f46 in order) as AuditFacts; `names` maps staff ids to names. */
 export function factsFromFields(v: string[], names?: Map<string, string>): AuditFacts {
   return {
     caseId: Number(v[0]), caseNo: v[1], receivedAt: Number(v[2]), acceptedAt: num(v[3]), acceptanceNotifiedAt: num(v[4]), classifiedAt: num(v[5]),
@@ -114,10 +114,9 @@ export const FACT_COLUMN_COUNT = COLUMNS.length
 /** One case's facts with people's names, for the review screen; null when there is no such case. */
 export async function loadCaseFacts(ds: import('typeorm').DataSource, caseId: number): Promise<AuditFacts | null> {
   const { sql, params } = factsQuery({ caseId })
-  const pool = (ds.driver as unknown as { master: { query(q: { text: string; values: unknown[]; rowMode: 'array' }): Promise<{ rows: string[][] }> } }).master
-  const { rows } = await pool.query({ text: sql, values: params, rowMode: 'array' })
+  const rows = (await ds.query(sql, params)) as Record<string, string>[]
   if (!rows.length) return null
   const names: { id: number; name: string }[] = await ds.query(
     `SELECT s.id, s.name FROM staff s JOIN cases c ON s.id IN (c.first_receiver_id, c.handler_id, c.complained_staff_id, c.approver_id) WHERE c.id = $1`, [caseId])
-  return factsFromFields(rows[0], new Map(names.map((n) => [String(n.id), n.name])))
+  return factsFromFields(Object.values(rows[0]), new Map(names.map((n) => [String(n.id), n.name])))
 }

@@ -21,7 +21,7 @@ function decodeCursor(s: string): Cursor {
 interface RawRow {
   id: number; case_no: string; received_at: Date; closed_at: Date; channel: string; category: string; severity: string
   business_line: string; unit_name: string; complainant_name: string | null; is_group: boolean; is_repeat: boolean
-  summary: string; is_demo: boolean; sort_value: string | null
+  summary: string; is_demo: boolean; sort_value: string | null; review_status: CaseRow['reviewStatus']; audit_flagged: boolean | null
 }
 
 type ListRequest = { filter: CaseFilter; sort: CaseSort; dir: 'asc' | 'desc'; cursor?: string; limit: number }
@@ -44,7 +44,9 @@ function bounded(w: Where, col: string, op: string, value: string | null, id: nu
 
 const COLUMNS = `c.id, c.case_no, c.received_at, c.closed_at, c.channel, c.category, c.severity, c.business_line,
   u.name AS unit_name, c.complainant_name, c.is_group, c.repeat_of_id IS NOT NULL AS is_repeat,
-  left(c.summary, 120) AS summary, c.is_demo`
+  left(c.summary, 120) AS summary, c.is_demo,
+  (SELECT r.status FROM reviews r WHERE r.case_id = c.id ORDER BY r.id DESC LIMIT 1) AS review_status,
+  (SELECT a.flagged FROM audit_results a WHERE a.case_id = c.id) AS audit_flagged`
 
 async function fetchPage(ds: DataSource | EntityManager, where: Where, col: string, orderKey: string, dir: 'asc' | 'desc', limit: number, offset = 0): Promise<RawRow[]> {
   const w = withText(where)
@@ -119,6 +121,6 @@ function toRow(r: RawRow): CaseRow {
     channel: r.channel as CaseRow['channel'], category: r.category as CaseRow['category'], severity: r.severity as CaseRow['severity'],
     businessLine: r.business_line as CaseRow['businessLine'], unitName: r.unit_name,
     complainantName: r.complainant_name ? maskName(r.complainant_name) : '匿名', isGroup: r.is_group, isRepeat: r.is_repeat,
-    summary: r.summary, isDemo: r.is_demo
+    summary: r.summary, isDemo: r.is_demo, reviewStatus: r.review_status, auditFlagged: r.audit_flagged
   }
 }

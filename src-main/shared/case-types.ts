@@ -1,5 +1,6 @@
 // Value types of a case as they cross the contract. Personal data arrives masked unless stated.
 import type { BusinessLine, Category, Channel, EventKind, OfferType, ReplyMethod, Satisfaction, Severity } from './codes'
+import type { ReviewStatus } from './review-types'
 
 export interface CaseRow {
   id: number
@@ -16,6 +17,10 @@ export interface CaseRow {
   isRepeat: boolean
   summary: string
   isDemo: boolean
+  /** The latest review of the case, if it is in a review plan. */
+  reviewStatus: ReviewStatus | null
+  /** Whether the audit engine found a failed rule (null: not audited yet). */
+  auditFlagged: boolean | null
 }
 
 export interface PersonRef { id: number; name: string; unitName: string | null }

@@ -4,8 +4,10 @@ import { z } from 'zod'
 import { CATEGORIES, CHANNELS, SEVERITIES, BUSINESS_LINES } from './codes'
 import type { CaseDetail, CaseRow } from './case-types'
 import { CHANNEL_NAMES } from './channels'
+import { reviewRequestSchemas, type ReviewResponses } from './contract-reviews'
 
 export * from './case-types'
+export * from './review-types'
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
 
@@ -71,14 +73,15 @@ export const requestSchemas = {
   'meta.options': z.object({}).strict(),
   'cases.list': caseListSchema,
   'cases.count': z.object({ filter: caseFilterSchema.default({}) }).strict(),
-  'cases.get': idSchema
+  'cases.get': idSchema,
+  ...reviewRequestSchemas
 } as const
 
 export type Channel = keyof typeof requestSchemas
 export type RequestOf<C extends Channel> = z.input<(typeof requestSchemas)[C]>
 export type ParsedRequestOf<C extends Channel> = z.output<(typeof requestSchemas)[C]>
 
-export interface Responses {
+export interface Responses extends ReviewResponses {
   'app.info': AppInfoResponse
   'meta.options': OptionsResponse
   'cases.list': CaseListResponse
@@ -101,7 +104,7 @@ export interface DossierBridge {
 }
 
 /** Errors cross the boundary as data, never as thrown objects with stacks. */
-export interface ApiError { code: 'invalid_request' | 'not_found' | 'forbidden' | 'internal'; message: string }
+export interface ApiError { code: 'invalid_request' | 'not_found' | 'forbidden' | 'unauthenticated' | 'conflict' | 'internal'; message: string }
 export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ApiError }
 
 export { CHANNEL_NAMES }

@@ -35,7 +35,7 @@ export async function recordChange(em: EntityManager, e: TrailEntry): Promise<vo
   )
 }
 
-export async function trailOf(em: EntityManager, entity: string, entityId: string | number): Promise<TrailRecord[]> {
+export async function trailOf(em: Pick<EntityManager, 'query'>, entity: string, entityId: string | number): Promise<TrailRecord[]> {
   const rows = (await em.query(
     `SELECT id::text, at, actor, entity, entity_id, action, before, after FROM audit_trail
       WHERE entity = $1 AND entity_id = $2 ORDER BY at, id`, [entity, String(entityId)])) as { id: string; at: Date; actor: string; entity: string; entity_id: string; action: string; before: unknown; after: unknown }[]

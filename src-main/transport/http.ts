@@ -21,8 +21,9 @@ export async function startWebServer(opts: { dispatch: Dispatch; staticDir: stri
   let port = 0
   const tokenOk = (given: string | undefined): boolean =>
     !!given && given.length === token.length && timingSafeEqual(Buffer.from(given), Buffer.from(token))
-  const cookieToken = (req: IncomingMessage): string | undefined =>
-    /(?:^|;\s*)dossier_token=([^;]+)/.exec(req.headers.cookie ?? '')?.[1]
+  const cookie = (req: IncomingMessage, name: string): string | undefined =>
+    new RegExp(`(?:^|;\\s*)${name}=([^;]+)`).exec(req.headers.cookie ?? '')?.[1]
+  const cookieToken = (req: IncomingMessage): string | undefined => cookie(req, 'dossier_token')
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err: Error) => send(res, 500, 'text/plain; charset=utf-8', err.message))
@@ -39,7 +40,13 @@ export async function startWebServer(opts: { dispatch: Dispatch; staticDir: stri
       const body = await readBody(req)
       let request: unknown
       try { request = body.length ? JSON.parse(body) : {} } catch { return json(res, 400, { ok: false, error: { code: 'invalid_request', message: 'request body is not JSON' } }) }
-      const envelope = await opts.dispatch(decodeURIComponent(url.pathname.slice(5)), request)
+      // Each browser session signs in on its own: a random HttpOnly cookie names it.
+      let session = cookie(req, 'dossier_session')
+      if (!session || !/^[\w-]{32}$/.test(session)) {
+        session = randomBytes(24).toString('base64url')
+        res.setHeader('set-cookie', `dossier_session=${session}; HttpOnly; SameSite=Strict; Path=/`)
+      }
+      const envelope = await opts.dispatch(decodeURIComponent(url.pathname.slice(5)), request, `http:${session}`)
       return json(res, 200, envelope)
     }
     const given = url.searchParams.get('token')

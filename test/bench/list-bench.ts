@@ -1,5 +1,6 @@
 // npm run bench [-- --cases N --workers W --runs R]: seeds a fresh archive of N cases (default 1,000,000)
-// and prints the seeding time and the median / p95 latency of the case list queries.
+// and prints the seeding time, the median / p95 latency of the case list queries, and the audit engine's
+// figures (whole-archive audit time, precision/recall, a quarter's plan, opening a review).
 // DATABASE_URL set: a fresh database `dossier_bench` on that server; otherwise a new embedded cluster.
 // --existing: no seeding; measure the queries on the archive as it is (DATABASE_URL, or the embedded
 // server in DOSSIER_DATA_DIR). --keep: keep the fresh embedded archive and say where, for --existing.
@@ -14,6 +15,7 @@ import { listCases } from '../../src-main/cases/list-query'
 import { countCases } from '../../src-main/cases/case-count'
 import { getCase } from '../../src-main/cases/case-detail'
 import { caseListSchema, type CaseFilter } from '../../src-main/shared/contract'
+import { benchAudit } from './audit-bench'
 
 const { values } = parseArgs({ options: { cases: { type: 'string' }, workers: { type: 'string' }, runs: { type: 'string' }, existing: { type: 'boolean' }, keep: { type: 'boolean' } } })
 const N = Number(values.cases ?? 1_000_000)
@@ -119,6 +121,7 @@ async function main(): Promise<void> {
     detail.push(performance.now() - t)
   }
   console.log(`${'case detail'.padEnd(22)} ${fmt(pct(detail, 0.5))} ${fmt(pct(detail, 0.95))}`)
+  await benchAudit(db.ds, RUNS)
   await db.close()
   await target.cleanup()
 }

@@ -30,6 +30,9 @@ test('the built main process starts its backend, opens an isolated window and an
     expect(r.channels).toEqual(expect.arrayContaining(['dossier:app.info', 'dossier:cases.list', 'dossier:cases.get']))
     expect(r.envelope).toMatchObject({ ok: true, data: { database: 'embedded', demo: true, caseCount: 3000 } })
     expect(r.invalid).toMatchObject({ ok: false, error: { code: 'invalid_request' } })
+    // The archive is closed to a window that has not signed in.
+    expect(r.locked).toEqual({ ok: false, error: { code: 'unauthenticated', message: '请先登录' } })
+    expect(r.channels).toEqual(expect.arrayContaining(['dossier:auth.signIn', 'dossier:reviews.decide']))
   } finally {
     rmSync(userData, { recursive: true, force: true })
   }

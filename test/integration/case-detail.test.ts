@@ -1,18 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DataSource } from 'typeorm'
 import { seedArchive } from '../../src-main/demo/loader'
-import { buildHandlers, createDispatch, type Dispatch } from '../../src-main/transport/dispatch'
 import type { CaseDetail, Envelope } from '../../src-main/shared/contract'
-import { connect, resetArchive } from './db'
+import { connect, resetArchive, signedInDispatch, testContext } from './db'
 
 let ds: DataSource
-let dispatch: Dispatch
+let dispatch: (channel: string, request: unknown) => Promise<Envelope<unknown>>
 
 beforeAll(async () => {
   ds = await connect()
   await resetArchive(ds)
   await seedArchive(ds, { seed: 5, cases: 800 })
-  dispatch = createDispatch(buildHandlers({ ds, databaseKind: 'external', version: 'test', user: { name: 'tester' } }), () => {})
+  dispatch = signedInDispatch(testContext(ds))
 })
 afterAll(async () => ds?.destroy())
 

@@ -2,6 +2,10 @@ import { inject } from 'vitest'
 import type { DataSource } from 'typeorm'
 import { createDataSource } from '../../src-main/db/database'
 import '../../src-main/db/database' // registers the DATE type parser
+import type { AppContext } from '../../src-main/app/context'
+import { Sessions } from '../../src-main/auth/sessions'
+import { buildHandlers, createDispatch } from '../../src-main/transport/dispatch'
+import type { Envelope, SessionUser } from '../../src-main/shared/contract'
 
 /** A connection to the suite's database (already migrated by the global setup). */
 export async function connect(): Promise<DataSource> {
@@ -12,5 +16,19 @@ export async function connect(): Promise<DataSource> {
 
 /** Empties the archive tables, keeping the reference data the migrations loaded. */
 export async function resetArchive(ds: DataSource): Promise<void> {
-  await ds.query('TRUNCATE cases, case_events, remediation_offers, rectifications, case_links, demo_truth, audit_trail, app_meta, staff, units RESTART IDENTITY CASCADE')
+  await ds.query(`TRUNCATE cases, case_events, remediation_offers, rectifications, case_links, demo_truth, audit_trail, app_meta, staff, units,
+    audit_runs, audit_results, users, review_plans, reviews, review_rules, findings RESTART IDENTITY CASCADE`)
+}
+
+/** A handler context as the app builds it, with its own sign-in sessions. */
+export function testContext(ds: DataSource): AppContext {
+  return { ds, databaseKind: 'external', version: 'test', user: { name: 'tester' }, sessions: new Sessions() }
+}
+
+/** A dispatch for one caller who is signed in as the given user (by default a reviewer who exists only in memory). */
+export function signedInDispatch(ctx: AppContext, user: SessionUser = { id: 0, username: 'tester', displayName: '测试员', roles: ['reviewer'] }, key = 'test'):
+  (channel: string, request: unknown) => Promise<Envelope<unknown>> {
+  const dispatch = createDispatch(buildHandlers(ctx), ctx.sessions, () => {})
+  ctx.sessions.set(key, user)
+  return (channel, request) => dispatch(channel, request, key)
 }

@@ -12,8 +12,8 @@ beforeAll(async () => {
 })
 afterAll(async () => ds?.destroy())
 
-const info = async (dispatch: (c: string, r: unknown) => Promise<Envelope<unknown>>): Promise<AppInfoResponse> => {
-  const env = (await dispatch('app.info', {})) as Envelope<AppInfoResponse>
+const info = async (dispatch: (c: string, r: unknown, k: string) => Promise<Envelope<unknown>>): Promise<AppInfoResponse> => {
+  const env = (await dispatch('app.info', {}, 'test')) as Envelope<AppInfoResponse>
   if (!env.ok) throw new Error(env.error.message)
   return env.data
 }

@@ -7,7 +7,8 @@ import type { DataSource } from 'typeorm'
 import { seedArchive } from '../../src-main/demo/loader'
 import { buildHandlers, createDispatch } from '../../src-main/transport/dispatch'
 import { startWebServer, type WebServer } from '../../src-main/transport/http'
-import { connect, resetArchive } from './db'
+import { createUser } from '../../src-main/auth/users'
+import { connect, resetArchive, testContext } from './db'
 
 let ds: DataSource
 let web: WebServer
@@ -36,7 +37,9 @@ beforeAll(async () => {
   await seedArchive(ds, { seed: 3, cases: 200 })
   const dir = (staticDir = mkdtempSync(join(tmpdir(), 'dossier-static-')))
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Dossier</title>')
-  const dispatch = createDispatch(buildHandlers({ ds, databaseKind: 'external', version: 'test', user: { name: 't' } }), () => {})
+  await createUser(ds, { username: 'chen.jing', displayName: '陈静', roles: ['reviewer'], password: 'correct horse' })
+  const ctx = testContext(ds)
+  const dispatch = createDispatch(buildHandlers(ctx), ctx.sessions, () => {})
   web = await startWebServer({ dispatch, staticDir: dir })
 })
 afterAll(async () => {
@@ -60,7 +63,19 @@ describe('browser mode server', () => {
     const page = await call('/', { cookie })
     expect(page.status).toBe(200)
     expect(page.body).toContain('Dossier')
-    const api = await call('/api/cases.list', { method: 'POST', cookie, body: { limit: 5 } })
+    const anonymous = await call('/api/cases.list', { method: 'POST', cookie, body: { limit: 5 } })
+    expect(JSON.parse(anonymous.body).error).toEqual({ code: 'unauthenticated', message: '请先登录' })
+    const session = String(anonymous.headers['set-cookie']).split(';')[0]
+    expect(session).toMatch(/^dossier_session=[\w-]{32}$/)
+    expect(String(anonymous.headers['set-cookie'])).toContain('HttpOnly')
+    const both = `${cookie}; ${session}`
+    const wrong = await call('/api/auth.signIn', { method: 'POST', cookie: both, body: { username: 'chen.jing', password: 'wrong horse' } })
+    expect(JSON.parse(wrong.body).error.message).toBe('用户名或密码不正确')
+    const signIn = await call('/api/auth.signIn', { method: 'POST', cookie: both, body: { username: 'chen.jing', password: 'correct horse' } })
+    expect(JSON.parse(signIn.body).data).toMatchObject({ username: 'chen.jing', roles: ['reviewer'] })
+    // Another browser session (no session cookie) is not signed in.
+    expect(JSON.parse((await call('/api/cases.list', { method: 'POST', cookie, body: {} })).body).error.code).toBe('unauthenticated')
+    const api = await call('/api/cases.list', { method: 'POST', cookie: both, body: { limit: 5 } })
     expect(api.status).toBe(200)
     const env = JSON.parse(api.body)
     expect(env.ok).toBe(true)

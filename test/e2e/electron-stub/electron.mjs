@@ -41,8 +41,11 @@ const poll = setInterval(async () => {
   const info = handlers.get('dossier:app.info')
   if (!info || !report.window) return
   clearInterval(poll)
-  const envelope = await info({}, {})
-  const invalid = await info({}, { unexpected: true })
-  console.log(`STUB-RESULT ${JSON.stringify({ ...report, channels: [...handlers.keys()], envelope, invalid })}`)
+  // An IPC event names its window (webContents id): the main process keys sign-in sessions by it.
+  const event = { sender: { id: 1 } }
+  const envelope = await info(event, {})
+  const invalid = await info(event, { unexpected: true })
+  const locked = await handlers.get('dossier:cases.list')(event, {})
+  console.log(`STUB-RESULT ${JSON.stringify({ ...report, channels: [...handlers.keys()], envelope, invalid, locked })}`)
   app.quit()
 }, 50)

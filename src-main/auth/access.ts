@@ -1,0 +1,45 @@
+// Who may call each channel. The dispatcher enforces this before any handler runs; handlers add the checks
+// that depend on the record (only the assigned reviewer edits a review, the senior is someone else…).
+import type { Channel } from '../shared/contract'
+import type { Role, SessionUser } from '../shared/review-types'
+
+export type Access = 'public' | 'signed_in' | readonly Role[]
+
+const REVIEWER: readonly Role[] = ['reviewer']
+const SENIOR: readonly Role[] = ['senior_reviewer']
+const PLANNERS: readonly Role[] = ['senior_reviewer', 'admin']
+
+export const CHANNEL_ACCESS: Record<Channel, Access> = {
+  'app.info': 'public',
+  'auth.signIn': 'public',
+  'auth.me': 'public',
+  'auth.signOut': 'signed_in',
+  'meta.options': 'signed_in',
+  'cases.list': 'signed_in',
+  'cases.count': 'signed_in',
+  'cases.get': 'signed_in',
+  'users.list': PLANNERS,
+  'audit.status': 'signed_in',
+  'audit.run': PLANNERS,
+  'plans.list': 'signed_in',
+  'plans.create': PLANNERS,
+  'reviews.queue': 'signed_in',
+  'reviews.get': 'signed_in',
+  'reviews.forCase': 'signed_in',
+  'reviews.saveRule': REVIEWER,
+  'reviews.saveFinding': REVIEWER,
+  'reviews.deleteFinding': REVIEWER,
+  'reviews.saveConclusion': REVIEWER,
+  'reviews.submit': REVIEWER,
+  'reviews.decide': SENIOR
+}
+
+export const hasRole = (user: SessionUser | null, roles: readonly Role[]): boolean => !!user && user.roles.some((r) => roles.includes(r))
+
+/** Null when allowed; otherwise why not, in the words the renderer shows. */
+export function denied(access: Access, user: SessionUser | null): { code: 'unauthenticated' | 'forbidden'; message: string } | null {
+  if (access === 'public') return null
+  if (!user) return { code: 'unauthenticated', message: '请先登录' }
+  if (access === 'signed_in' || hasRole(user, access)) return null
+  return { code: 'forbidden', message: '当前账号无权执行此操作' }
+}

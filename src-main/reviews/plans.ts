@@ -1,0 +1,94 @@
+// Review plans: which closed cases a review round covers and who reviews them. A plan takes every 重大 and
+// group case received in its period, the cases the engine flagged (optional), and a reproducible random
+// sample of the rest (md5 of seed and case number: the same seed gives the same sample).
+import type { DataSource, EntityManager } from 'typeorm'
+import type { ParsedRequestOf } from '../shared/contract'
+import type { PlanSummary, SelectionReason, SessionUser } from '../shared/review-types'
+import { REVIEW_STATUSES, SELECTION_REASONS } from '../shared/review-types'
+import { factsFromFields, factsQuery } from '../audit/archive-reader'
+import { auditCase } from '../audit/engine'
+import { loadReference } from '../audit/policies'
+import { recordChange } from '../trail/record'
+import { invalid } from '../transport/errors'
+
+type PlanSpec = ParsedRequestOf<'plans.create'>
+
+export async function createPlan(ds: DataSource, user: SessionUser, spec: PlanSpec): Promise<PlanSummary> {
+  const reviewers: { id: number }[] = await ds.query(`SELECT id FROM users WHERE id = ANY($1) AND active AND 'reviewer' = ANY(roles) ORDER BY array_position($1, id)`, [spec.reviewerIds])
+  if (reviewers.length !== new Set(spec.reviewerIds).size) throw invalid('审查员须为在用的、具有审查员角色的账号')
+  const planId = await ds.transaction(async (em) => {
+    const [{ id }] = await em.query(
+      `INSERT INTO review_plans (name, received_from, received_to, sample_rate, sample_seed, include_flagged, created_by) VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id`,
+      [spec.name, spec.receivedFrom, spec.receivedTo, spec.sampleRate, spec.sampleSeed, spec.includeFlagged, user.id])
+    const selected = await selectCases(em, spec)
+    if (selected.length === 0) throw invalid('该期间没有符合条件的案件，未创建计划')
+    await insertReviews(em, id, selected, reviewers.map((r) => r.id), spec)
+    await recordChange(em, { actor: user.username, entity: 'review_plan', entityId: id, action: 'create', before: null, after: { ...spec, cases: selected.length } })
+    return id as number
+  })
+  return (await listPlans(ds, planId))[0]
+}
+
+interface Selected { id: number; reasons: SelectionReason[] }
+
+async function selectCases(em: EntityManager, spec: PlanSpec): Promise<Selected[]> {
+  const rows: { id: number; reasons: SelectionReason[] }[] = await em.query(`
+    WITH scope AS (
+      SELECT c.id, c.received_at,
+        array_remove(ARRAY[
+          CASE WHEN c.severity = 'major' THEN 'major' END,
+          CASE WHEN c.is_group OR c.group_size >= 5 THEN 'group' END,
+          CASE WHEN $3 AND a.flagged THEN 'flagged' END], NULL) AS reasons,
+        (('x' || substr(md5($4::text || ':' || c.case_no), 1, 8))::bit(32)::bigint / 4294967296.0) < $5 AS sampled
+      FROM cases c LEFT JOIN audit_results a ON a.case_id = c.id
+      WHERE c.received_at >= $1::date::timestamp AT TIME ZONE 'Asia/Shanghai' AND c.received_at < $2::date::timestamp AT TIME ZONE 'Asia/Shanghai')
+    SELECT id, CASE WHEN cardinality(reasons) > 0 THEN reasons ELSE ARRAY['sample'] END AS reasons
+    FROM scope WHERE cardinality(reasons) > 0 OR sampled ORDER BY received_at, id`,
+  [spec.receivedFrom, spec.receivedTo, spec.includeFlagged, spec.sampleSeed, spec.sampleRate])
+  return rows
+}
+
+/** One review per case, assigned round-robin, each with the engine's full result frozen as it was today. */
+async function insertReviews(em: EntityManager, planId: number, selected: Selected[], reviewerIds: number[], spec: PlanSpec): Promise<void> {
+  const { book, calendar } = await loadReference(em.connection)
+  const names = new Map(((await em.query('SELECT id, name FROM staff')) as { id: number; name: string }[]).map((s) => [String(s.id), s.name]))
+  const wanted = new Map(selected.map((s, i) => [s.id, i]))
+  const { sql, params } = factsQuery({ from: spec.receivedFrom, to: spec.receivedTo })
+  const rows = (await em.query(sql, params)) as Record<string, string>[]
+  const engine = new Array<string>(selected.length)
+  const auditedAt = new Date().toISOString()
+  for (const row of rows) {
+    const fields = Object.values(row)
+    const i = wanted.get(Number(fields[0]))
+    if (i === undefined) continue
+    const a = auditCase(factsFromFields(fields, names), book, calendar)
+    engine[i] = JSON.stringify({ auditedAt, policySets: a.policySets, rules: a.rules })
+  }
+  const reviewer = selected.map((_, i) => reviewerIds[i % reviewerIds.length])
+  const inserted: { id: number; engine: { rules: { code: string; internal: { status: string } }[] } }[] = await em.query(`
+    INSERT INTO reviews (plan_id, case_id, reasons, reviewer_id, engine)
+    SELECT $1, c, string_to_array(r, ','), u, e::jsonb FROM unnest($2::int[], $3::text[], $4::int[], $5::text[]) AS t(c, r, u, e)
+    RETURNING id, engine`,
+  [planId, selected.map((s) => s.id), selected.map((s) => s.reasons.join(',')), reviewer, engine])
+  await em.query(`
+    INSERT INTO review_rules (review_id, rule, engine_status)
+    SELECT r.id, x.code, x.internal->>'status' FROM reviews r, jsonb_to_recordset(r.engine->'rules') AS x(code text, internal jsonb)
+    WHERE r.plan_id = $1`, [planId])
+  if (inserted.length !== selected.length) throw new Error('审查记录写入不完整')
+}
+
+export async function listPlans(ds: DataSource, onlyId?: number): Promise<PlanSummary[]> {
+  const rows: { id: number; name: string; received_from: string; received_to: string; sample_rate: string; sample_seed: number; include_flagged: boolean; created_by: string; created_at: Date; statuses: Record<string, number> | null; reasons: Record<string, number> | null; total: number }[] = await ds.query(`
+    SELECT p.*, u.display_name AS created_by,
+      (SELECT count(*)::int FROM reviews r WHERE r.plan_id = p.id) AS total,
+      (SELECT jsonb_object_agg(status, n) FROM (SELECT status, count(*)::int AS n FROM reviews WHERE plan_id = p.id GROUP BY 1) s) AS statuses,
+      (SELECT jsonb_object_agg(reason, n) FROM (SELECT unnest(reasons) AS reason, count(*)::int AS n FROM reviews WHERE plan_id = p.id GROUP BY 1) s) AS reasons
+    FROM review_plans p JOIN users u ON u.id = p.created_by
+    ${onlyId ? 'WHERE p.id = $1' : ''} ORDER BY p.created_at DESC, p.id DESC`, onlyId ? [onlyId] : [])
+  return rows.map((r) => ({
+    id: r.id, name: r.name, receivedFrom: r.received_from, receivedTo: r.received_to, sampleRate: Number(r.sample_rate), sampleSeed: r.sample_seed,
+    includeFlagged: r.include_flagged, createdBy: r.created_by, createdAt: r.created_at.toISOString(), total: r.total,
+    byStatus: Object.fromEntries(REVIEW_STATUSES.map((s) => [s, r.statuses?.[s] ?? 0])) as PlanSummary['byStatus'],
+    byReason: Object.fromEntries(SELECTION_REASONS.map((s) => [s, r.reasons?.[s] ?? 0])) as PlanSummary['byReason']
+  }))
+}

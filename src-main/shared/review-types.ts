@@ -1,0 +1,71 @@
+// Value types of users, audit results and reviews as they cross the contract.
+export const ROLES = ['reviewer', 'senior_reviewer', 'legal', 'leadership', 'admin'] as const
+export type Role = (typeof ROLES)[number]
+export const ROLE_ZH: Record<Role, string> = { reviewer: '审查员', senior_reviewer: '复核人', legal: '法务', leadership: '管理层', admin: '管理员' }
+
+export interface SessionUser { id: number; username: string; displayName: string; roles: Role[] }
+export interface UserSummary { id: number; username: string; displayName: string; roles: Role[] }
+
+export type RuleStatusCode = 'pass' | 'fail' | 'not_applicable' | 'cannot_tell'
+export const RULE_STATUS_ZH: Record<RuleStatusCode, string> = { pass: '通过', fail: '不通过', not_applicable: '不适用', cannot_tell: '无法判断' }
+
+export interface RuleResultView { status: RuleStatusCode; reason: string; evidence: Record<string, string | number | boolean | null> }
+
+export const REVIEW_STATUSES = ['pending', 'in_progress', 'submitted', 'returned', 'approved'] as const
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number]
+export const REVIEW_STATUS_ZH: Record<ReviewStatus, string> = { pending: '待审查', in_progress: '审查中', submitted: '待复核', returned: '已退回', approved: '已批准' }
+
+export const CONCLUSIONS = ['compliant', 'basically_compliant', 'non_compliant'] as const
+export type Conclusion = (typeof CONCLUSIONS)[number]
+export const CONCLUSION_ZH: Record<Conclusion, string> = { compliant: '合规', basically_compliant: '基本合规', non_compliant: '不合规' }
+
+export const FINDING_SEVERITIES = ['low', 'medium', 'high'] as const
+export type FindingSeverity = (typeof FINDING_SEVERITIES)[number]
+export const FINDING_SEVERITY_ZH: Record<FindingSeverity, string> = { low: '一般', medium: '较重', high: '严重' }
+
+export const SELECTION_REASONS = ['major', 'group', 'flagged', 'sample'] as const
+export type SelectionReason = (typeof SELECTION_REASONS)[number]
+export const SELECTION_REASON_ZH: Record<SelectionReason, string> = { major: '重大投诉', group: '群体投诉', flagged: '系统预警', sample: '随机抽样' }
+
+export interface PlanSummary {
+  id: number; name: string; receivedFrom: string; receivedTo: string; sampleRate: number; sampleSeed: number; includeFlagged: boolean
+  createdBy: string; createdAt: string
+  total: number; byStatus: Record<ReviewStatus, number>; byReason: Record<SelectionReason, number>
+}
+
+export interface ReviewRow {
+  id: number; planId: number; planName: string; caseId: number; caseNo: string; receivedAt: string; severity: string; unitName: string
+  reasons: SelectionReason[]; reviewer: string; senior: string | null; status: ReviewStatus; conclusion: Conclusion | null
+  engineFails: string[]; updatedAt: string
+}
+
+export interface ReviewRuleView {
+  code: string; titleZh: string; titleEn: string; source: string; regulatorySource: string | null
+  internal: RuleResultView; regulatory: RuleResultView
+  decision: 'confirmed' | 'overridden' | null; finalStatus: RuleStatusCode | null; note: string | null
+}
+
+export interface FindingView {
+  id: number; rule: string | null; severity: FindingSeverity; description: string; requiredAction: string | null
+  ownerUnitId: number | null; ownerUnit: string | null; dueOn: string | null; createdBy: string; createdAt: string
+}
+
+export interface TrailView { at: string; actor: string; action: string; before: unknown; after: unknown }
+
+export interface ReviewDetail {
+  id: number; version: number; planId: number; planName: string; caseId: number; caseNo: string
+  reasons: SelectionReason[]; status: ReviewStatus
+  reviewer: { id: number; name: string }; senior: { id: number; name: string } | null
+  conclusion: Conclusion | null; opinion: string | null; returnComment: string | null
+  policySets: { internal: string | null; regulatory: string | null }
+  auditedAt: string; submittedAt: string | null; decidedAt: string | null; updatedAt: string; updatedBy: string | null
+  rules: ReviewRuleView[]; findings: FindingView[]; trail: TrailView[]
+  /** What the signed-in user may do now (the handlers check the same rules). */
+  can: { edit: boolean; submit: boolean; decide: boolean }
+}
+
+export interface AuditStatus {
+  lastRun: { id: number; finishedAt: string | null; cases: number | null; flagged: number | null; reason: string; status: string } | null
+  policyChanged: boolean; unaudited: number
+  running: { done: number; total: number } | null
+}
