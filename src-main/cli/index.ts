@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util'
 import { openDatabase } from '../db/database'
 import { seedArchive } from '../demo/loader'
 import { AUDIT_USAGE, auditCommand } from './audit-command'
+import { USER_USAGE, userCommand } from './user-command'
 
 const USAGE = `dossier <command> [options]
 
@@ -12,6 +13,7 @@ Commands:
        [--seed S]         random seed (default 20251)
        [--workers W]      generator threads (default 1; 0 = in-process)
 ${AUDIT_USAGE}
+${USER_USAGE}
 
 The database is DATABASE_URL when set, otherwise the embedded server in the data folder
 (DOSSIER_DATA_DIR overrides the folder).`
@@ -59,6 +61,7 @@ async function main(argv: string[]): Promise<number> {
     return 0
   }
   if (command === 'audit') return auditCommand(rest)
+  if (command === 'user') return userCommand(rest)
   console.error(`unknown command: ${command}\n\n${USAGE}`)
   return 1
 }
