@@ -13,9 +13,12 @@ export async function auditFreshness(ds: DataSource): Promise<AuditFreshness> {
   return { lastRunId: last?.id ?? null, policyChanged: last ? last.policy_fingerprint !== book.fingerprint : false, unaudited: n }
 }
 
+export const isCurrent = (f: AuditFreshness): boolean => f.lastRunId !== null && !f.policyChanged && f.unaudited === 0
+export const staleReason = (f: AuditFreshness): 'policy_changed' | 'new_cases' => (f.policyChanged ? 'policy_changed' : 'new_cases')
+
 /** Runs the whole-archive audit when the results are missing or stale; returns null when they are current. */
 export async function ensureAuditCurrent(ds: DataSource, actor: string, onProgress?: (done: number, total: number) => void): Promise<AuditRunResult | null> {
   const f = await auditFreshness(ds)
-  if (f.lastRunId !== null && !f.policyChanged && f.unaudited === 0) return null
-  return runAudit(ds, { actor, reason: f.policyChanged ? 'policy_changed' : 'new_cases', onProgress })
+  if (isCurrent(f)) return null
+  return runAudit(ds, { actor, reason: staleReason(f), onProgress })
 }

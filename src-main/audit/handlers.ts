@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm'
 import type { AppContext } from '../app/context'
 import type { HandlerMap } from '../transport/handler-types'
 import type { AuditStatus } from '../shared/review-types'
-import { auditFreshness } from './freshness'
+import { auditFreshness, isCurrent, staleReason } from './freshness'
 import { runAudit, type AuditRunResult } from './batch'
 
 const running = new WeakMap<DataSource, { done: number; total: number }>()
@@ -25,8 +25,8 @@ export function startAuditRun(ds: DataSource, actor: string, reason: 'on_demand'
 /** Re-audits when a policy set changed or cases have no result yet; resolves at once when all is current. */
 export async function refreshAudit(ds: DataSource): Promise<Promise<AuditRunResult | null>> {
   const f = await auditFreshness(ds)
-  if (f.lastRunId !== null && !f.policyChanged && f.unaudited === 0) return Promise.resolve(null)
-  return startAuditRun(ds, 'system', f.policyChanged ? 'policy_changed' : 'new_cases')
+  if (isCurrent(f)) return Promise.resolve(null)
+  return startAuditRun(ds, 'system', staleReason(f))
 }
 
 async function status(ds: DataSource): Promise<AuditStatus> {
