@@ -24,10 +24,11 @@ const COLUMNS = [
   'c.approver_id', 'c.approval_level', ms('c.approved_at'), ms('c.escalated_at'), 'c.escalation_level',
   'c.reply_method', filled('c.reply_content'), 'c.extension_reason', ms('c.extension_notified_at'),
   ms('c.revisit_at'), 'c.satisfaction', 'c.rereview_requested', ms('c.rereview_at'),
-  'r.case_no', 'e.earlier_no', 'o.offers', 't.rects'
+  'r.case_no', 'EARLIER', 'o.offers', 't.rects'
 ]
 
-export interface ReadScope { from?: string; to?: string; caseId?: number }
+/** A received-at range (the batch), or chosen cases by id (a review plan, one case on screen). */
+export type ReadScope = { from?: string; to?: string; ids?: undefined } | { ids: number[]; from?: undefined; to?: undefined }
 
 /**
  * The SELECT for a scope. `from`/`to` are received-at bounds (inclusive from, exclusive to, ISO days in China
@@ -39,21 +40,25 @@ export function factsQuery(scope: ReadScope): { sql: string; params: unknown[] }
   const bound = (day: string): string => `${at(day)}::date::timestamp AT TIME ZONE 'Asia/Shanghai'`
   const outer: string[] = []
   const earlierWhere: string[] = ['complainant_id_no IS NOT NULL']
-  if (scope.caseId !== undefined) outer.push(`c.id = ${at(scope.caseId)}`)
+  if (scope.ids) outer.push(`c.id = ANY(${at(scope.ids)}::int[])`)
   if (scope.from) outer.push(`c.received_at >= ${bound(scope.from)}`)
   if (scope.to) {
     const to = bound(scope.to)
     outer.push(`c.received_at < ${to}`)
     earlierWhere.push(`received_at < ${to}`)
   }
-  // For one case the window is replaced by an index-free lookup of that person's earlier cases.
-  const earlier = scope.caseId !== undefined
-    ? `LEFT JOIN LATERAL (SELECT p.case_no AS earlier_no FROM cases p WHERE p.complainant_id_no = c.complainant_id_no AND p.complainant_name IS NOT DISTINCT FROM c.complainant_name AND p.unit_id = c.unit_id
-         AND p.category = c.category AND (p.received_at, p.id) < (c.received_at, c.id) ORDER BY p.received_at DESC, p.id DESC LIMIT 1) e ON true`
+  // A range finds each case's earlier same-matter case with one window over the archive. Chosen cases take
+  // it from their stored audit result, and look it up (without an index: rare) only when never audited.
+  const earlier = scope.ids
+    ? `LEFT JOIN audit_results ar ON ar.case_id = c.id
+       LEFT JOIN LATERAL (SELECT p.case_no AS earlier_no FROM cases p WHERE ar.case_id IS NULL AND p.complainant_id_no = c.complainant_id_no
+         AND p.complainant_name IS NOT DISTINCT FROM c.complainant_name AND p.unit_id = c.unit_id AND p.category = c.category
+         AND (p.received_at, p.id) < (c.received_at, c.id) ORDER BY p.received_at DESC, p.id DESC LIMIT 1) e ON true`
     : `LEFT JOIN (SELECT id, lag(case_no) OVER (PARTITION BY complainant_id_no, complainant_name, unit_id, category ORDER BY received_at, id) AS earlier_no
          FROM cases WHERE ${earlierWhere.join(' AND ')}) e ON e.id = c.id`
+  const earlierColumn = scope.ids ? 'CASE WHEN ar.case_id IS NULL THEN e.earlier_no ELSE ar.earlier_case_no END' : 'e.earlier_no'
   const caseFilter = outer.length ? `WHERE ${outer.join(' AND ').replaceAll('c.', '')}` : ''
-  const sql = `SELECT ${COLUMNS.map((c, i) => `${txt(c)} AS f${i}`).join(', ')}
+  const sql = `SELECT ${COLUMNS.map((c, i) => `${txt(c === 'EARLIER' ? earlierColumn : c)} AS f${i}`).join(', ')}
     FROM cases c
     LEFT JOIN cases r ON r.id = c.repeat_of_id
     ${earlier}
@@ -113,7 +118,7 @@ export const FACT_COLUMN_COUNT = COLUMNS.length
 
 /** One case's facts with people's names, for the review screen; null when there is no such case. */
 export async function loadCaseFacts(ds: import('typeorm').DataSource, caseId: number): Promise<AuditFacts | null> {
-  const { sql, params } = factsQuery({ caseId })
+  const { sql, params } = factsQuery({ ids: [caseId] })
   const rows = (await ds.query(sql, params)) as Record<string, string>[]
   if (!rows.length) return null
   const names: { id: number; name: string }[] = await ds.query(

@@ -7,7 +7,7 @@ import type { DataSource } from 'typeorm'
 import type { PoolClient } from 'pg'
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams'
 import { auditCase, statusLetters, type CaseAudit } from './engine'
-import { factsFromFields, factsQuery, type ReadScope } from './archive-reader'
+import { factsFromFields, factsQuery } from './archive-reader'
 import { loadReference } from './policies'
 import { RULES } from './rules'
 import { RULE_STATUSES, type RuleStatus } from './types'
@@ -17,7 +17,9 @@ export const ENGINE_VERSION = '1.0.0'
 export type RuleTally = Record<RuleStatus, number>
 export interface RuleSummary { code: string; internal: RuleTally; regulatory: RuleTally }
 
-export interface AuditRunOptions extends Omit<ReadScope, 'caseId'> {
+export interface AuditRunOptions {
+  from?: string
+  to?: string
   actor: string
   reason?: 'on_demand' | 'policy_changed' | 'new_cases'
   onProgress?: (done: number, total: number) => void

@@ -22,7 +22,7 @@ export async function createPlan(ds: DataSource, user: SessionUser, spec: PlanSp
       [spec.name, spec.receivedFrom, spec.receivedTo, spec.sampleRate, spec.sampleSeed, spec.includeFlagged, user.id])
     const selected = await selectCases(em, spec)
     if (selected.length === 0) throw invalid('该期间没有符合条件的案件，未创建计划')
-    await insertReviews(em, id, selected, reviewers.map((r) => r.id), spec)
+    await insertReviews(em, id, selected, reviewers.map((r) => r.id))
     await recordChange(em, { actor: user.username, entity: 'review_plan', entityId: id, action: 'create', before: null, after: { ...spec, cases: selected.length } })
     return id as number
   })
@@ -49,11 +49,11 @@ async function selectCases(em: EntityManager, spec: PlanSpec): Promise<Selected[
 }
 
 /** One review per case, assigned round-robin, each with the engine's full result frozen as it was today. */
-async function insertReviews(em: EntityManager, planId: number, selected: Selected[], reviewerIds: number[], spec: PlanSpec): Promise<void> {
+async function insertReviews(em: EntityManager, planId: number, selected: Selected[], reviewerIds: number[]): Promise<void> {
   const { book, calendar } = await loadReference(em.connection)
   const names = new Map(((await em.query('SELECT id, name FROM staff')) as { id: number; name: string }[]).map((s) => [String(s.id), s.name]))
   const wanted = new Map(selected.map((s, i) => [s.id, i]))
-  const { sql, params } = factsQuery({ from: spec.receivedFrom, to: spec.receivedTo })
+  const { sql, params } = factsQuery({ ids: selected.map((x) => x.id) })
   const rows = (await em.query(sql, params)) as Record<string, string>[]
   const engine = new Array<string>(selected.length)
   const auditedAt = new Date().toISOString()

@@ -54,6 +54,14 @@ describe('batch audit of the demo archive', () => {
     expect(facts!.handler?.name).toMatch(/\p{Script=Han}/u)
   })
 
+  it('finds the earlier same-matter case of one case from its stored result, or by looking when it has none', async () => {
+    const [row] = await ds.query('SELECT case_id, earlier_case_no FROM audit_results WHERE earlier_case_no IS NOT NULL ORDER BY case_id LIMIT 1')
+    expect((await loadCaseFacts(ds, row.case_id))!.earlierSameMatter).toBe(row.earlier_case_no)
+    await ds.query('DELETE FROM audit_results WHERE case_id = $1', [row.case_id])
+    expect((await loadCaseFacts(ds, row.case_id))!.earlierSameMatter).toBe(row.earlier_case_no)
+    await runAudit(ds, { actor: 'test' })
+  })
+
   it('re-audits a date range in place, leaving other cases as they were', async () => {
     const before: { case_id: number; run_id: number }[] = await ds.query('SELECT case_id, run_id FROM audit_results ORDER BY case_id')
     const run = await runAudit(ds, { actor: 'test', from: '2024-01-01', to: '2024-04-01' })
