@@ -56,6 +56,7 @@ async function insertReviews(em: EntityManager, planId: number, selected: Select
   const { sql, params } = factsQuery({ ids: selected.map((x) => x.id) })
   const rows = (await em.query(sql, params)) as Record<string, string>[]
   const engine = new Array<string>(selected.length)
+  const statuses = new Array<{ code: string; status: string }[]>(selected.length)
   const auditedAt = new Date().toISOString()
   for (const row of rows) {
     const fields = Object.values(row)
@@ -63,17 +64,20 @@ async function insertReviews(em: EntityManager, planId: number, selected: Select
     if (i === undefined) continue
     const a = auditCase(factsFromFields(fields, names), book, calendar)
     engine[i] = JSON.stringify({ auditedAt, policySets: a.policySets, rules: a.rules })
+    statuses[i] = a.rules.map((r) => ({ code: r.code, status: r.internal.status }))
   }
   const reviewer = selected.map((_, i) => reviewerIds[i % reviewerIds.length])
-  const inserted: { id: number; engine: { rules: { code: string; internal: { status: string } }[] } }[] = await em.query(`
+  const inserted: { id: number; case_id: number }[] = await em.query(`
     INSERT INTO reviews (plan_id, case_id, reasons, reviewer_id, engine)
     SELECT $1, c, string_to_array(r, ','), u, e::jsonb FROM unnest($2::int[], $3::text[], $4::int[], $5::text[]) AS t(c, r, u, e)
-    RETURNING id, engine`,
+    RETURNING id, case_id`,
   [planId, selected.map((s) => s.id), selected.map((s) => s.reasons.join(',')), reviewer, engine])
-  await em.query(`
-    INSERT INTO review_rules (review_id, rule, engine_status)
-    SELECT r.id, x.code, x.internal->>'status' FROM reviews r, jsonb_to_recordset(r.engine->'rules') AS x(code text, internal jsonb)
-    WHERE r.plan_id = $1`, [planId])
+  const reviewOf = new Map(inserted.map((r) => [r.case_id, r.id]))
+  const ruleRows = { review: [] as number[], rule: [] as string[], status: [] as string[] }
+  selected.forEach((s, i) => {
+    for (const r of statuses[i]) { ruleRows.review.push(reviewOf.get(s.id)!); ruleRows.rule.push(r.code); ruleRows.status.push(r.status) }
+  })
+  await em.query('INSERT INTO review_rules (review_id, rule, engine_status) SELECT * FROM unnest($1::int[], $2::text[], $3::text[])', [ruleRows.review, ruleRows.rule, ruleRows.status])
   if (inserted.length !== selected.length) throw new Error('审查记录写入不完整')
 }
 
