@@ -1,12 +1,15 @@
 import { createApp } from 'vue'
 import { createPinia } from 'pinia'
 import App from './App.vue'
-import { router } from './router'
+import { installAuthGuard, router } from './router'
 import { applyLocale, i18n, isLocale } from './i18n'
 import './styles/base.css'
+import './styles/banners.css'
 
 const app = createApp(App)
 app.use(createPinia())
+// Before the router starts: the first navigation must already wait for auth.me.
+installAuthGuard()
 app.use(router)
 app.use(i18n)
 const locale = i18n.global.locale.value

@@ -1,11 +1,17 @@
-import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
+import { createRouter, createWebHashHistory, type RouteLocationRaw, type RouteRecordRaw } from 'vue-router'
+import { onSignedOut } from './api'
+import { useAuthStore } from './stores/auth'
 // Static imports: the app is small, and a desktop app gains nothing from lazy chunks.
 import CaseDetailView from './views/CaseDetailView.vue'
 import CaseListView from './views/CaseListView.vue'
 import ComingSoonView from './views/ComingSoonView.vue'
+import LoginView from './views/LoginView.vue'
+import ReviewsView from './views/ReviewsView.vue'
+import ReviewView from './views/ReviewView.vue'
 
 const routes: RouteRecordRaw[] = [
   { path: '/', redirect: { name: 'cases' } },
+  { path: '/login', name: 'login', component: LoginView, meta: { public: true, bare: true } },
   { path: '/cases', name: 'cases', component: CaseListView, meta: { area: 'cases' } },
   {
     path: '/cases/:id(\\d+)',
@@ -14,7 +20,16 @@ const routes: RouteRecordRaw[] = [
     props: (route) => ({ id: Number(route.params.id) }),
     meta: { area: 'cases' }
   },
-  { path: '/review', name: 'review', component: ComingSoonView, meta: { area: 'review' } },
+  { path: '/reviews', name: 'reviews', component: ReviewsView, meta: { area: 'review' } },
+  {
+    path: '/reviews/:id(\\d+)',
+    name: 'review',
+    component: ReviewView,
+    props: (route) => ({ id: Number(route.params.id) }),
+    meta: { area: 'review' }
+  },
+  // The placeholder's old address, in case it was bookmarked.
+  { path: '/review', redirect: { name: 'reviews' } },
   { path: '/root-causes', name: 'root-causes', component: ComingSoonView, meta: { area: 'rootCauses' } },
   { path: '/trends', name: 'trends', component: ComingSoonView, meta: { area: 'trends' } },
   { path: '/documents', name: 'documents', component: ComingSoonView, meta: { area: 'documents' } },
@@ -26,7 +41,36 @@ export type NavArea = 'cases' | 'review' | 'rootCauses' | 'trends' | 'documents'
 declare module 'vue-router' {
   interface RouteMeta {
     area?: NavArea
+    /** Reachable without signing in. */
+    public?: boolean
+    /** Shown without the header and navigation (the sign-in screen). */
+    bare?: boolean
   }
 }
 
 export const router = createRouter({ history: createWebHashHistory(), routes })
+
+/** Only same-app paths are followed after sign-in, never an address someone put into the link. */
+export function safeRedirect(value: unknown): RouteLocationRaw {
+  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && value !== '/login' ? value : { name: 'cases' }
+}
+
+/** Signed-out users go to /login and come back afterwards; a signed-in user has no business there. */
+export function installAuthGuard(): void {
+  router.beforeEach(async (to) => {
+    const auth = useAuthStore()
+    await auth.ensureChecked()
+    if (!auth.user && !to.meta.public) return { name: 'login', query: { redirect: to.fullPath } }
+    if (auth.user && to.name === 'login') return safeRedirect(to.query.redirect)
+    return true
+  })
+
+  // A session that ends under us (server restart, signed out in another window) surfaces as
+  // 'unauthenticated' from whichever store asked first.
+  onSignedOut(() => {
+    const auth = useAuthStore()
+    auth.forget()
+    const current = router.currentRoute.value
+    if (!current.meta.public) void router.replace({ name: 'login', query: { redirect: current.fullPath } })
+  })
+}

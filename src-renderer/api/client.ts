@@ -11,11 +11,27 @@ function toPlain(request: unknown): unknown {
   return request === undefined ? {} : JSON.parse(JSON.stringify(request))
 }
 
+type SignedOutListener = (channel: Channel) => void
+const signedOutListeners = new Set<SignedOutListener>()
+
+/**
+ * Called whenever the main process answers 'unauthenticated' (the session ended or the server restarted),
+ * so one place can send the user to the sign-in screen instead of every store handling it. A wrong
+ * password on auth.signIn is the same code but means something else, so it is not reported.
+ */
+export function onSignedOut(listener: SignedOutListener): () => void {
+  signedOutListeners.add(listener)
+  return () => signedOutListeners.delete(listener)
+}
+
 export function createApi(transport: Transport): DossierApi {
   return {
     async invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
       const envelope = await transport(channel, toPlain(request))
       if (envelope.ok) return envelope.data as ResponseOf<C>
+      if (envelope.error.code === 'unauthenticated' && channel !== 'auth.signIn') {
+        for (const listener of signedOutListeners) listener(channel)
+      }
       throw new DossierError(envelope.error.code, envelope.error.message)
     }
   }

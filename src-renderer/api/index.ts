@@ -1,3 +1,3 @@
-export { createApi, defaultTransport, setApi, useApi } from './client'
+export { createApi, defaultTransport, onSignedOut, setApi, useApi } from './client'
 export { DossierError, toDossierError, type DossierErrorCode } from './errors'
 export { bridgeTransport, fetchTransport, isEnvelope, type Transport } from './transport'

@@ -4,7 +4,7 @@ import { DossierError } from './errors'
 
 export type Transport = (channel: Channel, request: unknown) => Promise<Envelope<unknown>>
 
-const API_CODES: readonly ApiError['code'][] = ['invalid_request', 'not_found', 'forbidden', 'internal']
+const API_CODES: readonly ApiError['code'][] = ['invalid_request', 'not_found', 'forbidden', 'unauthenticated', 'conflict', 'internal']
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null

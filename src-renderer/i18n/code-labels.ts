@@ -6,6 +6,10 @@ import {
   type Severity
 } from '@shared/codes'
 import { JRT_BUSINESS, JRT_CAUSE, JRT_CHANNEL } from '@shared/jrt'
+import {
+  CONCLUSION_ZH, FINDING_SEVERITY_ZH, REVIEW_STATUS_ZH, ROLE_ZH, RULE_STATUS_ZH, SELECTION_REASON_ZH,
+  type Conclusion, type FindingSeverity, type ReviewStatus, type Role, type RuleStatusCode, type SelectionReason
+} from '@shared/review-types'
 
 export interface CodeLabels {
   channel: Record<Channel, string>
@@ -21,6 +25,12 @@ export interface CodeLabels {
   jrtChannel: Record<string, string>
   jrtBusiness: Record<string, string>
   jrtCause: Record<string, string>
+  role: Record<Role, string>
+  reviewStatus: Record<ReviewStatus, string>
+  conclusion: Record<Conclusion, string>
+  findingSeverity: Record<FindingSeverity, string>
+  selectionReason: Record<SelectionReason, string>
+  ruleStatus: Record<RuleStatusCode, string>
 }
 
 const zh: CodeLabels = {
@@ -35,7 +45,13 @@ const zh: CodeLabels = {
   offerType: OFFER_TYPE_ZH,
   jrtChannel: JRT_CHANNEL,
   jrtBusiness: JRT_BUSINESS,
-  jrtCause: JRT_CAUSE
+  jrtCause: JRT_CAUSE,
+  role: ROLE_ZH,
+  reviewStatus: REVIEW_STATUS_ZH,
+  conclusion: CONCLUSION_ZH,
+  findingSeverity: FINDING_SEVERITY_ZH,
+  selectionReason: SELECTION_REASON_ZH,
+  ruleStatus: RULE_STATUS_ZH
 }
 
 const en: CodeLabels = {
@@ -82,7 +98,13 @@ const en: CodeLabels = {
     '01': 'Service attitude and quality', '02': 'Facilities, equipment, systems', '03': 'Rules and processes',
     '04': 'Marketing practices', '05': 'Information disclosure', '06': 'Product returns', '07': 'Freedom of choice',
     '08': 'Contract terms', '09': 'Fund security', '10': 'Information security', '99': 'Other'
-  }
+  },
+  role: { reviewer: 'Reviewer', senior_reviewer: 'Senior reviewer', legal: 'Legal', leadership: 'Leadership', admin: 'Administrator' },
+  reviewStatus: { pending: 'To review', in_progress: 'In progress', submitted: 'Awaiting decision', returned: 'Returned', approved: 'Approved' },
+  conclusion: { compliant: 'Compliant', basically_compliant: 'Basically compliant', non_compliant: 'Non-compliant' },
+  findingSeverity: { low: 'Minor', medium: 'Significant', high: 'Severe' },
+  selectionReason: { major: 'Major complaint', group: 'Group complaint', flagged: 'Engine flag', sample: 'Random sample' },
+  ruleStatus: { pass: 'Pass', fail: 'Fail', not_applicable: 'N/A', cannot_tell: 'Cannot tell' }
 }
 
 export const CODE_LABELS = { 'zh-CN': zh, en } as const

@@ -1,7 +1,9 @@
 // English UI strings; same shape as zh-CN.ts (the type makes a missing key a compile error).
+import { reviewEn } from './review-en'
 import type { Messages } from './zh-CN'
 
 export const en: Messages = {
+  ...reviewEn,
   app: {
     name: 'Dossier Complaint Case Review',
     database: 'Database: {kind}',
@@ -35,7 +37,11 @@ export const en: Messages = {
     none: 'None',
     retry: 'Retry',
     loading: 'Loading…',
-    all: 'All'
+    all: 'All',
+    cancel: 'Cancel',
+    save: 'Save',
+    close: 'Close',
+    listSep: ', '
   },
   filter: {
     label: 'Filters',
@@ -79,10 +85,13 @@ export const en: Messages = {
       unit: 'Unit',
       complainant: 'Complainant',
       summary: 'Summary',
-      flags: 'Flags'
+      flags: 'Flags',
+      review: 'Review'
     },
     flagGroup: 'Group',
     flagRepeat: 'Repeat',
+    auditFlagged: 'Flag',
+    auditFlaggedTitle: 'Engine flag: the audit engine found a failed rule',
     sortAsc: 'ascending',
     sortDesc: 'descending',
     empty: 'No cases match the filters',
@@ -99,6 +108,7 @@ export const en: Messages = {
     loading: 'Loading case…',
     error: 'Could not load the case',
     notFound: 'Case not found',
+    openReview: 'Open review',
     section: {
       basic: 'Basic information',
       complainant: 'Complainant',

@@ -1,6 +1,9 @@
 // Chinese UI strings (default locale). Code-list labels are not here: see code-labels.ts.
 // vue-i18n treats { } @ $ | as syntax, so messages avoid them except for {named} placeholders.
+import { reviewZhCN } from './review-zh-CN'
+
 export const zhCN = {
+  ...reviewZhCN,
   app: {
     name: 'Dossier 投诉案卷审查',
     database: '数据库：{kind}',
@@ -34,7 +37,11 @@ export const zhCN = {
     none: '无',
     retry: '重试',
     loading: '加载中…',
-    all: '全部'
+    all: '全部',
+    cancel: '取消',
+    save: '保存',
+    close: '关闭',
+    listSep: '、'
   },
   filter: {
     label: '筛选条件',
@@ -78,10 +85,13 @@ export const zhCN = {
       unit: '机构',
       complainant: '投诉人',
       summary: '摘要',
-      flags: '标记'
+      flags: '标记',
+      review: '审查'
     },
     flagGroup: '群体',
     flagRepeat: '重复',
+    auditFlagged: '预警',
+    auditFlaggedTitle: '系统预警：审查引擎发现不通过的规则',
     sortAsc: '升序',
     sortDesc: '降序',
     empty: '没有符合条件的案件',
@@ -98,6 +108,7 @@ export const zhCN = {
     loading: '正在加载案件…',
     error: '案件加载失败',
     notFound: '案件不存在',
+    openReview: '打开审查',
     section: {
       basic: '基本信息',
       complainant: '投诉人',

@@ -8,6 +8,8 @@ export const useCaseDetailStore = defineStore('caseDetail', () => {
   const loading = ref(false)
   const error = ref<DossierError | null>(null)
   const currentId = ref<number | null>(null)
+  /** The case's latest review, if it is in a review plan (for 「打开审查」). */
+  const reviewId = ref<number | null>(null)
 
   let token = 0
 
@@ -18,6 +20,8 @@ export const useCaseDetailStore = defineStore('caseDetail', () => {
     if (detail.value?.id !== id) detail.value = null
     loading.value = true
     error.value = null
+    reviewId.value = null
+    void loadReviewId(mine, id)
     try {
       const res = await useApi().invoke('cases.get', { id })
       if (mine === token) detail.value = res
@@ -28,13 +32,23 @@ export const useCaseDetailStore = defineStore('caseDetail', () => {
     }
   }
 
+  async function loadReviewId(mine: number, id: number): Promise<void> {
+    try {
+      const res = await useApi().invoke('reviews.forCase', { caseId: id })
+      if (mine === token) reviewId.value = res.reviewId
+    } catch {
+      // Only the shortcut to the review is missing; the case itself still shows.
+    }
+  }
+
   function reset(): void {
     token++
     detail.value = null
+    reviewId.value = null
     currentId.value = null
     loading.value = false
     error.value = null
   }
 
-  return { detail, loading, error, currentId, load, reset }
+  return { detail, loading, error, currentId, reviewId, load, reset }
 })

@@ -113,6 +113,14 @@ export const useCasesStore = defineStore('cases', () => {
     if (!unitsLoaded.value) void loadOptions()
   }
 
+  /**
+   * The rows carry review status: after a review changes (or another user signs in) the list is fetched
+   * again on the next visit instead of being restored as it was left.
+   */
+  function invalidate(): void {
+    if (!loading.value) loaded.value = false
+  }
+
   function setFilter(patch: Partial<CaseFilter>): void {
     const next = cleanFilter({ ...filter.value, ...patch })
     if (sameFilter(next, filter.value)) return
@@ -148,6 +156,6 @@ export const useCasesStore = defineStore('cases', () => {
   return {
     filter, sort, dir, rows, nextCursor, loaded, loading, loadingMore, error, moreError,
     count, countLoading, countError, units, selectedIndex, scrollTop, hasFilter, hasMore,
-    reload, loadMore, retryMore, ensureLoaded, setFilter, clearFilters, toggleSort, loadOptions
+    reload, loadMore, retryMore, ensureLoaded, invalidate, setFilter, clearFilters, toggleSort, loadOptions
   }
 })

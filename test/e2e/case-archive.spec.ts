@@ -3,8 +3,14 @@ import { token } from '../../playwright.config'
 
 const shots = 'test-results/screenshots'
 
+// Every channel but app.info and sign-in needs a session: each test signs in as a reviewer first.
 async function open(page: Page): Promise<void> {
   await page.goto(`/?token=${token}`)
+  await expect(page.getByTestId('login-username')).toBeVisible({ timeout: 30_000 })
+  await page.getByTestId('login-username').fill('chen.jing')
+  await page.getByTestId('login-password').fill('dossier-demo')
+  await page.getByTestId('login-submit').click()
+  await expect(page.getByTestId('current-user')).toContainText('陈静')
   await expect(page.getByTestId('case-row').first()).toBeVisible({ timeout: 30_000 })
 }
 
@@ -12,6 +18,10 @@ test('lists the demo archive, filters, pages and opens a case with personal data
   await open(page)
   await expect(page.getByTestId('demo-badge')).toBeVisible()
   await expect(page.getByTestId('case-count')).toContainText('3,000')
+  // The review column: every row has the cell; the engine has flagged some cases (⚠ 预警).
+  await expect(page.getByTestId('col-review')).toHaveText('审查')
+  await expect(page.getByTestId('case-row').first().getByTestId('case-review')).toHaveCount(1)
+  await expect(page.locator('[data-testid="case-review"] [data-flag="audit"]').first()).toBeVisible()
   await page.screenshot({ path: `${shots}/case-list.png` })
 
   // Filter: only 重大 cases, all rows say so, the count shrinks.

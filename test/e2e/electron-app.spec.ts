@@ -17,7 +17,7 @@ function electronBinary(): string | null {
 
 const binary = electronBinary()
 
-test('the desktop app opens the case list in an isolated window', async ({}, testInfo) => { // eslint-disable-line no-empty-pattern
+test('the desktop app signs in and opens the case list in an isolated window', async ({}, testInfo) => { // eslint-disable-line no-empty-pattern
   testInfo.skip(!binary, 'Electron binary not installed here (ELECTRON_SKIP_BINARY_DOWNLOAD): desktop e2e skipped')
   const userData = mkdtempSync(join(tmpdir(), 'dossier-electron-'))
   const app = await electron.launch({
@@ -27,6 +27,11 @@ test('the desktop app opens the case list in an isolated window', async ({}, tes
   })
   try {
     const page = await app.firstWindow()
+    // The new archive brings the demo team; sign in over IPC as a reviewer.
+    await expect(page.getByTestId('login-username')).toBeVisible({ timeout: 60_000 })
+    await page.getByTestId('login-username').fill('chen.jing')
+    await page.getByTestId('login-password').fill('dossier-demo')
+    await page.getByTestId('login-submit').click()
     await expect(page.getByTestId('case-row').first()).toBeVisible({ timeout: 60_000 })
     const isolated = await page.evaluate(() => typeof (globalThis as { require?: unknown }).require === 'undefined' && typeof (globalThis as { process?: unknown }).process === 'undefined')
     expect(isolated).toBe(true)

@@ -67,6 +67,8 @@ describe('review plans', () => {
     const again = await wang.call<PlanSummary>('plans.create', { name: '同一抽样再做一次', ...PERIOD, sampleRate: 0.1, sampleSeed: 42, includeFlagged: true, reviewerIds: [users.find((u) => u.username === 'li.ming')!.id] })
     const caseSet = async (planId: number): Promise<number[]> => (await ds.query('SELECT case_id FROM reviews WHERE plan_id = $1 ORDER BY case_id', [planId])).map((r: { case_id: number }) => r.case_id)
     expect(await caseSet(again.id)).toEqual(await caseSet(plan.id))
+    const planRows = await wang.call<ReviewRow[]>('reviews.queue', { scope: 'plan', planId: plan.id })
+    expect(planRows.length).toBe(plan.total)
     // The case list shows a case's latest review: drop the duplicate plan so the first plan's reviews are it.
     await ds.query('DELETE FROM reviews WHERE plan_id = $1', [again.id])
     await ds.query('DELETE FROM review_plans WHERE id = $1', [again.id])

@@ -3,21 +3,27 @@ import type { CaseSort } from '@shared/contract'
 
 export type ColumnKey =
   | 'caseNo' | 'receivedAt' | 'closedAt' | 'channel' | 'category' | 'severity' | 'unit' | 'complainant' | 'summary' | 'flags'
+  | 'review'
 
 export interface Column { key: ColumnKey; width: string; sort?: CaseSort }
 
+// Sized so that all of it fits the 1440 px window without horizontal scrolling.
 export const COLUMNS: Column[] = [
   { key: 'caseNo', width: '158px', sort: 'case_no' },
-  { key: 'receivedAt', width: '124px', sort: 'received_at' },
-  { key: 'closedAt', width: '124px', sort: 'closed_at' },
-  { key: 'channel', width: '112px' },
-  { key: 'category', width: '104px' },
-  { key: 'severity', width: '80px' },
-  { key: 'unit', width: '148px' },
-  { key: 'complainant', width: '84px' },
-  { key: 'summary', width: 'minmax(220px, 1fr)' },
-  { key: 'flags', width: '84px' }
+  { key: 'receivedAt', width: '122px', sort: 'received_at' },
+  { key: 'closedAt', width: '122px', sort: 'closed_at' },
+  { key: 'channel', width: '100px' },
+  { key: 'category', width: '96px' },
+  { key: 'severity', width: '72px' },
+  { key: 'unit', width: '136px' },
+  { key: 'complainant', width: '76px' },
+  { key: 'summary', width: 'minmax(170px, 1fr)' },
+  { key: 'flags', width: '76px' },
+  { key: 'review', width: '108px' }
 ]
+
+/** The narrowest the grid gets (the fixed widths plus the summary's minimum). */
+export const MIN_WIDTH = 1236
 
 export const GRID_TEMPLATE = COLUMNS.map((c) => c.width).join(' ')
 

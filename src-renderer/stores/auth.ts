@@ -1,0 +1,74 @@
+// Who is signed in. Every channel but app.info and the auth ones needs a session, so the router waits for
+// `ensureChecked()` before the first screen, and the api client reports a lost session through `onSignedOut`.
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import type { Role, SessionUser } from '@shared/contract'
+import { DossierError, toDossierError, useApi } from '@renderer/api'
+
+export const useAuthStore = defineStore('auth', () => {
+  const user = ref<SessionUser | null>(null)
+  const demoPassword = ref<string | null>(null)
+  /** True once auth.me has answered (or failed): until then the router cannot tell where to go. */
+  const checked = ref(false)
+  const signingIn = ref(false)
+  const error = ref<DossierError | null>(null)
+
+  const hasRole = (...roles: Role[]): boolean => !!user.value && user.value.roles.some((r) => roles.includes(r))
+  const isReviewer = computed(() => hasRole('reviewer'))
+  const isSenior = computed(() => hasRole('senior_reviewer'))
+  /** Creates plans, lists users and starts engine runs. */
+  const isPlanner = computed(() => hasRole('senior_reviewer', 'admin'))
+
+  let pending: Promise<void> | null = null
+
+  async function me(): Promise<void> {
+    try {
+      const res = await useApi().invoke('auth.me', {})
+      user.value = res.user
+      demoPassword.value = res.demoPassword
+    } catch (e) {
+      // The sign-in screen shows why; an unreachable backend must not look like a signed-in user.
+      user.value = null
+      error.value = toDossierError(e)
+    } finally {
+      checked.value = true
+    }
+  }
+
+  function ensureChecked(): Promise<void> {
+    if (checked.value) return Promise.resolve()
+    pending ??= me().finally(() => { pending = null })
+    return pending
+  }
+
+  async function signIn(username: string, password: string): Promise<boolean> {
+    signingIn.value = true
+    error.value = null
+    try {
+      user.value = await useApi().invoke('auth.signIn', { username: username.trim(), password })
+      return true
+    } catch (e) {
+      error.value = toDossierError(e)
+      return false
+    } finally {
+      signingIn.value = false
+    }
+  }
+
+  async function signOut(): Promise<void> {
+    try {
+      await useApi().invoke('auth.signOut', {})
+    } catch {
+      // Already signed out on the other side (expired session): the local state is what matters now.
+    }
+    forget()
+  }
+
+  /** The session is gone (signed out here, or the backend said so). */
+  function forget(): void {
+    user.value = null
+    error.value = null
+  }
+
+  return { user, demoPassword, checked, signingIn, error, isReviewer, isSenior, isPlanner, hasRole, me, ensureChecked, signIn, signOut, forget }
+})

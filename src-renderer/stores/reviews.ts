@@ -1,0 +1,122 @@
+// The 审查 area: the two work queues, the review plans and what creating a plan needs (the reviewers).
+import { defineStore } from 'pinia'
+import { ref, shallowRef } from 'vue'
+import type { PlanSummary, RequestOf, ReviewRow, UserSummary } from '@shared/contract'
+import { DossierError, toDossierError, useApi } from '@renderer/api'
+
+export type QueueScope = 'mine' | 'to_decide' | 'plan'
+
+interface QueueState {
+  rows: ReviewRow[]
+  loaded: boolean
+  loading: boolean
+  error: DossierError | null
+  /** Which plan a 'plan' queue shows. */
+  planId: number | null
+}
+
+const emptyQueue = (): QueueState => ({ rows: [], loaded: false, loading: false, error: null, planId: null })
+
+export type PlanDraft = RequestOf<'plans.create'>
+
+export const useReviewsStore = defineStore('reviews', () => {
+  const queues = ref<Record<QueueScope, QueueState>>({ mine: emptyQueue(), to_decide: emptyQueue(), plan: emptyQueue() })
+
+  const plans = shallowRef<PlanSummary[]>([])
+  const plansLoaded = ref(false)
+  const plansLoading = ref(false)
+  const plansError = ref<DossierError | null>(null)
+
+  const reviewers = shallowRef<UserSummary[]>([])
+  const reviewersError = ref<DossierError | null>(null)
+
+  const creating = ref(false)
+  const createError = ref<DossierError | null>(null)
+
+  /** A response for a queue that was asked again meanwhile (tab switches) is dropped. */
+  const tokens: Record<QueueScope, number> = { mine: 0, to_decide: 0, plan: 0 }
+
+  async function loadQueue(scope: QueueScope, planId?: number): Promise<void> {
+    const mine = ++tokens[scope]
+    const q = queues.value[scope]
+    q.loading = true
+    q.error = null
+    if (scope === 'plan' && q.planId !== (planId ?? null)) {
+      q.rows = []
+      q.loaded = false
+    }
+    q.planId = planId ?? null
+    try {
+      const rows = await useApi().invoke('reviews.queue', scope === 'plan' ? { scope, planId } : { scope })
+      if (mine !== tokens[scope]) return
+      q.rows = rows
+      q.loaded = true
+    } catch (e) {
+      if (mine === tokens[scope]) q.error = toDossierError(e)
+    } finally {
+      if (mine === tokens[scope]) q.loading = false
+    }
+  }
+
+  async function loadPlans(): Promise<void> {
+    plansLoading.value = true
+    plansError.value = null
+    try {
+      plans.value = await useApi().invoke('plans.list', {})
+      plansLoaded.value = true
+    } catch (e) {
+      plansError.value = toDossierError(e)
+    } finally {
+      plansLoading.value = false
+    }
+  }
+
+  /** Users who may be assigned reviews (senior reviewers and admins only may list users). */
+  async function loadReviewers(): Promise<void> {
+    reviewersError.value = null
+    try {
+      reviewers.value = (await useApi().invoke('users.list', {})).filter((u) => u.roles.includes('reviewer'))
+    } catch (e) {
+      reviewersError.value = toDossierError(e)
+    }
+  }
+
+  async function createPlan(draft: PlanDraft): Promise<PlanSummary | null> {
+    creating.value = true
+    createError.value = null
+    try {
+      const plan = await useApi().invoke('plans.create', draft)
+      plans.value = [plan, ...plans.value.filter((p) => p.id !== plan.id)]
+      // New reviews may be in the signed-in user's own queue.
+      queues.value.mine.loaded = false
+      return plan
+    } catch (e) {
+      createError.value = toDossierError(e)
+      return null
+    } finally {
+      creating.value = false
+    }
+  }
+
+  /** A review changed: the lists are fetched again when next shown. */
+  function invalidate(): void {
+    for (const q of Object.values(queues.value)) q.loaded = false
+    plansLoaded.value = false
+  }
+
+  function reset(): void {
+    for (const scope of Object.keys(tokens) as QueueScope[]) tokens[scope]++
+    queues.value = { mine: emptyQueue(), to_decide: emptyQueue(), plan: emptyQueue() }
+    plans.value = []
+    plansLoaded.value = false
+    plansError.value = null
+    reviewers.value = []
+    reviewersError.value = null
+    createError.value = null
+  }
+
+  return {
+    queues, plans, plansLoaded, plansLoading, plansError, reviewers, reviewersError, creating, createError,
+    loadQueue, loadPlans, loadReviewers, createPlan, invalidate, reset
+  }
+})
