@@ -11,16 +11,18 @@ import { loadReference } from '../../src-main/audit/policies'
 import { auditFreshness, ensureAuditCurrent } from '../../src-main/audit/freshness'
 import { parseCaseFile } from '../../src-main/audit/input'
 import { builtInReference } from '../../src-main/audit/policies'
+import { DEMO_CASES, DEMO_SEED } from '../../src-main/app/startup'
 import { connect, resetArchive } from './db'
 
-const N = 3000
+// The demo archive itself: the cases and seed the app loads into a new embedded database.
+const N = DEMO_CASES
 let ds: DataSource
 
 beforeAll(async () => {
   ds = await connect()
   await resetArchive(ds)
   await ds.query('TRUNCATE audit_results, audit_runs RESTART IDENTITY CASCADE')
-  await seedArchive(ds, { seed: 11, cases: N })
+  await seedArchive(ds, { seed: DEMO_SEED, cases: N })
 })
 afterAll(async () => ds?.destroy())
 
@@ -29,7 +31,7 @@ describe('batch audit of the demo archive', () => {
     const run = await runAudit(ds, { actor: 'test' })
     expect(run.cases).toBe(N)
     const scores = await scoreAgainstTruth(ds)
-    console.log(`Engine against the generator's ground truth (${N} demo cases):\n${scoreTable(scores)}`)
+    console.log(`Engine against the generator's ground truth (the demo archive: ${N} cases, seed ${DEMO_SEED}):\n${scoreTable(scores)}`)
     expect(scores).toHaveLength(16)
     for (const s of scores) {
       expect(s.injected, `${s.code} has injected violations to find`).toBeGreaterThan(0)
