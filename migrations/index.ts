@@ -3,5 +3,6 @@ import { InitialSchema1764000000000 } from './1764000000000-initial-schema'
 import { ReferenceData1764000000001 } from './1764000000001-reference-data'
 import { AuditResults1764000000002 } from './1764000000002-audit-results'
 import { UsersAndReviews1764000000003 } from './1764000000003-users-and-reviews'
+import { Documents1764000000004 } from './1764000000004-documents'
 
-export const migrations = [InitialSchema1764000000000, ReferenceData1764000000001, AuditResults1764000000002, UsersAndReviews1764000000003]
+export const migrations = [InitialSchema1764000000000, ReferenceData1764000000001, AuditResults1764000000002, UsersAndReviews1764000000003, Documents1764000000004]

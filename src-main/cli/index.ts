@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util'
 import { openDatabase } from '../db/database'
 import { seedArchive } from '../demo/loader'
 import { AUDIT_USAGE, auditCommand } from './audit-command'
+import { DOC_USAGE, docCommand } from './doc-command'
 import { USER_USAGE, userCommand } from './user-command'
 
 const USAGE = `dossier <command> [options]
@@ -13,6 +14,7 @@ Commands:
        [--seed S]         random seed (default 20251)
        [--workers W]      generator threads (default 1; 0 = in-process)
 ${AUDIT_USAGE}
+${DOC_USAGE}
 ${USER_USAGE}
 
 The database is DATABASE_URL when set, otherwise the embedded server in the data folder
@@ -61,6 +63,7 @@ async function main(argv: string[]): Promise<number> {
     return 0
   }
   if (command === 'audit') return auditCommand(rest)
+  if (command === 'doc') return docCommand(rest)
   if (command === 'user') return userCommand(rest)
   console.error(`unknown command: ${command}\n\n${USAGE}`)
   return 1

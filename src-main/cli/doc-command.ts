@@ -1,0 +1,84 @@
+// `dossier doc`: issue formal documents from the command line — one case's 客户投诉档案 or 客户投诉登记表,
+// one review's 审查意见书, or the dossiers of a period in bulk. Every document is registered (type, subject,
+// version, SHA-256, template version, who, when); the path, version and hash are printed.
+import { userInfo } from 'node:os'
+import { resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { openDatabase } from '../db/database'
+import { batchDocuments } from '../documents/batch'
+import { issueCaseDocument, issueReviewDocument, type IssuedDocument } from '../documents/issue'
+import { CASE_DOC_TYPES, DOC_TYPES, type CaseDocType } from '../documents/labels'
+
+export const DOC_USAGE = `  doc case CASE_NO [--type dossier|registration] [--out DIR]
+                          issue a case's 客户投诉档案 (dossier, default) or 客户投诉登记表 (registration)
+                          into DIR (default ./documents); each issue is a new registered version
+  doc review REVIEW_ID [--out DIR]
+                          issue a review's 审查意见书 with its 审查工作底稿
+  doc batch --from DAY --to DAY --out DIR [--type T] [--workers W] [--no-zip]
+                          the documents of every case received from DAY (inclusive) to DAY (exclusive) into
+                          a new folder, with manifest.csv and documents.zip; progress on stderr; Ctrl-C stops
+                          after the document in hand (what was written stays registered and listed)`
+
+const isDay = (d: string | undefined): d is string => !!d && /^\d{4}-\d{2}-\d{2}$/.test(d)
+
+function printIssued(d: IssuedDocument): void {
+  console.log(`${d.path}\n  ${DOC_TYPES[d.docType].titleZh} 第 ${d.version} 版，${d.bytes.toLocaleString()} 字节，SHA-256 ${d.sha256}（登记号 ${d.id}）`)
+}
+
+export async function docCommand(args: string[]): Promise<number> {
+  const [sub, ...rest] = args
+  const { values, positionals } = parseArgs({
+    args: rest, allowPositionals: true,
+    options: { type: { type: 'string' }, out: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, workers: { type: 'string' }, 'no-zip': { type: 'boolean' } }
+  })
+  const type = (values.type ?? 'dossier') as CaseDocType
+  if (!CASE_DOC_TYPES.includes(type)) throw new Error(`--type 应为 ${CASE_DOC_TYPES.join(' 或 ')}`)
+  const outDir = resolve(values.out ?? 'documents')
+  const actor = `cli:${userInfo().username}`
+  if (sub === 'case' || sub === 'review') {
+    const ref = positionals[0]
+    if (!ref) throw new Error(`请给出${sub === 'case' ? '投诉编号' : '审查编号'}`)
+    if (sub === 'review' && !/^\d+$/.test(ref)) throw new Error(`审查编号应为数字：${ref}`)
+    const db = await openDatabase()
+    try {
+      printIssued(sub === 'case'
+        ? await issueCaseDocument(db.ds, type, /^\d+$/.test(ref) ? Number(ref) : ref, { outDir, actor })
+        : await issueReviewDocument(db.ds, Number(ref), { outDir, actor }))
+    } finally {
+      await db.close()
+    }
+    return 0
+  }
+  if (sub === 'batch') {
+    if (!isDay(values.from) || !isDay(values.to)) throw new Error('请用 --from 与 --to 给出投诉日期范围（YYYY-MM-DD）')
+    if (!values.out) throw new Error('请用 --out 给出输出目录（新目录或空目录）')
+    const controller = new AbortController()
+    const stop = (): void => { process.stderr.write('\n正在停止（当前文书写完即停）…\n'); controller.abort() }
+    process.once('SIGINT', stop)
+    const db = await openDatabase()
+    try {
+      let last = -1
+      const res = await batchDocuments(db.ds, {
+        from: values.from, to: values.to, outDir, actor, type, zip: !values['no-zip'], signal: controller.signal,
+        workers: values.workers === undefined ? undefined : Number(values.workers),
+        onProgress: (done, total) => {
+          const pct = total ? Math.floor((done / total) * 100) : 100
+          if (pct !== last || done === total) { last = pct; process.stderr.write(`\r${DOC_TYPES[type].titleZh} ${done.toLocaleString()} / ${total.toLocaleString()} (${pct}%)`) }
+        }
+      })
+      process.stderr.write('\n')
+      const rate = res.ms > 0 ? Math.round((res.done / res.ms) * 1000) : 0
+      if (res.cancelled) {
+        console.log(`已取消：已生成并登记 ${res.done.toLocaleString()} / ${res.total.toLocaleString()} 份，列于 ${res.manifest}；未生成压缩包`)
+        return 130
+      }
+      console.log(`已生成并登记 ${res.done.toLocaleString()} 份（${(res.bytes / 1_048_576).toFixed(1)} MB，${(res.ms / 1000).toFixed(1)} s，${rate} 份/秒）`)
+      console.log(`  清单 ${res.manifest}${res.zip ? `\n  压缩包 ${res.zip}` : ''}`)
+    } finally {
+      process.off('SIGINT', stop)
+      await db.close()
+    }
+    return 0
+  }
+  throw new Error(`unknown doc command: ${sub ?? ''}\n${DOC_USAGE}`)
+}

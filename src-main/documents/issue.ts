@@ -1,0 +1,93 @@
+// Issuing one document: generate, hash, write the file, register it — in one transaction. The file is written
+// before the registration commits and removed again if the registration fails, so a file in the output
+// folder under a registered name is always the registered bytes, and no registered row points at nothing
+// the generator wrote. Files are never overwritten: the version is in the name, and writing refuses an
+// existing file.
+import { link, mkdir, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { DataSource } from 'typeorm'
+import { loadCaseRecord } from './case-source'
+import type { IssueMeta } from './case-dossier'
+import type { CaseDocType, DocType } from './labels'
+import { lockRegistry, nextVersions, registerDocuments, sha256, subjectKey, type DocumentRecord, type Subject } from './registry'
+import { TEMPLATE_VERSIONS, caseFileName, renderCaseDocument, renderReviewDocument, reviewFileName } from './render'
+import { loadReviewRecord } from './review-source'
+import { notFound } from '../transport/errors'
+
+export interface IssueOptions {
+  /** The folder the .docx goes to (created if missing). */
+  outDir: string
+  /** Who generates it, as recorded in the register (a username, or cli:<login>). */
+  actor: string
+  /** The issue date and registered time; now by default. */
+  now?: Date
+}
+
+export interface IssuedDocument extends DocumentRecord { path: string }
+
+/**
+ * Writes bytes under a new name only: to a temporary name first, then hard-linked to the final name (which
+ * fails if the name exists), so a reader never sees a half-written file under a registered name.
+ */
+export async function writeNewFile(path: string, bytes: Uint8Array): Promise<void> {
+  const tmp = `${path}.${process.pid}.part`
+  await writeFile(tmp, bytes, { flag: 'wx' })
+  try {
+    await link(tmp, path)
+  } finally {
+    await rm(tmp, { force: true })
+  }
+}
+
+interface Job {
+  docType: DocType
+  subject: Subject
+  fileName: (version: number) => string
+  render: (meta: IssueMeta) => Promise<Buffer>
+}
+
+async function issue(ds: DataSource, job: Job, opts: IssueOptions): Promise<IssuedDocument> {
+  await mkdir(opts.outDir, { recursive: true })
+  const meta: IssueMeta = { generatedAt: opts.now ?? new Date(), generatedBy: opts.actor }
+  let written: string | null = null
+  try {
+    return await ds.transaction(async (em) => {
+      await lockRegistry(em)
+      const version = (await nextVersions(em, job.docType, [job.subject])).get(subjectKey(job.subject))!
+      const bytes = await job.render(meta)
+      const fileName = job.fileName(version)
+      const path = join(opts.outDir, fileName)
+      await writeNewFile(path, bytes)
+      written = path
+      const [row] = await registerDocuments(em, [{
+        docType: job.docType, subject: job.subject, version, fileName, sha256: sha256(bytes), bytes: bytes.length,
+        templateVersion: TEMPLATE_VERSIONS[job.docType], generatedBy: opts.actor, generatedAt: meta.generatedAt
+      }])
+      return { ...row, path }
+    })
+  } catch (err) {
+    if (written) await rm(written, { force: true })
+    throw err
+  }
+}
+
+/** 客户投诉档案 or 客户投诉登记表 for one case, by id or case number. */
+export async function issueCaseDocument(ds: DataSource, type: CaseDocType, ref: number | string, opts: IssueOptions): Promise<IssuedDocument> {
+  const record = await loadCaseRecord(ds, ref)
+  if (!record) throw notFound(`案件 ${ref} 不存在`)
+  return issue(ds, {
+    docType: type, subject: { caseId: record.id },
+    fileName: (v) => caseFileName(type, record.caseNo, v),
+    render: (meta) => renderCaseDocument(type, record, meta)
+  }, opts)
+}
+
+/** 投诉案件审查意见书 (with its 审查工作底稿) for one review. */
+export async function issueReviewDocument(ds: DataSource, reviewId: number, opts: IssueOptions): Promise<IssuedDocument> {
+  const record = await loadReviewRecord(ds, reviewId)
+  return issue(ds, {
+    docType: 'review', subject: { reviewId },
+    fileName: (v) => reviewFileName(reviewId, v),
+    render: (meta) => renderReviewDocument(record, meta)
+  }, opts)
+}

@@ -1,0 +1,83 @@
+// The register of issued documents (table `documents`, migration 1764000000004). Versions count per document
+// type and subject from 1; registration takes a transaction-scoped advisory lock first, so two generators
+// working at once cannot both claim the same next version (the UNIQUE constraint would refuse the second,
+// but as an error rather than a wait). Rows are append-only: the database refuses UPDATE and DELETE.
+import { createHash } from 'node:crypto'
+import type { DataSource, EntityManager } from 'typeorm'
+import type { DocType } from './labels'
+
+export type Subject = { caseId: number } | { reviewId: number } | { period: string }
+
+export const subjectKey = (s: Subject): string =>
+  'caseId' in s ? `case:${s.caseId}` : 'reviewId' in s ? `review:${s.reviewId}` : `period:${s.period}`
+
+export interface NewDocument {
+  docType: DocType
+  subject: Subject
+  version: number
+  fileName: string
+  sha256: string
+  bytes: number
+  templateVersion: string
+  generatedBy: string
+  generatedAt: Date
+}
+
+export interface DocumentRecord {
+  id: number; docType: DocType; caseId: number | null; reviewId: number | null; period: string | null; version: number
+  fileName: string; sha256: string; bytes: number; templateVersion: string; generatedBy: string; generatedAt: string
+}
+
+export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex')
+
+// An arbitrary constant pair naming "the documents register" among the app's advisory locks.
+const LOCK = [0x646f63, 1] as const
+
+/** Serialises version numbering until the caller's transaction ends. */
+export async function lockRegistry(em: EntityManager): Promise<void> {
+  await em.query('SELECT pg_advisory_xact_lock($1, $2)', [...LOCK])
+}
+
+/** The next version of each subject's document of this type (1 for a subject with none yet). Call under the lock. */
+export async function nextVersions(em: EntityManager, docType: DocType, subjects: Subject[]): Promise<Map<string, number>> {
+  const keys = subjects.map(subjectKey)
+  const rows = (await em.query(
+    `SELECT subject, max(version)::int AS v FROM documents WHERE doc_type = $1 AND subject = ANY($2::text[]) GROUP BY subject`,
+    [docType, keys])) as { subject: string; v: number }[]
+  const last = new Map(rows.map((r) => [r.subject, r.v]))
+  return new Map(keys.map((k) => [k, (last.get(k) ?? 0) + 1]))
+}
+
+/** Registers documents in one statement, however many. */
+export async function registerDocuments(em: EntityManager, docs: NewDocument[]): Promise<DocumentRecord[]> {
+  if (!docs.length) return []
+  const col = <T>(f: (d: NewDocument) => T): T[] => docs.map(f)
+  const rows = (await em.query(`
+    INSERT INTO documents (doc_type, case_id, review_id, period, version, file_name, sha256, bytes, template_version, generated_by, generated_at)
+    SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::text[], $5::int[], $6::text[], $7::text[], $8::int[], $9::text[], $10::text[], $11::timestamptz[])
+    RETURNING ${COLUMNS}`, [
+    col((d) => d.docType), col((d) => ('caseId' in d.subject ? d.subject.caseId : null)), col((d) => ('reviewId' in d.subject ? d.subject.reviewId : null)),
+    col((d) => ('period' in d.subject ? d.subject.period : null)), col((d) => d.version), col((d) => d.fileName), col((d) => d.sha256),
+    col((d) => d.bytes), col((d) => d.templateVersion), col((d) => d.generatedBy), col((d) => d.generatedAt.toISOString())
+  ])) as Row[]
+  return rows.map(toRecord)
+}
+
+/** Every registered version of the documents about a subject, oldest first. */
+export async function documentsOf(em: DataSource | EntityManager, subject: Subject, docType?: DocType): Promise<DocumentRecord[]> {
+  const rows = (await em.query(
+    `SELECT ${COLUMNS} FROM documents WHERE subject = $1 AND ($2::text IS NULL OR doc_type = $2) ORDER BY doc_type, version`,
+    [subjectKey(subject), docType ?? null])) as Row[]
+  return rows.map(toRecord)
+}
+
+const COLUMNS = 'id, doc_type, case_id, review_id, period, version, file_name, sha256, bytes, template_version, generated_by, generated_at'
+interface Row {
+  id: string; doc_type: DocType; case_id: number | null; review_id: number | null; period: string | null; version: number
+  file_name: string; sha256: string; bytes: number; template_version: string; generated_by: string; generated_at: Date
+}
+const toRecord = (r: Row): DocumentRecord => ({
+  id: Number(r.id), docType: r.doc_type, caseId: r.case_id, reviewId: r.review_id, period: r.period, version: r.version,
+  fileName: r.file_name, sha256: r.sha256, bytes: r.bytes, templateVersion: r.template_version, generatedBy: r.generated_by,
+  generatedAt: r.generated_at.toISOString()
+})

@@ -1,0 +1,27 @@
+// From a record to .docx bytes, per document type: the one place that knows each type's builder, template
+// version and file name. Pure (no database, no files), so a worker thread can run it too.
+import { buildDossier, DOSSIER_TEMPLATE, type IssueMeta } from './case-dossier'
+import type { CaseRecord } from './case-source'
+import type { CaseDocType } from './labels'
+import { pack } from './layout'
+import { buildRegistration, REGISTRATION_TEMPLATE } from './registration-form'
+import { buildReviewOpinion, REVIEW_TEMPLATE } from './review-opinion'
+import type { ReviewRecord } from './review-source'
+
+export const TEMPLATE_VERSIONS = { dossier: DOSSIER_TEMPLATE, registration: REGISTRATION_TEMPLATE, review: REVIEW_TEMPLATE } as const
+
+/**
+ * File names are ASCII (type, case number or review id, version): they survive every zip tool, file system
+ * and e-mail gateway a records office uses; the Chinese title is inside the document and in its properties.
+ */
+export const caseFileName = (type: CaseDocType, caseNo: string, version: number): string =>
+  `${type}_${caseNo.replace(/[^A-Za-z0-9-]/g, '_')}_v${version}.docx`
+export const reviewFileName = (reviewId: number, version: number): string => `review_${reviewId}_v${version}.docx`
+
+export function renderCaseDocument(type: CaseDocType, c: CaseRecord, meta: IssueMeta): Promise<Buffer> {
+  return pack(type === 'dossier' ? buildDossier(c, meta) : buildRegistration(c, meta))
+}
+
+export function renderReviewDocument(r: ReviewRecord, meta: IssueMeta): Promise<Buffer> {
+  return pack(buildReviewOpinion(r, meta))
+}

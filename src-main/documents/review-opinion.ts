@@ -1,0 +1,142 @@
+// 投诉案件审查意见书 with its 附件 审查工作底稿 (per review). The opinion carries the case, the summary of the 16
+// rules, the findings, the conclusion and the two sign-offs; the working paper (the attachment, on its own
+// pages as GB/T 9704 §7.3.4 sets out attachments) lists every rule with the engine's result under the internal
+// policy and the regulatory floor, the evidence it used, and the reviewer's decision and note. The reviewer's
+// and senior reviewer's names and dates are printed only once the review is approved; until then the
+// sign-off lines stay blank and the document says it is not final.
+import { AlignmentType, Paragraph, type Document } from 'docx'
+import { CATEGORY_ZH, CHANNEL_ZH, SEVERITY_ZH } from '../shared/codes'
+import {
+  CONCLUSION_ZH, FINDING_SEVERITY_ZH, REVIEW_STATUS_ZH, RULE_STATUS_ZH, SELECTION_REASON_ZH, type ReviewRuleView, type RuleStatusCode
+} from '../shared/review-types'
+import type { IssueMeta } from './case-dossier'
+import { DECISION_ZH, DOC_TYPES, evidenceLine } from './labels'
+import { CHAR, FONT, LAYOUT_VERSION, SIZE, body, docNo, documentNumber, gbtDocument, heading, para, run, signature, title } from './layout'
+import type { ReviewRecord } from './review-source'
+import { formTable, label, value, type RowSpec } from './tables'
+import { WIDE_SPACE, cnDate, cnDateTime, cnDay, cnDayBefore, cnYear, join } from './text'
+
+export const REVIEW_TEMPLATE = `review-1+${LAYOUT_VERSION}`
+
+export const reviewNumber = (r: ReviewRecord, at: Date): string =>
+  docNo(cnYear(r.review.decidedAt ?? at), DOC_TYPES.review.numberKind, r.review.id)
+
+const FOUR = [1600, 2870, 1400, 2975]
+
+function basics(r: ReviewRecord): RowSpec[] {
+  const v = r.review
+  return [
+    [label('案件编号'), value(r.case.caseNo), label('审查编号'), value(String(v.id))],
+    [label('审查计划'), value(`${v.planName}（投诉时间 ${cnDay(r.plan.receivedFrom)}至${cnDayBefore(r.plan.receivedTo)}）`, 3)],
+    [label('投诉时间'), value(cnDateTime(r.case.receivedAt)), label('办结时间'), value(cnDateTime(r.case.closedAt))],
+    [label('经办机构'), value(r.case.unitName), label('承办人'), value(r.case.handler ?? '未记录')],
+    [label('投诉渠道'), value(CHANNEL_ZH[r.case.channel]), label('严重程度'), value(SEVERITY_ZH[r.case.severity])],
+    [label('业务类别'), value(CATEGORY_ZH[r.case.category]), label('入选原因'), value(v.reasons.map((x) => SELECTION_REASON_ZH[x]).join('、'))],
+    [label('适用规则'), value(`内部制度：${v.policySets.internal ?? '无'}；监管底线：${v.policySets.regulatory ?? '无'}；系统审查于${cnDateTime(v.auditedAt)}`, 3)],
+    [label('投诉摘要'), value(r.case.summary, 3)]
+  ]
+}
+
+const tally = (rules: ReviewRuleView[], pick: (x: ReviewRuleView) => RuleStatusCode | null): string => {
+  const n = (s: RuleStatusCode): number => rules.filter((x) => pick(x) === s).length
+  return `通过${n('pass')}项、不通过${n('fail')}项、不适用${n('not_applicable')}项、无法判断${n('cannot_tell')}项`
+}
+
+function summary(r: ReviewRecord): Paragraph[] {
+  const rules = r.review.rules
+  const decided = rules.filter((x) => x.decision).length
+  const failing = rules.filter((x) => x.finalStatus === 'fail').map((x) => `${x.code}${x.titleZh}`)
+  const overridden = rules.filter((x) => x.decision === 'overridden').map((x) => x.code)
+  return [
+    body(`系统按内部制度逐项审查${rules.length}项要点，${tally(rules, (x) => x.internal.status)}；按监管底线，${tally(rules, (x) => x.regulatory.status)}。`),
+    body(decided === rules.length
+      ? `审查员已逐项确认${overridden.length ? `（改判${overridden.length}项：${overridden.join('、')}）` : ''}，最终认定${failing.length ? `不通过${failing.length}项：${failing.join('、')}` : '各项均未发现不通过'}。逐项情况见附件。`
+      : `审查员已确认${decided}项，尚有${rules.length - decided}项未确认。逐项情况见附件。`)
+  ]
+}
+
+function findings(r: ReviewRecord): (Paragraph | ReturnType<typeof formTable>)[] {
+  const list = r.review.findings
+  if (!list.length) return [body('本次审查未发现需要整改的问题。')]
+  return [formTable({
+    columns: [900, 4200, 3745],
+    header: true,
+    size: SIZE.small,
+    rows: [
+      [label('序号'), label('问题'), label('整改要求')],
+      ...list.map((f, i): RowSpec => [
+        { text: String(i + 1), align: 'center' },
+        value(`${f.rule ? `${f.rule}，` : ''}${FINDING_SEVERITY_ZH[f.severity]}：${f.description}`),
+        value(join([f.requiredAction ?? '未提出', f.ownerUnit ? `责任单位：${f.ownerUnit}` : null, f.dueOn ? `期限：${cnDay(f.dueOn)}` : null], '\n'))
+      ])
+    ]
+  })]
+}
+
+/** 审查人/复核人 with name and date once approved; otherwise blank lines to sign on paper. */
+function signOffs(r: ReviewRecord): Paragraph[] {
+  const v = r.review
+  const approved = v.status === 'approved'
+  const blank = (chars: number): string => WIDE_SPACE.repeat(chars)
+  const line = (role: string, name: string | null, at: string | null): Paragraph => para([
+    run(`${role}（签字）：`), run(approved && name ? name : blank(6), { underline: true }),
+    run(`${WIDE_SPACE.repeat(2)}日期：`), run(approved && at ? cnDate(at) : blank(8), { underline: true })
+  ], { indent: { left: 2 * CHAR }, spacing: { before: 200 } })
+  return [line('审查人', v.reviewer.name, v.submittedAt), line('复核人', v.senior?.name ?? null, v.decidedAt)]
+}
+
+const status = (s: RuleStatusCode | null): string => (s ? RULE_STATUS_ZH[s] : '未确认')
+
+function workingPaperRows(rules: ReviewRuleView[]): RowSpec[] {
+  return [
+    [label('审查要点'), label('内部制度'), label('监管底线'), label('审查认定')],
+    ...rules.flatMap((x): RowSpec[] => {
+      const reg = Object.keys(x.regulatory.evidence).length && JSON.stringify(x.regulatory.evidence) !== JSON.stringify(x.internal.evidence)
+        ? `\n监管口径：${evidenceLine(x.regulatory.evidence)}` : ''
+      return [
+        [
+          value(`${x.code} ${x.titleZh}`),
+          value(`【${status(x.internal.status)}】${x.internal.reason}`),
+          value(`【${status(x.regulatory.status)}】${x.regulatory.reason}`),
+          value(x.decision ? `${DECISION_ZH[x.decision]}：${status(x.finalStatus)}${x.note ? `\n${x.note}` : ''}` : '未确认')
+        ],
+        [label('依据'), value(`${evidenceLine(x.internal.evidence) || '—'}${reg}\n来源：${x.source}`, 3)]
+      ]
+    })
+  ]
+}
+
+export function buildReviewOpinion(r: ReviewRecord, meta: IssueMeta): Document {
+  const v = r.review
+  const approved = v.status === 'approved'
+  const conclusion = v.conclusion ? CONCLUSION_ZH[v.conclusion] : '尚未作出'
+  return gbtDocument({
+    title: `${DOC_TYPES.review.titleZh} ${r.case.caseNo}`,
+    subject: DOC_TYPES.review.titleZh,
+    creator: meta.generatedBy,
+    children: [
+      ...title(DOC_TYPES.review.titleZh),
+      documentNumber(reviewNumber(r, meta.generatedAt)),
+      ...(approved ? [] : [para([run(`（审查状态：${REVIEW_STATUS_ZH[v.status]}。未经复核批准，不作为正式审查意见。）`, { font: FONT.subheading })], { alignment: AlignmentType.CENTER })]),
+      heading('一、基本情况'),
+      formTable({ columns: FOUR, rows: basics(r), size: SIZE.small }),
+      heading('二、审查情况'),
+      ...summary(r),
+      heading('三、发现的问题'),
+      ...findings(r),
+      heading('四、审查结论及意见'),
+      body(`审查结论：${conclusion}。`),
+      ...(v.opinion ? [body(`审查意见：${v.opinion}`)] : []),
+      // 附件说明 one blank line under the text, two characters in (GB/T 9704 §7.3.4); then the signatures.
+      para([run('')]),
+      para([run('附件：审查工作底稿')], { indent: { left: 2 * CHAR } }),
+      ...signOffs(r),
+      ...signature(r.institution, cnDate(approved && v.decidedAt ? v.decidedAt : meta.generatedAt)),
+      // The attachment: "附件" in 黑体 at the top left of a new page, its title, then the working paper.
+      para([run('附件', { font: FONT.heading })], { pageBreakBefore: true }),
+      ...title('审查工作底稿'),
+      // 小四: four columns of reasons in 四号 would wrap every few characters.
+      formTable({ columns: [1700, 2750, 2750, 1645], rows: workingPaperRows(v.rules), header: true, size: SIZE.small })
+    ]
+  })
+}

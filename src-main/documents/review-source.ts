@@ -1,0 +1,36 @@
+// A review as the 审查意见书 prints it: the review exactly as the review screen reads it (reviews/review-read.ts,
+// so the document and the screen cannot disagree), plus the facts of its case the document heads with.
+import type { DataSource, EntityManager } from 'typeorm'
+import { reviewDetail } from '../reviews/review-read'
+import type { ReviewDetail, SessionUser } from '../shared/review-types'
+import type { Category, Channel, Severity } from '../shared/codes'
+
+export interface ReviewRecord {
+  review: ReviewDetail
+  plan: { receivedFrom: string; receivedTo: string }
+  case: { caseNo: string; receivedAt: string; closedAt: string; channel: Channel; category: Category; severity: Severity; unitName: string; handler: string | null; summary: string }
+  institution: string
+}
+
+/** Reading for a document is not an action of a signed-in person; the `can` flags this yields are unused. */
+const DOCUMENTS: SessionUser = { id: 0, username: 'documents', displayName: '文书生成', roles: [] }
+
+export async function loadReviewRecord(em: DataSource | EntityManager, id: number): Promise<ReviewRecord> {
+  const review = await reviewDetail(em, id, DOCUMENTS)
+  const [row] = (await em.query(`
+    SELECT c.case_no, c.received_at, c.closed_at, c.channel, c.category, c.severity, u.name AS unit_name, h.name AS handler, c.summary,
+           p.received_from, p.received_to,
+           (SELECT name FROM units WHERE kind = 'head_office' ORDER BY id LIMIT 1) AS head_office
+      FROM reviews r JOIN review_plans p ON p.id = r.plan_id JOIN cases c ON c.id = r.case_id JOIN units u ON u.id = c.unit_id
+      LEFT JOIN staff h ON h.id = c.handler_id
+     WHERE r.id = $1`, [id])) as Record<string, any>[] // eslint-disable-line @typescript-eslint/no-explicit-any
+  return {
+    review,
+    plan: { receivedFrom: row.received_from, receivedTo: row.received_to },
+    case: {
+      caseNo: row.case_no, receivedAt: row.received_at.toISOString(), closedAt: row.closed_at.toISOString(), channel: row.channel,
+      category: row.category, severity: row.severity, unitName: row.unit_name, handler: row.handler, summary: row.summary
+    },
+    institution: String(row.head_office ?? '').replace(/总行$/, '')
+  }
+}

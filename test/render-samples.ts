@@ -1,0 +1,56 @@
+// npx tsx test/render-samples.ts OUT_DIR: a fresh archive (DATABASE_URL server: database dossier_render;
+// otherwise an embedded cluster in a temporary folder), 400 demo cases, two reviews, and one of each
+// document into OUT_DIR — the fullest case there is, an anonymous one, an approved and a draft review.
+// test/render-docs.sh turns them into PDF and PNG to look at.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import pg from 'pg'
+import { openDatabase } from '../src-main/db/database'
+import { seedArchive } from '../src-main/demo/loader'
+import { issueCaseDocument, issueReviewDocument } from '../src-main/documents/issue'
+import { makeReviews } from './integration/document-fixtures'
+
+const out = process.argv[2]
+if (!out) throw new Error('usage: tsx test/render-samples.ts OUT_DIR')
+
+async function fresh(): Promise<{ url?: string; dataDir?: string; cleanup: () => void }> {
+  const external = process.env.DATABASE_URL
+  if (!external) {
+    const dataDir = mkdtempSync(join(tmpdir(), 'dossier-render-'))
+    return { dataDir, cleanup: () => rmSync(dataDir, { recursive: true, force: true }) }
+  }
+  const admin = new pg.Client({ connectionString: external })
+  await admin.connect()
+  await admin.query('DROP DATABASE IF EXISTS dossier_render WITH (FORCE)')
+  await admin.query('CREATE DATABASE dossier_render')
+  await admin.end()
+  const u = new URL(external)
+  u.pathname = '/dossier_render'
+  return { url: u.toString(), cleanup: () => {} }
+}
+
+const target = await fresh()
+const db = await openDatabase({ url: target.url, dataDir: target.dataDir })
+try {
+  await seedArchive(db.ds, { seed: 20251, cases: 400 })
+  const reviews = await makeReviews(db.ds)
+  const [rich] = await db.ds.query(`SELECT c.id FROM cases c WHERE NOT c.is_anonymous
+    ORDER BY (SELECT count(*) FROM remediation_offers o WHERE o.case_id = c.id) + (SELECT count(*) FROM rectifications r WHERE r.case_id = c.id)
+      + cardinality(c.assisting_unit_ids) + (c.escalated_at IS NOT NULL)::int + c.is_group::int + (c.extension_reason IS NOT NULL)::int
+      + (SELECT count(*) FROM case_events e WHERE e.case_id = c.id) / 4 + length(c.summary) / 40 DESC, c.id LIMIT 1`)
+  const [anonymous] = await db.ds.query('SELECT id FROM cases WHERE is_anonymous ORDER BY id LIMIT 1')
+  const opts = { outDir: out, actor: 'render-check' }
+  const issued = [
+    await issueCaseDocument(db.ds, 'dossier', rich.id, opts),
+    await issueCaseDocument(db.ds, 'registration', rich.id, opts),
+    await issueCaseDocument(db.ds, 'dossier', anonymous.id, opts),
+    await issueCaseDocument(db.ds, 'registration', anonymous.id, opts),
+    await issueReviewDocument(db.ds, reviews.approvedId, opts),
+    await issueReviewDocument(db.ds, reviews.draftId, opts)
+  ]
+  for (const d of issued) console.log(d.path)
+} finally {
+  await db.close()
+  target.cleanup()
+}
