@@ -1,5 +1,5 @@
 // Electron entry: start the backend, one window, IPC. Everything else lives in plain Node modules.
-import { app, dialog } from 'electron'
+import { BrowserWindow, app, dialog, shell } from 'electron'
 import { startBackend, type Started } from './app/startup'
 import { registerIpc } from './transport/ipc'
 import { createMainWindow } from './window/create'
@@ -8,7 +8,18 @@ let backend: Started | undefined
 
 app.whenReady().then(async () => {
   try {
-    backend = await startBackend({ dataDir: app.getPath('userData'), version: app.getVersion() })
+    backend = await startBackend({
+      dataDir: app.getPath('userData'), version: app.getVersion(),
+      desktop: {
+        openPath: (path) => shell.openPath(path),
+        async chooseSavePath(defaultName) {
+          const owner = BrowserWindow.getFocusedWindow()
+          const options = { defaultPath: defaultName, filters: [{ name: 'Word', extensions: ['docx'] }] }
+          const res = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options)
+          return res.canceled || !res.filePath ? null : res.filePath
+        }
+      }
+    })
   } catch (err) {
     dialog.showErrorBox('Dossier 无法启动', (err as Error).message)
     app.exit(1)

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { dirname, join } from 'node:path'
 import { startBackend } from './app/startup'
 import { startWebServer } from './transport/http'
+import { documentFile } from './documents/handlers'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const staticDir = join(root, 'out', 'renderer')
@@ -15,6 +16,7 @@ const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 const backend = await startBackend({ version })
 const web = await startWebServer({
   dispatch: backend.dispatch, staticDir,
+  files: (id) => documentFile(backend.db.ds, backend.ctx.documentsDir, id),
   port: process.env.DOSSIER_PORT ? Number(process.env.DOSSIER_PORT) : undefined,
   token: process.env.DOSSIER_TOKEN
 })

@@ -1,6 +1,7 @@
 // npx tsx test/render-samples.ts OUT_DIR: a fresh archive (DATABASE_URL server: database dossier_render;
-// otherwise an embedded cluster in a temporary folder), 400 demo cases, two reviews, and one of each
-// document into OUT_DIR — the fullest case there is, an anonymous one, an approved and a draft review.
+// otherwise an embedded cluster in a temporary folder), 4,000 demo cases, two reviews, and one of each
+// document into OUT_DIR — the fullest case there is, an anonymous one, an approved and a draft review, the
+// 2025Q3 quarterly report.
 // test/render-docs.sh turns them into PDF and PNG to look at.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -10,6 +11,8 @@ import { openDatabase } from '../src-main/db/database'
 import { seedArchive } from '../src-main/demo/loader'
 import { issueCaseDocument, issueReviewDocument } from '../src-main/documents/issue'
 import { makeReviews } from './integration/document-fixtures'
+import { issueQuarterlyReport } from '../src-main/documents/quarterly-report'
+import { parseQuarter } from '../src-main/stats/quarter'
 
 const out = process.argv[2]
 if (!out) throw new Error('usage: tsx test/render-samples.ts OUT_DIR')
@@ -33,7 +36,8 @@ async function fresh(): Promise<{ url?: string; dataDir?: string; cleanup: () =>
 const target = await fresh()
 const db = await openDatabase({ url: target.url, dataDir: target.dataDir })
 try {
-  await seedArchive(db.ds, { seed: 20251, cases: 400 })
+  // Enough cases for a quarter's report to have something in every section.
+  await seedArchive(db.ds, { seed: 20251, cases: 4000 })
   const reviews = await makeReviews(db.ds)
   const [rich] = await db.ds.query(`SELECT c.id FROM cases c WHERE NOT c.is_anonymous
     ORDER BY (SELECT count(*) FROM remediation_offers o WHERE o.case_id = c.id) + (SELECT count(*) FROM rectifications r WHERE r.case_id = c.id)
@@ -47,7 +51,8 @@ try {
     await issueCaseDocument(db.ds, 'dossier', anonymous.id, opts),
     await issueCaseDocument(db.ds, 'registration', anonymous.id, opts),
     await issueReviewDocument(db.ds, reviews.approvedId, opts),
-    await issueReviewDocument(db.ds, reviews.draftId, opts)
+    await issueReviewDocument(db.ds, reviews.draftId, opts),
+    await issueQuarterlyReport(db.ds, parseQuarter('2025Q3'), opts)
   ]
   for (const d of issued) console.log(d.path)
 } finally {

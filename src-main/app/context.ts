@@ -1,6 +1,13 @@
 import type { DataSource } from 'typeorm'
 import type { Sessions } from '../auth/sessions'
 
+export interface DesktopServices {
+  /** Opens a file in the system's default application; resolves to an error message, or '' on success. */
+  openPath(path: string): Promise<string>
+  /** Asks where to save; null when the user cancels. */
+  chooseSavePath(defaultName: string): Promise<string | null>
+}
+
 /** What every handler may use: the database and who is asking. */
 export interface AppContext {
   ds: DataSource
@@ -9,4 +16,8 @@ export interface AppContext {
   /** The operating-system user running Dossier (not who is signed in: that is per caller, in sessions). */
   user: { name: string }
   sessions: Sessions
+  /** Where issued documents are written (a folder beside the data, or DOSSIER_DOCUMENTS_DIR). */
+  documentsDir: string
+  /** The desktop's file services; absent in browser mode, where files are downloaded instead. */
+  desktop?: DesktopServices
 }

@@ -1,10 +1,12 @@
 // Start-up shared by the Electron app and browser mode: open the database (running migrations), load
 // the demo archive into a brand-new embedded database, and build the handler map.
 import { userInfo } from 'node:os'
+import { join } from 'node:path'
+import { defaultDataDir } from '../db/data-dir'
 import { openDatabase, type Database } from '../db/database'
 import { seedArchive } from '../demo/loader'
 import { buildHandlers, createDispatch, type Dispatch } from '../transport/dispatch'
-import type { AppContext } from './context'
+import type { AppContext, DesktopServices } from './context'
 import { Sessions } from '../auth/sessions'
 import { ensureDemoUsers } from '../auth/users'
 import { refreshAudit } from '../audit/handlers'
@@ -20,6 +22,8 @@ export interface StartOptions {
   /** Load the demo archive even on a DATABASE_URL server (only when it holds no cases). */
   demo?: boolean
   log?: (m: string) => void
+  /** The desktop's file services (Electron); browser mode has none. */
+  desktop?: DesktopServices
 }
 
 export interface Started { db: Database; ctx: AppContext; dispatch: Dispatch; close(): Promise<void> }
@@ -51,7 +55,8 @@ export async function startBackend(opts: StartOptions): Promise<Started> {
     await db.close()
     throw err
   }
-  const ctx: AppContext = { ds: db.ds, databaseKind: db.kind, version: opts.version, user: { name: userInfo().username }, sessions: new Sessions() }
+  const documentsDir = process.env.DOSSIER_DOCUMENTS_DIR || join(opts.dataDir ?? defaultDataDir(), 'documents')
+  const ctx: AppContext = { ds: db.ds, databaseKind: db.kind, version: opts.version, user: { name: userInfo().username }, sessions: new Sessions(), documentsDir, desktop: opts.desktop }
   const dispatch = createDispatch(buildHandlers(ctx), ctx.sessions)
   return { db, ctx, dispatch, close: () => db.close() }
 }

@@ -8,6 +8,7 @@ export type Access = 'public' | 'signed_in' | readonly Role[]
 const REVIEWER: readonly Role[] = ['reviewer']
 const SENIOR: readonly Role[] = ['senior_reviewer']
 const PLANNERS: readonly Role[] = ['senior_reviewer', 'admin']
+const ISSUERS: readonly Role[] = ['reviewer', 'senior_reviewer', 'legal', 'admin']
 
 export const CHANNEL_ACCESS: Record<Channel, Access> = {
   'app.info': 'public',
@@ -31,7 +32,16 @@ export const CHANNEL_ACCESS: Record<Channel, Access> = {
   'reviews.deleteFinding': REVIEWER,
   'reviews.saveConclusion': REVIEWER,
   'reviews.submit': REVIEWER,
-  'reviews.decide': SENIOR
+  'reviews.decide': SENIOR,
+  'documents.list': 'signed_in',
+  'documents.forCase': 'signed_in',
+  // Issuing a formal document is work of the review and legal teams; leadership reads what was issued.
+  'documents.generate': ISSUERS,
+  'documents.batchStart': PLANNERS,
+  'documents.batchStatus': 'signed_in',
+  'documents.batchCancel': PLANNERS,
+  'documents.open': 'signed_in',
+  'documents.saveAs': 'signed_in'
 }
 
 export const hasRole = (user: SessionUser | null, roles: readonly Role[]): boolean => !!user && user.roles.some((r) => roles.includes(r))

@@ -8,12 +8,16 @@ import { openDatabase } from '../db/database'
 import { batchDocuments } from '../documents/batch'
 import { issueCaseDocument, issueReviewDocument, type IssuedDocument } from '../documents/issue'
 import { CASE_DOC_TYPES, DOC_TYPES, type CaseDocType } from '../documents/labels'
+import { issueQuarterlyReport } from '../documents/quarterly-report'
+import { parseQuarter } from '../stats/quarter'
 
 export const DOC_USAGE = `  doc case CASE_NO [--type dossier|registration] [--out DIR]
                           issue a case's 客户投诉档案 (dossier, default) or 客户投诉登记表 (registration)
                           into DIR (default ./documents); each issue is a new registered version
   doc review REVIEW_ID [--out DIR]
                           issue a review's 审查意见书 with its 审查工作底稿
+  doc quarter 2025Q3 [--out DIR]
+                          issue the quarter's 季度投诉分析报告 (figures, charts, 重大 cases, JR/T appendix)
   doc batch --from DAY --to DAY --out DIR [--type T] [--workers W] [--no-zip]
                           the documents of every case received from DAY (inclusive) to DAY (exclusive) into
                           a new folder, with manifest.csv and documents.zip; progress on stderr; Ctrl-C stops
@@ -44,6 +48,16 @@ export async function docCommand(args: string[]): Promise<number> {
       printIssued(sub === 'case'
         ? await issueCaseDocument(db.ds, type, /^\d+$/.test(ref) ? Number(ref) : ref, { outDir, actor })
         : await issueReviewDocument(db.ds, Number(ref), { outDir, actor }))
+    } finally {
+      await db.close()
+    }
+    return 0
+  }
+  if (sub === 'quarter') {
+    const quarter = parseQuarter(positionals[0] ?? '')
+    const db = await openDatabase()
+    try {
+      printIssued(await issueQuarterlyReport(db.ds, quarter, { outDir, actor }))
     } finally {
       await db.close()
     }

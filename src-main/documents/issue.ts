@@ -39,14 +39,15 @@ export async function writeNewFile(path: string, bytes: Uint8Array): Promise<voi
   }
 }
 
-interface Job {
+export interface IssueJob {
   docType: DocType
   subject: Subject
   fileName: (version: number) => string
   render: (meta: IssueMeta) => Promise<Buffer>
 }
 
-async function issue(ds: DataSource, job: Job, opts: IssueOptions): Promise<IssuedDocument> {
+/** Issues one document of any type: the shared path of every `issue…` function (and the quarterly report's). */
+export async function issue(ds: DataSource, job: IssueJob, opts: IssueOptions): Promise<IssuedDocument> {
   await mkdir(opts.outDir, { recursive: true })
   const meta: IssueMeta = { generatedAt: opts.now ?? new Date(), generatedBy: opts.actor }
   let written: string | null = null

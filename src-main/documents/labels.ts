@@ -7,7 +7,8 @@ import { CATEGORY_ZH, CHANNEL_ZH, REPLY_METHOD_ZH, SATISFACTION_ZH, SEVERITY_ZH 
 export const DOC_TYPES = {
   dossier: { titleZh: '客户投诉档案', numberKind: '投诉档案', file: 'dossier' },
   registration: { titleZh: '客户投诉登记表', numberKind: '投诉登记', file: 'registration' },
-  review: { titleZh: '投诉案件审查意见书', numberKind: '投诉审查', file: 'review' }
+  review: { titleZh: '投诉案件审查意见书', numberKind: '投诉审查', file: 'review' },
+  quarterly: { titleZh: '季度投诉分析报告', numberKind: '投诉分析', file: 'quarterly' }
 } as const
 export type DocType = keyof typeof DOC_TYPES
 export const CASE_DOC_TYPES = ['dossier', 'registration'] as const

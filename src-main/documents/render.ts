@@ -8,7 +8,11 @@ import { buildRegistration, REGISTRATION_TEMPLATE } from './registration-form'
 import { buildReviewOpinion, REVIEW_TEMPLATE } from './review-opinion'
 import type { ReviewRecord } from './review-source'
 
-export const TEMPLATE_VERSIONS = { dossier: DOSSIER_TEMPLATE, registration: REGISTRATION_TEMPLATE, review: REVIEW_TEMPLATE } as const
+import { LAYOUT_VERSION } from './layout'
+
+/** The quarterly report is built in quarterly-report.ts (it needs the chart renderer, which workers do not load). */
+export const QUARTERLY_TEMPLATE = `quarterly-1+${LAYOUT_VERSION}`
+export const TEMPLATE_VERSIONS = { dossier: DOSSIER_TEMPLATE, registration: REGISTRATION_TEMPLATE, review: REVIEW_TEMPLATE, quarterly: QUARTERLY_TEMPLATE } as const
 
 /**
  * File names are ASCII (type, case number or review id, version): they survive every zip tool, file system

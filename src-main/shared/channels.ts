@@ -3,5 +3,7 @@ export const CHANNEL_NAMES = [
   'app.info', 'meta.options', 'cases.list', 'cases.count', 'cases.get',
   'auth.signIn', 'auth.signOut', 'auth.me', 'users.list', 'audit.status', 'audit.run', 'plans.list', 'plans.create',
   'reviews.queue', 'reviews.get', 'reviews.forCase', 'reviews.saveRule', 'reviews.saveFinding', 'reviews.deleteFinding',
-  'reviews.saveConclusion', 'reviews.submit', 'reviews.decide'
+  'reviews.saveConclusion', 'reviews.submit', 'reviews.decide',
+  'documents.list', 'documents.forCase', 'documents.generate', 'documents.batchStart', 'documents.batchStatus', 'documents.batchCancel',
+  'documents.open', 'documents.saveAs'
 ] as const

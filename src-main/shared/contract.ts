@@ -5,9 +5,11 @@ import { CATEGORIES, CHANNELS, SEVERITIES, BUSINESS_LINES } from './codes'
 import type { CaseDetail, CaseRow } from './case-types'
 import { CHANNEL_NAMES } from './channels'
 import { reviewRequestSchemas, type ReviewResponses } from './contract-reviews'
+import { documentRequestSchemas, type DocumentResponses } from './contract-documents'
 
 export * from './case-types'
 export * from './review-types'
+export * from './contract-documents'
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
 
@@ -74,14 +76,15 @@ export const requestSchemas = {
   'cases.list': caseListSchema,
   'cases.count': z.object({ filter: caseFilterSchema.default({}) }).strict(),
   'cases.get': idSchema,
-  ...reviewRequestSchemas
+  ...reviewRequestSchemas,
+  ...documentRequestSchemas
 } as const
 
 export type Channel = keyof typeof requestSchemas
 export type RequestOf<C extends Channel> = z.input<(typeof requestSchemas)[C]>
 export type ParsedRequestOf<C extends Channel> = z.output<(typeof requestSchemas)[C]>
 
-export interface Responses extends ReviewResponses {
+export interface Responses extends ReviewResponses, DocumentResponses {
   'app.info': AppInfoResponse
   'meta.options': OptionsResponse
   'cases.list': CaseListResponse

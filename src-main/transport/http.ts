@@ -16,7 +16,10 @@ const MAX_BODY = 1 << 20
 
 export interface WebServer { url: string; port: number; token: string; server: Server; close(): Promise<void> }
 
-export async function startWebServer(opts: { dispatch: Dispatch; staticDir: string; port?: number; token?: string }): Promise<WebServer> {
+/** A registered file by id, for downloads (GET /files/<id>): where it is and the name to save it as. */
+export type FileLookup = (id: number) => Promise<{ path: string; name: string } | null>
+
+export async function startWebServer(opts: { dispatch: Dispatch; staticDir: string; port?: number; token?: string; files?: FileLookup }): Promise<WebServer> {
   const token = opts.token ?? randomBytes(24).toString('base64url')
   let port = 0
   const tokenOk = (given: string | undefined): boolean =>
@@ -57,6 +60,16 @@ export async function startWebServer(opts: { dispatch: Dispatch; staticDir: stri
       return void res.end()
     }
     if (!tokenOk(cookieToken(req))) return send(res, 401, 'text/plain; charset=utf-8', '未授权：请使用启动时给出的地址打开')
+    const download = /^\/files\/(\d+)$/.exec(url.pathname)
+    if (download && opts.files) {
+      // Documents are for signed-in people only, as in the desktop app.
+      const session = cookie(req, 'dossier_session')
+      if (!session || !(await opts.dispatch('auth.me', {}, `http:${session}`) as { ok: boolean; data?: { user: unknown } }).data?.user) return send(res, 401, 'text/plain; charset=utf-8', '请先登录')
+      const file = await opts.files(Number(download[1]))
+      if (!file) return send(res, 404, 'text/plain; charset=utf-8', '文书文件不存在')
+      res.setHeader('content-disposition', `attachment; filename="${file.name}"`)
+      return send(res, 200, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', await readFile(file.path))
+    }
     const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1))
     const file = normalize(join(opts.staticDir, rel))
     if (!file.startsWith(normalize(opts.staticDir) + sep)) return send(res, 403, 'text/plain', 'forbidden')

@@ -4,6 +4,9 @@ import { createDataSource } from '../../src-main/db/database'
 import '../../src-main/db/database' // registers the DATE type parser
 import type { AppContext } from '../../src-main/app/context'
 import { Sessions } from '../../src-main/auth/sessions'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { buildHandlers, createDispatch } from '../../src-main/transport/dispatch'
 import type { Envelope, SessionUser } from '../../src-main/shared/contract'
 
@@ -22,7 +25,7 @@ export async function resetArchive(ds: DataSource): Promise<void> {
 
 /** A handler context as the app builds it, with its own sign-in sessions. */
 export function testContext(ds: DataSource): AppContext {
-  return { ds, databaseKind: 'external', version: 'test', user: { name: 'tester' }, sessions: new Sessions() }
+  return { ds, databaseKind: 'external', version: 'test', user: { name: 'tester' }, sessions: new Sessions(), documentsDir: mkdtempSync(join(tmpdir(), 'dossier-docs-')) }
 }
 
 /** A dispatch for one caller who is signed in as the given user (by default a reviewer who exists only in memory). */

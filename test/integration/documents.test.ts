@@ -7,7 +7,6 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Packer } from 'docx'
-import { strFromU8, unzipSync } from 'fflate'
 import type { DataSource } from 'typeorm'
 import { seedArchive } from '../../src-main/demo/loader'
 import { getCase } from '../../src-main/cases/case-detail'
@@ -15,12 +14,14 @@ import { batchDocuments, MANIFEST, ZIP_NAME } from '../../src-main/documents/bat
 import { buildDossier } from '../../src-main/documents/case-dossier'
 import { loadCaseRecord, type CaseRecord } from '../../src-main/documents/case-source'
 import { issueCaseDocument, issueReviewDocument } from '../../src-main/documents/issue'
-import { FONT, PAGE, TEXT_WIDTH, pack } from '../../src-main/documents/layout'
+import { pack } from '../../src-main/documents/layout'
 import { documentsOf, sha256 } from '../../src-main/documents/registry'
 import { RULES } from '../../src-main/audit/rules'
 import { CHANNEL_ZH } from '../../src-main/shared/codes'
 import { connect, resetArchive } from './db'
 import { makeReviews, type PrintableReviews } from './document-fixtures'
+import { unzipSync } from 'fflate'
+import { assertLayout, assertTables, parts, text } from './docx-reading'
 
 let ds: DataSource
 let reviews: PrintableReviews
@@ -34,81 +35,6 @@ beforeAll(async () => {
   reviews = await makeReviews(ds)
 })
 afterAll(async () => ds?.destroy())
-
-// ---- reading a .docx -------------------------------------------------------------------------------
-const parts = (bytes: Uint8Array): Record<string, string> =>
-  Object.fromEntries(Object.entries(unzipSync(bytes)).map(([k, v]) => [k, strFromU8(v)]))
-const decode = (s: string): string => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&')
-/** The text of each paragraph, line breaks as \n. */
-const paragraphs = (xml: string): string[] =>
-  (xml.match(/<w:p[ >][\s\S]*?<\/w:p>/g) ?? []).map((p) => decode((p.match(/<w:t(?: [^>]*)?>[^<]*<\/w:t>|<w:br\/>/g) ?? []).map((t) => (t === '<w:br/>' ? '\n' : t.replace(/<[^>]+>/g, ''))).join('')))
-const text = (xml: string): string => paragraphs(xml).join('\n')
-const attr = (tag: string, name: string): string | undefined => tag.match(new RegExp(`${name}="([^"]*)"`))?.[1]
-const runs = (xml: string): string[] => xml.match(/<w:r>[\s\S]*?<\/w:r>/g) ?? []
-
-/** Every opening tag closed in order: the XML is well-formed as far as nesting goes. */
-function assertNesting(xml: string): void {
-  const stack: string[] = []
-  for (const m of xml.replace(/<\?[^>]*\?>/g, '').matchAll(/<(\/?)([\w:]+)[^>]*?(\/?)>/g)) {
-    if (m[3]) continue
-    if (m[1]) expect(stack.pop()).toBe(m[2])
-    else stack.push(m[2])
-  }
-  expect(stack).toEqual([])
-}
-
-/** Each table: its grid fits the text block, and every row's cells (with their spans) cover the grid exactly. */
-function assertTables(xml: string): number {
-  const tables = xml.match(/<w:tbl>[\s\S]*?<\/w:tbl>/g) ?? []
-  for (const tbl of tables) {
-    const grid = [...tbl.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]))
-    expect(grid.reduce((a, b) => a + b, 0)).toBe(TEXT_WIDTH)
-    expect(tbl).toMatch(/<w:tblLayout w:type="fixed"\/>/)
-    for (const tr of tbl.match(/<w:tr>[\s\S]*?<\/w:tr>/g) ?? []) {
-      const cells = tr.match(/<w:tc>[\s\S]*?<\/w:tc>/g) ?? []
-      const covered = cells.reduce((n, tc) => n + Number(tc.match(/<w:gridSpan w:val="(\d+)"\/>/)?.[1] ?? 1), 0)
-      expect(covered).toBe(grid.length)
-      for (const tc of cells) expect(tc).toMatch(/<w:p[ >]/) // a cell without a paragraph is invalid OOXML
-    }
-  }
-  return tables.length
-}
-
-/** GB/T 9704 page, fonts on every run, footer "— PAGE —". */
-function assertLayout(p: Record<string, string>): void {
-  const doc = p['word/document.xml']
-  const pgSz = doc.match(/<w:pgSz [^>]*\/>/)![0]
-  expect([attr(pgSz, 'w:w'), attr(pgSz, 'w:h')]).toEqual(['11906', '16838'])
-  const pgMar = doc.match(/<w:pgMar [^>]*\/>/)![0]
-  expect(['top', 'bottom', 'left', 'right'].map((k) => Number(attr(pgMar, `w:${k}`)))).toEqual([2098, 1984, 1587, 1474]) // 37, 35, 28, 26 mm
-  expect(PAGE.margin.top).toBe(2098)
-  const allowed: string[] = [FONT.body, FONT.title, FONT.heading, FONT.subheading]
-  const docRuns = runs(doc)
-  expect(docRuns.length).toBeGreaterThan(20)
-  for (const r of docRuns) {
-    const fonts = r.match(/<w:rFonts [^>]*\/>/)?.[0]
-    expect(fonts, r).toBeDefined()
-    expect(allowed).toContain(attr(fonts!, 'w:eastAsia'))
-    expect(attr(fonts!, 'w:ascii')).toBe(FONT.latin)
-    if (attr(fonts!, 'w:eastAsia') === FONT.title) expect(r).toMatch(/<w:sz w:val="44"\/>/) // 二号
-  }
-  // Body paragraphs are 三号 (16 pt, sz 32), table text 四号 or 小四; nothing else.
-  for (const r of docRuns) expect(['32', '28', '24', '44']).toContain(r.match(/<w:sz w:val="(\d+)"\/>/)?.[1])
-  expect(doc).toMatch(/<w:rFonts [^>]*w:eastAsia="方正小标宋简体"/)
-  const fontTable = p['word/fontTable.xml']
-  expect(fontTable).toMatch(/<w:font w:name="方正小标宋简体"><w:altName w:val="宋体"\/>/)
-  expect(fontTable).toMatch(/<w:font w:name="仿宋"><w:altName w:val="FangSong"\/>.*?<w:charset w:val="86"\/>/)
-  // Page number: 宋体 四号, centred, "— " PAGE " —".
-  const footer = p['word/footer1.xml']
-  expect(footer).toMatch(/<w:jc w:val="center"\/>/)
-  expect(footer).toMatch(/<w:instrText[^>]*>PAGE<\/w:instrText>/)
-  expect(text(footer).replace(/\s+/g, ' ').trim()).toBe('— —') // the field's value is filled in by the viewer
-  for (const r of runs(footer)) {
-    expect(attr(r.match(/<w:rFonts [^>]*\/>/)![0], 'w:eastAsia')).toBe('宋体')
-    expect(r).toMatch(/<w:sz w:val="28"\/>/)
-  }
-  for (const xml of Object.values(p)) if (xml.startsWith('<?xml')) assertNesting(xml)
-}
 
 async function richCase(): Promise<CaseRecord> {
   const [row] = await ds.query(`SELECT c.id FROM cases c WHERE NOT c.is_anonymous AND c.complainant_id_no IS NOT NULL

@@ -1,0 +1,123 @@
+// The 文书 area behind the contract: the register, issuing one document, a batch in the background with
+// progress and cancel, and opening or saving a file (desktop services, or a download in browser mode).
+import { copyFile } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import type { DataSource } from 'typeorm'
+import type { AppContext } from '../app/context'
+import type { HandlerMap } from '../transport/handler-types'
+import type { DocumentBatchStatus, DocumentRow, ParsedRequestOf } from '../shared/contract'
+import { DOC_TYPE_ZH } from '../shared/contract'
+import { notFound } from '../transport/errors'
+import { issueCaseDocument, issueReviewDocument } from './issue'
+import { issueQuarterlyReport } from './quarterly-report'
+import { batchDocuments } from './batch'
+import { parseQuarter, quarterZh } from '../stats/quarter'
+
+type Channels = 'documents.list' | 'documents.forCase' | 'documents.generate' | 'documents.batchStart' | 'documents.batchStatus'
+  | 'documents.batchCancel' | 'documents.open' | 'documents.saveAs'
+
+interface Row {
+  id: string; doc_type: DocumentRow['docType']; case_id: number | null; case_no: string | null; review_id: number | null; period: string | null
+  version: number; file_name: string; sha256: string; bytes: number; template_version: string; generated_by: string; generated_at: Date
+}
+
+const SELECT = `SELECT d.id, d.doc_type, d.case_id, c.case_no, d.review_id, d.period, d.version, d.file_name, d.sha256, d.bytes,
+  d.template_version, d.generated_by, d.generated_at FROM documents d LEFT JOIN cases c ON c.id = d.case_id`
+
+function subjectOf(r: Row): string {
+  if (r.case_no) return r.case_no
+  if (r.review_id) return `审查 #${r.review_id}`
+  const q = /^(\d{4})-Q([1-4])$/.exec(r.period ?? '')
+  return q ? quarterZh(parseQuarter(`${q[1]}Q${q[2]}`)) : (r.period ?? '')
+}
+
+export function documentRow(r: Row, dir: string): DocumentRow {
+  return {
+    id: Number(r.id), docType: r.doc_type, titleZh: DOC_TYPE_ZH[r.doc_type], subject: subjectOf(r), caseId: r.case_id, reviewId: r.review_id, period: r.period,
+    version: r.version, fileName: r.file_name, sha256: r.sha256, bytes: r.bytes, templateVersion: r.template_version,
+    generatedBy: r.generated_by, generatedAt: r.generated_at.toISOString(), fileExists: existsSync(join(dir, r.file_name))
+  }
+}
+
+async function listDocuments(ds: DataSource, dir: string, req: ParsedRequestOf<'documents.list'>): Promise<DocumentRow[]> {
+  const where: string[] = []
+  const params: unknown[] = []
+  const p = (v: unknown): string => { params.push(v); return `$${params.length}` }
+  if (req.docType) where.push(`d.doc_type = ${p(req.docType)}`)
+  if (req.caseNo) where.push(`c.case_no ILIKE ${p(`%${req.caseNo.replace(/[%_\\]/g, '\\$&')}%`)}`)
+  if (req.generatedFrom) where.push(`d.generated_at >= ${p(req.generatedFrom)}::date::timestamp AT TIME ZONE 'Asia/Shanghai'`)
+  if (req.generatedTo) where.push(`d.generated_at < (${p(req.generatedTo)}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'`)
+  const rows = (await ds.query(`${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.generated_at DESC, d.id DESC LIMIT ${p(req.limit)}`, params)) as Row[]
+  return rows.map((r) => documentRow(r, dir))
+}
+
+async function oneDocument(ds: DataSource, dir: string, id: number): Promise<DocumentRow> {
+  const [row] = (await ds.query(`${SELECT} WHERE d.id = $1`, [id])) as Row[]
+  if (!row) throw notFound(`文书 ${id} 不存在`)
+  return documentRow(row, dir)
+}
+
+const idle = (): DocumentBatchStatus => ({ running: false, done: 0, total: 0, outDir: null, zip: null, manifest: null, cancelled: false, error: null, finishedAt: null })
+
+export function buildDocumentHandlers(ctx: AppContext): HandlerMap<Channels> {
+  const { ds, documentsDir: dir } = ctx
+  let batch = idle()
+  let abort: AbortController | null = null
+  const fileOf = async (id: number): Promise<DocumentRow & { path: string }> => {
+    const d = await oneDocument(ds, dir, id)
+    if (!d.fileExists) throw notFound(`文书文件 ${d.fileName} 不在文书目录 ${dir} 中（可能已被移动或删除）`)
+    return { ...d, path: join(dir, d.fileName) }
+  }
+  return {
+    'documents.list': (req) => listDocuments(ds, dir, req),
+    'documents.forCase': async (req) => {
+      const rows = (await ds.query(`${SELECT} WHERE d.case_id = $1 OR d.review_id IN (SELECT id FROM reviews WHERE case_id = $1) ORDER BY d.generated_at DESC, d.id DESC`, [req.caseId])) as Row[]
+      return rows.map((r) => documentRow(r, dir))
+    },
+    async 'documents.generate'(req, caller) {
+      const opts = { outDir: dir, actor: caller.user!.username }
+      const issued = req.type === 'review' ? await issueReviewDocument(ds, req.reviewId, opts)
+        : req.type === 'quarterly' ? await issueQuarterlyReport(ds, parseQuarter(req.quarter), opts)
+          : await issueCaseDocument(ds, req.type, req.caseId, opts)
+      return oneDocument(ds, dir, issued.id)
+    },
+    async 'documents.batchStart'(req, caller) {
+      if (batch.running) return batch
+      const outDir = join(dir, 'batches', `${req.type}_${req.receivedFrom}_${req.receivedTo}_${new Date().toISOString().replace(/[:.]/g, '-')}`)
+      abort = new AbortController()
+      batch = { ...idle(), running: true, outDir }
+      const mine = batch
+      batchDocuments(ds, {
+        from: req.receivedFrom, to: req.receivedTo, type: req.type, outDir, actor: caller.user!.username, signal: abort.signal,
+        onProgress: (done, total) => { mine.done = done; mine.total = total }
+      }).then((r) => Object.assign(mine, { running: false, done: r.done, total: r.total, zip: r.zip, manifest: r.manifest, cancelled: r.cancelled, finishedAt: new Date().toISOString() }),
+        (err: Error) => Object.assign(mine, { running: false, error: err.message, finishedAt: new Date().toISOString() }))
+      return batch
+    },
+    'documents.batchStatus': async () => batch,
+    'documents.batchCancel': async () => { abort?.abort(); return batch },
+    async 'documents.open'(req) {
+      const d = await fileOf(req.id)
+      if (!ctx.desktop) return { opened: false, downloadUrl: `/files/${d.id}` }
+      const error = await ctx.desktop.openPath(d.path)
+      if (error) throw new Error(`无法打开 ${d.fileName}：${error}`)
+      return { opened: true, downloadUrl: null }
+    },
+    async 'documents.saveAs'(req) {
+      const d = await fileOf(req.id)
+      if (!ctx.desktop) return { savedTo: null, downloadUrl: `/files/${d.id}` }
+      const target = await ctx.desktop.chooseSavePath(d.fileName)
+      if (!target) return { savedTo: null, downloadUrl: null }
+      await copyFile(d.path, target)
+      return { savedTo: target, downloadUrl: null }
+    }
+  }
+}
+
+/** For the browser mode's GET /files/<id>: the registered file's path and name, or null. */
+export async function documentFile(ds: DataSource, dir: string, id: number): Promise<{ path: string; name: string } | null> {
+  const [row] = (await ds.query('SELECT file_name FROM documents WHERE id = $1', [id])) as { file_name: string }[]
+  if (!row || !existsSync(join(dir, row.file_name))) return null
+  return { path: join(dir, row.file_name), name: row.file_name }
+}

@@ -1,0 +1,164 @@
+// 季度投诉分析报告 (per quarter) for leadership: a summary written from the figures, the KPI table against the
+// previous quarter and the same quarter last year, the trends view's charts as images (rendered here), the
+// main causes, the 重大 cases, remediation and rectification, and an appendix in JR/T 0169 codes. Personal
+// data never appears: the report lists cases by number, unit and class only.
+import { AlignmentType, ImageRun, Paragraph, type Document, type Table } from 'docx'
+import type { DataSource } from 'typeorm'
+import { CATEGORY_ZH, CHANNEL_ZH, OFFER_TYPE_ZH } from '../shared/codes'
+import { JRT_BUSINESS, JRT_CAUSE, JRT_CHANNEL } from '../shared/jrt'
+import { REVIEW_STATUS_ZH, type ReviewStatus } from '../shared/review-types'
+import { monthlyTrendOption, rankedBarOption, ratesOption } from '../shared/quarter-charts'
+import { chartPng } from '../charts/render'
+import { quarterlyFigures, type Kpis, type QuarterlyFigures } from '../stats/quarterly-figures'
+import { quarterLabel, quarterZh, type Quarter } from '../stats/quarter'
+import type { IssueMeta } from './case-dossier'
+import { DOC_TYPES } from './labels'
+import { CHAR, FONT, body, docNo, documentNumber, gbtDocument, heading, pack, para, run, signature, subheading, title } from './layout'
+import { formTable, label, value, type RowSpec } from './tables'
+import { cnDate, yuan } from './text'
+import { issue, type IssueOptions, type IssuedDocument } from './issue'
+
+/** A compact day for narrow table columns: 2025-07-14 (China time). */
+const isoDay = (at: string): string => new Date(Date.parse(at) + 8 * 3_600_000).toISOString().slice(0, 10)
+const pct = (x: number | null): string => (x === null ? '—' : `${(x * 100).toFixed(1)}%`)
+const n = (x: number): string => x.toLocaleString('zh-CN')
+/** Change as the briefing words it: 增长 3.2% / 下降 1.0% / 持平; in points for rates. */
+function change(now: number | null, before: number | null, rate = false): string {
+  if (now === null || before === null) return '—'
+  if (rate) {
+    const d = (now - before) * 100
+    return Math.abs(d) < 0.05 ? '持平' : `${d > 0 ? '上升' : '下降'}${Math.abs(d).toFixed(1)}个百分点`
+  }
+  if (before === 0) return now === 0 ? '持平' : '新增'
+  const d = ((now - before) / before) * 100
+  return Math.abs(d) < 0.05 ? '持平' : `${d > 0 ? '增长' : '下降'}${Math.abs(d).toFixed(1)}%`
+}
+
+const KPI_ROWS: [string, (k: Kpis) => number | null, boolean][] = [
+  ['投诉总量（件）', (k) => k.cases, false], ['重大投诉（件）', (k) => k.major, false], ['群体投诉（件）', (k) => k.group, false],
+  ['重复投诉（件）', (k) => k.repeat, false], ['受理及时率', (k) => k.acceptedInTime, true], ['办结及时率', (k) => k.handledInTime, true],
+  ['反馈及时率', (k) => k.repliedInTime, true], ['监管时限内告知率', (k) => k.regulatoryInTime, true], ['客户满意度', (k) => k.satisfaction, true],
+  ['存在不合规情形的案件占比', (k) => k.flaggedShare, true], ['补偿/赔偿金额（万元）', (k) => k.remediationAmount / 10_000, false]
+]
+
+/** A table cell's change: +3.0% for counts and amounts, +2.3 (percentage points) for rates; 持平 when none. */
+function delta(now: number | null, before: number | null, rate: boolean): string {
+  if (now === null || before === null) return '—'
+  if (!rate && before === 0) return now === 0 ? '持平' : '新增'
+  const d = rate ? (now - before) * 100 : ((now - before) / before) * 100
+  if (Math.abs(d) < 0.05) return '持平'
+  return `${d > 0 ? '+' : '−'}${Math.abs(d).toFixed(1)}${rate ? '' : '%'}`
+}
+
+function kpiTable(f: QuarterlyFigures): Table {
+  const show = (v: number | null, rate: boolean, name: string): string =>
+    rate ? pct(v) : v === null ? '—' : name.includes('万元') ? v.toLocaleString('zh-CN', { minimumFractionDigits: 1, maximumFractionDigits: 1 }) : n(Math.round(v))
+  return formTable({
+    columns: [2745, 1250, 1250, 1100, 1400, 1100], header: true, size: 24,
+    rows: [
+      [label('指标'), label('本季度'), label('上季度'), label('环比'), label('去年同期'), label('同比')],
+      ...KPI_ROWS.map(([name, get, rate]): RowSpec => [
+        value(name), { text: show(get(f.kpis), rate, name), align: 'right' }, { text: show(get(f.previous), rate, name), align: 'right' },
+        { text: delta(get(f.kpis), get(f.previous), rate), align: 'right' }, { text: show(get(f.lastYear), rate, name), align: 'right' },
+        { text: delta(get(f.kpis), get(f.lastYear), rate), align: 'right' }
+      ])
+    ]
+  })
+}
+
+/** The opening paragraph, written from the figures. */
+export function summaryText(f: QuarterlyFigures, q: Quarter): string[] {
+  const k = f.kpis
+  const top = f.byCategory[0]
+  const cause = f.topCauses[0]
+  return [
+    `${quarterZh(q)}，全行共受理客户投诉${n(k.cases)}件，环比${change(k.cases, f.previous.cases)}，同比${change(k.cases, f.lastYear.cases)}。其中重大投诉${n(k.major)}件，占${pct(k.cases ? k.major / k.cases : null)}；群体投诉${n(k.group)}件；重复投诉${n(k.repeat)}件。${top ? `从业务类别看，${CATEGORY_ZH[top.code as keyof typeof CATEGORY_ZH] ?? top.code}最多，共${n(top.count)}件` : ''}${cause ? `；从投诉原因看，以“${JRT_CAUSE[cause.code] ?? cause.code}”为主（${n(cause.count)}件）` : ''}。`,
+    `时效方面，受理及时率${pct(k.acceptedInTime)}，办结及时率${pct(k.handledInTime)}（环比${change(k.handledInTime, f.previous.handledInTime, true)}），反馈及时率${pct(k.repliedInTime)}；按《银行业保险业消费投诉处理管理办法》规定时限告知处理决定的比例为${pct(k.regulatoryInTime)}。客户满意度${pct(k.satisfaction)}。`,
+    `系统对本季度全部已办结案件逐案审查，${pct(k.flaggedShare)}的案件存在至少一项不符合制度要求的情形。本季度补偿/赔偿共${n(f.remediation.offers)}笔，金额${yuan(f.remediation.amount)}；整改措施${n(f.rectification.total)}项，已完成${n(f.rectification.done)}项，逾期未完成${n(f.rectification.overdue)}项。`
+  ]
+}
+
+/** 800×360 charts at 2×, shown 15.6 cm wide (the text width). */
+function chart(png: Buffer): Paragraph {
+  return new Paragraph({ alignment: AlignmentType.CENTER, spacing: { line: 240, lineRule: 'auto' }, children: [new ImageRun({ type: 'png', data: png, transformation: { width: 590, height: 265 } })] })
+}
+
+const countTable = (head: string, rows: { label: string; count: number }[], total: number): Table => formTable({
+  columns: [900, 4745, 1600, 1600], header: true, size: 24,
+  rows: [[label('序号'), label(head), label('件数'), label('占比')], ...rows.map((r, i): RowSpec => [
+    { text: String(i + 1), align: 'center' }, value(r.label), { text: n(r.count), align: 'right' }, { text: pct(total ? r.count / total : null), align: 'right' }])]
+})
+
+export function buildQuarterlyReport(f: QuarterlyFigures, q: Quarter, charts: Buffer[], institution: string, meta: IssueMeta): Document {
+  const k = f.kpis
+  const majors = f.majorCases
+  const children: (Paragraph | Table)[] = [
+    ...title(`${quarterZh(q)}投诉分析报告`),
+    documentNumber(docNo(q.year, DOC_TYPES.quarterly.numberKind, quarterLabel(q))),
+    para([run('')]),
+    heading('一、总体情况'),
+    ...summaryText(f, q).map((t) => body(t)),
+    kpiTable(f),
+    para([run('注：比率类指标的环比、同比为百分点变动。', { size: 24 })], { indent: { firstLine: 2 * CHAR } }),
+    heading('二、趋势与分布'),
+    ...charts.map(chart),
+    heading('三、主要投诉原因'),
+    body('按JR/T 0169—2018投诉原因分类（C轴）统计，本季度排名前五的原因如下（问题根源标注上线后改按根源分类统计）：'),
+    countTable('投诉原因', f.topCauses.map((c) => ({ label: JRT_CAUSE[c.code] ?? c.code, count: c.count })), k.cases),
+    heading('四、重大投诉情况'),
+    body(`本季度重大投诉${n(k.major)}件${majors.length < k.major ? `，下表列示前${majors.length}件` : '，逐件列示如下'}：`),
+    formTable({
+      columns: [1950, 1500, 2250, 1900, 1245], header: true, size: 24,
+      rows: [[label('投诉编号'), label('投诉时间'), label('机构'), label('业务类别'), label('审查状态')], ...majors.map((m): RowSpec => [
+        value(m.caseNo), value(isoDay(m.receivedAt)), value(m.unit), value(CATEGORY_ZH[m.category as keyof typeof CATEGORY_ZH] ?? m.category),
+        value(m.reviewStatus ? REVIEW_STATUS_ZH[m.reviewStatus as ReviewStatus] : '未审查')])]
+    }),
+    heading('五、补偿/赔偿情况'),
+    body(`本季度补偿/赔偿${n(f.remediation.offers)}笔，合计${yuan(f.remediation.amount)}，已支付${yuan(f.remediation.paidAmount)}，尚未支付${n(f.remediation.unpaid)}笔。`),
+    formTable({
+      columns: [900, 3545, 1800, 2600], header: true, size: 24,
+      rows: [[label('序号'), label('类型'), label('笔数'), label('金额')], ...f.remediation.byType.map((r, i): RowSpec => [
+        { text: String(i + 1), align: 'center' }, value(OFFER_TYPE_ZH[r.code as keyof typeof OFFER_TYPE_ZH] ?? r.code), { text: n(r.count), align: 'right' }, { text: yuan(r.amount), align: 'right' }])]
+    }),
+    heading('六、整改落实情况'),
+    body(`本季度投诉涉及的整改措施共${n(f.rectification.total)}项：已完成${n(f.rectification.done)}项，逾期未完成${n(f.rectification.overdue)}项，尚在期限内${n(f.rectification.open)}项。${f.rectification.overdue ? '逾期事项请责任单位限期完成并报送完成情况。' : ''}`),
+    ...signature(institution, cnDate(meta.generatedAt)),
+    para([run('附件', { font: FONT.heading })], { pageBreakBefore: true }),
+    ...title('投诉分类统计表（JR/T 0169—2018）'),
+    subheading('（一）A 投诉渠道'),
+    countTable('渠道（代码）', f.jrt.channel.map((c) => ({ label: `${JRT_CHANNEL[c.code] ?? '未列明'}（${c.code}）`, count: c.count })), k.cases),
+    subheading('（二）B 业务类型'),
+    countTable('业务类型（代码）', f.jrt.business.map((c) => ({ label: `${JRT_BUSINESS[c.code] ?? '未列明'}（${c.code}）`, count: c.count })), k.cases),
+    subheading('（三）C 投诉原因'),
+    countTable('投诉原因（代码）', f.jrt.cause.map((c) => ({ label: `${JRT_CAUSE[c.code] ?? '未列明'}（${c.code}）`, count: c.count })), k.cases)
+  ]
+  return gbtDocument({ title: `${quarterZh(q)}投诉分析报告`, subject: DOC_TYPES.quarterly.titleZh, creator: meta.generatedBy, children })
+}
+
+/** The four charts of the trends view for the quarter, as PNG. */
+export function quarterCharts(f: QuarterlyFigures): Buffer[] {
+  const label = <T extends string>(map: Record<T, string>) => (c: { code: string; count: number }) => ({ label: map[c.code as T] ?? c.code, count: c.count })
+  return [
+    chartPng(monthlyTrendOption(f.monthly, f.monthly.slice(-3).map((m) => m.month)), 800, 360),
+    chartPng(ratesOption(['受理及时率', '办结及时率', '反馈及时率', '监管时限', '满意度'], [
+      { name: '本季度', values: [f.kpis.acceptedInTime, f.kpis.handledInTime, f.kpis.repliedInTime, f.kpis.regulatoryInTime, f.kpis.satisfaction] },
+      { name: '上季度', values: [f.previous.acceptedInTime, f.previous.handledInTime, f.previous.repliedInTime, f.previous.regulatoryInTime, f.previous.satisfaction] },
+      { name: '去年同期', values: [f.lastYear.acceptedInTime, f.lastYear.handledInTime, f.lastYear.repliedInTime, f.lastYear.regulatoryInTime, f.lastYear.satisfaction] }
+    ]), 800, 360),
+    chartPng(rankedBarOption('业务类别分布', f.byCategory.map(label(CATEGORY_ZH))), 800, 360),
+    chartPng(rankedBarOption('投诉渠道分布', f.byChannel.map(label(CHANNEL_ZH))), 800, 360)
+  ]
+}
+
+export async function issueQuarterlyReport(ds: DataSource, q: Quarter, opts: IssueOptions): Promise<IssuedDocument> {
+  const f = await quarterlyFigures(ds, q)
+  const charts = quarterCharts(f)
+  const [{ name }] = (await ds.query(`SELECT coalesce((SELECT name FROM units WHERE kind = 'head_office' ORDER BY id LIMIT 1), '') AS name`)) as { name: string }[]
+  const institution = name.replace(/总行$/, '') || name
+  return issue(ds, {
+    docType: 'quarterly', subject: { period: `${q.year}-Q${q.q}` },
+    fileName: (v) => `quarterly_${quarterLabel(q)}_v${v}.docx`,
+    render: (meta) => pack(buildQuarterlyReport(f, q, charts, institution, meta))
+  }, opts)
+}
+

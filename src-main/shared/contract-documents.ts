@@ -1,0 +1,65 @@
+// Request schemas and responses of the 文书 area: the register of issued documents, generating one,
+// batches with progress and cancel, and opening or saving a file.
+import { z } from 'zod'
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
+const id = z.number().int().positive()
+
+export const DOC_TYPE_CODES = ['dossier', 'registration', 'review', 'quarterly'] as const
+export type DocTypeCode = (typeof DOC_TYPE_CODES)[number]
+export const DOC_TYPE_ZH: Record<DocTypeCode, string> = {
+  dossier: '客户投诉档案', registration: '客户投诉登记表', review: '投诉案件审查意见书', quarterly: '季度投诉分析报告'
+}
+
+export interface DocumentRow {
+  id: number; docType: DocTypeCode; titleZh: string
+  /** What it is about, as people say it: a case number, 审查 #12, 2025年第三季度. */
+  subject: string
+  caseId: number | null; reviewId: number | null; period: string | null
+  version: number; fileName: string; sha256: string; bytes: number; templateVersion: string
+  generatedBy: string; generatedAt: string
+  /** False when the file is no longer in the documents folder (moved or deleted outside Dossier). */
+  fileExists: boolean
+}
+
+export interface DocumentBatchStatus {
+  running: boolean; done: number; total: number
+  outDir: string | null; zip: string | null; manifest: string | null
+  cancelled: boolean; error: string | null; finishedAt: string | null
+}
+
+export const documentRequestSchemas = {
+  'documents.list': z.object({
+    docType: z.enum(DOC_TYPE_CODES).optional(),
+    /** A case number, or part of one. */
+    caseNo: z.string().trim().max(40).optional(),
+    generatedFrom: isoDate.optional(),
+    generatedTo: isoDate.optional(),
+    limit: z.number().int().min(1).max(500).default(200)
+  }).strict(),
+  'documents.forCase': z.object({ caseId: id }).strict(),
+  'documents.generate': z.discriminatedUnion('type', [
+    z.object({ type: z.enum(['dossier', 'registration']), caseId: id }).strict(),
+    z.object({ type: z.literal('review'), reviewId: id }).strict(),
+    z.object({ type: z.literal('quarterly'), quarter: z.string().regex(/^\d{4}Q[1-4]$/, 'expected e.g. 2025Q3') }).strict()
+  ]),
+  'documents.batchStart': z.object({ receivedFrom: isoDate, receivedTo: isoDate, type: z.enum(['dossier', 'registration']).default('dossier') })
+    .strict().refine((b) => b.receivedFrom < b.receivedTo, { message: '结束日期应晚于开始日期', path: ['receivedTo'] }),
+  'documents.batchStatus': z.object({}).strict(),
+  'documents.batchCancel': z.object({}).strict(),
+  /** Opens the file in the system's viewer (desktop); in browser mode answers with a download address. */
+  'documents.open': z.object({ id }).strict(),
+  /** Asks where to save a copy (desktop); in browser mode answers with a download address. */
+  'documents.saveAs': z.object({ id }).strict()
+} as const
+
+export interface DocumentResponses {
+  'documents.list': DocumentRow[]
+  'documents.forCase': DocumentRow[]
+  'documents.generate': DocumentRow
+  'documents.batchStart': DocumentBatchStatus
+  'documents.batchStatus': DocumentBatchStatus
+  'documents.batchCancel': DocumentBatchStatus
+  'documents.open': { opened: boolean; downloadUrl: string | null }
+  'documents.saveAs': { savedTo: string | null; downloadUrl: string | null }
+}

@@ -1,0 +1,65 @@
+// The 季度投诉分析报告, opened as a records office would: layout, the summary written from the figures, the KPI
+// table against the previous quarter and last year, the chart images, the 重大 case list, no personal data.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { unzipSync } from 'fflate'
+import type { DataSource } from 'typeorm'
+import { seedArchive } from '../../src-main/demo/loader'
+import { runAudit } from '../../src-main/audit/batch'
+import { issueQuarterlyReport } from '../../src-main/documents/quarterly-report'
+import { quarterlyFigures } from '../../src-main/stats/quarterly-figures'
+import { parseQuarter } from '../../src-main/stats/quarter'
+import { documentsOf, sha256 } from '../../src-main/documents/registry'
+import { assertLayout, assertTables, parts, text } from './docx-reading'
+import { connect, resetArchive } from './db'
+
+let ds: DataSource
+const out = mkdtempSync(join(tmpdir(), 'dossier-quarterly-'))
+beforeAll(async () => {
+  ds = await connect()
+  await resetArchive(ds)
+  await seedArchive(ds, { seed: 41, cases: 3000 })
+  await runAudit(ds, { actor: 'test' })
+})
+afterAll(async () => ds?.destroy())
+
+describe('季度投诉分析报告', () => {
+  it('is a GB/T 9704 document with the figures, the comparison table, four charts and the JR/T appendix, and no personal data', async () => {
+    const q = parseQuarter('2025Q3')
+    const issued = await issueQuarterlyReport(ds, q, { outDir: out, actor: 'test', now: new Date('2025-10-15T02:00:00Z') })
+    const bytes = readFileSync(issued.path)
+    expect(issued.sha256).toBe(sha256(bytes))
+    const p = parts(bytes)
+    assertLayout(p)
+    expect(assertTables(p['word/document.xml'])).toBeGreaterThanOrEqual(7)
+    const all = text(p['word/document.xml'])
+    const f = await quarterlyFigures(ds, q)
+    expect(all).toContain('2025年第三季度投诉分析报告')
+    expect(all).toContain('〔2025〕投诉分析第2025Q3号')
+    expect(all).toContain(`全行共受理客户投诉${f.kpis.cases.toLocaleString('zh-CN')}件`)
+    for (const heading of ['一、总体情况', '二、趋势与分布', '三、主要投诉原因', '四、重大投诉情况', '五、补偿/赔偿情况', '六、整改落实情况', '投诉分类统计表（JR/T 0169—2018）']) expect(all).toContain(heading)
+    for (const m of f.majorCases.slice(0, 5)) expect(all).toContain(m.caseNo)
+    expect(all).toContain('2025年10月15日')
+    // Four PNG charts, embedded.
+    const media = Object.keys(unzipSync(bytes)).filter((k) => k.startsWith('word/media/'))
+    expect(media).toHaveLength(4)
+    for (const m of media) expect(Buffer.from(unzipSync(bytes)[m].subarray(1, 4)).toString()).toBe('PNG')
+    // Masked rule: no complainant's name, phone or ID number appears anywhere in the report.
+    const people: { complainant_name: string; complainant_phone: string }[] = await ds.query(`SELECT complainant_name, complainant_phone FROM cases
+      WHERE received_at >= '2025-07-01T00:00:00+08:00' AND received_at < '2025-10-01T00:00:00+08:00' AND complainant_name IS NOT NULL`)
+    expect(people.length).toBeGreaterThan(50)
+    for (const x of people) {
+      expect(all.includes(x.complainant_phone)).toBe(false)
+      if (x.complainant_name.length >= 3) expect(all.includes(x.complainant_name), x.complainant_name).toBe(false)
+    }
+  })
+
+  it('makes a new version when generated again', async () => {
+    const q = parseQuarter('2025Q3')
+    const again = await issueQuarterlyReport(ds, q, { outDir: out, actor: 'test' })
+    expect(again.version).toBe(2)
+    expect((await documentsOf(ds, { period: '2025-Q3' })).map((d) => d.version)).toEqual([1, 2])
+  })
+})
