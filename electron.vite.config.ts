@@ -11,7 +11,13 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       externalizeDeps: true,
-      rollupOptions: { input: { index: resolve(__dirname, 'src-main/index.ts') } }
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src-main/index.ts'),
+          // A worker thread's entry must be a file of its own (documents/render-pool.ts looks for it).
+          'render-worker-entry': resolve(__dirname, 'src-main/documents/render-worker-entry.ts')
+        }
+      }
     }
   },
   preload: {

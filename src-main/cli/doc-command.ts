@@ -9,7 +9,7 @@ import { batchDocuments } from '../documents/batch'
 import { issueCaseDocument, issueReviewDocument, type IssuedDocument } from '../documents/issue'
 import { CASE_DOC_TYPES, DOC_TYPES, type CaseDocType } from '../documents/labels'
 import { issueQuarterlyReport } from '../documents/quarterly-report'
-import { parseQuarter } from '../stats/quarter'
+import { parseQuarter, quarterRange } from '../stats/quarter'
 
 export const DOC_USAGE = `  doc case CASE_NO [--type dossier|registration] [--out DIR]
                           issue a case's 客户投诉档案 (dossier, default) or 客户投诉登记表 (registration)
@@ -18,8 +18,8 @@ export const DOC_USAGE = `  doc case CASE_NO [--type dossier|registration] [--ou
                           issue a review's 审查意见书 with its 审查工作底稿
   doc quarter 2025Q3 [--out DIR]
                           issue the quarter's 季度投诉分析报告 (figures, charts, 重大 cases, JR/T appendix)
-  doc batch --from DAY --to DAY --out DIR [--type T] [--workers W] [--no-zip]
-                          the documents of every case received from DAY (inclusive) to DAY (exclusive) into
+  doc batch (--quarter 2025Q3 | --from DAY --to DAY) --out DIR [--type T] [--workers W] [--no-zip]
+                          the documents of every case received in the quarter, or from DAY (inclusive) to DAY (exclusive), into
                           a new folder, with manifest.csv and documents.zip; progress on stderr; Ctrl-C stops
                           after the document in hand (what was written stays registered and listed)`
 
@@ -33,7 +33,7 @@ export async function docCommand(args: string[]): Promise<number> {
   const [sub, ...rest] = args
   const { values, positionals } = parseArgs({
     args: rest, allowPositionals: true,
-    options: { type: { type: 'string' }, out: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, workers: { type: 'string' }, 'no-zip': { type: 'boolean' } }
+    options: { type: { type: 'string' }, out: { type: 'string' }, quarter: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, workers: { type: 'string' }, 'no-zip': { type: 'boolean' } }
   })
   const type = (values.type ?? 'dossier') as CaseDocType
   if (!CASE_DOC_TYPES.includes(type)) throw new Error(`--type 应为 ${CASE_DOC_TYPES.join(' 或 ')}`)
@@ -64,7 +64,8 @@ export async function docCommand(args: string[]): Promise<number> {
     return 0
   }
   if (sub === 'batch') {
-    if (!isDay(values.from) || !isDay(values.to)) throw new Error('请用 --from 与 --to 给出投诉日期范围（YYYY-MM-DD）')
+    if (values.quarter) Object.assign(values, quarterRange(parseQuarter(values.quarter)))
+    if (!isDay(values.from) || !isDay(values.to)) throw new Error('请用 --quarter 2025Q3，或 --from 与 --to 给出投诉日期范围（YYYY-MM-DD）')
     if (!values.out) throw new Error('请用 --out 给出输出目录（新目录或空目录）')
     const controller = new AbortController()
     const stop = (): void => { process.stderr.write('\n正在停止（当前文书写完即停）…\n'); controller.abort() }

@@ -20,9 +20,11 @@ export interface RenderPool {
 export const defaultWorkers = (): number => Math.max(1, Math.min(4, availableParallelism()))
 
 export function createRenderPool(workers: number): RenderPool {
-  const url = new URL('./render-worker.mjs', import.meta.url)
-  // Where the worker entry is not beside this module (a bundle that did not copy it), render on this thread.
-  if (workers <= 0 || url.protocol !== 'file:' || !existsSync(fileURLToPath(url))) {
+  // The built app has the worker as its own bundle beside this one; the sources have the .mjs shim.
+  const url = [new URL('./render-worker-entry.js', import.meta.url), new URL('./render-worker.mjs', import.meta.url)]
+    .find((u) => u.protocol === 'file:' && existsSync(fileURLToPath(u)))
+  // Where there is neither, render on this thread.
+  if (workers <= 0 || !url) {
     return { render: (type, record, meta) => renderCaseDocument(type, record, meta), close: async () => {} }
   }
   const pending = new Map<number, { resolve: (b: Uint8Array) => void; reject: (e: Error) => void; worker: number }>()

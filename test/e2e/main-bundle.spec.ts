@@ -33,6 +33,8 @@ test('the built main process starts its backend, opens an isolated window and an
     // The archive is closed to a window that has not signed in.
     expect(r.locked).toEqual({ ok: false, error: { code: 'unauthenticated', message: '请先登录' } })
     expect(r.channels).toEqual(expect.arrayContaining(['dossier:auth.signIn', 'dossier:reviews.decide']))
+    // Document batches render on worker threads in the app too: their entry is built beside the main bundle.
+    expect(existsSync(resolve('out/main/render-worker-entry.js'))).toBe(true)
   } finally {
     rmSync(userData, { recursive: true, force: true })
   }
