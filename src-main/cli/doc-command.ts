@@ -18,8 +18,9 @@ export const DOC_USAGE = `  doc case CASE_NO [--type dossier|registration] [--ou
                           issue a review's 审查意见书 with its 审查工作底稿
   doc quarter 2025Q3 [--out DIR]
                           issue the quarter's 季度投诉分析报告 (figures, charts, 重大 cases, JR/T appendix)
-  doc batch (--quarter 2025Q3 | --from DAY --to DAY) --out DIR [--type T] [--workers W] [--no-zip]
-                          the documents of every case received in the quarter, or from DAY (inclusive) to DAY (exclusive), into
+  doc batch (--quarter 2025Q3 | --from DAY --to DAY | --cases NO,NO,…) --out DIR [--type T] [--workers W] [--no-zip]
+                          the documents of every case received in the quarter, or from DAY (inclusive) to DAY
+                          (exclusive), or of the listed cases, into
                           a new folder, with manifest.csv and documents.zip; progress on stderr; Ctrl-C stops
                           after the document in hand (what was written stays registered and listed)`
 
@@ -33,7 +34,7 @@ export async function docCommand(args: string[]): Promise<number> {
   const [sub, ...rest] = args
   const { values, positionals } = parseArgs({
     args: rest, allowPositionals: true,
-    options: { type: { type: 'string' }, out: { type: 'string' }, quarter: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, workers: { type: 'string' }, 'no-zip': { type: 'boolean' } }
+    options: { type: { type: 'string' }, out: { type: 'string' }, quarter: { type: 'string' }, cases: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, workers: { type: 'string' }, 'no-zip': { type: 'boolean' } }
   })
   const type = (values.type ?? 'dossier') as CaseDocType
   if (!CASE_DOC_TYPES.includes(type)) throw new Error(`--type 应为 ${CASE_DOC_TYPES.join(' 或 ')}`)
@@ -65,16 +66,24 @@ export async function docCommand(args: string[]): Promise<number> {
   }
   if (sub === 'batch') {
     if (values.quarter) Object.assign(values, quarterRange(parseQuarter(values.quarter)))
-    if (!isDay(values.from) || !isDay(values.to)) throw new Error('请用 --quarter 2025Q3，或 --from 与 --to 给出投诉日期范围（YYYY-MM-DD）')
+    const selection = values.cases?.split(/[\s,]+/).filter(Boolean)
+    if (!selection && (!isDay(values.from) || !isDay(values.to))) throw new Error('请用 --quarter 2025Q3、--from 与 --to（YYYY-MM-DD），或 --cases 投诉编号,投诉编号… 选定案件')
     if (!values.out) throw new Error('请用 --out 给出输出目录（新目录或空目录）')
     const controller = new AbortController()
     const stop = (): void => { process.stderr.write('\n正在停止（当前文书写完即停）…\n'); controller.abort() }
     process.once('SIGINT', stop)
     const db = await openDatabase()
     try {
+      let caseIds: number[] | undefined
+      if (selection) {
+        const found: { id: number; case_no: string }[] = await db.ds.query('SELECT id, case_no FROM cases WHERE case_no = ANY($1)', [selection])
+        const missing = selection.filter((no) => !found.some((f) => f.case_no === no))
+        if (missing.length) throw new Error(`没有这些案件：${missing.join('、')}`)
+        caseIds = selection.map((no) => found.find((f) => f.case_no === no)!.id)
+      }
       let last = -1
       const res = await batchDocuments(db.ds, {
-        from: values.from, to: values.to, outDir, actor, type, zip: !values['no-zip'], signal: controller.signal,
+        caseIds, from: values.from, to: values.to, outDir, actor, type, zip: !values['no-zip'], signal: controller.signal,
         workers: values.workers === undefined ? undefined : Number(values.workers),
         onProgress: (done, total) => {
           const pct = total ? Math.floor((done / total) * 100) : 100
