@@ -5,6 +5,7 @@ import { useAuthStore } from './stores/auth'
 import CaseDetailView from './views/CaseDetailView.vue'
 import CaseListView from './views/CaseListView.vue'
 import ComingSoonView from './views/ComingSoonView.vue'
+import DocumentsView from './views/DocumentsView.vue'
 import LoginView from './views/LoginView.vue'
 import ReviewsView from './views/ReviewsView.vue'
 import ReviewView from './views/ReviewView.vue'
@@ -32,7 +33,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/review', redirect: { name: 'reviews' } },
   { path: '/root-causes', name: 'root-causes', component: ComingSoonView, meta: { area: 'rootCauses' } },
   { path: '/trends', name: 'trends', component: ComingSoonView, meta: { area: 'trends' } },
-  { path: '/documents', name: 'documents', component: ComingSoonView, meta: { area: 'documents' } },
+  { path: '/documents', name: 'documents', component: DocumentsView, meta: { area: 'documents' } },
   { path: '/:pathMatch(.*)*', redirect: { name: 'cases' } }
 ]
 

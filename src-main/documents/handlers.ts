@@ -1,6 +1,6 @@
 // The 文书 area behind the contract: the register, issuing one document, a batch in the background with
 // progress and cancel, and opening or saving a file (desktop services, or a download in browser mode).
-import { copyFile } from 'node:fs/promises'
+import { copyFile, link, readdir } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { DataSource } from 'typeorm'
@@ -91,8 +91,12 @@ export function buildDocumentHandlers(ctx: AppContext): HandlerMap<Channels> {
       batchDocuments(ds, {
         from: req.receivedFrom, to: req.receivedTo, type: req.type, outDir, actor: caller.user!.username, signal: abort.signal,
         onProgress: (done, total) => { mine.done = done; mine.total = total }
-      }).then((r) => Object.assign(mine, { running: false, done: r.done, total: r.total, zip: r.zip, manifest: r.manifest, cancelled: r.cancelled, finishedAt: new Date().toISOString() }),
-        (err: Error) => Object.assign(mine, { running: false, error: err.message, finishedAt: new Date().toISOString() }))
+      }).then(async (r) => {
+        // The register names files, and the 文书 area finds them in the documents folder: the batch's files
+        // are linked there too (same disk: no copy), beside its own folder with the manifest and zip.
+        await linkInto(outDir, dir)
+        Object.assign(mine, { running: false, done: r.done, total: r.total, zip: r.zip, manifest: r.manifest, cancelled: r.cancelled, finishedAt: new Date().toISOString() })
+      }).catch((err: Error) => Object.assign(mine, { running: false, error: err.message, finishedAt: new Date().toISOString() }))
       return batch
     },
     'documents.batchStatus': async () => batch,
@@ -112,6 +116,13 @@ export function buildDocumentHandlers(ctx: AppContext): HandlerMap<Channels> {
       await copyFile(d.path, target)
       return { savedTo: target, downloadUrl: null }
     }
+  }
+}
+
+async function linkInto(from: string, to: string): Promise<void> {
+  for (const name of await readdir(from)) {
+    if (!name.endsWith('.docx') || existsSync(join(to, name))) continue
+    await link(join(from, name), join(to, name)).catch(() => copyFile(join(from, name), join(to, name)))
   }
 }
 

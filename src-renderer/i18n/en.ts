@@ -1,9 +1,11 @@
 // English UI strings; same shape as zh-CN.ts (the type makes a missing key a compile error).
+import { documentsEn } from './documents-en'
 import { reviewEn } from './review-en'
 import type { Messages } from './zh-CN'
 
 export const en: Messages = {
   ...reviewEn,
+  ...documentsEn,
   app: {
     name: 'Dossier Complaint Case Review',
     database: 'Database: {kind}',

@@ -1,9 +1,11 @@
 // Chinese UI strings (default locale). Code-list labels are not here: see code-labels.ts.
 // vue-i18n treats { } @ $ | as syntax, so messages avoid them except for {named} placeholders.
+import { documentsZhCN } from './documents-zh-CN'
 import { reviewZhCN } from './review-zh-CN'
 
 export const zhCN = {
   ...reviewZhCN,
+  ...documentsZhCN,
   app: {
     name: 'Dossier 投诉案卷审查',
     database: '数据库：{kind}',

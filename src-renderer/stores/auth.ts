@@ -18,6 +18,8 @@ export const useAuthStore = defineStore('auth', () => {
   const isSenior = computed(() => hasRole('senior_reviewer'))
   /** Creates plans, lists users and starts engine runs. */
   const isPlanner = computed(() => hasRole('senior_reviewer', 'admin'))
+  /** Issues formal documents (the review and legal teams); leadership reads what was issued. */
+  const canIssue = computed(() => hasRole('reviewer', 'senior_reviewer', 'legal', 'admin'))
 
   let pending: Promise<void> | null = null
 
@@ -70,5 +72,5 @@ export const useAuthStore = defineStore('auth', () => {
     error.value = null
   }
 
-  return { user, demoPassword, checked, signingIn, error, isReviewer, isSenior, isPlanner, hasRole, me, ensureChecked, signIn, signOut, forget }
+  return { user, demoPassword, checked, signingIn, error, isReviewer, isSenior, isPlanner, canIssue, hasRole, me, ensureChecked, signIn, signOut, forget }
 })

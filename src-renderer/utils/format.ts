@@ -47,3 +47,11 @@ export function formatMoney(amount: string | number | null | undefined): string 
 export function formatCount(n: number, locale: string): string {
   return new Intl.NumberFormat(locale).format(n)
 }
+
+/** File sizes as a records office reads them: `812 B`, `12.4 KB`, `1.8 MB` (binary units, one decimal). */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 1024) return `${Math.max(0, Math.round(bytes || 0))} B`
+  const kb = bytes / 1024
+  if (kb < 1024) return `${kb.toFixed(1)} KB`
+  return `${(kb / 1024).toFixed(1)} MB`
+}

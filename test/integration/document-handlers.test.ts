@@ -74,6 +74,10 @@ describe('documents over the contract', () => {
     const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM cases WHERE received_at < '2022-01-01T00:00:00+08:00'`)
     expect(status).toMatchObject({ running: false, done: n, total: n, cancelled: false, error: null })
     expect(status.zip).toMatch(/documents\.zip$/)
+    // Every batch document can be opened from the register like any other.
+    const rows = data(await wang<DocumentRow[]>('documents.list', { docType: 'dossier', limit: 500 }))
+    expect(rows.length).toBeGreaterThanOrEqual(n)
+    expect(rows.every((r) => r.fileExists)).toBe(true)
   })
 
   it('serves a registered file to a signed-in browser session only', async () => {

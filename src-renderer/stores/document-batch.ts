@@ -1,0 +1,94 @@
+// A batch of case documents (投诉档案 or 登记表 for every case received in a period). It runs on the server,
+// one at a time for everybody, so the status shown is the server's, polled while a batch runs; the last
+// finished batch stays reported until the next one starts.
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import type { DocumentBatchStatus, RequestOf } from '@shared/contract'
+import { DossierError, toDossierError, useApi } from '@renderer/api'
+
+const POLL_MS = 500
+
+export type BatchRequest = RequestOf<'documents.batchStart'>
+
+export const useDocumentBatchStore = defineStore('documentBatch', () => {
+  const status = ref<DocumentBatchStatus | null>(null)
+  const starting = ref(false)
+  const cancelling = ref(false)
+  const error = ref<DossierError | null>(null)
+
+  let timer: ReturnType<typeof setTimeout> | undefined
+  /** Views showing the batch; polling stops when none is left. */
+  let watchers = 0
+
+  const running = computed(() => status.value?.running === true)
+  const percent = computed(() => {
+    const s = status.value
+    return s && s.total > 0 ? Math.min(100, Math.round((s.done / s.total) * 100)) : 0
+  })
+
+  function schedule(): void {
+    clearTimeout(timer)
+    timer = undefined
+    if (watchers > 0 && status.value?.running) timer = setTimeout(() => void load(), POLL_MS)
+  }
+
+  async function load(): Promise<void> {
+    try {
+      status.value = await useApi().invoke('documents.batchStatus', {})
+      error.value = null
+    } catch (e) {
+      error.value = toDossierError(e)
+    } finally {
+      if (!status.value?.running) cancelling.value = false
+      schedule()
+    }
+  }
+
+  async function start(request: BatchRequest): Promise<void> {
+    if (starting.value || running.value) return
+    starting.value = true
+    error.value = null
+    try {
+      status.value = await useApi().invoke('documents.batchStart', request)
+    } catch (e) {
+      error.value = toDossierError(e)
+    } finally {
+      starting.value = false
+      schedule()
+    }
+  }
+
+  async function cancel(): Promise<void> {
+    if (!running.value || cancelling.value) return
+    cancelling.value = true
+    try {
+      status.value = await useApi().invoke('documents.batchCancel', {})
+      if (!status.value.running) cancelling.value = false
+    } catch (e) {
+      error.value = toDossierError(e)
+      cancelling.value = false
+    } finally {
+      // The batch stops after the document in hand: the next poll reports it.
+      schedule()
+    }
+  }
+
+  function watch(): () => void {
+    watchers++
+    void load()
+    return () => {
+      watchers = Math.max(0, watchers - 1)
+      if (watchers === 0) clearTimeout(timer)
+    }
+  }
+
+  function reset(): void {
+    clearTimeout(timer)
+    status.value = null
+    error.value = null
+    starting.value = false
+    cancelling.value = false
+  }
+
+  return { status, starting, cancelling, error, running, percent, load, start, cancel, watch, reset }
+})
