@@ -195,6 +195,7 @@ export class InitialSchema1764000000000 implements MigrationInterface {
 }
 
 /**
+ * As first created; src-main/db/case-indexes.ts has them as they are now (later migrations change them).
  * Indexes for the case list's sorts and filters (keyset paging on (sort key, id)). Also used by the bulk
  * loader, which drops and recreates them around a large COPY. Category, severity and business line have
  * none of their own: each value is a few percent of the archive or more, so walking the date index and
