@@ -1,10 +1,10 @@
 // 客户投诉档案 (seed 003, 附件3): the one-page archive form of a closed case, with exactly the form's fields —
 // 填写时间, 客户姓名, 地址, 联系电话, 投诉方式, 投诉时间, 被投诉单位/人员/产品, 客户投诉摘要, 调查情况,
-// 处理方案及整改措施, 回复客户情况. Personal data is printed in full (see case-source.ts): the form is the
+// 处理方案及整改措施, 回复客户情况. Personal data is printed in full (see cases/case-record.ts): the form is the
 // official record that goes into the archive, not a screen.
 import { AlignmentType, type Document } from 'docx'
 import { CHANNEL_ZH, OFFER_TYPE_ZH, REPLY_METHOD_ZH, SATISFACTION_ZH } from '../shared/codes'
-import type { CaseRecord } from './case-source'
+import type { CaseRecord } from '../cases/case-record'
 import { DOC_TYPES, RESPONSIBILITY_ZH } from './labels'
 import { LAYOUT_VERSION, docNo, documentNumber, gbtDocument, para, run, signature, title } from './layout'
 import { formTable, label, value } from './tables'

@@ -6,7 +6,7 @@
 import { link, mkdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { DataSource } from 'typeorm'
-import { loadCaseRecord } from './case-source'
+import { loadCaseRecord } from '../cases/case-record'
 import type { IssueMeta } from './case-dossier'
 import type { CaseDocType, DocType } from './labels'
 import { lockRegistry, nextVersions, registerDocuments, sha256, subjectKey, type DocumentRecord, type Subject } from './registry'

@@ -1,10 +1,10 @@
 // 客户投诉登记表 (seed 002 第九条: "the formal record of a complaint's flow and reporting"): the registration
 // facts, who received, who was responsible and who assisted (受理单位/人, 责任单位/人, 协助处理单位/人), every
-// dated handling step, and the outcome. Personal data is printed in full (see case-source.ts).
+// dated handling step, and the outcome. Personal data is printed in full (see cases/case-record.ts).
 import type { Document } from 'docx'
 import { BUSINESS_LINE_ZH, CATEGORY_ZH, CHANNEL_ZH, EVENT_ZH, INDIRECT_CHANNELS, SEVERITY_ZH } from '../shared/codes'
 import { JRT_BUSINESS, JRT_CAUSE, JRT_CHANNEL } from '../shared/jrt'
-import type { CaseRecord } from './case-source'
+import type { CaseRecord } from '../cases/case-record'
 import { complainedText, offerText, rectificationText, replyText, type IssueMeta } from './case-dossier'
 import { DOC_TYPES, RESPONSIBILITY_ZH } from './labels'
 import { LAYOUT_VERSION, SIZE, docNo, documentNumber, gbtDocument, heading, signature, title } from './layout'

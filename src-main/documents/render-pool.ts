@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { IssueMeta } from './case-dossier'
-import type { CaseRecord } from './case-source'
+import type { CaseRecord } from '../cases/case-record'
 import type { CaseDocType } from './labels'
 import { renderCaseDocument } from './render'
 

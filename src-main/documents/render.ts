@@ -1,7 +1,7 @@
 // From a record to .docx bytes, per document type: the one place that knows each type's builder, template
 // version and file name. Pure (no database, no files), so a worker thread can run it too.
 import { buildDossier, DOSSIER_TEMPLATE, type IssueMeta } from './case-dossier'
-import type { CaseRecord } from './case-source'
+import type { CaseRecord } from '../cases/case-record'
 import type { CaseDocType } from './labels'
 import { pack } from './layout'
 import { buildRegistration, REGISTRATION_TEMPLATE } from './registration-form'

@@ -30,6 +30,11 @@ describe('case detail', () => {
     expect(d.complainant.name).toBe(name[0] + '*'.repeat(Math.max(1, name.length - 2)) + (name.length > 2 ? name[name.length - 1] : ''))
     expect(d.complainant.phone).toBe(`${raw.complainant_phone.slice(0, 3)}****${raw.complainant_phone.slice(-4)}`)
     expect(d.complainant.idNo).toMatch(/^\d{4}\*{10}[\dX]{4}$/)
+    // The same record the documents print unmasked: nothing of it beyond the masked form reaches the screens.
+    expect(JSON.stringify(d)).not.toContain(raw.complainant_phone)
+    expect(JSON.stringify(d)).not.toContain(raw.complainant_id_no)
+    expect(d).not.toHaveProperty('institution')
+    expect(d).not.toHaveProperty('issuingUnit')
     expect(d.complainant.idNo).not.toContain(raw.complainant_id_no.slice(4, 14))
     expect(d.complainant.address).toMatch(/\*{4}$/)
     expect(d.summary).toBe(raw.summary)

@@ -1,7 +1,8 @@
-// A case as the formal documents print it. Unlike cases/case-detail.ts (the screens), personal data is NOT
-// masked here: the 客户投诉档案 and the 客户投诉登记表 are the institution's official record of the
-// complaint, and a records office needs the complainant's real name, address, phone and ID number on them.
-// Only the document generators read through this module; nothing here is sent to the renderer.
+// A case with everything the archive holds on it, personal data NOT masked: the formal documents print it as
+// it is (the 客户投诉档案 and the 客户投诉登记表 are the institution's official record of the
+// complaint, and a records office needs the complainant's real name, address, phone and ID number on them),
+// and cases/case-detail.ts masks it for the screens.
+// Nothing here is sent to the renderer unmasked.
 //
 // One query reads any number of cases with their timeline, offers and rectifications (as JSON aggregates),
 // so a batch of ten thousand dossiers costs a few dozen queries, not one per case.
