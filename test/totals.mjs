@@ -20,7 +20,11 @@ for (const file of process.argv.slice(2)) {
     }
     for (const suite of r.suites ?? []) walk(suite)
   } else { // vitest
-    passed += r.numPassedTests; failed += r.numFailedTests; skipped += r.numPendingTests + (r.numTodoTests ?? 0)
+    passed += r.numPassedTests; failed += r.numFailedTests
+    // No vitest test here is skipped on purpose: one that did not run means its worker died (a crash) and
+    // counts as failed; so does any test the report leaves unaccounted for.
+    const unfinished = r.numTotalTests - r.numPassedTests - r.numFailedTests
+    if (unfinished > 0) { console.log(`${file}: ${unfinished} test(s) did not finish (a test worker exited)`); failed += unfinished }
     // A file that failed to load has no tests but must still count as a failure.
     failed += (r.testResults ?? []).filter((t) => t.status === 'failed' && (t.assertionResults ?? []).length === 0).length
   }

@@ -30,9 +30,14 @@ export function createRenderPool(workers: number): RenderPool {
   const pending = new Map<number, { resolve: (b: Uint8Array) => void; reject: (e: Error) => void; worker: number }>()
   const load = new Array<number>(workers).fill(0)
   let failed: Error | null = null
+  const ready: Promise<void>[] = []
   const pool = Array.from({ length: workers }, () => {
     const worker = new Worker(url)
-    worker.on('message', (m: { id: number; bytes?: Uint8Array; error?: string }) => {
+    let loaded: () => void = () => {}
+    ready.push(new Promise<void>((resolve) => { loaded = resolve }))
+    worker.once('exit', () => loaded())
+    worker.on('message', (m: { id: number; ready?: true; bytes?: Uint8Array; error?: string }) => {
+      if (m.ready) return loaded()
       const p = pending.get(m.id)
       if (!p) return
       pending.delete(m.id)
@@ -61,7 +66,15 @@ export function createRenderPool(workers: number): RenderPool {
       })
     },
     async close() {
-      await Promise.all(pool.map((w) => w.terminate()))
+      // A cancel can come while the threads are still loading: let them finish loading first.
+      await Promise.race([Promise.all(ready), new Promise((r) => setTimeout(r, 10_000))])
+      // Then ask each to end by itself; terminate only one that does not within a few seconds.
+      await Promise.all(pool.map(async (w) => {
+        const exited = new Promise<void>((r) => w.once('exit', () => r()))
+        w.postMessage({ close: true })
+        const done = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 5_000))])
+        if (!done) await w.terminate()
+      }))
     }
   }
 }
