@@ -5,6 +5,7 @@ import { installAuthGuard, router } from './router'
 import { applyLocale, i18n, isLocale } from './i18n'
 import './styles/base.css'
 import './styles/banners.css'
+import './styles/panels.css'
 
 const app = createApp(App)
 app.use(createPinia())
