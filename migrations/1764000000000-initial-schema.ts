@@ -213,4 +213,3 @@ export const CASE_INDEXES = `
   CREATE INDEX IF NOT EXISTS rectifications_case_idx ON rectifications(case_id);
   CREATE INDEX IF NOT EXISTS case_links_linked_idx ON case_links(linked_case_id);
 `
-export const CASE_INDEX_NAMES = [...CASE_INDEXES.matchAll(/INDEX IF NOT EXISTS (\w+)/g)].map((m) => m[1])

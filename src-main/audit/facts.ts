@@ -4,6 +4,9 @@
 import type { InternalPolicyParams, RegulatoryPolicyParams } from '../db/policy-defaults'
 import type { WorkingCalendar } from '../db/calendar/working-days'
 
+/** Channels whose cases are 重大 by definition and reported upward (seed 002 第十二条, seed 003). */
+export const TRANSFERRED_CHANNELS: ReadonlySet<string> = new Set(['regulator', 'media'])
+
 export interface PersonFact { key: string; name?: string }
 
 export interface OfferFact {

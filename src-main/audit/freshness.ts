@@ -2,7 +2,6 @@
 // run, or cases arrived that have no result yet. The app re-runs the audit when either is true.
 import type { DataSource } from 'typeorm'
 import { loadReference } from './policies'
-import { runAudit, type AuditRunResult } from './batch'
 
 export interface AuditFreshness { lastRunId: number | null; policyChanged: boolean; unaudited: number }
 
@@ -15,10 +14,3 @@ export async function auditFreshness(ds: DataSource): Promise<AuditFreshness> {
 
 export const isCurrent = (f: AuditFreshness): boolean => f.lastRunId !== null && !f.policyChanged && f.unaudited === 0
 export const staleReason = (f: AuditFreshness): 'policy_changed' | 'new_cases' => (f.policyChanged ? 'policy_changed' : 'new_cases')
-
-/** Runs the whole-archive audit when the results are missing or stale; returns null when they are current. */
-export async function ensureAuditCurrent(ds: DataSource, actor: string, onProgress?: (done: number, total: number) => void): Promise<AuditRunResult | null> {
-  const f = await auditFreshness(ds)
-  if (isCurrent(f)) return null
-  return runAudit(ds, { actor, reason: staleReason(f), onProgress })
-}

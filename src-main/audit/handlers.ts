@@ -29,8 +29,12 @@ export async function refreshAudit(ds: DataSource): Promise<Promise<AuditRunResu
   return startAuditRun(ds, 'system', staleReason(f))
 }
 
+/** What was known when no run was going: while one runs, a poll only reads its progress (not the archive). */
+const lastFreshness = new WeakMap<DataSource, { policyChanged: boolean; unaudited: number }>()
+
 async function status(ds: DataSource): Promise<AuditStatus> {
-  const f = await auditFreshness(ds)
+  const f = running.has(ds) && lastFreshness.has(ds) ? lastFreshness.get(ds)! : await auditFreshness(ds)
+  if (!running.has(ds)) lastFreshness.set(ds, { policyChanged: f.policyChanged, unaudited: f.unaudited })
   const [last] = await ds.query(`SELECT id, finished_at, cases, flagged, reason, status FROM audit_runs ORDER BY id DESC LIMIT 1`)
   return {
     lastRun: last ? { id: last.id, finishedAt: last.finished_at?.toISOString() ?? null, cases: last.cases, flagged: last.flagged, reason: last.reason, status: last.status } : null,

@@ -8,7 +8,8 @@ import { scoreTable } from '../../src-main/audit/report'
 import { loadCaseFacts } from '../../src-main/audit/archive-reader'
 import { auditCase, statusLetters } from '../../src-main/audit/engine'
 import { loadReference } from '../../src-main/audit/policies'
-import { auditFreshness, ensureAuditCurrent } from '../../src-main/audit/freshness'
+import { auditFreshness } from '../../src-main/audit/freshness'
+import { refreshAudit } from '../../src-main/audit/handlers'
 import { parseCaseFile } from '../../src-main/audit/input'
 import { builtInReference } from '../../src-main/audit/policies'
 import { DEMO_CASES, DEMO_SEED } from '../../src-main/app/startup'
@@ -77,13 +78,13 @@ describe('batch audit of the demo archive', () => {
 
   it('notices a changed policy set and re-runs; a failed run keeps the previous results', async () => {
     expect(await auditFreshness(ds)).toMatchObject({ policyChanged: false, unaudited: 0 })
-    expect(await ensureAuditCurrent(ds, 'test')).toBeNull()
+    expect(await (await refreshAudit(ds))).toBeNull()
     const fails = async (): Promise<number> => (await ds.query(`SELECT count(*)::int AS n FROM audit_results WHERE substr(internal, 1, 1) = 'F'`))[0].n
     const r01Before = await fails()
     await ds.query(`UPDATE policy_sets SET params = jsonb_set(params, '{acceptHours}', '2') WHERE code = 'internal-2020'`)
     try {
       expect((await auditFreshness(ds)).policyChanged).toBe(true)
-      const rerun = await ensureAuditCurrent(ds, 'test')
+      const rerun = await (await refreshAudit(ds))
       expect(rerun).not.toBeNull()
       expect(await fails()).toBeGreaterThan(r01Before)
       const [run] = await ds.query('SELECT reason FROM audit_runs WHERE id = $1', [rerun!.runId])

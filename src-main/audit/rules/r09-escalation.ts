@@ -1,7 +1,6 @@
 import type { RuleDef } from '../types'
+import { TRANSFERRED_CHANNELS } from '../facts'
 import { HOUR, cst, duration, fail, notApplicable, pass } from '../time'
-
-const TRANSFERRED = new Set(['regulator', 'media'])
 
 /** R09 上报: 重大, regulator/media-transferred and group cases reported upward in time (10+ people: within the hour). */
 export const R09: RuleDef = {
@@ -12,7 +11,7 @@ export const R09: RuleDef = {
   internal(f, ctx) {
     const p = ctx.internal.params
     const people = f.groupSize ?? 0
-    const reasons = [f.severity === 'major' && '重大投诉', f.channel !== null && TRANSFERRED.has(f.channel) && '监管/媒体转办', (f.isGroup || people >= p.groupMinPeople) && '群体投诉'].filter(Boolean)
+    const reasons = [f.severity === 'major' && '重大投诉', f.channel !== null && TRANSFERRED_CHANNELS.has(f.channel) && '监管/媒体转办', (f.isGroup || people >= p.groupMinPeople) && '群体投诉'].filter(Boolean)
     if (!reasons.length) return notApplicable('非重大、非转办、非群体投诉，无需上报')
     const atOnce = people >= p.escalateAtOncePeople
     const limitHours = atOnce ? p.massGatheringReportHours : p.escalationHours
