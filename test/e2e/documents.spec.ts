@@ -146,7 +146,9 @@ test('a senior reviewer runs a batch and issues a review opinion', async ({ page
   await openDocuments(page)
 
   await test.step('a batch for July 2025 runs to the end and names its folder, zip and manifest', async () => {
-    const before = Number((await page.getByTestId('documents-count').innerText()).replace(/[^\d]/g, ''))
+    // From the server, not the screen: the list may still be loading when the step begins.
+    const listed = await page.request.post('/api/documents.list', { data: { limit: 500 } })
+    const before = ((await listed.json()) as { data: unknown[] }).data.length
     await page.getByTestId('batch-from').fill('2025-07-01')
     await page.getByTestId('batch-to').fill('2025-08-01')
     await page.getByTestId('batch-type').selectOption('dossier')
