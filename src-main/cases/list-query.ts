@@ -18,10 +18,13 @@ function decodeCursor(s: string): Cursor {
   }
 }
 
+/** A page is found by its keys alone; only its rows are then read in full (see decorate). */
+interface Key { id: number; sort_value: string | null }
+
 interface RawRow {
   id: number; case_no: string; received_at: Date; closed_at: Date; channel: string; category: string; severity: string
   business_line: string; unit_name: string; complainant_name: string | null; is_group: boolean; is_repeat: boolean
-  summary: string; is_demo: boolean; sort_value: string | null; review_status: CaseRow['reviewStatus']; audit_flagged: boolean | null
+  summary: string; is_demo: boolean; review_status: CaseRow['reviewStatus']; audit_flagged: boolean | null
 }
 
 type ListRequest = { filter: CaseFilter; sort: CaseSort; dir: 'asc' | 'desc'; cursor?: string; limit: number }
@@ -55,15 +58,26 @@ const COLUMNS = `c.id, c.case_no, c.received_at, c.closed_at, c.channel, c.categ
   (SELECT r.status FROM reviews r WHERE r.case_id = c.id ORDER BY r.id DESC LIMIT 1) AS review_status,
   (SELECT a.flagged FROM audit_results a WHERE a.case_id = c.id) AS audit_flagged`
 
-async function fetchPage(ds: DataSource | EntityManager, where: Where, col: string, orderKey: string, dir: 'asc' | 'desc', limit: number, offset = 0): Promise<RawRow[]> {
+/** The keys of up to `limit` cases in sort order (after `offset` of them), nothing else read. */
+async function fetchKeys(ds: DataSource | EntityManager, where: Where, col: string, orderKey: string, dir: 'asc' | 'desc', limit: number, offset = 0): Promise<Key[]> {
   const w = withText(where)
   const params = [...w.params, limit]
   return (await ds.query(`
-    SELECT ${offset ? 'c.id' : COLUMNS}, ${col}::text AS sort_value
-      FROM cases c ${offset ? '' : 'JOIN units u ON u.id = c.unit_id'}
+    SELECT c.id, ${col}::text AS sort_value FROM cases c
      ${whereSql(w)}
      ORDER BY ${orderKey} ${dir}, c.id ${dir}
-     LIMIT $${params.length}${offset ? ` OFFSET ${offset}` : ''}`, params)) as RawRow[]
+     LIMIT $${params.length}${offset ? ` OFFSET ${offset}` : ''}`, params)) as Key[]
+}
+
+/**
+ * The page's rows in full, in the keys' order. Apart from the search, so that the branch name and the review
+ * and audit status are looked up for the hundred cases shown, not for every match a search had to sort.
+ */
+async function decorate(ds: DataSource, keys: Key[]): Promise<RawRow[]> {
+  if (!keys.length) return []
+  const rows = (await ds.query(`SELECT ${COLUMNS} FROM cases c JOIN units u ON u.id = c.unit_id WHERE c.id = ANY($1::int[])`, [keys.map((k) => k.id)])) as RawRow[]
+  const byId = new Map(rows.map((r) => [r.id, r]))
+  return keys.map((k) => byId.get(k.id)).filter((r): r is RawRow => r !== undefined)
 }
 
 /** Knobs of the text-search plan; tests shrink them to exercise every step on a small archive. */
@@ -76,16 +90,16 @@ export async function listCases(ds: DataSource, req: ListRequest, tuning: Search
     const c = decodeCursor(req.cursor)
     w = bounded(w, col, req.dir === 'desc' ? '<' : '>', c.v, c.id)
   }
-  let raw: RawRow[]
-  if (!req.filter.text) raw = await fetchPage(ds, w, col, col, req.dir, req.limit + 1)
-  else if (req.sort === 'case_no') raw = await fetchPage(ds, w, col, `${col} || ''`, req.dir, req.limit + 1)
+  let raw: Key[]
+  if (!req.filter.text) raw = await fetchKeys(ds, w, col, col, req.dir, req.limit + 1)
+  else if (req.sort === 'case_no') raw = await fetchKeys(ds, w, col, `${col} || ''`, req.dir, req.limit + 1)
   else if (w.text === null) raw = []
   else if (req.filter.channel) raw = await searchText(ds, w, col, req.dir, req.limit + 1, tuning.channelWalkSteps ?? tuning.walkSteps, CHANNEL_RARE_DENSITY)
   else raw = await searchText(ds, w, col, req.dir, req.limit + 1, tuning.walkSteps, RARE_DENSITY)
   const more = raw.length > req.limit
   const last = raw[req.limit - 1]
   return {
-    rows: raw.slice(0, req.limit).map(toRow),
+    rows: (await decorate(ds, raw.slice(0, req.limit))).map(toRow),
     nextCursor: more && last ? encodeCursor({ v: last.sort_value, id: last.id }) : null
   }
 }
@@ -96,20 +110,20 @@ export async function listCases(ds: DataSource, req: ListRequest, tuning: Search
  * hundred thousand cases would cost far more. When the share of matches seen so far says the term is
  * rare, the rest comes from the GIN index as a bitmap and only those matches are sorted.
  */
-async function searchText(ds: DataSource, w: Where, col: string, dir: 'asc' | 'desc', want: number, steps: number[], rareDensity: number): Promise<RawRow[]> {
+async function searchText(ds: DataSource, w: Where, col: string, dir: 'asc' | 'desc', want: number, steps: number[], rareDensity: number): Promise<Key[]> {
   return ds.transaction(async (em) => {
-    const out: RawRow[] = []
+    const out: Key[] = []
     let scanned = 0
-    let from: RawRow | null = null // the last case read so far, in sort order
-    const after = (row: RawRow | null): Where => (row ? bounded(w, col, dir === 'desc' ? '<' : '>', row.sort_value, row.id) : w)
+    let from: Key | null = null // the last case read so far, in sort order
+    const after = (row: Key | null): Where => (row ? bounded(w, col, dir === 'desc' ? '<' : '>', row.sort_value, row.id) : w)
     // These plans look expensive to the planner; compiling them (JIT) costs more than it saves.
     await em.query('SET LOCAL jit = off')
     await em.query('SET LOCAL enable_bitmapscan = off')
     for (const step of steps) {
       // Where this step ends: the step-th case after the last one read, by the date index alone.
-      const [edge] = await fetchPage(em, { ...after(from), text: undefined }, col, col, dir, 1, step - 1)
+      const [edge] = await fetchKeys(em, { ...after(from), text: undefined }, col, col, dir, 1, step - 1)
       const range = edge ? bounded(after(from), col, dir === 'desc' ? '>=' : '<=', edge.sort_value, edge.id) : after(from)
-      out.push(...(await fetchPage(em, range, col, col, dir, want - out.length)))
+      out.push(...(await fetchKeys(em, range, col, col, dir, want - out.length)))
       if (out.length >= want || !edge) return out
       scanned += step
       from = edge
@@ -118,7 +132,7 @@ async function searchText(ds: DataSource, w: Where, col: string, dir: 'asc' | 'd
     // A rare term: everything after the last case read, from the GIN index, sorted.
     await em.query('SET LOCAL enable_bitmapscan = on')
     await em.query('SET LOCAL enable_indexscan = off')
-    out.push(...(await fetchPage(em, after(from), col, `${col} + interval '0'`, dir, want - out.length)))
+    out.push(...(await fetchKeys(em, after(from), col, `${col} + interval '0'`, dir, want - out.length)))
     return out
   })
 }
