@@ -8,7 +8,9 @@ export interface AuditFreshness { lastRunId: number | null; policyChanged: boole
 export async function auditFreshness(ds: DataSource): Promise<AuditFreshness> {
   const { book } = await loadReference(ds)
   const [last] = await ds.query(`SELECT id, policy_fingerprint FROM audit_runs WHERE status = 'done' AND scope_from IS NULL AND scope_to IS NULL ORDER BY id DESC LIMIT 1`)
-  const [{ n }] = await ds.query('SELECT count(*)::int AS n FROM cases c WHERE NOT EXISTS (SELECT 1 FROM audit_results a WHERE a.case_id = c.id)')
+  // Every result belongs to a case (a foreign key that cascades on delete), so the cases without one are the
+  // difference of two counts: two index-only scans instead of an anti-join over the archive (0.5 s at 1M).
+  const [{ n }] = await ds.query('SELECT ((SELECT count(*) FROM cases) - (SELECT count(*) FROM audit_results))::int AS n')
   return { lastRunId: last?.id ?? null, policyChanged: last ? last.policy_fingerprint !== book.fingerprint : false, unaudited: n }
 }
 

@@ -65,6 +65,15 @@ describe('batch audit of the demo archive', () => {
     await runAudit(ds, { actor: 'test' })
   })
 
+  it('counts the cases that have no stored result', async () => {
+    expect((await auditFreshness(ds)).unaudited).toBe(0)
+    const ids = ((await ds.query('SELECT case_id FROM audit_results ORDER BY case_id DESC LIMIT 3')) as { case_id: number }[]).map((r) => r.case_id)
+    await ds.query('DELETE FROM audit_results WHERE case_id = ANY($1)', [ids])
+    expect((await auditFreshness(ds)).unaudited).toBe(3)
+    await runAudit(ds, { actor: 'test' })
+    expect((await auditFreshness(ds)).unaudited).toBe(0)
+  })
+
   it('re-audits a date range in place, leaving other cases as they were', async () => {
     const before: { case_id: number; run_id: number }[] = await ds.query('SELECT case_id, run_id FROM audit_results ORDER BY case_id')
     const run = await runAudit(ds, { actor: 'test', from: '2024-01-01', to: '2024-04-01' })
