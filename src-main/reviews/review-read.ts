@@ -1,6 +1,6 @@
 // Reading reviews: one review with everything the review screen shows, and the queues.
 import type { DataSource, EntityManager } from 'typeorm'
-import type { ReviewDetail, ReviewRow, ReviewStatus, RuleResultView, SessionUser } from '../shared/review-types'
+import type { ReviewDetail, ReviewQueue, ReviewRow, ReviewStatus, RuleResultView, SessionUser } from '../shared/review-types'
 import { RULES } from '../audit/rules'
 import { trailOf } from '../trail/record'
 import { hasRole } from '../auth/access'
@@ -66,22 +66,26 @@ export async function reviewDetail(em: EntityManager | DataSource, id: number, u
   }
 }
 
-export async function reviewQueue(ds: DataSource, user: SessionUser, scope: 'mine' | 'to_decide' | 'plan', planId?: number): Promise<ReviewRow[]> {
+/** A queue shows this many rows at most; the rest wait behind them in the same order. */
+export const QUEUE_LIMIT = 2000
+
+export async function reviewQueue(ds: DataSource, user: SessionUser, scope: 'mine' | 'to_decide' | 'plan', planId?: number, limit = QUEUE_LIMIT): Promise<ReviewQueue> {
   const where = scope === 'mine' ? `r.reviewer_id = $1 AND r.status <> 'approved'`
     : scope === 'to_decide' ? `r.status = 'submitted' AND r.reviewer_id <> $1`
       : `r.plan_id = $1`
-  const rows: { id: number; plan_id: number; plan_name: string; case_id: number; case_no: string; received_at: Date; severity: string; unit_name: string; reasons: string[]; reviewer: string; senior: string | null; status: ReviewStatus; conclusion: ReviewRow['conclusion']; engine_fails: string[]; updated_at: Date }[] = await ds.query(`
+  const rows: { id: number; plan_id: number; plan_name: string; case_id: number; case_no: string; received_at: Date; severity: string; unit_name: string; reasons: string[]; reviewer: string; senior: string | null; status: ReviewStatus; conclusion: ReviewRow['conclusion']; engine_fails: string[]; updated_at: Date; total: number }[] = await ds.query(`
     SELECT r.id, r.plan_id, p.name AS plan_name, r.case_id, c.case_no, c.received_at, c.severity, un.name AS unit_name, r.reasons,
       ur.display_name AS reviewer, us.display_name AS senior, r.status, r.conclusion, r.updated_at,
-      ARRAY(SELECT rule FROM review_rules x WHERE x.review_id = r.id AND x.engine_status = 'fail' ORDER BY rule) AS engine_fails
+      ARRAY(SELECT rule FROM review_rules x WHERE x.review_id = r.id AND x.engine_status = 'fail' ORDER BY rule) AS engine_fails,
+      count(*) OVER ()::int AS total
     FROM reviews r JOIN review_plans p ON p.id = r.plan_id JOIN cases c ON c.id = r.case_id JOIN units un ON un.id = c.unit_id
     JOIN users ur ON ur.id = r.reviewer_id LEFT JOIN users us ON us.id = r.senior_id
     WHERE ${where}
     ORDER BY CASE r.status WHEN 'returned' THEN 0 WHEN 'in_progress' THEN 1 WHEN 'pending' THEN 2 WHEN 'submitted' THEN 3 ELSE 4 END, c.received_at, r.id
-    LIMIT 2000`, [scope === 'plan' ? planId ?? 0 : user.id])
-  return rows.map((r) => ({
+    LIMIT $2`, [scope === 'plan' ? planId ?? 0 : user.id, limit])
+  return { total: rows[0]?.total ?? 0, rows: rows.map((r) => ({
     id: r.id, planId: r.plan_id, planName: r.plan_name, caseId: r.case_id, caseNo: r.case_no, receivedAt: r.received_at.toISOString(), severity: r.severity,
     unitName: r.unit_name, reasons: r.reasons as ReviewRow['reasons'], reviewer: r.reviewer, senior: r.senior, status: r.status, conclusion: r.conclusion,
     engineFails: r.engine_fails, updatedAt: r.updated_at.toISOString()
-  }))
+  })) }
 }

@@ -1,6 +1,6 @@
 // Request schemas and responses of sign-in, users, the audit engine, review plans and reviews.
 import { z } from 'zod'
-import { CONCLUSIONS, FINDING_SEVERITIES, type AuditStatus, type PlanSummary, type ReviewDetail, type ReviewRow, type SessionUser, type UserSummary } from './review-types'
+import { CONCLUSIONS, FINDING_SEVERITIES, type AuditStatus, type PlanSummary, type ReviewDetail, type ReviewQueue, type SessionUser, type UserSummary } from './review-types'
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
 const id = z.number().int().positive()
@@ -56,7 +56,7 @@ export interface ReviewResponses {
   'audit.run': AuditStatus
   'plans.list': PlanSummary[]
   'plans.create': PlanSummary
-  'reviews.queue': ReviewRow[]
+  'reviews.queue': ReviewQueue
   'reviews.get': ReviewDetail
   'reviews.forCase': { reviewId: number | null }
   'reviews.saveRule': ReviewDetail

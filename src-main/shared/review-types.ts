@@ -39,6 +39,9 @@ export interface ReviewRow {
   engineFails: string[]; updatedAt: string
 }
 
+/** A work queue: its first rows in working order, and how many reviews it holds in all. */
+export interface ReviewQueue { rows: ReviewRow[]; total: number }
+
 export interface ReviewRuleView {
   code: string; titleZh: string; titleEn: string; source: string; regulatorySource: string | null
   internal: RuleResultView; regulatory: RuleResultView

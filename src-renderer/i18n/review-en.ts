@@ -56,6 +56,7 @@ export const reviewEn: typeof reviewZhCN = {
       plan: 'This plan has no reviews'
     },
     count: 'no reviews | one review | {n} reviews',
+    countCapped: '{n} reviews, the first {shown} shown',
     reload: 'Reload',
     keyHint: '↑↓ select · Enter open',
     queueError: 'Could not load the reviews'

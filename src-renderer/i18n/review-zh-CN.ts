@@ -55,6 +55,7 @@ export const reviewZhCN = {
       plan: '该计划没有审查'
     },
     count: '共 {n} 件',
+    countCapped: '共 {n} 件，显示排在最前的 {shown} 件',
     reload: '刷新',
     keyHint: '↑↓ 选择 · Enter 打开',
     queueError: '审查列表加载失败'

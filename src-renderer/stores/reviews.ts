@@ -8,6 +8,8 @@ export type QueueScope = 'mine' | 'to_decide' | 'plan'
 
 interface QueueState {
   rows: ReviewRow[]
+  /** How many reviews the queue holds; more than the rows when it is longer than a screen loads. */
+  total: number
   loaded: boolean
   loading: boolean
   error: DossierError | null
@@ -15,7 +17,7 @@ interface QueueState {
   planId: number | null
 }
 
-const emptyQueue = (): QueueState => ({ rows: [], loaded: false, loading: false, error: null, planId: null })
+const emptyQueue = (): QueueState => ({ rows: [], total: 0, loaded: false, loading: false, error: null, planId: null })
 
 export type PlanDraft = RequestOf<'plans.create'>
 
@@ -43,13 +45,15 @@ export const useReviewsStore = defineStore('reviews', () => {
     q.error = null
     if (scope === 'plan' && q.planId !== (planId ?? null)) {
       q.rows = []
+      q.total = 0
       q.loaded = false
     }
     q.planId = planId ?? null
     try {
-      const rows = await useApi().invoke('reviews.queue', scope === 'plan' ? { scope, planId } : { scope })
+      const res = await useApi().invoke('reviews.queue', scope === 'plan' ? { scope, planId } : { scope })
       if (mine !== tokens[scope]) return
-      q.rows = rows
+      q.rows = res.rows
+      q.total = res.total
       q.loaded = true
     } catch (e) {
       if (mine === tokens[scope]) q.error = toDossierError(e)

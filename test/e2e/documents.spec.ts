@@ -202,7 +202,7 @@ test('a senior reviewer runs a batch and issues a review opinion', async ({ page
     const plan = await call<{ id: number }>('plans.create', {
       name: '文书 e2e 审查计划', receivedFrom: '2024-03-01', receivedTo: '2024-03-08', sampleRate: 1, sampleSeed: 1, includeFlagged: true, reviewerIds: [li.id]
     })
-    const [review] = await call<{ id: number }[]>('reviews.queue', { scope: 'plan', planId: plan.id })
+    const { rows: [review] } = await call<{ rows: { id: number }[] }>('reviews.queue', { scope: 'plan', planId: plan.id })
     await page.goto(`/#/reviews/${review.id}`)
     const panel = page.getByTestId('review-documents')
     await expect(panel).toContainText('未经复核批准')

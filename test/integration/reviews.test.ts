@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DataSource } from 'typeorm'
 import { seedArchive } from '../../src-main/demo/loader'
 import { runAudit } from '../../src-main/audit/batch'
+import { reviewQueue } from '../../src-main/reviews/review-read'
 import { ensureDemoUsers, DEMO_PASSWORD } from '../../src-main/auth/users'
 import { buildHandlers, createDispatch } from '../../src-main/transport/dispatch'
-import type { CaseListResponse, Envelope, PlanSummary, ReviewDetail, ReviewRow, UserSummary } from '../../src-main/shared/contract'
+import type { CaseListResponse, Envelope, PlanSummary, ReviewDetail, ReviewQueue, SessionUser, UserSummary } from '../../src-main/shared/contract'
 import { connect, resetArchive, testContext } from './db'
 
 let ds: DataSource
@@ -67,8 +68,14 @@ describe('review plans', () => {
     const again = await wang.call<PlanSummary>('plans.create', { name: '同一抽样再做一次', ...PERIOD, sampleRate: 0.1, sampleSeed: 42, includeFlagged: true, reviewerIds: [users.find((u) => u.username === 'li.ming')!.id] })
     const caseSet = async (planId: number): Promise<number[]> => (await ds.query('SELECT case_id FROM reviews WHERE plan_id = $1 ORDER BY case_id', [planId])).map((r: { case_id: number }) => r.case_id)
     expect(await caseSet(again.id)).toEqual(await caseSet(plan.id))
-    const planRows = await wang.call<ReviewRow[]>('reviews.queue', { scope: 'plan', planId: plan.id })
-    expect(planRows.length).toBe(plan.total)
+    const planQueue = await wang.call<ReviewQueue>('reviews.queue', { scope: 'plan', planId: plan.id })
+    expect(planQueue.rows.length).toBe(plan.total)
+    expect(planQueue.total).toBe(plan.total)
+    // A queue longer than a screen loads says how many it holds beyond the rows it shows, in the same order.
+    const wangUser: SessionUser = { id: users.find((u) => u.username === 'wang.fang')!.id, username: 'wang.fang', displayName: '王芳', roles: ['senior_reviewer'] }
+    const capped = await reviewQueue(ds, wangUser, 'plan', plan.id, 5)
+    expect(capped.total).toBe(plan.total)
+    expect(capped.rows.map((r) => r.id)).toEqual(planQueue.rows.slice(0, 5).map((r) => r.id))
     // The case list shows a case's latest review: drop the duplicate plan so the first plan's reviews are it.
     await ds.query('DELETE FROM reviews WHERE plan_id = $1', [again.id])
     await ds.query('DELETE FROM review_plans WHERE id = $1', [again.id])
@@ -84,7 +91,7 @@ describe('the review workflow', () => {
 
   it('gives each reviewer a queue of their own reviews, with the engine results frozen in', async () => {
     const chen = await as('chen.jing')
-    const mine = await chen.call<ReviewRow[]>('reviews.queue', { scope: 'mine' })
+    const mine = (await chen.call<ReviewQueue>('reviews.queue', { scope: 'mine' })).rows
     expect(mine.length).toBeGreaterThan(5)
     expect(new Set(mine.map((r) => r.reviewer))).toEqual(new Set(['陈静']))
     const flagged = mine.find((r) => r.reasons.includes('flagged') && r.planId === plan.id)!
@@ -150,7 +157,7 @@ describe('the review workflow', () => {
 
     expect(await chen.raw('reviews.decide', { id: r.id, version: r.version, decision: 'approve' })).toMatchObject({ ok: false, error: { code: 'forbidden' } })
     const wang = await as('wang.fang')
-    expect((await wang.call<ReviewRow[]>('reviews.queue', { scope: 'to_decide' })).map((x) => x.id)).toContain(r.id)
+    expect((await wang.call<ReviewQueue>('reviews.queue', { scope: 'to_decide' })).rows.map((x) => x.id)).toContain(r.id)
     expect(await wang.raw('reviews.decide', { id: r.id, version: r.version, decision: 'return', comment: '' })).toMatchObject({ ok: false, error: { code: 'invalid_request' } })
     r = await wang.call<ReviewDetail>('reviews.decide', { id: r.id, version: r.version, decision: 'return', comment: '请补充整改期限依据' })
     expect(r).toMatchObject({ status: 'returned', returnComment: '请补充整改期限依据', senior: { name: '王芳' } })
@@ -182,7 +189,7 @@ describe('the review workflow', () => {
 
   it('does not let a reviewer who is also a senior approve their own review', async () => {
     const zhao = await as('zhao.lei')
-    let r = await zhao.call<ReviewDetail>('reviews.get', { id: (await zhao.call<ReviewRow[]>('reviews.queue', { scope: 'mine' }))[0].id })
+    let r = await zhao.call<ReviewDetail>('reviews.get', { id: (await zhao.call<ReviewQueue>('reviews.queue', { scope: 'mine' })).rows[0].id })
     for (const rule of r.rules) r = await zhao.call<ReviewDetail>('reviews.saveRule', { id: r.id, version: r.version, rule: rule.code, decision: 'confirmed' })
     const fails = r.rules.some((x) => x.finalStatus === 'fail')
     r = await zhao.call<ReviewDetail>('reviews.saveConclusion', { id: r.id, version: r.version, conclusion: fails ? 'non_compliant' : 'compliant', opinion: null })
@@ -190,7 +197,7 @@ describe('the review workflow', () => {
     expect(r.can.decide).toBe(false)
     const own = await zhao.raw('reviews.decide', { id: r.id, version: r.version, decision: 'approve', comment: '' })
     expect(own).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/四眼/) } })
-    expect((await zhao.call<ReviewRow[]>('reviews.queue', { scope: 'to_decide' })).map((x) => x.id)).not.toContain(r.id)
+    expect((await zhao.call<ReviewQueue>('reviews.queue', { scope: 'to_decide' })).rows.map((x) => x.id)).not.toContain(r.id)
   })
 
   it('shows the review status on the case list', async () => {
