@@ -48,6 +48,11 @@ export function formatCount(n: number, locale: string): string {
   return new Intl.NumberFormat(locale).format(n)
 }
 
+/** An estimate to three significant digits (约 1,000,000 rather than 约 1,000,643): no false precision. */
+export function formatApproxCount(n: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { maximumSignificantDigits: 3 }).format(n)
+}
+
 /** File sizes as a records office reads them: `812 B`, `12.4 KB`, `1.8 MB` (binary units, one decimal). */
 export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes) || bytes < 1024) return `${Math.max(0, Math.round(bytes || 0))} B`
