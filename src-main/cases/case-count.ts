@@ -2,7 +2,7 @@
 // exact when few, otherwise a lower bound plus an estimate the list shows as “约 N”.
 import type { DataSource } from 'typeorm'
 import type { CaseCountResponse, CaseFilter } from '../shared/contract'
-import { whereOf, whereSql, withText, type Where } from './case-filter'
+import { unitScope, whereOf, whereSql, withText, type Where } from './case-filter'
 
 const COUNT_CAP = 10_000
 /** Text matches are estimated from the most recent cases of this many… */
@@ -28,7 +28,7 @@ async function cappedCount(ds: DataSource, w: Where, cap: number): Promise<numbe
  * other filters leave fewer cases than the sample is counted exactly by the sample itself.
  */
 export async function countCases(ds: DataSource, filter: CaseFilter, cap = COUNT_CAP, textSample = TEXT_SAMPLE): Promise<CaseCountResponse> {
-  const base = whereOf(filter)
+  const base = whereOf(filter, { units: await unitScope(ds, filter) })
   if (base.text === undefined) {
     const estimate = await plannerEstimate(ds, base)
     if (estimate > cap) return { count: cap, capped: true, estimate }

@@ -2,7 +2,7 @@
 import type { DataSource, EntityManager } from 'typeorm'
 import type { CaseFilter, CaseListResponse, CaseRow, CaseSort } from '../shared/contract'
 import { maskName } from './masking'
-import { whereOf, withText, whereSql, type Where } from './case-filter'
+import { unitScope, whereOf, withText, whereSql, type Where } from './case-filter'
 
 const SORT_SQL: Record<CaseSort, string> = { received_at: 'c.received_at', closed_at: 'c.closed_at', case_no: 'c.case_no' }
 
@@ -29,7 +29,11 @@ interface RawRow {
 
 type ListRequest = { filter: CaseFilter; sort: CaseSort; dir: 'asc' | 'desc'; cursor?: string; limit: number }
 
-/** How many cases a text search reads in sort order, step by step, before it asks the GIN index instead. */
+/**
+ * How many cases a text search reads in sort order, step by step, before it asks the GIN index instead,
+ * when the walk follows the order the cases are stored in (by date received, no filter with an index
+ * of its own): neighbouring cases share pages.
+ */
 const WALK_STEPS = [4000, 20000]
 /**
  * Below this share of matching cases the rest is answered from the GIN index. Reading on costs about
@@ -38,12 +42,13 @@ const WALK_STEPS = [4000, 20000]
  */
 const RARE_DENSITY = 0.005
 /**
- * With a channel filter the search index holds the channel too, so its bitmap costs only the channel's
- * matches (a fifth of the archive's for 上门, a third for 电话): the index pays off up to a few percent. A
- * shorter first step finds that out sooner.
+ * A walk along another index (a channel's or a unit's cases, the flags, by date closed or case number)
+ * reads a page for nearly every case, two to four times the cost, while the search index holds the
+ * channel, severity, category, business line and unit and reads only the cases matching them all: the index
+ * pays off up to a few percent, and a shorter first step finds that out sooner.
  */
-const CHANNEL_WALK_STEPS = [2000, 20000]
-const CHANNEL_RARE_DENSITY = 0.02
+const SCATTERED_WALK_STEPS = [2000, 20000]
+const SCATTERED_RARE_DENSITY = 0.02
 
 /** The conditions plus "(sort key, id) <op> (value, id)": the keyset bound of a page or a step. */
 function bounded(w: Where, col: string, op: string, value: string | null, id: number): Where {
@@ -80,22 +85,28 @@ async function decorate(ds: DataSource, keys: Key[]): Promise<RawRow[]> {
   return keys.map((k) => byId.get(k.id)).filter((r): r is RawRow => r !== undefined)
 }
 
-/** Knobs of the text-search plan; tests shrink them to exercise every step on a small archive. */
-export interface SearchTuning { walkSteps: number[]; channelWalkSteps?: number[] }
+/** Does a search's walk follow the order the cases are stored in (see WALK_STEPS)? */
+const inStoredOrder = (req: ListRequest): boolean =>
+  req.sort === 'received_at' && !req.filter.channel && !req.filter.unitId && req.filter.group === undefined && req.filter.repeat === undefined
 
-export async function listCases(ds: DataSource, req: ListRequest, tuning: SearchTuning = { walkSteps: WALK_STEPS, channelWalkSteps: CHANNEL_WALK_STEPS }): Promise<CaseListResponse> {
+/** Knobs of the text-search plan; tests shrink them to exercise every step on a small archive. */
+export interface SearchTuning { walkSteps: number[]; scatteredWalkSteps?: number[] }
+
+export async function listCases(ds: DataSource, req: ListRequest, tuning: SearchTuning = { walkSteps: WALK_STEPS, scatteredWalkSteps: SCATTERED_WALK_STEPS }): Promise<CaseListResponse> {
   const col = SORT_SQL[req.sort]
-  let w = whereOf(req.filter)
+  const units = await unitScope(ds, req.filter)
+  let w = whereOf(req.filter, { units })
+  let walk = whereOf(req.filter, { walk: req.sort, units })
   if (req.cursor) {
     const c = decodeCursor(req.cursor)
     w = bounded(w, col, req.dir === 'desc' ? '<' : '>', c.v, c.id)
+    walk = bounded(walk, col, req.dir === 'desc' ? '<' : '>', c.v, c.id)
   }
   let raw: Key[]
   if (!req.filter.text) raw = await fetchKeys(ds, w, col, col, req.dir, req.limit + 1)
-  else if (req.sort === 'case_no') raw = await fetchKeys(ds, w, col, `${col} || ''`, req.dir, req.limit + 1)
   else if (w.text === null) raw = []
-  else if (req.filter.channel) raw = await searchText(ds, w, col, req.dir, req.limit + 1, tuning.channelWalkSteps ?? tuning.walkSteps, CHANNEL_RARE_DENSITY)
-  else raw = await searchText(ds, w, col, req.dir, req.limit + 1, tuning.walkSteps, RARE_DENSITY)
+  else if (inStoredOrder(req)) raw = await searchText(ds, w, walk, col, req.dir, req.limit + 1, tuning.walkSteps, RARE_DENSITY)
+  else raw = await searchText(ds, w, walk, col, req.dir, req.limit + 1, tuning.scatteredWalkSteps ?? tuning.walkSteps, SCATTERED_RARE_DENSITY)
   const more = raw.length > req.limit
   const last = raw[req.limit - 1]
   return {
@@ -105,23 +116,26 @@ export async function listCases(ds: DataSource, req: ListRequest, tuning: Search
 }
 
 /**
- * A text search sorted by time. Cases are read in sort order through the date index and tested, in
+ * A text search, sorted by time or case number. Cases are read in sort order through that index and tested, in
  * growing steps: a common term fills the page in the first step, and asking the GIN index for a term in a
  * hundred thousand cases would cost far more. When the share of matches seen so far says the term is
  * rare, the rest comes from the GIN index as a bitmap and only those matches are sorted.
+ * Steps are measured along the ordered index (`walk`: the filters it covers), so a filter the step has to
+ * test on each case (severity, category, business line) makes the share smaller, not the step longer.
  */
-async function searchText(ds: DataSource, w: Where, col: string, dir: 'asc' | 'desc', want: number, steps: number[], rareDensity: number): Promise<Key[]> {
+async function searchText(ds: DataSource, w: Where, walk: Where, col: string, dir: 'asc' | 'desc', want: number, steps: number[], rareDensity: number): Promise<Key[]> {
   return ds.transaction(async (em) => {
     const out: Key[] = []
     let scanned = 0
     let from: Key | null = null // the last case read so far, in sort order
-    const after = (row: Key | null): Where => (row ? bounded(w, col, dir === 'desc' ? '<' : '>', row.sort_value, row.id) : w)
+    const afterIn = (x: Where, row: Key | null): Where => (row ? bounded(x, col, dir === 'desc' ? '<' : '>', row.sort_value, row.id) : x)
+    const after = (row: Key | null): Where => afterIn(w, row)
     // These plans look expensive to the planner; compiling them (JIT) costs more than it saves.
     await em.query('SET LOCAL jit = off')
     await em.query('SET LOCAL enable_bitmapscan = off')
     for (const step of steps) {
       // Where this step ends: the step-th case after the last one read, by the date index alone.
-      const [edge] = await fetchKeys(em, { ...after(from), text: undefined }, col, col, dir, 1, step - 1)
+      const [edge] = await fetchKeys(em, { ...afterIn(walk, from), text: undefined }, col, col, dir, 1, step - 1)
       const range = edge ? bounded(after(from), col, dir === 'desc' ? '>=' : '<=', edge.sort_value, edge.id) : after(from)
       out.push(...(await fetchKeys(em, range, col, col, dir, want - out.length)))
       if (out.length >= want || !edge) return out
@@ -132,7 +146,9 @@ async function searchText(ds: DataSource, w: Where, col: string, dir: 'asc' | 'd
     // A rare term: everything after the last case read, from the GIN index, sorted.
     await em.query('SET LOCAL enable_bitmapscan = on')
     await em.query('SET LOCAL enable_indexscan = off')
-    out.push(...(await fetchKeys(em, after(from), col, `${col} + interval '0'`, dir, want - out.length)))
+    // (The sort key as an expression, so that the planner cannot walk its index instead.)
+    const unindexed = col === 'c.case_no' ? `${col} || ''` : `${col} + interval '0'`
+    out.push(...(await fetchKeys(em, after(from), col, unindexed, dir, want - out.length)))
     return out
   })
 }

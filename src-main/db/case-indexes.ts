@@ -2,8 +2,9 @@
 // rebuilds them around a large COPY). Category, severity and business line have none of their own: each
 // value is a few percent of the archive or more, so walking the date index and testing them finds a page
 // sooner than a separate index would (measured with npm run bench).
-// The search index holds the channel beside the bigrams (btree_gin): a text search with a channel filter
-// reads only that channel's matches from it, instead of every match of the term in the archive.
+// The search index holds the channel, severity, category, business line and unit beside the bigrams
+// (btree_gin): a text search with those filters reads only the cases matching all of them, not every case
+// with the term.
 export const CASE_INDEXES = `
   CREATE INDEX IF NOT EXISTS cases_received_idx ON cases(received_at, id);
   CREATE INDEX IF NOT EXISTS cases_closed_idx ON cases(closed_at, id);
@@ -11,7 +12,7 @@ export const CASE_INDEXES = `
   CREATE INDEX IF NOT EXISTS cases_unit_idx ON cases(unit_id, received_at, id);
   CREATE INDEX IF NOT EXISTS cases_group_idx ON cases(received_at, id) WHERE is_group;
   CREATE INDEX IF NOT EXISTS cases_repeat_idx ON cases(received_at, id) WHERE repeat_of_id IS NOT NULL;
-  CREATE INDEX IF NOT EXISTS cases_search_idx ON cases USING gin(channel, search_vec);
+  CREATE INDEX IF NOT EXISTS cases_search_idx ON cases USING gin(channel, severity, category, business_line, unit_id, search_vec);
   CREATE INDEX IF NOT EXISTS offers_case_idx ON remediation_offers(case_id);
   CREATE INDEX IF NOT EXISTS rectifications_case_idx ON rectifications(case_id);
   CREATE INDEX IF NOT EXISTS case_links_linked_idx ON case_links(linked_case_id);

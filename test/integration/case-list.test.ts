@@ -96,6 +96,37 @@ describe('case list', () => {
     expect(await walk({ text: '扣费', channel: 'phone' }, 'received_at', 'desc', 20, [60, 120])).toEqual(expected)
   })
 
+  it.each<[string, CaseFilter, string]>([
+    ['severity', { text: '理财', severity: 'major' }, `severity = 'major'`],
+    ['category and business line', { text: '费', category: 'product', businessLine: 'retail' }, `category = 'product' AND business_line = 'retail'`],
+    ['channel and severity', { text: '扣费', channel: 'counter', severity: 'general' }, `channel = 'counter' AND severity = 'general'`],
+    ['a branch', { text: '费', unitId: -1 }, `(unit_id = $1 OR unit_id IN (SELECT id FROM units WHERE parent_id = $1))`]
+  ])('combines a text search with %s, whichever way each page is found', async (_name, filter, where) => {
+    const [{ id: branch }] = (await ds.query(`SELECT id FROM units WHERE code = 'BR1'`)) as { id: number }[]
+    const f = filter.unitId ? { ...filter, unitId: branch } : filter
+    const term = f.text!
+    // Each sort walks a different index, which covers different filters.
+    for (const [sort, order] of [['received_at', 'received_at DESC, id DESC'], ['closed_at', 'closed_at DESC, id DESC'], ['case_no', 'case_no DESC, id DESC']] as const) {
+      const expected = await ids(
+        `SELECT id FROM cases WHERE ${where} AND (summary LIKE '%' || $${f.unitId ? 2 : 1} || '%' OR request LIKE '%' || $${f.unitId ? 2 : 1} || '%') ORDER BY ${order}`,
+        f.unitId ? [branch, term] : [term])
+      expect(expected.length).toBeGreaterThan(3)
+      // Short steps end in the GIN index within the first pages; long ones walk the whole archive.
+      for (const steps of [[30, 60], [5000]]) expect(await walk(f, sort, 'desc', 20, steps)).toEqual(expected)
+    }
+  })
+
+  it('combines a text search with a sub-branch, and finds nothing for a unit that does not exist', async () => {
+    const [{ id: sub }] = (await ds.query(`SELECT unit_id AS id FROM cases GROUP BY unit_id ORDER BY count(*) DESC LIMIT 1`)) as { id: number }[]
+    const expected = await ids(`SELECT id FROM cases WHERE unit_id = $1 AND (summary LIKE '%费%' OR request LIKE '%费%') ORDER BY received_at DESC, id DESC`, [sub])
+    expect(expected.length).toBeGreaterThan(3)
+    for (const steps of [[30, 60], [5000]]) expect(await walk({ text: '费', unitId: sub }, 'received_at', 'desc', 20, steps)).toEqual(expected)
+    const byClosing = await ids(`SELECT id FROM cases WHERE unit_id = $1 AND (summary LIKE '%费%' OR request LIKE '%费%') ORDER BY closed_at ASC, id ASC`, [sub])
+    expect(await walk({ text: '费', unitId: sub }, 'closed_at', 'asc', 20, [30, 60])).toEqual(byClosing)
+    expect(await walk({ unitId: 999_999 })).toEqual([])
+    expect((await countCases(ds, { unitId: sub })).count).toBe((await ids('SELECT id FROM cases WHERE unit_id = $1', [sub])).length)
+  })
+
   it('matches nothing for a search of punctuation only', async () => {
     expect(await walk({ text: '，。' })).toEqual([])
   })
