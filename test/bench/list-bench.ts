@@ -14,7 +14,7 @@ import { seedArchive } from '../../src-main/demo/loader'
 import { listCases } from '../../src-main/cases/list-query'
 import { countCases } from '../../src-main/cases/case-count'
 import { getCase } from '../../src-main/cases/case-detail'
-import { caseListSchema, type CaseFilter } from '../../src-main/shared/contract'
+import { caseListSchema, type CaseFilter, type CaseSort } from '../../src-main/shared/contract'
 import { benchAudit } from './audit-bench'
 
 const { values } = parseArgs({ options: { cases: { type: 'string' }, workers: { type: 'string' }, runs: { type: 'string' }, existing: { type: 'boolean' }, keep: { type: 'boolean' } } })
@@ -69,7 +69,8 @@ async function main(): Promise<void> {
   const channels = ['phone', 'counter', 'online', 'regulator', 'media', 'petition'] as const
   // Common terms, mid-frequency phrases, rare ones (a sub-branch's name, 吞卡) and one that matches nothing.
   const terms = ['理财', '扣费', '销户', '征信', '催收', '理财产品', '手机银行', '年费', '违约金', '态度', '梅列支行', '吞卡', '永安', '不存在的词']
-  const scenarios: [string, (i: number) => CaseFilter][] = [
+  const others: CaseFilter[] = [{ severity: 'major' }, { category: 'it_system' }, { businessLine: 'wealth' }, { group: true }]
+  const scenarios: [string, (i: number) => CaseFilter, CaseSort?][] = [
     ['no filter', () => ({})],
     ['channel', (i) => ({ channel: channels[i % channels.length] })],
     ['category', (i) => ({ category: (['product', 'service_quality', 'it_system', 'violation', 'other'] as const)[i % 5] })],
@@ -82,14 +83,18 @@ async function main(): Promise<void> {
     ['date range (1 month)', (i) => ({ receivedFrom: `202${2 + (i % 4)}-0${1 + (i % 9)}-01`, receivedTo: `202${2 + (i % 4)}-0${1 + (i % 9)}-28` })],
     ['combined', (i) => ({ channel: channels[i % 3], severity: 'general', receivedFrom: '2024-01-01', receivedTo: '2025-06-30', businessLine: 'retail' })],
     ['text search', (i) => ({ text: terms[i % terms.length] })],
-    ['text + filter', (i) => ({ text: terms[i % terms.length], channel: channels[i % 3] })]
+    ['text + filter', (i) => ({ text: terms[i % terms.length], channel: channels[i % 3] })],
+    ['text + other filter', (i) => ({ text: terms[i % terms.length], ...others[i % others.length] })],
+    ['text + sub-branch', (i) => ({ text: terms[i % terms.length], unitId: units[i % units.length] })],
+    ['text, by date closed', (i) => ({ text: terms[i % terms.length], ...(i % 2 ? { channel: channels[i % 3] } : {}) }), 'closed_at'],
+    ['text, by case number', (i) => ({ text: terms[i % terms.length], ...(i % 2 ? { channel: channels[i % 3] } : {}) }), 'case_no']
   ]
   console.log('\nlist query (first page of 100, then the next page by cursor), ms:')
   console.log('scenario                 median     p95   | page 2 median  p95  | count median  p95')
-  for (const [name, filterOf] of scenarios) {
+  for (const [name, filterOf, sort] of scenarios) {
     const first: number[] = [], second: number[] = [], count: number[] = []
     for (let i = 0; i < RUNS; i++) {
-      const req = caseListSchema.parse({ filter: filterOf(i), limit: 100 })
+      const req = caseListSchema.parse({ filter: filterOf(i), sort, limit: 100 })
       let t = performance.now()
       const page = await listCases(db.ds, req)
       first.push(performance.now() - t)
