@@ -1,6 +1,6 @@
 // How many cases a filter matches, cheaply enough to ask on every filter change at a million cases:
 // exact when few, otherwise a lower bound plus an estimate the list shows as “约 N”.
-import type { DataSource } from 'typeorm'
+import type { DataSource, EntityManager } from 'typeorm'
 import type { CaseCountResponse, CaseFilter } from '../shared/contract'
 import { unitScope, whereOf, whereSql, withText, type Where } from './case-filter'
 
@@ -10,7 +10,8 @@ const TEXT_SAMPLE = 4000
 /** …and counted exactly (each match is a row visit) only when the estimate is below this. */
 const TEXT_EXACT = 2000
 
-async function plannerEstimate(ds: DataSource, w: Where): Promise<number> {
+/** The planner's estimate of the cases matching the conditions (column statistics; no rows read). */
+export async function plannerEstimate(ds: DataSource | EntityManager, w: Where): Promise<number> {
   const plan = (await ds.query(`EXPLAIN (FORMAT JSON) SELECT 1 FROM cases c ${whereSql(w)}`, w.params)) as { 'QUERY PLAN': { Plan: { 'Plan Rows': number } }[] }[]
   return Math.round(plan[0]['QUERY PLAN'][0].Plan['Plan Rows'])
 }

@@ -3,6 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm'
 import type { CaseFilter, CaseListResponse, CaseRow, CaseSort } from '../shared/contract'
 import { maskName } from './masking'
 import { unitScope, whereOf, withText, whereSql, type Where } from './case-filter'
+import { plannerEstimate } from './case-count'
 
 const SORT_SQL: Record<CaseSort, string> = { received_at: 'c.received_at', closed_at: 'c.closed_at', case_no: 'c.case_no' }
 
@@ -43,12 +44,15 @@ const WALK_STEPS = [4000, 20000]
 const RARE_DENSITY = 0.005
 /**
  * A walk along another index (a channel's or a unit's cases, the flags, by date closed or case number)
- * reads a page for nearly every case, two to four times the cost, while the search index holds the
- * channel, severity, category, business line and unit and reads only the cases matching them all: the index
- * pays off up to a few percent, and a shorter first step finds that out sooner.
+ * reads a page for nearly every case, while the search index holds the channel, severity, category,
+ * business line and unit and reads only the cases matching them all. So the share below which the index
+ * pays off depends on how many cases the walk could still read (n): reading on costs need / share cases
+ * at ~6 µs, the index share × n matches at ~10 µs; they cross at √(need × 0.6 / n) — 0.8 % for a whole
+ * archive of a million, 1.3–1.7 % for one channel's cases, 5 % for a sub-branch's. A shorter first step
+ * finds that out sooner.
  */
 const SCATTERED_WALK_STEPS = [2000, 20000]
-const SCATTERED_RARE_DENSITY = 0.02
+const SCATTERED_COST_RATIO = 0.6
 
 /** The conditions plus "(sort key, id) <op> (value, id)": the keyset bound of a page or a step. */
 function bounded(w: Where, col: string, op: string, value: string | null, id: number): Where {
@@ -105,8 +109,11 @@ export async function listCases(ds: DataSource, req: ListRequest, tuning: Search
   let raw: Key[]
   if (!req.filter.text) raw = await fetchKeys(ds, w, col, col, req.dir, req.limit + 1)
   else if (w.text === null) raw = []
-  else if (inStoredOrder(req)) raw = await searchText(ds, w, walk, col, req.dir, req.limit + 1, tuning.walkSteps, RARE_DENSITY)
-  else raw = await searchText(ds, w, walk, col, req.dir, req.limit + 1, tuning.scatteredWalkSteps ?? tuning.walkSteps, SCATTERED_RARE_DENSITY)
+  else if (inStoredOrder(req)) raw = await searchText(ds, w, walk, col, req.dir, req.limit + 1, tuning.walkSteps, async () => RARE_DENSITY)
+  else {
+    raw = await searchText(ds, w, walk, col, req.dir, req.limit + 1, tuning.scatteredWalkSteps ?? tuning.walkSteps,
+      async (em, need, rest) => Math.sqrt((need * SCATTERED_COST_RATIO) / Math.max(1, await plannerEstimate(em, rest))))
+  }
   const more = raw.length > req.limit
   const last = raw[req.limit - 1]
   return {
@@ -123,7 +130,10 @@ export async function listCases(ds: DataSource, req: ListRequest, tuning: Search
  * Steps are measured along the ordered index (`walk`: the filters it covers), so a filter the step has to
  * test on each case (severity, category, business line) makes the share smaller, not the step longer.
  */
-async function searchText(ds: DataSource, w: Where, walk: Where, col: string, dir: 'asc' | 'desc', want: number, steps: number[], rareDensity: number): Promise<Key[]> {
+/** Below which share of matches the rest of a search is asked of the GIN index; `rest`: the cases still to walk. */
+type RareShare = (em: EntityManager, need: number, rest: Where) => Promise<number>
+
+async function searchText(ds: DataSource, w: Where, walk: Where, col: string, dir: 'asc' | 'desc', want: number, steps: number[], rareShare: RareShare): Promise<Key[]> {
   return ds.transaction(async (em) => {
     const out: Key[] = []
     let scanned = 0
@@ -141,7 +151,7 @@ async function searchText(ds: DataSource, w: Where, walk: Where, col: string, di
       if (out.length >= want || !edge) return out
       scanned += step
       from = edge
-      if (out.length / scanned < rareDensity) break
+      if (out.length / scanned < (await rareShare(em, want - out.length, { ...afterIn(walk, from), text: undefined }))) break
     }
     // A rare term: everything after the last case read, from the GIN index, sorted.
     await em.query('SET LOCAL enable_bitmapscan = on')
