@@ -56,9 +56,10 @@ const SCATTERED_COST_RATIO = 0.6
 
 /** The conditions plus "(sort key, id) <op> (value, id)": the keyset bound of a page or a step. */
 function bounded(w: Where, col: string, op: string, value: string | null, id: number): Where {
+  // Case numbers are unique: the number alone is the key, which its own index answers without a sort.
+  if (col === 'c.case_no') return { ...w, params: [...w.params, value], sql: [...w.sql, `${col} ${op} $${w.params.length + 1}::text`] }
   const params = [...w.params, value, id]
-  const type = col === 'c.case_no' ? 'text' : 'timestamptz'
-  return { ...w, params, sql: [...w.sql, `(${col}, c.id) ${op} ($${params.length - 1}::${type}, $${params.length}::int)`] }
+  return { ...w, params, sql: [...w.sql, `(${col}, c.id) ${op} ($${params.length - 1}::timestamptz, $${params.length}::int)`] }
 }
 
 const COLUMNS = `c.id, c.case_no, c.received_at, c.closed_at, c.channel, c.category, c.severity, c.business_line,
@@ -67,15 +68,27 @@ const COLUMNS = `c.id, c.case_no, c.received_at, c.closed_at, c.channel, c.categ
   (SELECT r.status FROM reviews r WHERE r.case_id = c.id ORDER BY r.id DESC LIMIT 1) AS review_status,
   (SELECT a.flagged FROM audit_results a WHERE a.case_id = c.id) AS audit_flagged`
 
-/** The keys of up to `limit` cases in sort order (after `offset` of them), nothing else read. */
-async function fetchKeys(ds: DataSource | EntityManager, where: Where, col: string, orderKey: string, dir: 'asc' | 'desc', limit: number, offset = 0): Promise<Key[]> {
+/** The keys of up to `limit` cases in sort order, nothing else read. */
+async function fetchKeys(ds: DataSource | EntityManager, where: Where, col: string, orderKey: string, dir: 'asc' | 'desc', limit: number): Promise<Key[]> {
   const w = withText(where)
   const params = [...w.params, limit]
   return (await ds.query(`
     SELECT c.id, ${col}::text AS sort_value FROM cases c
      ${whereSql(w)}
-     ORDER BY ${orderKey} ${dir}, c.id ${dir}
-     LIMIT $${params.length}${offset ? ` OFFSET ${offset}` : ''}`, params)) as Key[]
+     ORDER BY ${orderKey} ${dir}${col === 'c.case_no' ? '' : `, c.id ${dir}`}
+     LIMIT $${params.length}`, params)) as Key[]
+}
+
+/**
+ * Where a step ends: the key of the case `offset` cases along the walk, from the index alone. (The case
+ * number's index holds the number only, and the number alone is the key: no id, so no case is read.)
+ */
+async function fetchEdge(em: EntityManager, where: Where, col: string, dir: 'asc' | 'desc', offset: number): Promise<Key | undefined> {
+  const id = col === 'c.case_no' ? '0' : 'c.id'
+  const [edge] = (await em.query(`
+    SELECT ${id} AS id, ${col}::text AS sort_value FROM cases c ${whereSql(where)}
+     ORDER BY ${col} ${dir}${col === 'c.case_no' ? '' : `, c.id ${dir}`} LIMIT 1 OFFSET ${offset}`, where.params)) as Key[]
+  return edge
 }
 
 /**
@@ -89,9 +102,16 @@ async function decorate(ds: DataSource, keys: Key[]): Promise<RawRow[]> {
   return keys.map((k) => byId.get(k.id)).filter((r): r is RawRow => r !== undefined)
 }
 
-/** Does a search's walk follow the order the cases are stored in (see WALK_STEPS)? */
-const inStoredOrder = (req: ListRequest): boolean =>
-  req.sort === 'received_at' && !req.filter.channel && !req.filter.unitId && req.filter.group === undefined && req.filter.repeat === undefined
+/**
+ * Does a search's walk follow the order the cases are stored in (see WALK_STEPS)? Cases are stored as they
+ * are received, and numbered so: by date received with no filter that has an index of its own, or by case
+ * number (whose walk leaves channel and a single unit to the step) without the flags or a whole branch.
+ */
+const inStoredOrder = (req: ListRequest, units: number[] | undefined): boolean => {
+  const flags = req.filter.group !== undefined || req.filter.repeat !== undefined
+  if (req.sort === 'case_no') return !flags && (units?.length ?? 1) === 1
+  return req.sort === 'received_at' && !req.filter.channel && !req.filter.unitId && !flags
+}
 
 /** Knobs of the text-search plan; tests shrink them to exercise every step on a small archive. */
 export interface SearchTuning { walkSteps: number[]; scatteredWalkSteps?: number[] }
@@ -109,7 +129,7 @@ export async function listCases(ds: DataSource, req: ListRequest, tuning: Search
   let raw: Key[]
   if (!req.filter.text) raw = await fetchKeys(ds, w, col, col, req.dir, req.limit + 1)
   else if (w.text === null) raw = []
-  else if (inStoredOrder(req)) raw = await searchText(ds, w, walk, col, req.dir, req.limit + 1, tuning.walkSteps, async () => RARE_DENSITY)
+  else if (inStoredOrder(req, units)) raw = await searchText(ds, w, walk, col, req.dir, req.limit + 1, tuning.walkSteps, async () => RARE_DENSITY)
   else {
     raw = await searchText(ds, w, walk, col, req.dir, req.limit + 1, tuning.scatteredWalkSteps ?? tuning.walkSteps,
       async (em, need, rest) => Math.sqrt((need * SCATTERED_COST_RATIO) / Math.max(1, await plannerEstimate(em, rest))))
@@ -145,7 +165,7 @@ async function searchText(ds: DataSource, w: Where, walk: Where, col: string, di
     await em.query('SET LOCAL enable_bitmapscan = off')
     for (const step of steps) {
       // Where this step ends: the step-th case after the last one read, by the date index alone.
-      const [edge] = await fetchKeys(em, { ...afterIn(walk, from), text: undefined }, col, col, dir, 1, step - 1)
+      const edge = await fetchEdge(em, afterIn(walk, from), col, dir, step - 1)
       const range = edge ? bounded(after(from), col, dir === 'desc' ? '>=' : '<=', edge.sort_value, edge.id) : after(from)
       out.push(...(await fetchKeys(em, range, col, col, dir, want - out.length)))
       if (out.length >= want || !edge) return out
