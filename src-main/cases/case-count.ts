@@ -29,7 +29,8 @@ async function cappedCount(ds: DataSource, w: Where, cap: number): Promise<numbe
  * other filters leave fewer cases than the sample is counted exactly by the sample itself.
  */
 export async function countCases(ds: DataSource, filter: CaseFilter, cap = COUNT_CAP, textSample = TEXT_SAMPLE): Promise<CaseCountResponse> {
-  const base = whereOf(filter, { units: await unitScope(ds, filter) })
+  const units = await unitScope(ds, filter)
+  const base = whereOf(filter, { units })
   if (base.text === undefined) {
     const estimate = await plannerEstimate(ds, base)
     if (estimate > cap) return { count: cap, capped: true, estimate }
@@ -38,14 +39,19 @@ export async function countCases(ds: DataSource, filter: CaseFilter, cap = COUNT
   }
   if (base.text === null) return { count: 0, capped: false, estimate: 0 }
   const full = withText(base)
-  const textCond = full.sql.slice(base.sql.length).join(' AND ')
+  // The sample is the newest cases along the date index with the filters it covers; severity, category and
+  // business line are tested with the text, not by reading on until 4,000 cases of a 3 % severity are found.
+  const along = whereOf(filter, { units, walk: 'received_at' })
+  const tested = withText(whereOf({ text: filter.text, severity: filter.severity, category: filter.category, businessLine: filter.businessLine }))
+  const shift = (sql: string): string => sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + along.params.length}`)
   const [sample] = (await ds.query(
-    `SELECT count(*)::int AS seen, count(*) FILTER (WHERE ${textCond})::int AS hits
-       FROM (SELECT c.search_vec FROM cases c ${whereSql(base)} ORDER BY c.received_at DESC, c.id DESC LIMIT ${textSample}) c`,
-    full.params)) as { seen: number; hits: number }[]
+    `SELECT count(*)::int AS seen, count(*) FILTER (WHERE ${tested.sql.map(shift).join(' AND ')})::int AS hits
+       FROM (SELECT c.search_vec, c.severity, c.category, c.business_line FROM cases c ${whereSql(along)}
+              ORDER BY c.received_at DESC, c.id DESC LIMIT ${textSample}) c`,
+    [...along.params, ...tested.params])) as { seen: number; hits: number }[]
   // Fewer cases than the sample size: the sample was every case the other filters allow.
   if (sample.seen < textSample) return { count: sample.hits, capped: false, estimate: sample.hits }
-  const estimate = Math.round((sample.hits / sample.seen) * (base.sql.length ? await plannerEstimate(ds, base) : await totalCases(ds)))
+  const estimate = Math.round((sample.hits / sample.seen) * (along.sql.length ? await plannerEstimate(ds, along) : await totalCases(ds)))
   const exactCap = Math.min(cap, TEXT_EXACT)
   // Counting through the GIN index visits every case with the term; with other filters that may be far
   // more than the matches, so only a search without them is counted exactly.

@@ -151,6 +151,15 @@ describe('case list', () => {
     expect(small.estimate).toBeGreaterThan(all * 0.5)
     expect(small.estimate).toBeLessThan(all * 2)
     expect(await countCases(ds, { text: '，' })).toEqual({ count: 0, capped: false, estimate: 0 })
+    // Severity and category are tested with the text within the sample, not used to choose it.
+    const serious = await ids(`SELECT id FROM cases WHERE channel = 'phone' AND severity = 'serious' AND category = 'product' AND (summary LIKE '%费%' OR request LIKE '%费%')`)
+    expect(serious.length).toBeGreaterThan(0)
+    expect(await countCases(ds, { text: '费', channel: 'phone', severity: 'serious', category: 'product' })).toEqual({ count: serious.length, capped: false, estimate: serious.length })
+    const sampled = await countCases(ds, { text: '费', severity: 'serious' }, 100, 500)
+    const allSerious = (await ids(`SELECT id FROM cases WHERE severity = 'serious' AND (summary LIKE '%费%' OR request LIKE '%费%')`)).length
+    expect(sampled.capped).toBe(true)
+    expect(sampled.estimate).toBeGreaterThan(allSerious * 0.5)
+    expect(sampled.estimate).toBeLessThan(allSerious * 2)
   })
 
   it('masks the complainant in list rows', async () => {
