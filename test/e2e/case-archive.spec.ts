@@ -83,6 +83,9 @@ test('shows an empty state for a search with no match', async ({ page }) => {
   await page.getByTestId('filter-text').fill('不存在的词语组合')
   await page.getByTestId('filter-text').press('Enter')
   await expect(page.getByTestId('empty-state')).toBeVisible()
+  // The whole result is in the list: the count is exact, not an estimate.
+  await expect(page.getByTestId('case-count')).toHaveText('共 0 件')
+  await expect(page.getByTestId('case-count')).toHaveAttribute('data-kind', 'exact')
   await page.screenshot({ path: `${shots}/case-list-empty.png` })
 })
 
