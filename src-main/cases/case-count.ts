@@ -42,11 +42,13 @@ export async function countCases(ds: DataSource, filter: CaseFilter, cap = COUNT
   // The sample is the newest cases along the date index with the filters it covers; severity, category and
   // business line are tested with the text, not by reading on until 4,000 cases of a 3 % severity are found.
   const along = whereOf(filter, { units, walk: 'received_at' })
-  const tested = withText(whereOf({ text: filter.text, severity: filter.severity, category: filter.category, businessLine: filter.businessLine }))
+  // (A branch with its sub-branches is tested there too: the walk's conditions leave it out.)
+  const branch = units && units.length > 1 ? { unitId: filter.unitId } : {}
+  const tested = withText(whereOf({ text: filter.text, severity: filter.severity, category: filter.category, businessLine: filter.businessLine, ...branch }, { units }))
   const shift = (sql: string): string => sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + along.params.length}`)
   const [sample] = (await ds.query(
     `SELECT count(*)::int AS seen, count(*) FILTER (WHERE ${tested.sql.map(shift).join(' AND ')})::int AS hits
-       FROM (SELECT c.search_vec, c.severity, c.category, c.business_line FROM cases c ${whereSql(along)}
+       FROM (SELECT c.search_vec, c.severity, c.category, c.business_line, c.unit_id FROM cases c ${whereSql(along)}
               ORDER BY c.received_at DESC, c.id DESC LIMIT ${textSample}) c`,
     [...along.params, ...tested.params])) as { seen: number; hits: number }[]
   // Fewer cases than the sample size: the sample was every case the other filters allow.

@@ -34,8 +34,8 @@ export interface WhereOptions {
    * For measuring out a search's steps along the index of this sort key: the filters the search index
    * answers (channel, severity, category, business line, one unit) are left out unless that ordered index
    * covers them too (channel and unit by date received), so a step is not lengthened by reading and testing
-   * each case; the step itself and the search index test them. Filters only an ordered index answers
-   * (dates, the two flags, a branch with its sub-branches) always stay.
+   * each case; the step itself and the search index test them (a branch's units one by one). Filters only
+   * an ordered index answers (dates, the two flags) always stay.
    */
   walk?: 'received_at' | 'closed_at' | 'case_no'
   /** The unit filter's units (unitScope): a sub-branch is then `unit_id = x`, which its index answers in order. */
@@ -55,7 +55,10 @@ export function whereOf(f: CaseFilter, opts: WhereOptions = {}): Where {
   if (f.businessLine && !walk) w.sql.push(`c.business_line = ${p(f.businessLine)}`)
   if (f.unitId && opts.units?.length === 1) {
     if (!walk || byReceived) w.sql.push(`c.unit_id = ${p(opts.units[0])}`)
-  } else if (f.unitId && opts.units) w.sql.push(`c.unit_id = ANY(${p(opts.units)}::int[])`)
+  } else if (f.unitId && opts.units) {
+    // A branch with its sub-branches: no ordered index answers it, and a search asks the search index unit by unit.
+    if (!walk) w.sql.push(`c.unit_id = ANY(${p(opts.units)}::int[])`)
+  }
   else if (f.unitId) w.sql.push(`(c.unit_id = ${p(f.unitId)} OR c.unit_id IN (SELECT id FROM units WHERE parent_id = $${w.params.length}))`)
   if (f.group !== undefined) w.sql.push(f.group ? 'c.is_group' : 'NOT c.is_group')
   if (f.repeat !== undefined) w.sql.push(f.repeat ? 'c.repeat_of_id IS NOT NULL' : 'c.repeat_of_id IS NULL')

@@ -104,13 +104,13 @@ async function decorate(ds: DataSource, keys: Key[]): Promise<RawRow[]> {
 
 /**
  * Does a search's walk follow the order the cases are stored in (see WALK_STEPS)? Cases are stored as they
- * are received, and numbered so: by date received with no filter that has an index of its own, or by case
- * number (whose walk leaves channel and a single unit to the step) without the flags or a whole branch.
+ * are received, and numbered so: by date received with no filter that has an index of its own (channel, one
+ * unit, the flags), or by case number (whose walk leaves channel and units to the step) without the flags.
  */
 const inStoredOrder = (req: ListRequest, units: number[] | undefined): boolean => {
   const flags = req.filter.group !== undefined || req.filter.repeat !== undefined
-  if (req.sort === 'case_no') return !flags && (units?.length ?? 1) === 1
-  return req.sort === 'received_at' && !req.filter.channel && !req.filter.unitId && !flags
+  if (req.sort === 'case_no') return !flags
+  return req.sort === 'received_at' && !req.filter.channel && units?.length !== 1 && !flags
 }
 
 /** Knobs of the text-search plan; tests shrink them to exercise every step on a small archive. */
@@ -121,17 +121,22 @@ export async function listCases(ds: DataSource, req: ListRequest, tuning: Search
   const units = await unitScope(ds, req.filter)
   let w = whereOf(req.filter, { units })
   let walk = whereOf(req.filter, { walk: req.sort, units })
+  // A branch with its sub-branches: the search index answers one unit at a time, so a rare term is asked
+  // of it unit by unit (see searchText).
+  let byUnit = units && units.length > 1 ? units.map((u) => whereOf(req.filter, { units: [u] })) : undefined
   if (req.cursor) {
     const c = decodeCursor(req.cursor)
-    w = bounded(w, col, req.dir === 'desc' ? '<' : '>', c.v, c.id)
-    walk = bounded(walk, col, req.dir === 'desc' ? '<' : '>', c.v, c.id)
+    const op = req.dir === 'desc' ? '<' : '>'
+    w = bounded(w, col, op, c.v, c.id)
+    walk = bounded(walk, col, op, c.v, c.id)
+    byUnit = byUnit?.map((x) => bounded(x, col, op, c.v, c.id))
   }
   let raw: Key[]
   if (!req.filter.text) raw = await fetchKeys(ds, w, col, col, req.dir, req.limit + 1)
   else if (w.text === null) raw = []
-  else if (inStoredOrder(req, units)) raw = await searchText(ds, w, walk, col, req.dir, req.limit + 1, tuning.walkSteps, async () => RARE_DENSITY)
+  else if (inStoredOrder(req, units)) raw = await searchText(ds, { w, walk, byUnit }, col, req.dir, req.limit + 1, tuning.walkSteps, async () => RARE_DENSITY)
   else {
-    raw = await searchText(ds, w, walk, col, req.dir, req.limit + 1, tuning.scatteredWalkSteps ?? tuning.walkSteps,
+    raw = await searchText(ds, { w, walk, byUnit }, col, req.dir, req.limit + 1, tuning.scatteredWalkSteps ?? tuning.walkSteps,
       async (em, need, rest) => Math.sqrt((need * SCATTERED_COST_RATIO) / Math.max(1, await plannerEstimate(em, rest))))
   }
   const more = raw.length > req.limit
@@ -153,7 +158,10 @@ export async function listCases(ds: DataSource, req: ListRequest, tuning: Search
 /** Below which share of matches the rest of a search is asked of the GIN index; `rest`: the cases still to walk. */
 type RareShare = (em: EntityManager, need: number, rest: Where) => Promise<number>
 
-async function searchText(ds: DataSource, w: Where, walk: Where, col: string, dir: 'asc' | 'desc', want: number, steps: number[], rareShare: RareShare): Promise<Key[]> {
+/** A search's conditions: all of them, those its walk follows, and (for a branch) all of them per unit. */
+interface SearchWhere { w: Where; walk: Where; byUnit?: Where[] }
+
+async function searchText(ds: DataSource, { w, walk, byUnit }: SearchWhere, col: string, dir: 'asc' | 'desc', want: number, steps: number[], rareShare: RareShare): Promise<Key[]> {
   return ds.transaction(async (em) => {
     const out: Key[] = []
     let scanned = 0
@@ -178,9 +186,18 @@ async function searchText(ds: DataSource, w: Where, walk: Where, col: string, di
     await em.query('SET LOCAL enable_indexscan = off')
     // (The sort key as an expression, so that the planner cannot walk its index instead.)
     const unindexed = col === 'c.case_no' ? `${col} || ''` : `${col} + interval '0'`
-    out.push(...(await fetchKeys(em, after(from), col, unindexed, dir, want - out.length)))
+    const found: Key[] = []
+    for (const part of byUnit ?? [w]) found.push(...(await fetchKeys(em, afterIn(part, from), col, unindexed, dir, want - out.length)))
+    if (byUnit) found.sort(inOrder(dir))
+    out.push(...found.slice(0, want - out.length))
     return out
   })
+}
+
+/** Keys in sort order: the sort values as PostgreSQL prints them compare as text (fixed-width times, case numbers). */
+const inOrder = (dir: 'asc' | 'desc') => (a: Key, b: Key): number => {
+  const c = (a.sort_value ?? '') < (b.sort_value ?? '') ? -1 : (a.sort_value ?? '') > (b.sort_value ?? '') ? 1 : a.id - b.id
+  return dir === 'desc' ? -c : c
 }
 
 function toRow(r: RawRow): CaseRow {

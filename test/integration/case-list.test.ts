@@ -113,6 +113,8 @@ describe('case list', () => {
       expect(expected.length).toBeGreaterThan(3)
       // Short steps end in the GIN index within the first pages; long ones walk the whole archive.
       for (const steps of [[30, 60], [5000]]) expect(await walk(f, sort, 'desc', 20, steps)).toEqual(expected)
+      // Fewer cases than the count's sample: the count is exact.
+      expect(await countCases(ds, f)).toEqual({ count: expected.length, capped: false, estimate: expected.length })
     }
   })
 
