@@ -86,6 +86,7 @@ async function main(): Promise<void> {
     ['text + filter', (i) => ({ text: terms[i % terms.length], channel: channels[i % 3] })],
     ['text + other filter', (i) => ({ text: terms[i % terms.length], ...others[i % others.length] })],
     ['text + sub-branch', (i) => ({ text: terms[i % terms.length], unitId: units[i % units.length] })],
+    ['text + branch (+subs)', (i) => ({ text: terms[i % terms.length], unitId: branches[i % branches.length] })],
     ['text, by date closed', (i) => ({ text: terms[i % terms.length], ...(i % 2 ? { channel: channels[i % 3] } : {}) }), 'closed_at'],
     ['text, by case number', (i) => ({ text: terms[i % terms.length], ...(i % 2 ? { channel: channels[i % 3] } : {}) }), 'case_no']
   ]
