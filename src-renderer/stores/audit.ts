@@ -4,8 +4,7 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { AuditStatus } from '@shared/contract'
 import { DossierError, toDossierError, useApi } from '@renderer/api'
-
-const POLL_MS = 500
+import { usePoller } from '@renderer/composables/use-poller'
 
 export const useAuditStore = defineStore('audit', () => {
   const status = ref<AuditStatus | null>(null)
@@ -13,15 +12,7 @@ export const useAuditStore = defineStore('audit', () => {
   const starting = ref(false)
   const error = ref<DossierError | null>(null)
 
-  let timer: ReturnType<typeof setTimeout> | undefined
-  /** Views showing the status; polling stops when none is left, so a hidden panel costs nothing. */
-  let watchers = 0
-
-  function schedule(): void {
-    clearTimeout(timer)
-    timer = undefined
-    if (watchers > 0 && status.value?.running) timer = setTimeout(() => void load(), POLL_MS)
-  }
+  const poller = usePoller(load, () => Boolean(status.value?.running))
 
   async function load(): Promise<void> {
     loading.value = true
@@ -32,7 +23,7 @@ export const useAuditStore = defineStore('audit', () => {
       error.value = toDossierError(e)
     } finally {
       loading.value = false
-      schedule()
+      poller.schedule()
     }
   }
 
@@ -46,24 +37,15 @@ export const useAuditStore = defineStore('audit', () => {
     } finally {
       starting.value = false
       // The answer may predate the run's first progress report: ask again shortly either way.
-      if (!status.value?.running) {
-        clearTimeout(timer)
-        timer = setTimeout(() => void load(), POLL_MS)
-      } else schedule()
+      if (!status.value?.running) poller.soon()
+      else poller.schedule()
     }
   }
 
-  function watch(): () => void {
-    watchers++
-    void load()
-    return () => {
-      watchers = Math.max(0, watchers - 1)
-      if (watchers === 0) clearTimeout(timer)
-    }
-  }
+  const watch = poller.watch
 
   function reset(): void {
-    clearTimeout(timer)
+    poller.stop()
     status.value = null
     error.value = null
   }

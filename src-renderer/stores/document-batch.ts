@@ -5,8 +5,7 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { DocumentBatchStatus, RequestOf } from '@shared/contract'
 import { DossierError, toDossierError, useApi } from '@renderer/api'
-
-const POLL_MS = 500
+import { usePoller } from '@renderer/composables/use-poller'
 
 export type BatchRequest = RequestOf<'documents.batchStart'>
 
@@ -16,21 +15,14 @@ export const useDocumentBatchStore = defineStore('documentBatch', () => {
   const cancelling = ref(false)
   const error = ref<DossierError | null>(null)
 
-  let timer: ReturnType<typeof setTimeout> | undefined
-  /** Views showing the batch; polling stops when none is left. */
-  let watchers = 0
-
   const running = computed(() => status.value?.running === true)
   const percent = computed(() => {
     const s = status.value
     return s && s.total > 0 ? Math.min(100, Math.round((s.done / s.total) * 100)) : 0
   })
 
-  function schedule(): void {
-    clearTimeout(timer)
-    timer = undefined
-    if (watchers > 0 && status.value?.running) timer = setTimeout(() => void load(), POLL_MS)
-  }
+  const poller = usePoller(load, () => running.value)
+  const schedule = poller.schedule
 
   async function load(): Promise<void> {
     try {
@@ -73,17 +65,10 @@ export const useDocumentBatchStore = defineStore('documentBatch', () => {
     }
   }
 
-  function watch(): () => void {
-    watchers++
-    void load()
-    return () => {
-      watchers = Math.max(0, watchers - 1)
-      if (watchers === 0) clearTimeout(timer)
-    }
-  }
+  const watch = poller.watch
 
   function reset(): void {
-    clearTimeout(timer)
+    poller.stop()
     status.value = null
     error.value = null
     starting.value = false
