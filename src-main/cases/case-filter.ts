@@ -53,13 +53,16 @@ export function whereOf(f: CaseFilter, opts: WhereOptions = {}): Where {
   if (f.category && !walk) w.sql.push(`c.category = ${p(f.category)}`)
   if (f.severity && !walk) w.sql.push(`c.severity = ${p(f.severity)}`)
   if (f.businessLine && !walk) w.sql.push(`c.business_line = ${p(f.businessLine)}`)
-  if (f.unitId && opts.units?.length === 1) {
-    if (!walk || byReceived) w.sql.push(`c.unit_id = ${p(opts.units[0])}`)
-  } else if (f.unitId && opts.units) {
-    // A branch with its sub-branches: no ordered index answers it, and a search asks the search index unit by unit.
-    if (!walk) w.sql.push(`c.unit_id = ANY(${p(opts.units)}::int[])`)
+  if (f.unitId) {
+    // Callers look the units up first (unitScope), so that each becomes a plain index condition.
+    if (!opts.units) throw new Error('whereOf: a unit filter needs its units (unitScope)')
+    if (opts.units.length === 1) {
+      if (!walk || byReceived) w.sql.push(`c.unit_id = ${p(opts.units[0])}`)
+    } else if (!walk) {
+      // A branch with its sub-branches: no ordered index answers it, and a search asks the search index unit by unit.
+      w.sql.push(`c.unit_id = ANY(${p(opts.units)}::int[])`)
+    }
   }
-  else if (f.unitId) w.sql.push(`(c.unit_id = ${p(f.unitId)} OR c.unit_id IN (SELECT id FROM units WHERE parent_id = $${w.params.length}))`)
   if (f.group !== undefined) w.sql.push(f.group ? 'c.is_group' : 'NOT c.is_group')
   if (f.repeat !== undefined) w.sql.push(f.repeat ? 'c.repeat_of_id IS NOT NULL' : 'c.repeat_of_id IS NULL')
   // Nothing searchable (only punctuation) matches nothing rather than everything.
