@@ -147,6 +147,12 @@ export async function listCases(ds: DataSource, req: ListRequest, tuning: Search
   }
 }
 
+/** Below which share of matches the rest of a search is asked of the GIN index; `rest`: the cases still to walk. */
+type RareShare = (em: EntityManager, need: number, rest: Where) => Promise<number>
+
+/** A search's conditions: all of them, those its walk follows, and (for a branch) all of them per unit. */
+interface SearchWhere { w: Where; walk: Where; byUnit?: Where[] }
+
 /**
  * A text search, sorted by time or case number. Cases are read in sort order through that index and tested, in
  * growing steps: a common term fills the page in the first step, and asking the GIN index for a term in a
@@ -155,12 +161,6 @@ export async function listCases(ds: DataSource, req: ListRequest, tuning: Search
  * Steps are measured along the ordered index (`walk`: the filters it covers), so a filter the step has to
  * test on each case (severity, category, business line) makes the share smaller, not the step longer.
  */
-/** Below which share of matches the rest of a search is asked of the GIN index; `rest`: the cases still to walk. */
-type RareShare = (em: EntityManager, need: number, rest: Where) => Promise<number>
-
-/** A search's conditions: all of them, those its walk follows, and (for a branch) all of them per unit. */
-interface SearchWhere { w: Where; walk: Where; byUnit?: Where[] }
-
 async function searchText(ds: DataSource, { w, walk, byUnit }: SearchWhere, col: string, dir: 'asc' | 'desc', want: number, steps: number[], rareShare: RareShare): Promise<Key[]> {
   return ds.transaction(async (em) => {
     const out: Key[] = []
