@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm'
-import { PRC_CALENDAR } from '../src-main/db/calendar/prc-holidays'
+import { PRC_CALENDAR } from '../src-main/calendar/prc-holidays'
 import { INITIAL_POLICY_SETS } from '../src-main/db/policy-defaults'
 
 /** The working-day calendar 2020–2026 and the two policy parameter sets in force from the start. */

@@ -21,7 +21,7 @@ export interface AuditRunOptions {
   from?: string
   to?: string
   actor: string
-  reason?: 'on_demand' | 'policy_changed' | 'new_cases'
+  reason?: 'on_demand' | 'policy_changed' | 'new_cases' | 'calendar_changed'
   onProgress?: (done: number, total: number) => void
   /** Called with every case's full result (the CLI prints them); leave unset for speed. */
   onCase?: (audit: CaseAudit) => void
@@ -63,7 +63,7 @@ export async function runAudit(ds: DataSource, opts: AuditRunOptions): Promise<A
     if (whole) await writer.query('CREATE TABLE audit_results_next (LIKE audit_results INCLUDING DEFAULTS INCLUDING CONSTRAINTS)')
     else await writer.query('CREATE TEMP TABLE audit_stage (LIKE audit_results) ON COMMIT DROP')
     const target = whole ? 'audit_results_next' : 'audit_stage'
-    sink = writer.query(copyFrom(`COPY ${target} (case_id, run_id, internal_set, regulatory_set, internal, regulatory, flagged, earlier_case_no) FROM STDIN${whole ? ' WITH (FREEZE)' : ''}`))
+    sink = writer.query(copyFrom(`COPY ${target} (case_id, run_id, internal_set, regulatory_set, internal, regulatory, flagged, earlier_case_no, calendar_missing_year) FROM STDIN${whole ? ' WITH (FREEZE)' : ''}`))
     // COPY TO cannot take parameters: the scope's days are validated ISO dates, inlined as literals.
     // Errors surface through the awaited write/finish; this listener keeps one from also being thrown unhandled.
     let sinkError: Error | null = null
@@ -93,7 +93,7 @@ export async function runAudit(ds: DataSource, opts: AuditRunOptions): Promise<A
         if (isFlagged) flagged++
         cases++
         opts.onCase?.(audit)
-        out += `${facts.caseId}\t${runId}\t${audit.policySets.internal ?? '\\N'}\t${audit.policySets.regulatory ?? '\\N'}\t${letters.internal}\t${letters.regulatory}\t${isFlagged ? 't' : 'f'}\t${facts.earlierSameMatter ?? '\\N'}\n`
+        out += `${facts.caseId}\t${runId}\t${audit.policySets.internal ?? '\\N'}\t${audit.policySets.regulatory ?? '\\N'}\t${letters.internal}\t${letters.regulatory}\t${isFlagged ? 't' : 'f'}\t${facts.earlierSameMatter ?? '\\N'}\t${audit.calendarMissingYear ?? '\\N'}\n`
       }
       rest = text.slice(start)
       if (out.length > 1 << 16) await flush()
@@ -133,11 +133,13 @@ export async function runAudit(ds: DataSource, opts: AuditRunOptions): Promise<A
 const SWAP_IN_NEXT = `
   ALTER TABLE audit_results_next ADD CONSTRAINT audit_results_next_pkey PRIMARY KEY (case_id);
   CREATE INDEX audit_results_next_flagged_idx ON audit_results_next(case_id) WHERE flagged;
+  CREATE INDEX audit_results_next_calendar_idx ON audit_results_next(calendar_missing_year) WHERE calendar_missing_year IS NOT NULL;
   ANALYZE audit_results_next;
   DROP TABLE audit_results;
   ALTER TABLE audit_results_next RENAME TO audit_results;
   ALTER TABLE audit_results RENAME CONSTRAINT audit_results_next_pkey TO audit_results_pkey;
   ALTER INDEX audit_results_next_flagged_idx RENAME TO audit_results_flagged_idx;
+  ALTER INDEX audit_results_next_calendar_idx RENAME TO audit_results_calendar_idx;
   ALTER TABLE audit_results ADD CONSTRAINT audit_results_case_id_fkey FOREIGN KEY (case_id) REFERENCES cases(id) ON DELETE CASCADE NOT VALID;
   ALTER TABLE audit_results ADD CONSTRAINT audit_results_run_id_fkey FOREIGN KEY (run_id) REFERENCES audit_runs(id) NOT VALID;
 `

@@ -1,6 +1,6 @@
 // Runs the sixteen rules on one case under the internal policy and the regulatory floor in force on the
 // day of receipt. Pure: the same call serves the batch audit, the review screen and `dossier audit --input`.
-import type { WorkingCalendar } from '../db/calendar/working-days'
+import type { WorkingCalendar } from '../calendar/working-days'
 import type { AuditFacts, RuleContext } from './facts'
 import type { PolicyBook } from './policies'
 import { RULES } from './rules'
@@ -14,6 +14,8 @@ export interface CaseAudit {
   caseNo: string
   policySets: { internal: string | null; regulatory: string | null }
   rules: RuleOutcome[]
+  /** The earliest year whose 节假日安排 a limit of this case still waits on (a rule said cannot_tell for it), else null. */
+  calendarMissingYear: number | null
 }
 
 const NOT_REGULATED = notApplicable('监管规定未对此项作出要求')
@@ -31,7 +33,18 @@ export function auditCase(f: AuditFacts, book: PolicyBook, calendar: WorkingCale
       regulatory: !regulatory ? NO_REGULATORY_SET : rule.regulatory ? rule.regulatory(f, ctx) : NOT_REGULATED
     }
   })
-  return { caseId: f.caseId, caseNo: f.caseNo, policySets: { internal: internal?.code ?? null, regulatory: regulatory?.code ?? null }, rules }
+  return { caseId: f.caseId, caseNo: f.caseNo, policySets: { internal: internal?.code ?? null, regulatory: regulatory?.code ?? null }, rules, calendarMissingYear: waitingYear(rules) }
+}
+
+function waitingYear(rules: RuleOutcome[]): number | null {
+  let year: number | null = null
+  for (const r of rules) {
+    for (const res of [r.internal, r.regulatory]) {
+      const y = res.status === 'cannot_tell' ? res.evidence.calendarMissingYear : undefined
+      if (typeof y === 'number' && (year === null || y < year)) year = y
+    }
+  }
+  return year
 }
 
 /** A case's results as two 16-letter strings (P pass, F fail, N not applicable, U cannot tell), as stored. */

@@ -2,7 +2,7 @@
 // the batch audit can build a million of these without allocating Date objects. People are compared by
 // key (staff id in the archive, staff code in a JSON input); names are only for the evidence.
 import type { InternalPolicyParams, RegulatoryPolicyParams } from '../db/policy-defaults'
-import type { WorkingCalendar } from '../db/calendar/working-days'
+import type { WorkingCalendar } from '../calendar/working-days'
 
 /** Channels whose cases are 重大 by definition and reported upward (seed 002 第十二条, seed 003). */
 export const TRANSFERRED_CHANNELS: ReadonlySet<string> = new Set(['regulator', 'media'])

@@ -1,9 +1,14 @@
 // Whether the stored results still describe the archive: a policy set changed since the last whole-archive
-// run, or cases arrived that have no result yet. The app re-runs the audit when either is true.
+// run, cases arrived that have no result yet, or a calendar import left results to re-audit. The app
+// re-runs the audit when any is true.
 import type { DataSource } from 'typeorm'
 import { loadReference } from './policies'
 
-export interface AuditFreshness { lastRunId: number | null; policyChanged: boolean; unaudited: number }
+export interface AuditFreshness {
+  lastRunId: number | null; policyChanged: boolean; unaudited: number
+  /** A calendar import changed working days from this day (YYYY-MM-DD) and its re-audit has not finished. */
+  calendarPendingFrom: string | null
+}
 
 export async function auditFreshness(ds: DataSource): Promise<AuditFreshness> {
   const { book } = await loadReference(ds)
@@ -11,8 +16,36 @@ export async function auditFreshness(ds: DataSource): Promise<AuditFreshness> {
   // Every result belongs to a case (a foreign key that cascades on delete), so the cases without one are the
   // difference of two counts: two index-only scans instead of an anti-join over the archive (0.5 s at 1M).
   const [{ n }] = await ds.query('SELECT ((SELECT count(*) FROM cases) - (SELECT count(*) FROM audit_results))::int AS n')
-  return { lastRunId: last?.id ?? null, policyChanged: last ? last.policy_fingerprint !== book.fingerprint : false, unaudited: n }
+  return {
+    lastRunId: last?.id ?? null, policyChanged: last ? last.policy_fingerprint !== book.fingerprint : false, unaudited: n,
+    calendarPendingFrom: await calendarPendingFrom(ds)
+  }
 }
 
-export const isCurrent = (f: AuditFreshness): boolean => f.lastRunId !== null && !f.policyChanged && f.unaudited === 0
-export const staleReason = (f: AuditFreshness): 'policy_changed' | 'new_cases' => (f.policyChanged ? 'policy_changed' : 'new_cases')
+export const isCurrent = (f: AuditFreshness): boolean => f.lastRunId !== null && !f.policyChanged && f.unaudited === 0 && f.calendarPendingFrom === null
+export const staleReason = (f: AuditFreshness): 'policy_changed' | 'new_cases' | 'calendar_changed' =>
+  f.policyChanged ? 'policy_changed' : f.unaudited > 0 || f.lastRunId === null ? 'new_cases' : 'calendar_changed'
+
+export async function calendarPendingFrom(ds: Pick<DataSource, 'query'>): Promise<string | null> {
+  const [row] = await ds.query(`SELECT value #>> '{}' AS day FROM app_meta WHERE key = 'audit.calendar_pending_from'`)
+  return row?.day ?? null
+}
+
+/**
+ * The receipt day (YYYY-MM-DD, China time) from which a re-audit covers every case whose limits may reach
+ * `changedFrom`: a limit starts at receipt or at handling (both before closing) and runs at most 60 calendar
+ * days plus the rest days it is moved past (银保监会令2020年第3号 第十八条, 民法典 第二百零三条), so a case
+ * closed more than 100 days before the first changed day cannot reach it. Null when no case can.
+ */
+export async function reauditFrom(ds: Pick<DataSource, 'query'>, changedFrom: string): Promise<string | null> {
+  const [row] = await ds.query(
+    `SELECT to_char(min(received_at) AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS day FROM cases
+      WHERE closed_at >= ($1::date - 100)::timestamp AT TIME ZONE 'Asia/Shanghai'`, [changedFrom])
+  return row?.day ?? null
+}
+
+/** Clears the pending mark once a run that covered it has finished, unless a later import moved it earlier. */
+export async function clearCalendarPending(ds: Pick<DataSource, 'query'>, coveredFrom: string | null): Promise<void> {
+  if (coveredFrom === null) await ds.query(`DELETE FROM app_meta WHERE key = 'audit.calendar_pending_from'`)
+  else await ds.query(`DELETE FROM app_meta WHERE key = 'audit.calendar_pending_from' AND value #>> '{}' >= $1`, [coveredFrom])
+}

@@ -1,45 +1,77 @@
-// The audit engine behind the contract: status of the stored results, and a whole-archive run in the
-// background with its progress (one at a time per database).
+// The audit engine behind the contract: status of the stored results, and runs in the background with their
+// progress (one at a time per database): the whole archive, or the cases a calendar import may change.
 import type { DataSource } from 'typeorm'
 import type { AppContext } from '../app/context'
 import type { HandlerMap } from '../transport/handler-types'
 import type { AuditStatus } from '../shared/review-types'
-import { auditFreshness, isCurrent, staleReason } from './freshness'
+import { auditFreshness, calendarPendingFrom, clearCalendarPending, isCurrent, reauditFrom, staleReason } from './freshness'
 import { runAudit, type AuditRunResult } from './batch'
 
 const running = new WeakMap<DataSource, { done: number; total: number }>()
 
+type Reason = 'on_demand' | 'policy_changed' | 'new_cases' | 'calendar_changed'
+
 /**
- * Starts a whole-archive run unless one is going; the promise settles when it ends (callers may ignore it:
- * progress is in audit.status). Reason 'policy_changed'/'new_cases' when started because results are stale.
+ * Starts a run unless one is going; the promise settles when it ends (callers may ignore it: progress is in
+ * audit.status). A whole-archive run also settles a pending calendar re-audit; with `from` (YYYY-MM-DD, China
+ * time) only the cases received from that day are re-audited.
  */
-export function startAuditRun(ds: DataSource, actor: string, reason: 'on_demand' | 'policy_changed' | 'new_cases' = 'on_demand'): Promise<AuditRunResult | null> {
+export function startAuditRun(ds: DataSource, actor: string, reason: Reason = 'on_demand', from?: string): Promise<AuditRunResult | null> {
   if (running.has(ds)) return Promise.resolve(null)
   const progress = { done: 0, total: 0 }
   running.set(ds, progress)
-  return runAudit(ds, { actor, reason, onProgress: (done, total) => { progress.done = done; progress.total = total } })
+  return (async () => {
+    const pending = await calendarPendingFrom(ds)
+    const res = await runAudit(ds, { actor, reason, from, onProgress: (done, total) => { progress.done = done; progress.total = total } })
+    // A whole run covers any pending calendar change; a calendar re-audit covers the one it was started for.
+    if (pending !== null && (from === undefined || reason === 'calendar_changed')) await clearCalendarPending(ds, pending)
+    return res
+  })()
     .catch((err: Error) => { console.error(`audit run failed: ${err.message}`); return null })
     .finally(() => running.delete(ds))
 }
 
-/** Re-audits when a policy set changed or cases have no result yet; resolves at once when all is current. */
+/**
+ * The re-audit a calendar import asks for: the cases whose limits may reach the first changed day. Resolves
+ * to null when no case can be affected (the pending mark is cleared) or when a run is already going.
+ */
+export async function startCalendarReaudit(ds: DataSource, actor: string): Promise<AuditRunResult | null> {
+  const pending = await calendarPendingFrom(ds)
+  if (pending === null) return null
+  const from = await reauditFrom(ds, pending)
+  if (from === null) { await clearCalendarPending(ds, pending); return null }
+  return startAuditRun(ds, actor, 'calendar_changed', from)
+}
+
+/** Re-audits when a policy set changed, cases have no result yet, or a calendar import is pending; resolves at once when all is current. */
 export async function refreshAudit(ds: DataSource): Promise<Promise<AuditRunResult | null>> {
   const f = await auditFreshness(ds)
   if (isCurrent(f)) return Promise.resolve(null)
-  return startAuditRun(ds, 'system', staleReason(f))
+  const reason = staleReason(f)
+  return reason === 'calendar_changed' ? startCalendarReaudit(ds, 'system') : startAuditRun(ds, 'system', reason)
 }
 
 /** What was known when no run was going: while one runs, a poll only reads its progress (not the archive). */
-const lastFreshness = new WeakMap<DataSource, { policyChanged: boolean; unaudited: number }>()
+const lastFreshness = new WeakMap<DataSource, Omit<AuditStatus, 'lastRun' | 'running'>>()
 
 async function status(ds: DataSource): Promise<AuditStatus> {
-  const f = running.has(ds) && lastFreshness.has(ds) ? lastFreshness.get(ds)! : await auditFreshness(ds)
-  if (!running.has(ds)) lastFreshness.set(ds, { policyChanged: f.policyChanged, unaudited: f.unaudited })
+  let known = running.has(ds) ? lastFreshness.get(ds) : undefined
+  if (!known) {
+    const f = await auditFreshness(ds)
+    known = { policyChanged: f.policyChanged, unaudited: f.unaudited, calendarPendingFrom: f.calendarPendingFrom, calendarWaiting: await calendarWaiting(ds) }
+    if (!running.has(ds)) lastFreshness.set(ds, known)
+  }
   const [last] = await ds.query(`SELECT id, finished_at, cases, flagged, reason, status FROM audit_runs ORDER BY id DESC LIMIT 1`)
   return {
     lastRun: last ? { id: last.id, finishedAt: last.finished_at?.toISOString() ?? null, cases: last.cases, flagged: last.flagged, reason: last.reason, status: last.status } : null,
-    policyChanged: f.policyChanged, unaudited: f.unaudited, running: running.get(ds) ?? null
+    ...known, running: running.get(ds) ?? null
   }
+}
+
+/** How many cases wait on each year's 节假日安排 (a limit reaching into it could not be judged). */
+export async function calendarWaiting(ds: Pick<DataSource, 'query'>): Promise<{ year: number; cases: number }[]> {
+  return ds.query(`SELECT calendar_missing_year AS year, count(*)::int AS cases FROM audit_results
+    WHERE calendar_missing_year IS NOT NULL GROUP BY 1 ORDER BY 1`)
 }
 
 export function buildAuditHandlers(ctx: AppContext): HandlerMap<'audit.status' | 'audit.run'> {

@@ -3,8 +3,9 @@ import type { DataSource } from 'typeorm'
 import { createHash } from 'node:crypto'
 import type { InternalPolicyParams, RegulatoryPolicyParams } from '../db/policy-defaults'
 import { INITIAL_POLICY_SETS } from '../db/policy-defaults'
-import { PRC_CALENDAR } from '../db/calendar/prc-holidays'
-import { WorkingCalendar, type CalendarEntry } from '../db/calendar/working-days'
+import { PRC_CALENDAR } from '../calendar/prc-holidays'
+import { WorkingCalendar } from '../calendar/working-days'
+import { loadCalendar } from '../calendar/calendar-store'
 import type { PolicyInForce } from './facts'
 import { cstDate } from './time'
 
@@ -55,7 +56,6 @@ export function builtInReference(): { book: PolicyBook; calendar: WorkingCalenda
 export async function loadReference(ds: DataSource): Promise<{ book: PolicyBook; calendar: WorkingCalendar }> {
   const rows: { id: number; code: string; kind: 'internal' | 'regulatory'; title: string; effective_from: string; effective_to: string | null; params: PolicySetRow['params'] }[] =
     await ds.query('SELECT id, code, kind, title, effective_from, effective_to, params FROM policy_sets ORDER BY effective_from, id')
-  const days: CalendarEntry[] = await ds.query('SELECT day::text AS day, kind FROM calendar_days ORDER BY day')
   const book = new PolicyBook(rows.map((r) => ({ id: r.id, code: r.code, kind: r.kind, title: r.title, effectiveFrom: r.effective_from, effectiveTo: r.effective_to, params: r.params })))
-  return { book, calendar: new WorkingCalendar(days) }
+  return { book, calendar: await loadCalendar(ds) }
 }

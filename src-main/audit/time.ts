@@ -1,5 +1,5 @@
 // Time arithmetic for the rules, on epoch milliseconds and CST day numbers.
-import type { WorkingCalendar } from '../db/calendar/working-days'
+import { calendarMissingMessage, type WorkingCalendar } from '../calendar/working-days'
 import type { EvidenceValue, RuleResult } from './types'
 
 export const MINUTE = 60_000
@@ -44,16 +44,39 @@ export function duration(ms: number): string {
   return `${sign}${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`
 }
 
+/**
+ * A limit's end as an instant (epoch ms; the end of its last day, China time) and the first year it needed
+ * whose 节假日安排 is not loaded. With `missingYear` set, `at` is the earliest the limit can end: an event
+ * before it is certainly in time; one after it cannot be judged (`calendarMissing`).
+ */
+export interface Deadline { at: number; missingYear: number | null }
+
 /** End of the n-th working day after the day of `from` (民法典 第二百零一条: that day is not counted). */
-export function workdayDeadline(cal: WorkingCalendar, from: number, n: number): number {
-  return endOfDayNumber(cal.addWorkdayNumbers(cstDayNumber(from), n))
+export function workdayDeadline(cal: WorkingCalendar, from: number, n: number): Deadline {
+  const r = cal.workdayLimit(cstDayNumber(from), n)
+  return { at: endOfDayNumber(r.day), missingYear: r.missingYear }
 }
 
 /** End of the n-th calendar day after `from`, moved to the next working day if it is a rest day (第二百零三条). */
-export function calendarDayDeadline(cal: WorkingCalendar, from: number, n: number): number {
-  let d = cstDayNumber(from) + n
-  while (!cal.isWorkdayNumber(d)) d++
-  return endOfDayNumber(d)
+export function calendarDayDeadline(cal: WorkingCalendar, from: number, n: number): Deadline {
+  const r = cal.calendarDayLimit(cstDayNumber(from), n)
+  return { at: endOfDayNumber(r.day), missingYear: r.missingYear }
+}
+
+/** A deadline for evidence: 2025-10-23 23:59, or 「不早于 2027-01-06 23:59」 while its year is not loaded. */
+export function deadlineText(d: Deadline): string {
+  const last = cst(d.at - MINUTE)!
+  return d.missingYear === null ? last : `不早于 ${last}`
+}
+
+/**
+ * The result of a limit that reached a year not loaded and was not met by its earliest possible end: the rule
+ * cannot tell (never a guess), and says which year's 节假日安排 is missing. `calendarMissingYear` in the
+ * evidence lets the batch count the cases waiting on that year.
+ */
+export function calendarMissing(d: Deadline, what: string, evidence: Record<string, EvidenceValue>): RuleResult {
+  return cannotTell(`${calendarMissingMessage(d.missingYear!)}，无法判断是否在期限内${what}（期限不早于 ${cst(d.at - MINUTE)}）`,
+    { ...evidence, calendarMissingYear: d.missingYear })
 }
 
 export const pass = (reason: string, evidence: Record<string, EvidenceValue> = {}): RuleResult => ({ status: 'pass', reason, evidence })

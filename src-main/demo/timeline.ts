@@ -1,6 +1,6 @@
 // Time helpers for the generator: instants are epoch milliseconds, calendar days are China Standard Time.
-import { PRC_CALENDAR } from '../db/calendar/prc-holidays'
-import { WorkingCalendar, cstDay } from '../db/calendar/working-days'
+import { PRC_CALENDAR } from '../calendar/prc-holidays'
+import { WorkingCalendar, cstDay } from '../calendar/working-days'
 import type { Rng } from './random'
 
 export const MIN = 60_000
@@ -27,7 +27,7 @@ export function officeTime(rng: Rng, day: number): number {
 /** Office time on the n-th working day after the day of `ms` (n = 0: later the same day). */
 export function afterWorkdays(rng: Rng, ms: number, n: number): number {
   if (n === 0) return ms + rng.int(30, 240) * MIN
-  return officeTime(rng, calendar.addWorkdayNumbers(dayNumberOf(ms), n))
+  return officeTime(rng, calendar.addWorkdayNumbersLenient(dayNumberOf(ms), n))
 }
 
 /** Receipt times for case i of n, spread over [from, to) with volume growing about 60 % over the span. */

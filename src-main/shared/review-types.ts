@@ -70,5 +70,9 @@ export interface ReviewDetail {
 export interface AuditStatus {
   lastRun: { id: number; finishedAt: string | null; cases: number | null; flagged: number | null; reason: string; status: string } | null
   policyChanged: boolean; unaudited: number
+  /** A calendar import changed working days from this day and the re-audit of the cases it reaches has not finished. */
+  calendarPendingFrom: string | null
+  /** Cases with a limit that could not be judged because a year's 节假日安排 is not loaded, per year. */
+  calendarWaiting: { year: number; cases: number }[]
   running: { done: number; total: number } | null
 }

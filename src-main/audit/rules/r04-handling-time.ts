@@ -1,5 +1,5 @@
 import type { RuleDef } from '../types'
-import { calendarDayDeadline, cannotTell, cst, fail, pass, workdayDeadline } from '../time'
+import { calendarDayDeadline, calendarMissing, cannotTell, cst, deadlineText, fail, pass, workdayDeadline } from '../time'
 
 /**
  * R04 办理时限: handled within 7 working days (15 when complex), longer only with an extension told to the
@@ -18,10 +18,11 @@ export const R04: RuleDef = {
     const deadline = workdayDeadline(ctx.calendar, f.receivedAt, limit)
     const evidence = {
       receivedAt: cst(f.receivedAt), handledAt: cst(f.handledAt), complex: f.isComplex, limit: `${limit} 个工作日`,
-      deadline: cst(deadline - 60_000), extensionNotifiedAt: cst(f.extensionNotifiedAt), extensionReason: f.extensionReason
+      deadline: deadlineText(deadline), extensionNotifiedAt: cst(f.extensionNotifiedAt), extensionReason: f.extensionReason
     }
-    if (f.handledAt < deadline) return pass(`在 ${limit} 个工作日内办结（期限 ${cst(deadline - 60_000)}）`, evidence)
-    if (f.extensionNotifiedAt !== null && f.extensionNotifiedAt < deadline) return pass('超过一般时限，但已在期限内延期并告知客户', evidence)
+    if (f.handledAt < deadline.at) return pass(`在 ${limit} 个工作日内办结（期限 ${deadlineText(deadline)}）`, evidence)
+    if (f.extensionNotifiedAt !== null && f.extensionNotifiedAt < deadline.at) return pass('超过一般时限，但已在期限内延期并告知客户', evidence)
+    if (deadline.missingYear !== null) return calendarMissing(deadline, '办结', evidence)
     if (f.extensionNotifiedAt !== null) return fail('超过办理时限，延期告知晚于期限', evidence)
     return fail(`超过 ${limit} 个工作日办理时限，且无延期告知`, evidence)
   },
@@ -31,8 +32,9 @@ export const R04: RuleDef = {
     const extended = f.isComplex && f.extensionNotifiedAt !== null && f.approvedAt !== null
     const days = f.isComplex ? p.complexDecisionDays + (extended ? p.especiallyComplexExtraDays : 0) : p.decisionDays
     const deadline = calendarDayDeadline(ctx.calendar, f.receivedAt, days)
-    const evidence = { receivedAt: cst(f.receivedAt), decisionToldAt: cst(f.replyAt), complex: f.isComplex, especiallyComplexExtension: extended, limit: `${days} 日`, deadline: cst(deadline - 60_000) }
-    if (f.replyAt < deadline) return pass(`${days} 日内告知处理决定`, evidence)
+    const evidence = { receivedAt: cst(f.receivedAt), decisionToldAt: cst(f.replyAt), complex: f.isComplex, especiallyComplexExtension: extended, limit: `${days} 日`, deadline: deadlineText(deadline) }
+    if (f.replyAt < deadline.at) return pass(`${days} 日内告知处理决定`, evidence)
+    if (deadline.missingYear !== null) return calendarMissing(deadline, '告知处理决定', evidence)
     return fail(`超过 ${days} 日才告知处理决定`, evidence)
   }
 }

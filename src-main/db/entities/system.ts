@@ -13,11 +13,21 @@ export const PolicySetEntity = new EntitySchema<PolicySet>({
   }
 })
 
-export interface CalendarDay { day: string; kind: 'holiday' | 'workday'; name: string }
+export interface CalendarDay { day: string; kind: 'holiday' | 'workday'; name: string; noticeYear: number }
 export const CalendarDayEntity = new EntitySchema<CalendarDay>({
   name: 'CalendarDay',
   tableName: 'calendar_days',
-  columns: { day: { type: 'date', primary: true }, kind: { type: 'text' }, name: { type: 'text' } }
+  columns: { day: { type: 'date', primary: true }, kind: { type: 'text' }, name: { type: 'text' }, noticeYear: { type: 'smallint', name: 'notice_year' } }
+})
+
+export interface CalendarYear { year: number; source: string; sha256: string | null; days: number; loadedBy: string; loadedAt: Date }
+export const CalendarYearEntity = new EntitySchema<CalendarYear>({
+  name: 'CalendarYear',
+  tableName: 'calendar_years',
+  columns: {
+    year: { type: 'smallint', primary: true }, source: { type: 'text' }, sha256: { type: 'text', nullable: true }, days: { type: 'integer' },
+    loadedBy: { type: 'text', name: 'loaded_by' }, loadedAt: { type: 'timestamptz', name: 'loaded_at' }
+  }
 })
 
 export interface AuditEntry { id: string; at: Date; actor: string; entity: string; entityId: string; action: string; before: unknown; after: unknown }
