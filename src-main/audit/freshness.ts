@@ -3,6 +3,7 @@
 // re-runs the audit when any is true.
 import type { DataSource } from 'typeorm'
 import { loadReference } from './policies'
+import { runAudit, type AuditRunResult } from './batch'
 
 export interface AuditFreshness {
   lastRunId: number | null; policyChanged: boolean; unaudited: number
@@ -48,4 +49,19 @@ export async function reauditFrom(ds: Pick<DataSource, 'query'>, changedFrom: st
 export async function clearCalendarPending(ds: Pick<DataSource, 'query'>, coveredFrom: string | null): Promise<void> {
   if (coveredFrom === null) await ds.query(`DELETE FROM app_meta WHERE key = 'audit.calendar_pending_from'`)
   else await ds.query(`DELETE FROM app_meta WHERE key = 'audit.calendar_pending_from' AND value #>> '{}' >= $1`, [coveredFrom])
+}
+
+/**
+ * The re-audit a calendar import asks for: the cases whose limits may reach its first changed day (see
+ * `reauditFrom`); clears the pending mark when done. Resolves with the day it re-audited from (null when no
+ * case could be affected, or nothing was pending) and the run.
+ */
+export async function runCalendarReaudit(ds: DataSource, opts: { actor: string; onProgress?: (done: number, total: number) => void }): Promise<{ from: string | null; run: AuditRunResult | null }> {
+  const pending = await calendarPendingFrom(ds)
+  if (pending === null) return { from: null, run: null }
+  const from = await reauditFrom(ds, pending)
+  if (from === null) { await clearCalendarPending(ds, pending); return { from: null, run: null } }
+  const run = await runAudit(ds, { actor: opts.actor, reason: 'calendar_changed', from, onProgress: opts.onProgress })
+  await clearCalendarPending(ds, pending)
+  return { from, run }
 }

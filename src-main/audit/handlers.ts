@@ -4,43 +4,39 @@ import type { DataSource } from 'typeorm'
 import type { AppContext } from '../app/context'
 import type { HandlerMap } from '../transport/handler-types'
 import type { AuditStatus } from '../shared/review-types'
-import { auditFreshness, calendarPendingFrom, clearCalendarPending, isCurrent, reauditFrom, staleReason } from './freshness'
+import { auditFreshness, calendarPendingFrom, clearCalendarPending, isCurrent, runCalendarReaudit, staleReason } from './freshness'
 import { runAudit, type AuditRunResult } from './batch'
 
 const running = new WeakMap<DataSource, { done: number; total: number }>()
 
-type Reason = 'on_demand' | 'policy_changed' | 'new_cases' | 'calendar_changed'
+type Progress = (done: number, total: number) => void
 
-/**
- * Starts a run unless one is going; the promise settles when it ends (callers may ignore it: progress is in
- * audit.status). A whole-archive run also settles a pending calendar re-audit; with `from` (YYYY-MM-DD, China
- * time) only the cases received from that day are re-audited.
- */
-export function startAuditRun(ds: DataSource, actor: string, reason: Reason = 'on_demand', from?: string): Promise<AuditRunResult | null> {
+/** Runs one job at a time per database, its progress readable by audit.status; errors are logged, not thrown. */
+function track(ds: DataSource, job: (onProgress: Progress) => Promise<AuditRunResult | null>): Promise<AuditRunResult | null> {
   if (running.has(ds)) return Promise.resolve(null)
   const progress = { done: 0, total: 0 }
   running.set(ds, progress)
-  return (async () => {
-    const pending = await calendarPendingFrom(ds)
-    const res = await runAudit(ds, { actor, reason, from, onProgress: (done, total) => { progress.done = done; progress.total = total } })
-    // A whole run covers any pending calendar change; a calendar re-audit covers the one it was started for.
-    if (pending !== null && (from === undefined || reason === 'calendar_changed')) await clearCalendarPending(ds, pending)
-    return res
-  })()
+  return job((done, total) => { progress.done = done; progress.total = total })
     .catch((err: Error) => { console.error(`audit run failed: ${err.message}`); return null })
     .finally(() => running.delete(ds))
 }
 
 /**
- * The re-audit a calendar import asks for: the cases whose limits may reach the first changed day. Resolves
- * to null when no case can be affected (the pending mark is cleared) or when a run is already going.
+ * Starts a whole-archive run unless one is going; the promise settles when it ends (callers may ignore it:
+ * progress is in audit.status). A whole run also settles a pending calendar re-audit.
  */
-export async function startCalendarReaudit(ds: DataSource, actor: string): Promise<AuditRunResult | null> {
-  const pending = await calendarPendingFrom(ds)
-  if (pending === null) return null
-  const from = await reauditFrom(ds, pending)
-  if (from === null) { await clearCalendarPending(ds, pending); return null }
-  return startAuditRun(ds, actor, 'calendar_changed', from)
+export function startAuditRun(ds: DataSource, actor: string, reason: 'on_demand' | 'policy_changed' | 'new_cases' = 'on_demand'): Promise<AuditRunResult | null> {
+  return track(ds, async (onProgress) => {
+    const pending = await calendarPendingFrom(ds)
+    const res = await runAudit(ds, { actor, reason, onProgress })
+    if (pending !== null) await clearCalendarPending(ds, pending)
+    return res
+  })
+}
+
+/** The re-audit a calendar import asks for (runCalendarReaudit), in the background. */
+export function startCalendarReaudit(ds: DataSource, actor: string): Promise<AuditRunResult | null> {
+  return track(ds, async (onProgress) => (await runCalendarReaudit(ds, { actor, onProgress })).run)
 }
 
 /** Re-audits when a policy set changed, cases have no result yet, or a calendar import is pending; resolves at once when all is current. */

@@ -8,6 +8,7 @@ export type Access = 'public' | 'signed_in' | readonly Role[]
 const REVIEWER: readonly Role[] = ['reviewer']
 const SENIOR: readonly Role[] = ['senior_reviewer']
 const PLANNERS: readonly Role[] = ['senior_reviewer', 'admin']
+const ADMIN: readonly Role[] = ['admin']
 const ISSUERS: readonly Role[] = ['reviewer', 'senior_reviewer', 'legal', 'admin']
 
 export const CHANNEL_ACCESS: Record<Channel, Access> = {
@@ -41,7 +42,11 @@ export const CHANNEL_ACCESS: Record<Channel, Access> = {
   'documents.batchStatus': 'signed_in',
   'documents.batchCancel': PLANNERS,
   'documents.open': 'signed_in',
-  'documents.saveAs': 'signed_in'
+  'documents.saveAs': 'signed_in',
+  // The calendar decides every time limit: only administrators load or replace a year.
+  'calendar.overview': 'signed_in',
+  'calendar.days': 'signed_in',
+  'calendar.import': ADMIN
 }
 
 export const hasRole = (user: SessionUser | null, roles: readonly Role[]): boolean => !!user && user.roles.some((r) => roles.includes(r))

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util'
 import { openDatabase } from '../db/database'
 import { seedArchive } from '../demo/loader'
 import { AUDIT_USAGE, auditCommand } from './audit-command'
+import { CALENDAR_USAGE, calendarCommand } from './calendar-command'
 import { DOC_USAGE, docCommand } from './doc-command'
 import { USER_USAGE, userCommand } from './user-command'
 
@@ -14,6 +15,7 @@ Commands:
        [--seed S]         random seed (default 20251)
        [--workers W]      generator threads (default 1; 0 = in-process)
 ${AUDIT_USAGE}
+${CALENDAR_USAGE}
 ${DOC_USAGE}
 ${USER_USAGE}
 
@@ -63,6 +65,7 @@ async function main(argv: string[]): Promise<number> {
     return 0
   }
   if (command === 'audit') return auditCommand(rest)
+  if (command === 'calendar') return calendarCommand(rest)
   if (command === 'doc') return docCommand(rest)
   if (command === 'user') return userCommand(rest)
   console.error(`unknown command: ${command}\n\n${USAGE}`)

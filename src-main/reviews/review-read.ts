@@ -2,6 +2,7 @@
 import type { DataSource, EntityManager } from 'typeorm'
 import type { ReviewDetail, ReviewQueue, ReviewRow, ReviewStatus, RuleResultView, SessionUser } from '../shared/review-types'
 import { RULES } from '../audit/rules'
+import { LETTER_STATUS } from '../audit/types'
 import { trailOf } from '../trail/record'
 import { hasRole } from '../auth/access'
 import { notFound } from '../transport/errors'
@@ -39,6 +40,7 @@ export async function reviewDetail(em: EntityManager | DataSource, id: number, u
     SELECT f.*, u.name AS owner_unit, us.display_name AS created_by FROM findings f LEFT JOIN units u ON u.id = f.owner_unit_id JOIN users us ON us.id = f.created_by
     WHERE f.review_id = $1 ORDER BY f.id`, [id])
   const trail = await trailOf(em, 'review', id)
+  const engineChanges = await engineChangesSince(em, r)
   return {
     id: r.id, version: r.version, planId: r.plan_id, planName: r.plan_name, caseId: r.case_id, caseNo: r.case_no,
     reasons: r.reasons as ReviewDetail['reasons'], status: r.status,
@@ -58,12 +60,32 @@ export async function reviewDetail(em: EntityManager | DataSource, id: number, u
       ownerUnit: f.owner_unit, dueOn: f.due_on, createdBy: f.created_by, createdAt: f.created_at.toISOString()
     })),
     trail: trail.map((t) => ({ at: t.at, actor: t.actor, action: t.action, before: t.before, after: t.after })),
+    engineChanges,
     can: {
       edit: canEdit(r, user),
       submit: canEdit(r, user),
       decide: canDecide(r, user)
     }
   }
+}
+
+/**
+ * Where the engine's stored result for the review's case now differs from what the review froze (a calendar
+ * year loaded, a policy set changed): the review keeps its frozen results, and says what changed since.
+ */
+async function engineChangesSince(em: EntityManager | DataSource, r: ReviewRecord): Promise<ReviewDetail['engineChanges']> {
+  const [now] = await em.query('SELECT internal, regulatory FROM audit_results WHERE case_id = $1', [r.case_id])
+  if (!now) return []
+  const out: ReviewDetail['engineChanges'] = []
+  RULES.forEach((rule, i) => {
+    const frozen = r.engine.rules.find((x) => x.code === rule.code)
+    if (!frozen) return
+    for (const kind of ['internal', 'regulatory'] as const) {
+      const current = LETTER_STATUS[(now[kind] as string)[i]]
+      if (current && current !== frozen[kind].status) out.push({ code: rule.code, kind, frozen: frozen[kind].status, now: current })
+    }
+  })
+  return out
 }
 
 /** A queue shows this many rows at most; the rest wait behind them in the same order. */

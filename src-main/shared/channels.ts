@@ -5,5 +5,6 @@ export const CHANNEL_NAMES = [
   'reviews.queue', 'reviews.get', 'reviews.forCase', 'reviews.saveRule', 'reviews.saveFinding', 'reviews.deleteFinding',
   'reviews.saveConclusion', 'reviews.submit', 'reviews.decide',
   'documents.list', 'documents.forCase', 'documents.generate', 'documents.batchStart', 'documents.batchStatus', 'documents.batchCancel',
-  'documents.open', 'documents.saveAs'
+  'documents.open', 'documents.saveAs',
+  'calendar.overview', 'calendar.days', 'calendar.import'
 ] as const

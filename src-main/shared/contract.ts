@@ -6,10 +6,12 @@ import type { CaseDetail, CaseRow } from './case-types'
 import { CHANNEL_NAMES } from './channels'
 import { reviewRequestSchemas, type ReviewResponses } from './contract-reviews'
 import { documentRequestSchemas, type DocumentResponses } from './contract-documents'
+import { calendarRequestSchemas, type CalendarResponses } from './contract-calendar'
 
 export * from './case-types'
 export * from './review-types'
 export * from './contract-documents'
+export * from './contract-calendar'
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
 
@@ -77,14 +79,15 @@ export const requestSchemas = {
   'cases.count': z.object({ filter: caseFilterSchema.default({}) }).strict(),
   'cases.get': idSchema,
   ...reviewRequestSchemas,
-  ...documentRequestSchemas
+  ...documentRequestSchemas,
+  ...calendarRequestSchemas
 } as const
 
 export type Channel = keyof typeof requestSchemas
 export type RequestOf<C extends Channel> = z.input<(typeof requestSchemas)[C]>
 export type ParsedRequestOf<C extends Channel> = z.output<(typeof requestSchemas)[C]>
 
-export interface Responses extends ReviewResponses, DocumentResponses {
+export interface Responses extends ReviewResponses, DocumentResponses, CalendarResponses {
   'app.info': AppInfoResponse
   'meta.options': OptionsResponse
   'cases.list': CaseListResponse

@@ -63,6 +63,8 @@ export interface ReviewDetail {
   policySets: { internal: string | null; regulatory: string | null }
   auditedAt: string; submittedAt: string | null; decidedAt: string | null; updatedAt: string; updatedBy: string | null
   rules: ReviewRuleView[]; findings: FindingView[]; trail: TrailView[]
+  /** Rules the engine now judges differently from the results this review froze (e.g. after a calendar year was loaded). */
+  engineChanges: { code: string; kind: 'internal' | 'regulatory'; frozen: RuleStatusCode; now: RuleStatusCode }[]
   /** What the signed-in user may do now (the handlers check the same rules). */
   can: { edit: boolean; submit: boolean; decide: boolean }
 }
