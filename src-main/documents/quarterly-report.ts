@@ -66,6 +66,13 @@ function kpiTable(f: QuarterlyFigures): Table {
   })
 }
 
+/** 「另有 N 件案件的时限须待 2027 年节假日安排载入后判定，未计入上述及时率。」, or nothing when no case waits. */
+export function calendarWaitingText(k: QuarterlyFigures['kpis']): string {
+  const cases = k.calendarWaiting.reduce((s, w) => s + w.cases, 0)
+  if (!cases) return ''
+  return `另有${n(cases)}件案件的时限须待${k.calendarWaiting.map((w) => `${w.year}年`).join('、')}节假日安排载入后判定，未计入上述及时率。`
+}
+
 /** The opening paragraph, written from the figures. */
 export function summaryText(f: QuarterlyFigures, q: Quarter): string[] {
   const k = f.kpis
@@ -73,7 +80,7 @@ export function summaryText(f: QuarterlyFigures, q: Quarter): string[] {
   const cause = f.topCauses[0]
   return [
     `${quarterZh(q)}，全行共受理客户投诉${n(k.cases)}件，环比${change(k.cases, f.previous.cases)}，同比${change(k.cases, f.lastYear.cases)}。其中重大投诉${n(k.major)}件，占${pct(k.cases ? k.major / k.cases : null)}；群体投诉${n(k.group)}件；重复投诉${n(k.repeat)}件。${top ? `从业务类别看，${CATEGORY_ZH[top.code as keyof typeof CATEGORY_ZH] ?? top.code}最多，共${n(top.count)}件` : ''}${cause ? `；从投诉原因看，以“${JRT_CAUSE[cause.code] ?? cause.code}”为主（${n(cause.count)}件）` : ''}。`,
-    `时效方面，受理及时率${pct(k.acceptedInTime)}，办结及时率${pct(k.handledInTime)}（环比${change(k.handledInTime, f.previous.handledInTime, true)}），反馈及时率${pct(k.repliedInTime)}；按《银行业保险业消费投诉处理管理办法》规定时限告知处理决定的比例为${pct(k.regulatoryInTime)}。客户满意度${pct(k.satisfaction)}。`,
+    `时效方面，受理及时率${pct(k.acceptedInTime)}，办结及时率${pct(k.handledInTime)}（环比${change(k.handledInTime, f.previous.handledInTime, true)}），反馈及时率${pct(k.repliedInTime)}；按《银行业保险业消费投诉处理管理办法》规定时限告知处理决定的比例为${pct(k.regulatoryInTime)}。${calendarWaitingText(k)}客户满意度${pct(k.satisfaction)}。`,
     `系统对本季度全部已办结案件逐案审查，${pct(k.flaggedShare)}的案件存在至少一项不符合制度要求的情形。本季度补偿/赔偿共${n(f.remediation.offers)}笔，金额${yuan(f.remediation.amount)}；整改措施${n(f.rectification.total)}项，已完成${n(f.rectification.done)}项，逾期未完成${n(f.rectification.overdue)}项。`
   ]
 }

@@ -19,6 +19,11 @@ export interface Kpis {
   /** Cases with at least one failed rule (internal), of audited cases. */
   flaggedShare: number | null
   remediationAmount: number
+  /**
+   * Cases whose limits wait on a year's 节假日安排 that is not loaded (audit_results.calendar_missing_year), per
+   * year: their R04/R05 cannot be judged yet, so they are left out of the handled/replied shares.
+   */
+  calendarWaiting: { year: number; cases: number }[]
 }
 
 export interface Count { code: string; count: number }
@@ -58,6 +63,9 @@ async function kpis(ds: DataSource, q: Quarter): Promise<Kpis> {
       count(*) FILTER (WHERE substr(a.internal, 1, 1) = 'P')::int AS r01,
       count(*) FILTER (WHERE substr(a.internal, 4, 1) = 'P')::int AS r04,
       count(*) FILTER (WHERE substr(a.internal, 5, 1) = 'P')::int AS r05,
+      count(*) FILTER (WHERE substr(a.internal, 4, 1) = 'U' AND a.calendar_missing_year IS NOT NULL)::int AS r04_waiting,
+      count(*) FILTER (WHERE substr(a.internal, 5, 1) = 'U' AND a.calendar_missing_year IS NOT NULL)::int AS r05_waiting,
+      count(*) FILTER (WHERE a.calendar_missing_year IS NOT NULL)::int AS waiting,
       count(*) FILTER (WHERE substr(a.regulatory, 4, 1) = 'P')::int AS reg04,
       count(*) FILTER (WHERE substr(a.regulatory, 4, 1) IN ('P', 'F'))::int AS reg_judged,
       count(*) FILTER (WHERE a.flagged)::int AS flagged,
@@ -69,10 +77,17 @@ async function kpis(ds: DataSource, q: Quarter): Promise<Kpis> {
   const share = (n: number, d: number): number | null => (d ? n / d : null)
   return {
     cases: k.cases, major: k.major, group: k.group, repeat: k.repeat,
-    acceptedInTime: share(k.r01, k.audited), handledInTime: share(k.r04, k.audited), repliedInTime: share(k.r05, k.audited),
+    acceptedInTime: share(k.r01, k.audited), handledInTime: share(k.r04, k.audited - k.r04_waiting), repliedInTime: share(k.r05, k.audited - k.r05_waiting),
     regulatoryInTime: share(k.reg04, k.reg_judged), satisfaction: share(k.content, k.revisited), flaggedShare: share(k.flagged, k.audited),
-    remediationAmount: k.remediation
+    remediationAmount: k.remediation,
+    calendarWaiting: k.waiting ? await waitingByYear(ds, q) : []
   }
+}
+
+async function waitingByYear(ds: DataSource, q: Quarter): Promise<{ year: number; cases: number }[]> {
+  const { from, to } = quarterRange(q)
+  return ds.query(`SELECT a.calendar_missing_year AS year, count(*)::int AS cases FROM cases c JOIN audit_results a ON a.case_id = c.id
+    WHERE ${received('c')} AND a.calendar_missing_year IS NOT NULL GROUP BY 1 ORDER BY 1`, [from, to])
 }
 
 async function countBy(ds: DataSource, column: string, from: string, to: string, limit = 50): Promise<Count[]> {

@@ -15,6 +15,8 @@ import { auditFreshness } from '../../src-main/audit/freshness'
 import { ensureDemoUsers, DEMO_PASSWORD } from '../../src-main/auth/users'
 import { buildHandlers, createDispatch } from '../../src-main/transport/dispatch'
 import type { AuditStatus, CalendarImportResponse, CalendarOverview, Envelope, PlanSummary, ReviewDetail, UserSummary } from '../../src-main/shared/contract'
+import { quarterlyFigures } from '../../src-main/stats/quarterly-figures'
+import { summaryText } from '../../src-main/documents/quarterly-report'
 import { connect, resetArchive, testContext } from './db'
 
 const run = promisify(execFile)
@@ -67,6 +69,16 @@ describe('cases received in December 2026, before the 2027 calendar is loaded', 
     expect(overview.waiting).toEqual([{ year: 2027, cases: n }])
   })
 
+  it('the quarterly report says how many cases wait, and leaves them out of the timeliness shares', async () => {
+    const n = await waiting2027()
+    const f = await quarterlyFigures(ds, { year: 2026, q: 4 })
+    expect(f.kpis.calendarWaiting).toEqual([{ year: 2027, cases: n }])
+    expect(summaryText(f, { year: 2026, q: 4 }).join('')).toContain(`另有${n}件案件的时限须待2027年节假日安排载入后判定，未计入上述及时率。`)
+    const [k] = await ds.query(`SELECT count(*) FILTER (WHERE substr(internal, 4, 1) = 'P')::int AS p, count(*) FILTER (WHERE substr(internal, 4, 1) <> 'U' OR calendar_missing_year IS NULL)::int AS judged
+      FROM audit_results a JOIN cases c ON c.id = a.case_id WHERE c.received_at >= '2026-09-30T16:00:00Z'`)
+    expect(f.kpis.handledInTime).toBeCloseTo(k.p / k.judged, 10)
+  })
+
   it('a review made now freezes the cannot_tell', async () => {
     const wang = await as('wang.fang')
     const users = data<UserSummary[]>(await wang('users.list'))
@@ -113,6 +125,7 @@ describe('cases received in December 2026, before the 2027 calendar is loaded', 
     await untilIdle(admin)
     expect(await waiting2027()).toBe(0)
     expect((await auditFreshness(ds)).calendarPendingFrom).toBeNull()
+    expect((await quarterlyFigures(ds, { year: 2026, q: 4 })).kpis.calendarWaiting).toEqual([])
     const [lastRun] = await ds.query(`SELECT reason, scope_from::text AS scope_from, status FROM audit_runs ORDER BY id DESC LIMIT 1`)
     expect(lastRun).toMatchObject({ reason: 'calendar_changed', status: 'done' })
 
