@@ -9,6 +9,9 @@ import { runAudit, type AuditRunResult } from './batch'
 
 const running = new WeakMap<DataSource, { done: number; total: number }>()
 
+/** Whether a run is going on this database (a new one would not start). */
+export const isAuditRunning = (ds: DataSource): boolean => running.has(ds)
+
 type Progress = (done: number, total: number) => void
 
 /** Runs one job at a time per database, its progress readable by audit.status; errors are logged, not thrown. */

@@ -55,7 +55,7 @@ export function builtInReference(): { book: PolicyBook; calendar: WorkingCalenda
 /** The sets and calendar as the database holds them (administrators may have added sets or years). */
 export async function loadReference(ds: DataSource): Promise<{ book: PolicyBook; calendar: WorkingCalendar }> {
   const rows: { id: number; code: string; kind: 'internal' | 'regulatory'; title: string; effective_from: string; effective_to: string | null; params: PolicySetRow['params'] }[] =
-    await ds.query('SELECT id, code, kind, title, effective_from, effective_to, params FROM policy_sets ORDER BY effective_from, id')
+    await ds.query('SELECT id, code, kind, title, effective_from, effective_to, params FROM policy_sets WHERE superseded_at IS NULL ORDER BY effective_from, id')
   const book = new PolicyBook(rows.map((r) => ({ id: r.id, code: r.code, kind: r.kind, title: r.title, effectiveFrom: r.effective_from, effectiveTo: r.effective_to, params: r.params })))
   return { book, calendar: await loadCalendar(ds) }
 }

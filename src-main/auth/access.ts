@@ -46,7 +46,9 @@ export const CHANNEL_ACCESS: Record<Channel, Access> = {
   // The calendar decides every time limit: only administrators load or replace a year.
   'calendar.overview': 'signed_in',
   'calendar.days': 'signed_in',
-  'calendar.import': ADMIN
+  'calendar.import': ADMIN,
+  'policy.list': 'signed_in',
+  'policy.save': ADMIN
 }
 
 export const hasRole = (user: SessionUser | null, roles: readonly Role[]): boolean => !!user && user.roles.some((r) => roles.includes(r))

@@ -6,5 +6,5 @@ export const CHANNEL_NAMES = [
   'reviews.saveConclusion', 'reviews.submit', 'reviews.decide',
   'documents.list', 'documents.forCase', 'documents.generate', 'documents.batchStart', 'documents.batchStatus', 'documents.batchCancel',
   'documents.open', 'documents.saveAs',
-  'calendar.overview', 'calendar.days', 'calendar.import'
+  'calendar.overview', 'calendar.days', 'calendar.import', 'policy.list', 'policy.save'
 ] as const

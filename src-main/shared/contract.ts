@@ -7,11 +7,13 @@ import { CHANNEL_NAMES } from './channels'
 import { reviewRequestSchemas, type ReviewResponses } from './contract-reviews'
 import { documentRequestSchemas, type DocumentResponses } from './contract-documents'
 import { calendarRequestSchemas, type CalendarResponses } from './contract-calendar'
+import { policyRequestSchemas, type PolicyResponses } from './contract-policy'
 
 export * from './case-types'
 export * from './review-types'
 export * from './contract-documents'
 export * from './contract-calendar'
+export * from './contract-policy'
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
 
@@ -80,14 +82,15 @@ export const requestSchemas = {
   'cases.get': idSchema,
   ...reviewRequestSchemas,
   ...documentRequestSchemas,
-  ...calendarRequestSchemas
+  ...calendarRequestSchemas,
+  ...policyRequestSchemas
 } as const
 
 export type Channel = keyof typeof requestSchemas
 export type RequestOf<C extends Channel> = z.input<(typeof requestSchemas)[C]>
 export type ParsedRequestOf<C extends Channel> = z.output<(typeof requestSchemas)[C]>
 
-export interface Responses extends ReviewResponses, DocumentResponses, CalendarResponses {
+export interface Responses extends ReviewResponses, DocumentResponses, CalendarResponses, PolicyResponses {
   'app.info': AppInfoResponse
   'meta.options': OptionsResponse
   'cases.list': CaseListResponse

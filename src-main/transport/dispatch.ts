@@ -9,6 +9,7 @@ import { buildAuthHandlers } from '../auth/handlers'
 import { buildReviewHandlers } from '../reviews/handlers'
 import { buildDocumentHandlers } from '../documents/handlers'
 import { buildCalendarHandlers } from '../calendar/handlers'
+import { buildPolicyHandlers } from '../policy/handlers'
 import { CHANNEL_ACCESS, denied } from '../auth/access'
 import type { Sessions } from '../auth/sessions'
 import { ApiFailure } from './errors'
@@ -17,7 +18,7 @@ import { ApiFailure } from './errors'
 export type Dispatch = (channel: string, request: unknown, callerKey: string) => Promise<Envelope<unknown>>
 
 export function buildHandlers(ctx: AppContext): HandlerMap {
-  return { ...buildAppHandlers(ctx), ...buildCaseHandlers(ctx), ...buildAuthHandlers(ctx), ...buildReviewHandlers(ctx), ...buildDocumentHandlers(ctx), ...buildCalendarHandlers(ctx) }
+  return { ...buildAppHandlers(ctx), ...buildCaseHandlers(ctx), ...buildAuthHandlers(ctx), ...buildReviewHandlers(ctx), ...buildDocumentHandlers(ctx), ...buildCalendarHandlers(ctx), ...buildPolicyHandlers(ctx) }
 }
 
 const fail = (code: ApiError['code'], message: string): Envelope<never> => ({ ok: false, error: { code, message } })

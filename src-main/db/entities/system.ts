@@ -1,6 +1,9 @@
 import { EntitySchema } from 'typeorm'
 
-export interface PolicySet { id: number; code: string; kind: 'internal' | 'regulatory'; title: string; effectiveFrom: string; effectiveTo: string | null; params: Record<string, unknown>; source: string | null }
+export interface PolicySet {
+  id: number; code: string; kind: 'internal' | 'regulatory'; title: string; effectiveFrom: string; effectiveTo: string | null; params: Record<string, unknown>; source: string | null
+  version: number; supersededAt: Date | null; createdBy: string; createdAt: Date; note: string | null
+}
 export const PolicySetEntity = new EntitySchema<PolicySet>({
   name: 'PolicySet',
   tableName: 'policy_sets',
@@ -9,7 +12,9 @@ export const PolicySetEntity = new EntitySchema<PolicySet>({
     code: { type: 'text' }, kind: { type: 'text' }, title: { type: 'text' },
     effectiveFrom: { type: 'date', name: 'effective_from' },
     effectiveTo: { type: 'date', name: 'effective_to', nullable: true },
-    params: { type: 'jsonb' }, source: { type: 'text', nullable: true }
+    params: { type: 'jsonb' }, source: { type: 'text', nullable: true },
+    version: { type: 'integer' }, supersededAt: { type: 'timestamptz', name: 'superseded_at', nullable: true },
+    createdBy: { type: 'text', name: 'created_by' }, createdAt: { type: 'timestamptz', name: 'created_at' }, note: { type: 'text', nullable: true }
   }
 })
 

@@ -1,0 +1,86 @@
+// Policy parameter sets edited by an administrator: validated, versioned (the replaced version is kept),
+// recorded in the audit trail, and followed by a re-audit that judges the governed cases by the new limits.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { DataSource } from 'typeorm'
+import { seedArchive } from '../../src-main/demo/loader'
+import { runAudit } from '../../src-main/audit/batch'
+import { loadReference } from '../../src-main/audit/policies'
+import { auditFreshness } from '../../src-main/audit/freshness'
+import { ensureDemoUsers, DEMO_PASSWORD } from '../../src-main/auth/users'
+import { buildHandlers, createDispatch } from '../../src-main/transport/dispatch'
+import type { AuditStatus, Envelope, PolicySetView } from '../../src-main/shared/contract'
+import { connect, resetArchive, testContext } from './db'
+
+let ds: DataSource
+async function as(username: string): Promise<(channel: string, request?: unknown) => Promise<Envelope<unknown>>> {
+  const ctx = testContext(ds)
+  const dispatch = createDispatch(buildHandlers(ctx), ctx.sessions, () => {})
+  const raw = (channel: string, request: unknown = {}): Promise<Envelope<unknown>> => dispatch(channel, request, `win:${username}`)
+  await raw('auth.signIn', { username, password: DEMO_PASSWORD })
+  return raw
+}
+const data = <T>(env: Envelope<unknown>): T => { if (!env.ok) throw new Error(`${env.error.code}: ${env.error.message}`); return env.data as T }
+
+const INTERNAL = { acceptHours: 24, classifyHours: 48, handleWorkdays: 7, complexHandleWorkdays: 15, replyWorkdays: 10, groupMinPeople: 5, escalationHours: 24, escalateAtOncePeople: 10, massGatheringReportHours: 1, branchApprovalLimit: 50000 }
+const r04Fails = async (): Promise<number> => (await ds.query(`SELECT count(*)::int AS n FROM audit_results WHERE substr(internal, 4, 1) = 'F'`))[0].n
+
+beforeAll(async () => {
+  ds = await connect()
+  await resetArchive(ds)
+  await seedArchive(ds, { seed: 4, cases: 800 })
+  await runAudit(ds, { actor: 'test' })
+  await ensureDemoUsers(ds)
+})
+afterAll(async () => {
+  // Other files share this database: put the sets back as the migrations left them.
+  await ds?.query(`DELETE FROM policy_sets WHERE version > 1; UPDATE policy_sets SET superseded_at = NULL`)
+  await ds?.destroy()
+})
+
+describe('policy parameter sets', () => {
+  it('are listed for every signed-in user and saved only by an administrator', async () => {
+    const chen = await as('chen.jing')
+    const sets = data<PolicySetView[]>(await chen('policy.list'))
+    expect(sets.map((s) => s.code).sort()).toEqual(['cbirc-2020-3', 'internal-2020'])
+    expect(await chen('policy.save', { kind: 'internal', effectiveFrom: '2020-01-01', title: 'x', params: INTERNAL, note: '试' })).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+  })
+
+  it('refuse impossible parameters with a clear message, saving nothing', async () => {
+    const admin = await as('admin')
+    const cases: [unknown, string][] = [
+      [{ ...INTERNAL, handleWorkdays: 0 }, 'handleWorkdays'],
+      [{ ...INTERNAL, complexHandleWorkdays: 5 }, '复杂案件办理时限不得短于一般案件'],
+      [{ ...INTERNAL, handleWorkdays: 7.5 }, 'handleWorkdays'],
+      [{ ...INTERNAL, branchApprovalLimit: -1 }, 'branchApprovalLimit'],
+      [{ ...INTERNAL, extra: 1 }, 'extra'],
+      [{ ...INTERNAL, escalateAtOncePeople: 3 }, '立即上报人数不得少于群体投诉人数']
+    ]
+    for (const [params, says] of cases) {
+      const env = await admin('policy.save', { kind: 'internal', effectiveFrom: '2020-01-01', title: '内部投诉处理制度', params, note: '测试' })
+      expect(env.ok).toBe(false)
+      expect(env.ok ? '' : `${env.error.code} ${env.error.message}`).toMatch(new RegExp(`^invalid_request .*${says}`))
+    }
+    expect(await admin('policy.save', { kind: 'internal', effectiveFrom: '2025-02-30', title: 't', params: INTERNAL, note: 'n' })).toMatchObject({ ok: false, error: { code: 'invalid_request' } })
+    expect(await admin('policy.save', { kind: 'internal', effectiveFrom: '2020-01-01', title: '内部投诉处理制度', params: INTERNAL, note: '无变化' })).toMatchObject({ ok: false, error: { code: 'conflict' } })
+    expect((await ds.query('SELECT count(*)::int AS n FROM policy_sets'))[0].n).toBe(2)
+  })
+
+  it('a shorter handling limit makes a new version, re-audits the archive with it, and is in the trail', async () => {
+    const admin = await as('admin')
+    const before = await r04Fails()
+    const saved = data<{ set: PolicySetView; reauditStarted: boolean }>(await admin('policy.save', {
+      kind: 'internal', effectiveFrom: '2020-01-01', title: '内部投诉处理制度', params: { ...INTERNAL, handleWorkdays: 3 }, note: '收紧一般案件办理时限'
+    }))
+    expect(saved.set).toMatchObject({ code: 'internal-2020-01-01-v2', version: 2, supersededAt: null, createdBy: 'admin' })
+    expect(saved.reauditStarted).toBe(true)
+    for (let i = 0; i < 300 && data<AuditStatus>(await admin('audit.status')).running; i++) await new Promise((r) => setTimeout(r, 100))
+    expect(await auditFreshness(ds)).toMatchObject({ policyChanged: false, unaudited: 0 })
+    expect(await r04Fails()).toBeGreaterThan(before)
+    const { book } = await loadReference(ds)
+    expect(book.inForce('internal', Date.parse('2025-06-01T00:00:00+08:00'))!.params.handleWorkdays).toBe(3)
+    const all = data<PolicySetView[]>(await admin('policy.list'))
+    expect(all.filter((s) => s.kind === 'internal').map((s) => [s.version, s.supersededAt === null])).toEqual([[2, true], [1, false]])
+    const [trail] = await ds.query(`SELECT actor, action, before, after FROM audit_trail WHERE entity = 'policy_set'`)
+    expect(trail).toMatchObject({ actor: 'admin', action: 'new_version', before: { code: 'internal-2020', params: { handleWorkdays: 7 } }, after: { params: { handleWorkdays: 3 }, note: '收紧一般案件办理时限' } })
+  })
+})
