@@ -2,6 +2,7 @@ import { createRouter, createWebHashHistory, type RouteLocationRaw, type RouteRe
 import { onSignedOut } from './api'
 import { useAuthStore } from './stores/auth'
 // Static imports: the app is small, and a desktop app gains nothing from lazy chunks.
+import CalendarView from './views/CalendarView.vue'
 import CaseDetailView from './views/CaseDetailView.vue'
 import CaseListView from './views/CaseListView.vue'
 import ComingSoonView from './views/ComingSoonView.vue'
@@ -34,10 +35,12 @@ const routes: RouteRecordRaw[] = [
   { path: '/root-causes', name: 'root-causes', component: ComingSoonView, meta: { area: 'rootCauses' } },
   { path: '/trends', name: 'trends', component: ComingSoonView, meta: { area: 'trends' } },
   { path: '/documents', name: 'documents', component: DocumentsView, meta: { area: 'documents' } },
+  // Everyone signed in may read the loaded years; loading one is for administrators (the view says so).
+  { path: '/calendar', name: 'calendar', component: CalendarView, meta: { area: 'calendar' } },
   { path: '/:pathMatch(.*)*', redirect: { name: 'cases' } }
 ]
 
-export type NavArea = 'cases' | 'review' | 'rootCauses' | 'trends' | 'documents'
+export type NavArea = 'cases' | 'review' | 'rootCauses' | 'trends' | 'documents' | 'calendar'
 
 declare module 'vue-router' {
   interface RouteMeta {

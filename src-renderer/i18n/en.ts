@@ -1,4 +1,5 @@
 // English UI strings; same shape as zh-CN.ts (the type makes a missing key a compile error).
+import { calendarEn } from './calendar-en'
 import { documentsEn } from './documents-en'
 import { reviewEn } from './review-en'
 import type { Messages } from './zh-CN'
@@ -6,6 +7,7 @@ import type { Messages } from './zh-CN'
 export const en: Messages = {
   ...reviewEn,
   ...documentsEn,
+  ...calendarEn,
   app: {
     name: 'Dossier Complaint Case Review',
     database: 'Database: {kind}',
@@ -27,6 +29,7 @@ export const en: Messages = {
     rootCauses: 'Root causes',
     trends: 'Trends',
     documents: 'Documents',
+    calendar: 'Holidays',
     soon: 'Soon'
   },
   comingSoon: {

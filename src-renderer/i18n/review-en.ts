@@ -23,6 +23,11 @@ export const reviewEn: typeof reviewZhCN = {
     runTitle: 'Re-audit the whole archive with the current rules (runs in the background)',
     running: 'Auditing {done} / {total} cases ({pct}%)',
     runningShort: 'Running…',
+    calendarWaiting: '{n} cases wait for the {year} holidays to be judged',
+    calendarWaitingTitle: '{n} cases have a time limit that can only be judged once the {year} holiday arrangements are loaded',
+    calendarLoad: 'Load them',
+    calendarPending: 'Holidays changed from {from}: re-audit pending',
+    calendarRun: 'Re-audit after a holiday calendar change',
     runStatus: {
       running: 'Running',
       done: 'Done',
@@ -117,6 +122,13 @@ export const reviewEn: typeof reviewZhCN = {
     notFound: 'Review not found',
     saving: 'Saving…',
     conflictTitle: 'Someone else changed this review',
+    engineChanges: {
+      title: 'The audit engine now judges this case differently from the results this review froze:',
+      item: '{code} {kind} {frozen} → {now}',
+      sep: '; ',
+      kept: 'This review keeps the engine results it froze; they do not follow the engine.',
+      keptEditable: 'This review keeps the engine results it froze; they do not follow the engine. To adopt the new judgement, override the rule and give the reason.'
+    },
     refresh: 'Reload',
     banner: {
       plan: 'Review plan',

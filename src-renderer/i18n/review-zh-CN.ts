@@ -22,6 +22,11 @@ export const reviewZhCN = {
     runTitle: '用当前规则重新审查全部案卷（后台运行）',
     running: '正在审查 {done} / {total} 件（{pct}%）',
     runningShort: '运行中…',
+    calendarWaiting: '{n} 件案件时限待 {year} 年节假日安排载入后判定',
+    calendarWaitingTitle: '{n} 件案件的办理时限须待 {year} 年节假日安排载入后判定',
+    calendarLoad: '去载入',
+    calendarPending: '节假日安排自 {from} 起有变化，待重新审查',
+    calendarRun: '节假日安排变更后的重新审查',
     runStatus: {
       running: '运行中',
       done: '已完成',
@@ -116,6 +121,13 @@ export const reviewZhCN = {
     notFound: '审查不存在',
     saving: '正在保存…',
     conflictTitle: '审查已被他人修改',
+    engineChanges: {
+      title: '审查引擎现在对本案的判定与本审查冻结时不同：',
+      item: '{code} {kind} {frozen} → {now}',
+      sep: '；',
+      kept: '本审查保留冻结时的引擎结果，不随引擎更新。',
+      keptEditable: '本审查保留冻结时的引擎结果，不随引擎更新；如采纳新的判定，请在相应规则处改判并写明理由。'
+    },
     refresh: '刷新',
     banner: {
       plan: '审查计划',

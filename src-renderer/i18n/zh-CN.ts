@@ -1,11 +1,13 @@
 // Chinese UI strings (default locale). Code-list labels are not here: see code-labels.ts.
 // vue-i18n treats { } @ $ | as syntax, so messages avoid them except for {named} placeholders.
+import { calendarZhCN } from './calendar-zh-CN'
 import { documentsZhCN } from './documents-zh-CN'
 import { reviewZhCN } from './review-zh-CN'
 
 export const zhCN = {
   ...reviewZhCN,
   ...documentsZhCN,
+  ...calendarZhCN,
   app: {
     name: 'Dossier 投诉案卷审查',
     database: '数据库：{kind}',
@@ -27,6 +29,7 @@ export const zhCN = {
     rootCauses: '根因',
     trends: '趋势',
     documents: '文书',
+    calendar: '节假日',
     soon: '即将推出'
   },
   comingSoon: {
