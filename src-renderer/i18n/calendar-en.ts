@@ -21,8 +21,8 @@ export const calendarEn: typeof calendarZhCN = {
       keyHint: '↑↓ choose a year',
       col: {
         year: 'Year',
-        holidays: 'Days off',
-        workdays: 'Make-up workdays',
+        holidays: 'Off',
+        workdays: 'Make-up',
         source: 'Source',
         loadedBy: 'Loaded by',
         loadedAt: 'Loaded at'
@@ -57,7 +57,8 @@ export const calendarEn: typeof calendarZhCN = {
       choose: 'Choose file…',
       noFile: 'No file chosen',
       year: 'Year',
-      yearHint: 'optional: taken from the file',
+      yearHint: '(optional: taken from the file)',
+      fileName: '{name} ({size})',
       tooBig: 'The file is too large ({size}): a holiday file should not exceed 200 KB',
       empty: 'The file is empty',
       unreadable: 'Could not read the file: {msg}',
