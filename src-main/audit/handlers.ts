@@ -7,29 +7,43 @@ import type { AuditStatus } from '../shared/review-types'
 import { auditFreshness, calendarPendingFrom, clearCalendarPending, isCurrent, runCalendarReaudit, staleReason } from './freshness'
 import { runAudit, type AuditRunResult } from './batch'
 
-const running = new WeakMap<DataSource, { done: number; total: number }>()
+type Reason = NonNullable<AuditStatus['running']>['reason']
+const running = new WeakMap<DataSource, NonNullable<AuditStatus['running']>>()
 
 /** Whether a run is going on this database (a new one would not start). */
 export const isAuditRunning = (ds: DataSource): boolean => running.has(ds)
 
 type Progress = (done: number, total: number) => void
 
-/** Runs one job at a time per database, its progress readable by audit.status; errors are logged, not thrown. */
-function track(ds: DataSource, job: (onProgress: Progress) => Promise<AuditRunResult | null>): Promise<AuditRunResult | null> {
+/**
+ * Runs one job at a time per database, its progress readable by audit.status; errors are logged, not thrown.
+ * When a job ends well, whatever became stale meanwhile (a policy saved, a calendar loaded, cases added while
+ * it ran) is caught up by the next run; a failed job starts nothing more, so a fault cannot loop.
+ */
+function track(ds: DataSource, reason: Reason, job: (onProgress: Progress) => Promise<AuditRunResult | null>): Promise<AuditRunResult | null> {
   if (running.has(ds)) return Promise.resolve(null)
-  const progress = { done: 0, total: 0 }
+  const progress = { done: 0, total: 0, reason }
   running.set(ds, progress)
+  let ok = false
   return job((done, total) => { progress.done = done; progress.total = total })
+    .then((res) => { ok = true; return res })
     .catch((err: Error) => { console.error(`audit run failed: ${err.message}`); return null })
-    .finally(() => running.delete(ds))
+    .finally(() => {
+      running.delete(ds)
+      lastFreshness.delete(ds)
+      if (ok) void refreshAudit(ds).catch((err: Error) => console.error(`audit refresh failed: ${err.message}`))
+    })
 }
+
+/** Forgets the status kept for polls during a run, after a change that makes it stale (an import, a saved policy). */
+export const forgetAuditStatus = (ds: DataSource): void => { lastFreshness.delete(ds) }
 
 /**
  * Starts a whole-archive run unless one is going; the promise settles when it ends (callers may ignore it:
  * progress is in audit.status). A whole run also settles a pending calendar re-audit.
  */
 export function startAuditRun(ds: DataSource, actor: string, reason: 'on_demand' | 'policy_changed' | 'new_cases' = 'on_demand'): Promise<AuditRunResult | null> {
-  return track(ds, async (onProgress) => {
+  return track(ds, reason, async (onProgress) => {
     const pending = await calendarPendingFrom(ds)
     const res = await runAudit(ds, { actor, reason, onProgress })
     if (pending !== null) await clearCalendarPending(ds, pending)
@@ -39,7 +53,7 @@ export function startAuditRun(ds: DataSource, actor: string, reason: 'on_demand'
 
 /** The re-audit a calendar import asks for (runCalendarReaudit), in the background. */
 export function startCalendarReaudit(ds: DataSource, actor: string): Promise<AuditRunResult | null> {
-  return track(ds, async (onProgress) => (await runCalendarReaudit(ds, { actor, onProgress })).run)
+  return track(ds, 'calendar_changed', async (onProgress) => (await runCalendarReaudit(ds, { actor, onProgress })).run)
 }
 
 /** Re-audits when a policy set changed, cases have no result yet, or a calendar import is pending; resolves at once when all is current. */
@@ -50,7 +64,7 @@ export async function refreshAudit(ds: DataSource): Promise<Promise<AuditRunResu
   return reason === 'calendar_changed' ? startCalendarReaudit(ds, 'system') : startAuditRun(ds, 'system', reason)
 }
 
-/** What was known when no run was going: while one runs, a poll only reads its progress (not the archive). */
+/** What the last status read of the archive found: while a run goes, a poll only reads its progress. */
 const lastFreshness = new WeakMap<DataSource, Omit<AuditStatus, 'lastRun' | 'running'>>()
 
 async function status(ds: DataSource): Promise<AuditStatus> {
@@ -58,7 +72,7 @@ async function status(ds: DataSource): Promise<AuditStatus> {
   if (!known) {
     const f = await auditFreshness(ds)
     known = { policyChanged: f.policyChanged, unaudited: f.unaudited, calendarPendingFrom: f.calendarPendingFrom, calendarWaiting: await calendarWaiting(ds) }
-    if (!running.has(ds)) lastFreshness.set(ds, known)
+    if (running.has(ds)) lastFreshness.set(ds, known)
   }
   const [last] = await ds.query(`SELECT id, finished_at, cases, flagged, reason, status FROM audit_runs ORDER BY id DESC LIMIT 1`)
   return {

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto'
 import type { AppContext } from '../app/context'
 import type { HandlerMap } from '../transport/handler-types'
 import { invalid } from '../transport/errors'
-import { calendarWaiting, startCalendarReaudit } from '../audit/handlers'
+import { calendarWaiting, forgetAuditStatus, startCalendarReaudit } from '../audit/handlers'
 import { calendarPendingFrom } from '../audit/freshness'
 import { importNotice, listCalendarYears, listNoticeDays } from './calendar-store'
 import { NoticeFileError, parseNoticeFile } from './notice-file'
@@ -33,6 +33,8 @@ export function buildCalendarHandlers(ctx: AppContext): HandlerMap<'calendar.ove
         actor: caller.user!.username, source: req.fileName, sha256: createHash('sha256').update(req.content, 'utf8').digest('hex')
       })
       const reauditStarted = res.firstChanged !== null
+      forgetAuditStatus(ds)
+      // Started now, or by the run going when it ends (it catches up whatever became stale meanwhile).
       if (reauditStarted) void startCalendarReaudit(ds, caller.user!.username)
       return { ...preview, result: { replaced: res.replaced, changedDays: res.changedDays, firstChanged: res.firstChanged, reauditStarted } }
     }

@@ -4,7 +4,7 @@
 import { z } from 'zod'
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), (s) => ({ message: `不存在的日期：${s}` }))
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), { message: '不存在的日期' })
 const count = (max: number) => z.number().int().min(1).max(max)
 
 /** The internal policy's limits (seeds 000–004; domain.md "Review rules"). Hours and working days. */

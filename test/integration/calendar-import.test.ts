@@ -12,6 +12,7 @@ import { auditCase, statusLetters } from '../../src-main/audit/engine'
 import { loadCaseFacts } from '../../src-main/audit/archive-reader'
 import { loadReference } from '../../src-main/audit/policies'
 import { auditFreshness } from '../../src-main/audit/freshness'
+import { isAuditRunning, startAuditRun } from '../../src-main/audit/handlers'
 import { ensureDemoUsers, DEMO_PASSWORD } from '../../src-main/auth/users'
 import { buildHandlers, createDispatch } from '../../src-main/transport/dispatch'
 import type { AuditStatus, CalendarImportResponse, CalendarOverview, Envelope, PlanSummary, ReviewDetail, UserSummary } from '../../src-main/shared/contract'
@@ -147,10 +148,16 @@ describe('cases received in December 2026, before the 2027 calendar is loaded', 
   it('re-importing a year replaces its days (a smaller notice leaves no stale day) and is recorded with the days before', async () => {
     const admin = await as('admin')
     const json = JSON.stringify({ year: 2027, days: [{ date: '2026-12-31', kind: 'holiday', name: '元旦' }, { date: '2027-01-01', kind: 'holiday', name: '元旦' }] })
+    // A whole-archive run is going when the notice arrives: the re-audit follows it instead of being lost.
+    const going = startAuditRun(ds, 'test')
+    expect(isAuditRunning(ds)).toBe(true)
     const res = data<CalendarImportResponse>(await admin('calendar.import', { fileName: 'calendar-2027.json', content: json }))
     expect(res.result).toMatchObject({ replaced: true, firstChanged: '2026-12-31' })
     expect(res.result!.changedDays).toBe(1) // 12-31 becomes a holiday; 01-02 and 01-03 were and stay weekend rest days
+    await going
     await untilIdle(admin)
+    const runs = await ds.query(`SELECT reason, status FROM audit_runs ORDER BY id DESC LIMIT 2`)
+    expect(runs[0]).toEqual({ reason: 'calendar_changed', status: 'done' })
     expect(data<{ day: string }[]>(await admin('calendar.days', { year: 2027 })).map((d) => d.day)).toEqual(['2026-12-31', '2027-01-01'])
     const trail = await ds.query(`SELECT action, before FROM audit_trail WHERE entity = 'calendar_year' AND entity_id = '2027' ORDER BY id`)
     expect(trail.map((t: { action: string }) => t.action)).toEqual(['create', 'replace'])
