@@ -5,6 +5,7 @@ import { RULES } from '../audit/rules'
 import { trailOf } from '../trail/record'
 import { hasRole } from '../auth/access'
 import { notFound } from '../transport/errors'
+import { maskReview } from './review-masking'
 
 export interface ReviewRecord {
   id: number; version: number; plan_id: number; plan_name: string; case_id: number; case_no: string; reasons: string[]; status: ReviewStatus
@@ -39,7 +40,8 @@ export async function reviewDetail(em: EntityManager | DataSource, id: number, u
     SELECT f.*, u.name AS owner_unit, us.display_name AS created_by FROM findings f LEFT JOIN units u ON u.id = f.owner_unit_id JOIN users us ON us.id = f.created_by
     WHERE f.review_id = $1 ORDER BY f.id`, [id])
   const trail = await trailOf(em, 'review', id)
-  return {
+  // Personal data typed into the review's text is masked for everyone but the reviewer editing their draft.
+  return maskReview({
     id: r.id, version: r.version, planId: r.plan_id, planName: r.plan_name, caseId: r.case_id, caseNo: r.case_no,
     reasons: r.reasons as ReviewDetail['reasons'], status: r.status,
     reviewer: { id: r.reviewer_id, name: r.reviewer_name }, senior: r.senior_id ? { id: r.senior_id, name: r.senior_name! } : null,
@@ -63,7 +65,7 @@ export async function reviewDetail(em: EntityManager | DataSource, id: number, u
       submit: canEdit(r, user),
       decide: canDecide(r, user)
     }
-  }
+  })
 }
 
 /** A queue shows this many rows at most; the rest wait behind them in the same order. */
