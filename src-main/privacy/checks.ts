@@ -70,8 +70,11 @@ export function validTaiwanId(id: string): boolean {
   return sum % 10 === 0
 }
 
-/** yyyymmdd or yyyy-mm-dd / yyyy/mm/dd / yyyy.mm.dd that is a calendar date in 1900–2099: a date, not a phone or account number. */
+/**
+ * A date (yyyymmdd, yyyy-mm-dd, yyyy/mm/dd, yyyy.mm.dd) in 1900–2099, optionally with a time (hhmm or hhmmss,
+ * a timestamp like 20250309140500): a date, not a phone or account number.
+ */
 export function looksLikeDate(token: string): boolean {
-  const m = token.match(/^((?:19|20)\d\d)[-/.]?(\d\d)[-/.]?(\d\d)$/)
+  const m = token.match(/^((?:19|20)\d\d)[-/.]?(\d\d)[-/.]?(\d\d)(?:[T ]?([01]\d|2[0-3]):?([0-5]\d)(?::?[0-5]\d)?)?$/)
   return m !== null && plausibleBirthDate(Number(m[1]), Number(m[2]), Number(m[3]), Date.UTC(2100, 0, 1))
 }

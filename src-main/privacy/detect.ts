@@ -14,7 +14,7 @@ export type PersonalDataKind =
 /** A detected identifier: [start, end) in UTF-16 units of the text as given. */
 export interface PersonalDataSpan { start: number; end: number; kind: PersonalDataKind }
 
-interface Match { start: number; end: number; text: string; before: string; after: string }
+interface Match { start: number; end: number; text: string; before: string; after: string; label?: string }
 interface Pattern { kind: PersonalDataKind; re: RegExp; accept: (m: Match) => boolean }
 
 // No letter or digit glued on either side, and not the digits of a decimal (12345678.90).
@@ -24,18 +24,20 @@ const R = '(?![A-Za-z0-9])(?!\\.\\d)'
 const NOT_A_TAIL = '(?<!\\d[ -])'
 
 /** Labels of numbers that are not a person's: a look-alike right after one of these is left alone. */
-const NOT_PERSONAL = /(?:合同|订单|流水|交易|凭证|批次|产品|案件|投诉|工单|业务|受理|单据|票据|保单|发票|编|代|批|工|机构|网点|柜员|终端|商户)(?:编号|号码|号|代码|码|单号)?[\s:：#为是]{0,3}$/
+const NOT_PERSONAL = new RegExp('(?:(?:合同|订单|流水|交易|凭证|批次|产品|案件|投诉|工单|业务|受理|单据|票据|保单|发票|编|代|批|工|机构|网点|柜员|终端|商户)(?:编号|号码|号|代码|码|单号)?'
+  // The institution's own numbers: 网点对外服务电话, 客服热线, 支行电话.
+  + '|(?:网点|支行|分行|营业厅|营业部|客服|服务|热线)(?:电话|热线|号码)?)[\\s:：#为是]{0,3}$')
 /** Labels that make the next identifier personal whatever its shape. */
 const PERSONAL = '来电|致电|拨打|回拨|身份证|证件|护照|通行证|台胞证|回乡证|居住证|签证|卡号|银行卡|信用卡|借记卡|储蓄卡|账号|帐号|账户|帐户|手机|电话|座机|固话|联系方式|联系号码|来电号码|微信|QQ|qq'
-const PERSONAL_BEFORE = new RegExp(`(?:${PERSONAL})[^\\n。；;，,]{0,6}$`)
-/** A unit right after the digits: an amount or a count, not an identifier. */
-const AMOUNT_AFTER = /^\s?(?:元|圆|万|亿|千|百|块|角|分钱|美元|港币|港元|欧元|日元|%|％|笔|股|份|人|次|个|张|天|年|月|日|号(?![码]))/
+/** Labels whose identifier may hold letters (documents, WeChat IDs); after the others (phones, cards, accounts, QQ) only digits. */
+const LETTERS_ALLOWED = /^(?:身份证|证件|护照|通行证|台胞证|回乡证|居住证|签证|微信)$/
+/** A unit right after the digits: an amount, not an identifier (13912345678元 is an amount, even after 手机). */
+const AMOUNT_AFTER = /^\s?(?:元|圆|万|亿|千|百|块|角|分钱|美元|港币|港元|欧元|日元|%|笔|股|份)/
 /** Hotlines and service numbers belong to institutions: 95588, 12378, 400-820-8888. */
 const SERVICE = /^(?:400|800)[\s-]?\d{3}[\s-]?\d{4}$|^(?:95\d{3,4}|96\d{3,4}|123\d\d|1[01]0|119|120)$/
 
 const digitsOf = (s: string): string => s.replace(/[^0-9Xx]/g, '')
 const plain = (m: Match): boolean => !NOT_PERSONAL.test(m.before) && !AMOUNT_AFTER.test(m.after)
-const labelled = (m: Match): boolean => PERSONAL_BEFORE.test(m.before)
 
 function mainlandId(m: Match): boolean {
   const d = digitsOf(m.text).toUpperCase()
@@ -63,7 +65,7 @@ const PATTERNS: Pattern[] = [
   {
     kind: 'mobile',
     re: new RegExp(`${L}(?:(?:\\+\\s?|00)86[ -]?|\\(\\+?86\\)\\s?|86[ -]?)?1[3-9]\\d(?:\\d{8}|[ -]\\d{4}[ -]\\d{4}|[ -]\\d{8})${R}`, 'g'),
-    accept: (m) => plain(m) || (labelled(m) && !NOT_PERSONAL.test(m.before))
+    accept: plain
   },
   {
     kind: 'landline',
@@ -87,10 +89,11 @@ const PATTERNS: Pattern[] = [
     // Any identifier after a personal label: bank accounts, 台胞证, local landlines, HK and foreign phones and
     // passports, IDs with a wrong check digit, QQ numbers. At least 6 letters/digits, 4 of them digits.
     kind: 'labelled',
-    re: new RegExp(`(?:${PERSONAL})(?:号码|号|码)?[\\s:：为是的（(#]{0,3}((?:\\+|\\(\\+?\\d{1,4}\\)\\s?)?(?:\\d{3,4}[ ](?:\\d{3,4}[ ]){0,3}\\d{3,4}|[0-9A-Za-z_]+(?:[-()][0-9A-Za-z_]+)*\\)?))${R}`, 'g'),
+    re: new RegExp(`(?<label>${PERSONAL})(?:号码|号|码)?[\\s:：为是的（(#]{0,3}(?<id>(?:\\+|\\(\\+?\\d{1,4}\\)\\s?)?(?:\\d{3,4}[ ](?:\\d{3,4}[ ]){0,3}\\d{3,4}|[0-9A-Za-z_]+(?:-[0-9A-Za-z_]+)*(?:\\([0-9A-Za-z]\\))?))${R}`, 'g'),
     accept: (m) => {
       const core = m.text.replace(/[^0-9A-Za-z]/g, '')
-      return core.length >= 6 && /\d(?:\D*\d){3}/.test(core) && !looksLikeDate(core) && !SERVICE.test(m.text) && !AMOUNT_AFTER.test(m.after)
+      if (!LETTERS_ALLOWED.test(m.label!) && /[A-Za-z]/.test(core)) return false
+      return core.length >= 6 && /\d(?:\D*\d){3}/.test(core) && !looksLikeDate(core) && plain(m)
     }
   }
 ]
@@ -110,11 +113,11 @@ export function detectPersonalData(text: string): PersonalDataSpan[] {
     p.re.lastIndex = 0
     for (const g of f.matchAll(p.re)) {
       // The labelled pattern captures the identifier after its label; the others match it whole.
-      const value = p.kind === 'labelled' ? g[1] : g[0]
-      const start = g.index + (p.kind === 'labelled' ? g[0].length - g[1].length : 0)
+      const value = g.groups?.id ?? g[0]
+      const start = g.index + g[0].length - value.length
       const end = start + value.length
       if (!free(start, end) || SERVICE.test(value)) continue
-      const m: Match = { start, end, text: value, before: f.slice(Math.max(0, start - CONTEXT), start), after: f.slice(end, end + 4) }
+      const m: Match = { start, end, text: value, before: f.slice(Math.max(0, start - CONTEXT), start), after: f.slice(end, end + 4), label: g.groups?.label }
       if (p.accept(m)) taken.push({ start, end, kind: p.kind })
     }
   }
