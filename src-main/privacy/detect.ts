@@ -56,7 +56,7 @@ const PATTERNS: Pattern[] = [
     re: /(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,24}(?![A-Za-z0-9-])/g,
     accept: () => true
   },
-  { kind: 'mainland_id', re: new RegExp(`${L}(?:\\d{17}[0-9Xx]|\\d{6}[ -]\\d{8}[ -]\\d{3}[0-9Xx]|\\d{15})${R}`, 'g'), accept: mainlandId },
+  { kind: 'mainland_id', re: new RegExp(`${L}(?:\\d{17}[0-9Xx]|\\d{6}[ -]\\d{8}[ -]\\d{3}[0-9Xx]|(?:\\d{4}[ -]){4}\\d[0-9Xx]|\\d{15})${R}`, 'g'), accept: mainlandId },
   {
     kind: 'bank_card',
     re: new RegExp(`${L}(?:\\d{16,19}|\\d{4}(?:[ -]\\d{4}){3}(?:[ -]\\d{1,3})?|\\d{6}[ -]\\d{10,13})${R}`, 'g'),

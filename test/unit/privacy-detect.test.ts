@@ -51,7 +51,9 @@ describe('personal data in free text', () => {
     ['客服热线95588、400-820-8888', '客服热线95588、400-820-8888'],
     ['网点电话0591-87001234', '网点电话0591-87001234'], // the institution's own number
     ['客户电话87654321', '客户电话****4321'], // a local landline needs its label
-    ['编号87654321', '编号87654321']
+    ['编号87654321', '编号87654321'],
+    ['身份证 3501 0219 9001 0112 38', '身份证 350* **** **** **12 38'], // an ID grouped in fours like a card
+    ['手机１３９－１２３４－５６７８，邮箱ｌｉ＠１６３．ｃｏｍ', '手机１**－****－５６７８，邮箱**＠***．ｃｏｍ'] // full-width digits, dash, @ and dot
   ])('decides %s → %s', (text, masked) => expect(maskFreeText(text)).toBe(masked))
 
   it('leaves null, empty and digit-free text alone', () => {
