@@ -98,6 +98,7 @@ const PATTERNS: Pattern[] = [
   }
 ]
 
+/** How far before an identifier its label is looked for (身份证号码：, 交易流水号为 …). */
 const CONTEXT = 12
 
 /**
