@@ -1,7 +1,7 @@
 // The case list: keyset paging on (sort key, id) over the filters, fast at a million cases.
 import type { DataSource, EntityManager } from 'typeorm'
 import type { CaseFilter, CaseListResponse, CaseRow, CaseSort } from '../shared/contract'
-import { maskName } from './masking'
+import { EXCERPT_MARGIN, maskName, maskedExcerpt } from '../privacy'
 import { unitScope, whereOf, withText, whereSql, type Where } from './case-filter'
 import { plannerEstimate } from './case-count'
 
@@ -62,9 +62,12 @@ function bounded(w: Where, col: string, op: string, value: string | null, id: nu
   return { ...w, params, sql: [...w.sql, `(${col}, c.id) ${op} ($${params.length - 1}::timestamptz, $${params.length}::int)`] }
 }
 
+/** The list shows the summary's first 120 characters, masked (read with a margin so a number the cut runs through is still seen whole). */
+const SUMMARY_CHARS = 120
+
 const COLUMNS = `c.id, c.case_no, c.received_at, c.closed_at, c.channel, c.category, c.severity, c.business_line,
   u.name AS unit_name, c.complainant_name, c.is_group, c.repeat_of_id IS NOT NULL AS is_repeat,
-  left(c.summary, 120) AS summary, c.is_demo,
+  left(c.summary, ${SUMMARY_CHARS + EXCERPT_MARGIN}) AS summary, c.is_demo,
   (SELECT r.status FROM reviews r WHERE r.case_id = c.id ORDER BY r.id DESC LIMIT 1) AS review_status,
   (SELECT a.flagged FROM audit_results a WHERE a.case_id = c.id) AS audit_flagged`
 
@@ -206,6 +209,6 @@ function toRow(r: RawRow): CaseRow {
     channel: r.channel as CaseRow['channel'], category: r.category as CaseRow['category'], severity: r.severity as CaseRow['severity'],
     businessLine: r.business_line as CaseRow['businessLine'], unitName: r.unit_name,
     complainantName: r.complainant_name ? maskName(r.complainant_name) : '匿名', isGroup: r.is_group, isRepeat: r.is_repeat,
-    summary: r.summary, isDemo: r.is_demo, reviewStatus: r.review_status, auditFlagged: r.audit_flagged
+    summary: maskedExcerpt(r.summary, SUMMARY_CHARS), isDemo: r.is_demo, reviewStatus: r.review_status, auditFlagged: r.audit_flagged
   }
 }

@@ -1,9 +1,12 @@
 // A review as the 审查意见书 prints it: the review exactly as the review screen reads it (reviews/review-read.ts,
 // so the document and the screen cannot disagree), plus the facts of its case the document heads with.
+// Personal data stays masked here as on the screens (README, Personal data rule): the review text comes masked
+// from reviewDetail (the document reader can never edit the review), the case summary is masked below.
 import type { DataSource, EntityManager } from 'typeorm'
 import { reviewDetail } from '../reviews/review-read'
 import type { ReviewDetail, SessionUser } from '../shared/review-types'
 import type { Category, Channel, Severity } from '../shared/codes'
+import { maskFreeText } from '../privacy'
 
 export interface ReviewRecord {
   review: ReviewDetail
@@ -29,7 +32,7 @@ export async function loadReviewRecord(em: DataSource | EntityManager, id: numbe
     plan: { receivedFrom: row.received_from, receivedTo: row.received_to },
     case: {
       caseNo: row.case_no, receivedAt: row.received_at.toISOString(), closedAt: row.closed_at.toISOString(), channel: row.channel,
-      category: row.category, severity: row.severity, unitName: row.unit_name, handler: row.handler, summary: row.summary
+      category: row.category, severity: row.severity, unitName: row.unit_name, handler: row.handler, summary: maskFreeText(row.summary)
     },
     institution: String(row.head_office ?? '').replace(/总行$/, '')
   }

@@ -6,6 +6,7 @@ import { LETTER_STATUS } from '../audit/types'
 import { trailOf } from '../trail/record'
 import { hasRole } from '../auth/access'
 import { notFound } from '../transport/errors'
+import { maskReview } from './review-masking'
 
 export interface ReviewRecord {
   id: number; version: number; plan_id: number; plan_name: string; case_id: number; case_no: string; reasons: string[]; status: ReviewStatus
@@ -41,7 +42,8 @@ export async function reviewDetail(em: EntityManager | DataSource, id: number, u
     WHERE f.review_id = $1 ORDER BY f.id`, [id])
   const trail = await trailOf(em, 'review', id)
   const engineChanges = await engineChangesSince(em, r)
-  return {
+  // Personal data typed into the review's text is masked for everyone but the reviewer editing their draft.
+  return maskReview({
     id: r.id, version: r.version, planId: r.plan_id, planName: r.plan_name, caseId: r.case_id, caseNo: r.case_no,
     reasons: r.reasons as ReviewDetail['reasons'], status: r.status,
     reviewer: { id: r.reviewer_id, name: r.reviewer_name }, senior: r.senior_id ? { id: r.senior_id, name: r.senior_name! } : null,
@@ -66,7 +68,7 @@ export async function reviewDetail(em: EntityManager | DataSource, id: number, u
       submit: canEdit(r, user),
       decide: canDecide(r, user)
     }
-  }
+  })
 }
 
 /**

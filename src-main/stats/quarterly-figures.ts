@@ -2,6 +2,10 @@
 // audit results. Plain data: the report document, the trends view and tests all read the same object.
 import type { DataSource } from 'typeorm'
 import { previousQuarter, quarterLabel, quarterRange, sameQuarterLastYear, type Quarter } from './quarter'
+import { EXCERPT_MARGIN, maskedExcerpt } from '../privacy'
+
+/** The briefing quotes the first 60 characters of a 重大 case's summary, with personal data masked (the briefing carries none). */
+const MAJOR_SUMMARY_CHARS = 60
 
 export interface Kpis {
   cases: number
@@ -104,11 +108,11 @@ export async function quarterlyFigures(ds: DataSource, q: Quarter): Promise<Quar
     LEFT JOIN (SELECT date_trunc('month', received_at AT TIME ZONE 'Asia/Shanghai') AS mm, count(*) AS n FROM cases WHERE ${received()} GROUP BY 1) x ON x.mm = m
     ORDER BY m`, [monthsFrom, to])
   const majorCases: QuarterlyFigures['majorCases'] = (await ds.query(`
-    SELECT c.case_no, c.received_at, u.name AS unit, c.category, c.channel, left(c.summary, 60) AS summary,
+    SELECT c.case_no, c.received_at, u.name AS unit, c.category, c.channel, left(c.summary, ${MAJOR_SUMMARY_CHARS + EXCERPT_MARGIN}) AS summary,
       (SELECT r.status FROM reviews r WHERE r.case_id = c.id ORDER BY r.id DESC LIMIT 1) AS review_status
     FROM cases c JOIN units u ON u.id = c.unit_id WHERE ${received('c')} AND c.severity = 'major'
     ORDER BY c.received_at, c.id LIMIT 200`, [from, to])).map((r: { case_no: string; received_at: Date; unit: string; category: string; channel: string; summary: string; review_status: string | null }) => ({
-    caseNo: r.case_no, receivedAt: r.received_at.toISOString(), unit: r.unit, category: r.category, channel: r.channel, summary: r.summary, reviewStatus: r.review_status
+    caseNo: r.case_no, receivedAt: r.received_at.toISOString(), unit: r.unit, category: r.category, channel: r.channel, summary: maskedExcerpt(r.summary, MAJOR_SUMMARY_CHARS), reviewStatus: r.review_status
   }))
   const [rem] = await ds.query(`
     SELECT count(*)::int AS offers, coalesce(sum(o.amount), 0)::float8 AS amount,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { searchPrefilter, searchQuery, searchVector } from '../../src-main/cases/search-terms'
-import { maskAddress, maskIdNo, maskName, maskPhone } from '../../src-main/cases/masking'
+import { maskAddress, maskIdentifier, maskName } from '../../src-main/privacy'
 
 describe('bigram search terms', () => {
   it('indexes Chinese text as positioned bigrams plus the last character of each run', () => {
@@ -32,7 +32,8 @@ describe('masking of personal data', () => {
     expect(maskName('欧阳娜娜')).toBe('欧**娜')
     expect(maskName('李娜')).toBe('李*')
   })
-  it('masks phones as 138****1234', () => expect(maskPhone('13812341234')).toBe('138****1234'))
-  it('masks ID numbers but for the first and last four', () => expect(maskIdNo('11010519800101123X')).toBe('1101**********123X'))
+  // The full rule and its property tests are in privacy-masking.test.ts.
+  it('masks phones as 1******1234 (at least half hidden)', () => expect(maskIdentifier('13812341234')).toBe('1******1234'))
+  it('masks ID numbers but for the first three and last four', () => expect(maskIdentifier('11010519800101123X')).toBe('110***********123X'))
   it('keeps only the city part of an address', () => expect(maskAddress('北京市人民路12号阳光花园3栋201室')).toBe('北京市****'))
 })
