@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises'
 import { userInfo } from 'node:os'
 import { parseArgs } from 'node:util'
 import { openDatabase } from '../db/database'
+import { out, stdoutDrained } from './output'
 import { auditCase, type CaseAudit } from '../audit/engine'
 import { parseCaseFile } from '../audit/input'
 import { loadReference } from '../audit/policies'
@@ -11,7 +12,6 @@ import { RULES } from '../audit/rules'
 import { RULE_STATUSES } from '../audit/types'
 import { caseJson, caseLine, scoreTable, summaryJson, summaryTable } from '../audit/report'
 import { scoreAgainstTruth } from '../audit/score'
-import { out, stdoutDrained } from './output'
 
 export const AUDIT_USAGE = `  audit [--from DAY] [--to DAY]   audit the archive's cases received from DAY (inclusive) to DAY (exclusive),
         [--json] [--quiet]        store the results; print each case and a per-rule summary (--quiet: summary only)
