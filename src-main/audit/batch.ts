@@ -25,6 +25,8 @@ export interface AuditRunOptions {
   onProgress?: (done: number, total: number) => void
   /** Called with every case's full result (the CLI prints them); leave unset for speed. */
   onCase?: (audit: CaseAudit) => void
+  /** Awaited after each streamed chunk: a printer whose reader is slow holds the run here, not in memory. */
+  pace?: () => Promise<void>
   signal?: AbortSignal
 }
 
@@ -98,6 +100,7 @@ export async function runAudit(ds: DataSource, opts: AuditRunOptions): Promise<A
       rest = text.slice(start)
       if (out.length > 1 << 16) await flush()
       opts.onProgress?.(cases, total)
+      if (opts.pace) await opts.pace()
     }
     await flush()
     sink.end()

@@ -3,9 +3,10 @@ import { readFile } from 'node:fs/promises'
 import { userInfo } from 'node:os'
 import { parseArgs } from 'node:util'
 import { openDatabase } from '../db/database'
+import { out, stdoutDrained } from './output'
 import { auditCase, type CaseAudit } from '../audit/engine'
 import { parseCaseFile } from '../audit/input'
-import { builtInReference } from '../audit/policies'
+import { loadReference } from '../audit/policies'
 import { ENGINE_VERSION, runAudit, type RuleSummary } from '../audit/batch'
 import { RULES } from '../audit/rules'
 import { RULE_STATUSES } from '../audit/types'
@@ -14,10 +15,9 @@ import { scoreAgainstTruth } from '../audit/score'
 
 export const AUDIT_USAGE = `  audit [--from DAY] [--to DAY]   audit the archive's cases received from DAY (inclusive) to DAY (exclusive),
         [--json] [--quiet]        store the results; print each case and a per-rule summary (--quiet: summary only)
-        [--score]                 also print precision/recall against the demo generator's ground truth
-  audit --input FILE.json [--json] audit the cases in a JSON file (see README) without touching the archive`
-
-const out = (s: string): void => { process.stdout.write(`${s}\n`) }
+        [--score]                 also print precision/recall against the demo generator's ground truth (same period)
+  audit --input FILE.json [--json] audit the cases in a JSON file (see README) without touching the archive,
+                                  under the database's policy sets and holiday calendar`
 
 export async function auditCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -33,12 +33,15 @@ export async function auditCommand(args: string[]): Promise<number> {
     let json: unknown
     try { json = JSON.parse(text) } catch (err) { throw new Error(`${values.input} 不是有效的 JSON：${(err as Error).message}`, { cause: err }) }
     const { facts, invalid } = parseCaseFile(json)
-    const { book, calendar } = builtInReference()
+    // The sets and calendar an administrator may have changed or extended, as the archive's audit uses them.
+    const db = await openDatabase()
+    const { book, calendar } = await loadReference(db.ds).finally(() => db.close())
     const rules = RULES.map((r) => ({ code: r.code, internal: tally(), regulatory: tally() }))
     for (const f of facts) {
       const a = auditCase(f, book, calendar)
       a.rules.forEach((r, i) => { rules[i].internal[r.internal.status]++; rules[i].regulatory[r.regulatory.status]++ })
       printCase?.(a)
+      await stdoutDrained()
     }
     finish(values.json === true, rules, facts.length, invalid)
     for (const bad of invalid) process.stderr.write(`第 ${bad.index + 1} 个案件${bad.caseNo ? `（${bad.caseNo}）` : ''}未审查：\n  ${bad.errors.join('\n  ')}\n`)
@@ -49,7 +52,7 @@ export async function auditCommand(args: string[]): Promise<number> {
   try {
     let last = -1
     const res = await runAudit(db.ds, {
-      from: values.from, to: values.to, actor: `cli:${userInfo().username}`, onCase: printCase,
+      from: values.from, to: values.to, actor: `cli:${userInfo().username}`, onCase: printCase, pace: stdoutDrained,
       onProgress: (done, total) => {
         const pct = total ? Math.floor((done / total) * 100) : 100
         if (pct >= last + 5) { last = pct; process.stderr.write(`\rauditing ${done.toLocaleString()} / ${total.toLocaleString()} (${pct}%)`) }
@@ -57,7 +60,7 @@ export async function auditCommand(args: string[]): Promise<number> {
     })
     process.stderr.write(`\n审查完成：${res.cases.toLocaleString()} 件，${res.flagged.toLocaleString()} 件有不通过项，用时 ${(res.ms / 1000).toFixed(1)} s（运行 #${res.runId}）\n`)
     finish(values.json === true, res.rules, res.cases, [])
-    if (values.score) out(scoreTable(await scoreAgainstTruth(db.ds)))
+    if (values.score) out(scoreTable(await scoreAgainstTruth(db.ds, { from: values.from, to: values.to })))
   } finally {
     await db.close()
   }

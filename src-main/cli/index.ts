@@ -6,6 +6,7 @@ import { AUDIT_USAGE, auditCommand } from './audit-command'
 import { CALENDAR_USAGE, calendarCommand } from './calendar-command'
 import { DOC_USAGE, docCommand } from './doc-command'
 import { USER_USAGE, userCommand } from './user-command'
+import { runCli } from './run'
 
 const USAGE = `dossier <command> [options]
 
@@ -20,7 +21,8 @@ ${DOC_USAGE}
 ${USER_USAGE}
 
 The database is DATABASE_URL when set, otherwise the embedded server in the data folder
-(DOSSIER_DATA_DIR overrides the folder).`
+(DOSSIER_DATA_DIR overrides the folder); while the app runs on that folder, its server is used.
+--verbose (or DEBUG=dossier) adds the stack to an error.`
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
@@ -72,10 +74,4 @@ async function main(argv: string[]): Promise<number> {
   return 1
 }
 
-// Output piped into `head` and closed early is not an error.
-process.stdout.on('error', (err: NodeJS.ErrnoException) => { if (err.code === 'EPIPE') process.exit(0); else throw err })
-
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: Error) => { console.error(`dossier: ${err.message}`); process.exit(1) }
-)
+void runCli(main)

@@ -6,6 +6,7 @@ import { migrations } from '../../migrations'
 import { entities } from './entities'
 import { startEmbedded, type EmbeddedServer } from './embedded'
 import { defaultDataDir } from './data-dir'
+import { describeDbError } from './db-errors'
 
 // A DATE is a calendar day, not an instant: keep it as 'YYYY-MM-DD' instead of a local-midnight Date.
 pg.types.setTypeParser(1082, (v: string) => v)
@@ -24,6 +25,8 @@ export interface OpenOptions {
   dataDir?: string
   log?: (m: string) => void
   runMigrations?: boolean
+  /** The caller owns the embedded server for its life (the app): refuse a folder another process serves. */
+  exclusive?: boolean
 }
 
 export function createDataSource(url: string): DataSource {
@@ -34,7 +37,9 @@ export function createDataSource(url: string): DataSource {
     migrations,
     migrationsTableName: 'migrations',
     synchronize: false,
-    logging: ['error'],
+    // TypeORM's error log prints the failed statement with its parameters (password hashes, ID numbers);
+    // every caller reports its own errors (the CLI in one line, dispatch with the stack).
+    logging: false,
     extra: { max: 8, application_name: 'dossier' }
   })
 }
@@ -42,7 +47,7 @@ export function createDataSource(url: string): DataSource {
 export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
   const url = opts.url || process.env.DATABASE_URL || undefined
   let embedded: EmbeddedServer | undefined
-  if (!url) embedded = await startEmbedded(opts.dataDir ?? defaultDataDir(), opts.log)
+  if (!url) embedded = await startEmbedded(opts.dataDir ?? defaultDataDir(), opts.log, { exclusive: opts.exclusive })
   const target = url ?? embedded!.url
   const ds = createDataSource(target)
   try {
@@ -51,7 +56,8 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
   } catch (err) {
     if (ds.isInitialized) await ds.destroy().catch(() => {})
     await embedded?.stop()
-    throw new Error(`Cannot open the database (${url ? 'DATABASE_URL' : 'embedded'}): ${(err as Error).message}`, { cause: err })
+    const why = describeDbError(err) ?? (err as Error).message
+    throw new Error(`无法打开数据库（${url ? 'DATABASE_URL' : `内置数据库，${opts.dataDir ?? defaultDataDir()}`}）：${why}`, { cause: err })
   }
   return {
     ds,

