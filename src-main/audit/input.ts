@@ -2,19 +2,12 @@
 // object per case; every step's time is an event of the timeline; people and units are referred to by code.
 import { z } from 'zod'
 import { CATEGORIES, CHANNELS, EVENT_KINDS, OFFER_TYPES, REPLY_METHODS, SATISFACTIONS, SEVERITIES } from '../shared/codes'
+import { zDay, zInstant } from '../shared/china-time'
 import type { AuditFacts } from './facts'
 
-/** ISO 8601 with an offset, or "YYYY-MM-DD HH:mm[:ss]" read as China time. */
-const instant = z.string().transform((s, ctx) => {
-  const local = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?$/.test(s)
-  const ms = Date.parse(local ? `${s.replace(' ', 'T')}+08:00` : s)
-  if (!/^\d{4}-\d{2}-\d{2}/.test(s) || Number.isNaN(ms)) {
-    ctx.addIssue({ code: 'custom', message: `不是有效时间：「${s}」（应为 2025-06-09T10:00:00+08:00 或 2025-06-09 10:00）` })
-    return z.NEVER
-  }
-  return ms
-})
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-DD')
+// Times and days are read strictly (shared/china-time.ts): an impossible one is an error naming its field.
+const instant = zInstant
+const day = zDay
 const text = z.string().nullish().transform((s) => (s == null || s.trim() === '' ? null : s))
 const code = z.string().min(1).nullish().transform((s) => s ?? null)
 

@@ -11,6 +11,7 @@ import { RULES } from '../audit/rules'
 import { RULE_STATUSES } from '../audit/types'
 import { caseJson, caseLine, scoreTable, summaryJson, summaryTable } from '../audit/report'
 import { scoreAgainstTruth } from '../audit/score'
+import { parseDay } from '../shared/china-time'
 
 export const AUDIT_USAGE = `  audit [--from DAY] [--to DAY]   audit the archive's cases received from DAY (inclusive) to DAY (exclusive),
         [--json] [--quiet]        store the results; print each case and a per-rule summary (--quiet: summary only)
@@ -24,7 +25,7 @@ export async function auditCommand(args: string[]): Promise<number> {
     args,
     options: { from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' }, input: { type: 'string' }, quiet: { type: 'boolean' }, score: { type: 'boolean' } }
   })
-  for (const d of [values.from, values.to]) if (d !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new Error(`日期应为 YYYY-MM-DD：${d}`)
+  for (const [flag, d] of [['--from', values.from], ['--to', values.to]] as const) if (d !== undefined) parseDay(d, flag)
   const printCase = values.quiet ? undefined : values.json ? jsonCasePrinter() : (a: CaseAudit) => out(caseLine(a))
   if (values.json) out(`{"engineVersion":${JSON.stringify(ENGINE_VERSION)},"cases":[`)
 

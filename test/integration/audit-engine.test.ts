@@ -101,7 +101,7 @@ describe('batch audit of the demo archive', () => {
 
       const digest = 'SELECT md5(string_agg(internal || regulatory || run_id, \',\' ORDER BY case_id)) AS f FROM audit_results'
       const snapshot = await ds.query(digest)
-      await expect(runAudit(ds, { actor: 'test', from: '2024-13-01' })).rejects.toThrow(/日期无效/)
+      await expect(runAudit(ds, { actor: 'test', from: '2024-13-01' })).rejects.toThrow(/不是有效日期「2024-13-01」（月份 13 不存在/)
       const cancel = new AbortController()
       await expect(runAudit(ds, { actor: 'test', signal: cancel.signal, onProgress: () => cancel.abort() })).rejects.toThrow(/取消/)
       expect(await ds.query(digest)).toEqual(snapshot)
