@@ -13,7 +13,7 @@ import { RULES } from './rules'
 import { RULE_STATUSES, type RuleStatus } from './types'
 import { isDay, parseDay } from '../shared/china-time'
 
-export const ENGINE_VERSION = '1.0.0'
+export const ENGINE_VERSION = '1.1.0'
 
 export type RuleTally = Record<RuleStatus, number>
 export interface RuleSummary { code: string; internal: RuleTally; regulatory: RuleTally }

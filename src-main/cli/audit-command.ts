@@ -36,12 +36,15 @@ export async function auditCommand(args: string[]): Promise<number> {
     const { facts, invalid } = parseCaseFile(json)
     const { book, calendar } = builtInReference()
     const rules = RULES.map((r) => ({ code: r.code, internal: tally(), regulatory: tally() }))
+    const warned: CaseAudit[] = []
     for (const f of facts) {
       const a = auditCase(f, book, calendar)
       a.rules.forEach((r, i) => { rules[i].internal[r.internal.status]++; rules[i].regulatory[r.regulatory.status]++ })
+      if (a.inversions.length) warned.push(a)
       printCase?.(a)
     }
     finish(values.json === true, rules, facts.length, invalid)
+    for (const a of warned) process.stderr.write(`${a.caseNo} 的时间线有误（已审查，相关规则为「无法判断」）：\n  ${a.inversions.map((v) => v.message).join('\n  ')}\n`)
     for (const bad of invalid) process.stderr.write(`第 ${bad.index + 1} 个案件${bad.caseNo ? `（${bad.caseNo}）` : ''}未审查：\n  ${bad.errors.join('\n  ')}\n`)
     return invalid.length ? 2 : 0
   }
