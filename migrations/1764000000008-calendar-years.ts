@@ -6,7 +6,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm'
  * A notice may name days of the previous December (the 2023 notice: 元旦 from 2022-12-31), so each day
  * records its notice's year; re-importing a year replaces exactly that notice's days.
  * audit_results.calendar_missing_year counts the cases still waiting on a year (the review screen and the
- * quarterly report show it).
+ * quarterly report show it). Runs may now also be started by a calendar import or a new engine version.
  */
 export class CalendarYears1764000000008 implements MigrationInterface {
   name = 'CalendarYears1764000000008'
@@ -34,13 +34,13 @@ export class CalendarYears1764000000008 implements MigrationInterface {
       ALTER TABLE audit_results ADD COLUMN calendar_missing_year smallint;
       CREATE INDEX audit_results_calendar_idx ON audit_results(calendar_missing_year) WHERE calendar_missing_year IS NOT NULL;
       ALTER TABLE audit_runs DROP CONSTRAINT audit_runs_reason_check;
-      ALTER TABLE audit_runs ADD CONSTRAINT audit_runs_reason_check CHECK (reason IN ('on_demand','policy_changed','new_cases','calendar_changed'));
+      ALTER TABLE audit_runs ADD CONSTRAINT audit_runs_reason_check CHECK (reason IN ('on_demand','policy_changed','new_cases','calendar_changed','engine_changed'));
     `)
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`
-      DELETE FROM audit_runs WHERE reason = 'calendar_changed';
+      DELETE FROM audit_runs WHERE reason IN ('calendar_changed', 'engine_changed');
       ALTER TABLE audit_runs DROP CONSTRAINT audit_runs_reason_check;
       ALTER TABLE audit_runs ADD CONSTRAINT audit_runs_reason_check CHECK (reason IN ('on_demand','policy_changed','new_cases'));
       ALTER TABLE audit_results DROP COLUMN calendar_missing_year;

@@ -24,7 +24,8 @@ const COLUMNS = [
   'c.approver_id', 'c.approval_level', ms('c.approved_at'), ms('c.escalated_at'), 'c.escalation_level',
   'c.reply_method', filled('c.reply_content'), 'c.extension_reason', ms('c.extension_notified_at'),
   ms('c.revisit_at'), 'c.satisfaction', 'c.rereview_requested', ms('c.rereview_at'),
-  'r.case_no', 'EARLIER', 'o.offers', 't.rects'
+  'r.case_no', 'EARLIER', 'o.offers', 't.rects',
+  'c.further_extension_approver_id', 'c.further_extension_level', ms('c.further_extension_approved_at'), ms('c.further_extension_notified_at')
 ]
 
 /** A received-at range (the batch), or chosen cases by id (a review plan, one case on screen). */
@@ -97,7 +98,13 @@ function rectifications(s: string): RectificationFact[] {
   })
 }
 
-/** One row of factsQuery (every value as text, '' for null; columns f0…f46 in order) as AuditFacts; `names` maps staff ids to names. */
+/** The further extension when any of its four columns is filled (f47…f50). */
+function furtherExtension(v: string[], names?: Map<string, string>): AuditFacts['furtherExtension'] {
+  if (v[47] === '' && v[48] === '' && v[49] === '' && v[50] === '') return null
+  return { approver: person(v[47], names), level: str(v[48]), approvedAt: num(v[49]), notifiedAt: num(v[50]) }
+}
+
+/** One row of factsQuery (every value as text, '' for null; columns f0…f50 in order) as AuditFacts; `names` maps staff ids to names. */
 export function factsFromFields(v: string[], names?: Map<string, string>): AuditFacts {
   return {
     caseId: Number(v[0]), caseNo: v[1], receivedAt: Number(v[2]), acceptedAt: num(v[3]), acceptanceNotifiedAt: num(v[4]), classifiedAt: num(v[5]),
@@ -108,7 +115,7 @@ export function factsFromFields(v: string[], names?: Map<string, string>): Audit
     firstReceiver: person(v[24], names), handler: person(v[25], names), complainedPerson: person(v[26], names),
     investigation: present(v[27]), responsibility: str(v[28]), resolution: present(v[29]),
     approver: person(v[30], names), approvalLevel: str(v[31]), approvedAt: num(v[32]), escalatedAt: num(v[33]), escalationLevel: str(v[34]),
-    replyMethod: str(v[35]), replyContent: present(v[36]), extensionReason: str(v[37]), extensionNotifiedAt: num(v[38]),
+    replyMethod: str(v[35]), replyContent: present(v[36]), extensionReason: str(v[37]), extensionNotifiedAt: num(v[38]), furtherExtension: furtherExtension(v, names),
     revisitAt: num(v[39]), satisfaction: str(v[40]), rereviewRequested: flag(v[41]), rereviewAt: num(v[42]),
     repeatOf: str(v[43]), earlierSameMatter: str(v[44]), offers: offers(v[45]), rectifications: rectifications(v[46])
   }
@@ -122,6 +129,6 @@ export async function loadCaseFacts(ds: import('typeorm').DataSource, caseId: nu
   const rows = (await ds.query(sql, params)) as Record<string, string>[]
   if (!rows.length) return null
   const names: { id: number; name: string }[] = await ds.query(
-    `SELECT s.id, s.name FROM staff s JOIN cases c ON s.id IN (c.first_receiver_id, c.handler_id, c.complained_staff_id, c.approver_id) WHERE c.id = $1`, [caseId])
+    `SELECT s.id, s.name FROM staff s JOIN cases c ON s.id IN (c.first_receiver_id, c.handler_id, c.complained_staff_id, c.approver_id, c.further_extension_approver_id) WHERE c.id = $1`, [caseId])
   return factsFromFields(Object.values(rows[0]), new Map(names.map((n) => [String(n.id), n.name])))
 }

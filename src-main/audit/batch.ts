@@ -11,8 +11,9 @@ import { factsFromFields, factsQuery } from './archive-reader'
 import { loadReference } from './policies'
 import { RULES } from './rules'
 import { RULE_STATUSES, type RuleStatus } from './types'
+import { isDay, parseDay } from '../shared/china-time'
 
-export const ENGINE_VERSION = '1.0.0'
+export const ENGINE_VERSION = '1.1.0'
 
 export type RuleTally = Record<RuleStatus, number>
 export interface RuleSummary { code: string; internal: RuleTally; regulatory: RuleTally }
@@ -21,7 +22,7 @@ export interface AuditRunOptions {
   from?: string
   to?: string
   actor: string
-  reason?: 'on_demand' | 'policy_changed' | 'new_cases' | 'calendar_changed'
+  reason?: 'on_demand' | 'policy_changed' | 'engine_changed' | 'new_cases' | 'calendar_changed'
   onProgress?: (done: number, total: number) => void
   /** Called with every case's full result (the CLI prints them); leave unset for speed. */
   onCase?: (audit: CaseAudit) => void
@@ -40,7 +41,7 @@ const emptyTally = (): RuleTally => Object.fromEntries(RULE_STATUSES.map((s) => 
 
 export async function runAudit(ds: DataSource, opts: AuditRunOptions): Promise<AuditRunResult> {
   const started = performance.now()
-  for (const d of [opts.from, opts.to]) if (d !== undefined && !isDay(d)) throw new Error(`审查范围的日期无效：${d}（应为 YYYY-MM-DD）`)
+  for (const [field, d] of [['from', opts.from], ['to', opts.to]] as const) if (d !== undefined) parseDay(d, `审查范围 ${field}`)
   const { book, calendar } = await loadReference(ds)
   const { sql, params } = factsQuery({ from: opts.from, to: opts.to })
   const [{ id: runId }] = await ds.query(
@@ -147,15 +148,10 @@ const SWAP_IN_NEXT = `
   ALTER TABLE audit_results ADD CONSTRAINT audit_results_run_id_fkey FOREIGN KEY (run_id) REFERENCES audit_runs(id) NOT VALID;
 `
 
-function isDay(s: string): boolean {
-  const t = Date.parse(`${s}T00:00:00Z`)
-  return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(t) && new Date(t).toISOString().startsWith(s)
-}
-
 function inline(sql: string, params: unknown[]): string {
   return sql.replace(/\$(\d+)/g, (_, i: string) => {
     const v = params[Number(i) - 1]
-    if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new Error(`日期格式应为 YYYY-MM-DD：${String(v)}`)
+    if (typeof v !== 'string' || !isDay(v)) throw new Error(`日期格式应为 YYYY-MM-DD：${String(v)}`)
     return `'${v}'`
   })
 }

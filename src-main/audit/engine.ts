@@ -4,6 +4,7 @@ import type { WorkingCalendar } from '../calendar/working-days'
 import type { AuditFacts, RuleContext } from './facts'
 import type { PolicyBook } from './policies'
 import { RULES } from './rules'
+import { applyInversions, timelineInversions, type TimelineInversion } from './timeline-order'
 import { cannotTell, notApplicable } from './time'
 import { STATUS_LETTER, type RuleResult } from './types'
 
@@ -16,6 +17,8 @@ export interface CaseAudit {
   rules: RuleOutcome[]
   /** The earliest year whose 节假日安排 a limit of this case still waits on (a rule said cannot_tell for it), else null. */
   calendarMissingYear: number | null
+  /** Steps recorded in the wrong order (timeline-order.ts); the rules standing on them say cannot_tell. */
+  inversions: readonly TimelineInversion[]
 }
 
 const NOT_REGULATED = notApplicable('监管规定未对此项作出要求')
@@ -26,6 +29,7 @@ export function auditCase(f: AuditFacts, book: PolicyBook, calendar: WorkingCale
   const internal = book.inForce('internal', f.receivedAt)
   const regulatory = book.inForce('regulatory', f.receivedAt)
   const ctx = { calendar, internal, regulatory } as RuleContext
+  const inversions = timelineInversions(f)
   const rules = RULES.map((rule): RuleOutcome => {
     return {
       code: rule.code,
@@ -33,7 +37,8 @@ export function auditCase(f: AuditFacts, book: PolicyBook, calendar: WorkingCale
       regulatory: !regulatory ? NO_REGULATORY_SET : rule.regulatory ? rule.regulatory(f, ctx) : NOT_REGULATED
     }
   })
-  return { caseId: f.caseId, caseNo: f.caseNo, policySets: { internal: internal?.code ?? null, regulatory: regulatory?.code ?? null }, rules, calendarMissingYear: waitingYear(rules) }
+  if (inversions.length) applyInversions(rules, inversions)
+  return { caseId: f.caseId, caseNo: f.caseNo, policySets: { internal: internal?.code ?? null, regulatory: regulatory?.code ?? null }, rules, inversions, calendarMissingYear: waitingYear(rules) }
 }
 
 function waitingYear(rules: RuleOutcome[]): number | null {

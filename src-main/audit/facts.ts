@@ -20,6 +20,17 @@ export interface OfferFact {
   paidAt: number | null
 }
 
+/**
+ * The further 30 days of an especially complex case (银保监会令2020年第3号 第十八条): who approved it, at
+ * what level (EXTENSION_APPROVAL_LEVELS), when, and when the complainant was told.
+ */
+export interface FurtherExtensionFact {
+  approver: PersonFact | null
+  level: string | null
+  approvedAt: number | null
+  notifiedAt: number | null
+}
+
 export interface RectificationFact { measure: string | null; ownerUnit: string | null; dueOn: string | null }
 
 export interface AuditFacts {
@@ -62,6 +73,8 @@ export interface AuditFacts {
   replyContent: string | null
   extensionReason: string | null
   extensionNotifiedAt: number | null
+  /** Null when the case records no further extension. */
+  furtherExtension: FurtherExtensionFact | null
   revisitAt: number | null
   satisfaction: string | null
   rereviewRequested: boolean

@@ -42,7 +42,7 @@ export const forgetAuditStatus = (ds: DataSource): void => { lastFreshness.delet
  * Starts a whole-archive run unless one is going; the promise settles when it ends (callers may ignore it:
  * progress is in audit.status). A whole run also settles a pending calendar re-audit.
  */
-export function startAuditRun(ds: DataSource, actor: string, reason: 'on_demand' | 'policy_changed' | 'new_cases' = 'on_demand'): Promise<AuditRunResult | null> {
+export function startAuditRun(ds: DataSource, actor: string, reason: 'on_demand' | 'policy_changed' | 'engine_changed' | 'new_cases' = 'on_demand'): Promise<AuditRunResult | null> {
   return track(ds, reason, async (onProgress) => {
     const pending = await calendarPendingFrom(ds)
     const res = await runAudit(ds, { actor, reason, onProgress })

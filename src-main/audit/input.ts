@@ -1,20 +1,13 @@
 // The JSON shape of a case from outside the archive (`dossier audit --input`, and the import to come): one
 // object per case; every step's time is an event of the timeline; people and units are referred to by code.
 import { z } from 'zod'
-import { CATEGORIES, CHANNELS, EVENT_KINDS, OFFER_TYPES, REPLY_METHODS, SATISFACTIONS, SEVERITIES } from '../shared/codes'
+import { CATEGORIES, CHANNELS, EVENT_KINDS, EXTENSION_APPROVAL_LEVELS, OFFER_TYPES, REPLY_METHODS, SATISFACTIONS, SEVERITIES } from '../shared/codes'
+import { zDay, zInstant } from '../shared/china-time'
 import type { AuditFacts } from './facts'
 
-/** ISO 8601 with an offset, or "YYYY-MM-DD HH:mm[:ss]" read as China time. */
-const instant = z.string().transform((s, ctx) => {
-  const local = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?$/.test(s)
-  const ms = Date.parse(local ? `${s.replace(' ', 'T')}+08:00` : s)
-  if (!/^\d{4}-\d{2}-\d{2}/.test(s) || Number.isNaN(ms)) {
-    ctx.addIssue({ code: 'custom', message: `不是有效时间：「${s}」（应为 2025-06-09T10:00:00+08:00 或 2025-06-09 10:00）` })
-    return z.NEVER
-  }
-  return ms
-})
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-DD')
+// Times and days are read strictly (shared/china-time.ts): an impossible one is an error naming its field.
+const instant = zInstant
+const day = zDay
 const text = z.string().nullish().transform((s) => (s == null || s.trim() === '' ? null : s))
 const code = z.string().min(1).nullish().transform((s) => s ?? null)
 
@@ -47,6 +40,8 @@ export const caseJsonSchema = z.object({
   escalationLevel: text,
   reply: z.object({ method: z.enum(REPLY_METHODS).nullish(), content: text }).nullish(),
   extensionReason: text,
+  /** 第十八条's further extension: who approved it at what level; its times are the further_extension_* events. */
+  furtherExtension: z.object({ approver: code, level: z.enum(EXTENSION_APPROVAL_LEVELS).nullish() }).nullish(),
   revisit: z.object({ satisfaction: z.enum(SATISFACTIONS).nullish(), result: text }).nullish(),
   repeatOf: code,
   events: z.array(eventSchema).min(1, '至少要有 received（收到投诉）事件'),
@@ -97,6 +92,7 @@ function toFacts(c: ParsedCase): AuditFacts {
     escalatedAt: first('escalated'), escalationLevel: c.escalationLevel,
     replyMethod: c.reply?.method ?? null, replyContent: c.reply?.content ?? null,
     extensionReason: c.extensionReason, extensionNotifiedAt: first('extension_notified'),
+    furtherExtension: furtherExtensionOf(c, first('further_extension_approved'), first('further_extension_notified')),
     revisitAt: first('revisited'), satisfaction: c.revisit?.satisfaction ?? null, rereviewRequested: c.revisit?.satisfaction === 'dissatisfied', rereviewAt: first('rereview'),
     repeatOf: c.repeatOf, earlierSameMatter: null,
     offers: c.offers.map((o) => ({
@@ -105,6 +101,13 @@ function toFacts(c: ParsedCase): AuditFacts {
     })),
     rectifications: c.rectifications.map((r) => ({ measure: r.measure, ownerUnit: r.ownerUnit, dueOn: r.dueOn ?? null }))
   }
+}
+
+/** The further extension when the case records any part of it (who, level, or one of its events). */
+function furtherExtensionOf(c: ParsedCase, approvedAt: number | null, notifiedAt: number | null): AuditFacts['furtherExtension'] {
+  const e = c.furtherExtension
+  if (!e && approvedAt === null && notifiedAt === null) return null
+  return { approver: e?.approver ? { key: e.approver } : null, level: e?.level ?? null, approvedAt, notifiedAt }
 }
 
 /** R15 within the file: the same person (ID number and name) about the same unit and category, earlier. */

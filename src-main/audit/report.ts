@@ -10,6 +10,8 @@ export function caseJson(a: CaseAudit): object {
   return {
     caseNo: a.caseNo,
     policySets: a.policySets,
+    /** Problems of the input that did not stop the audit: steps recorded out of order. */
+    warnings: a.inversions.map((v) => v.message),
     rules: a.rules.map((r) => ({ code: r.code, title: RULE_BY_CODE.get(r.code)!.titleZh, internal: r.internal, regulatory: r.regulatory }))
   }
 }
@@ -21,13 +23,15 @@ export function summaryJson(rules: RuleSummary[]): object[] {
 export function caseLine(a: CaseAudit): string {
   const internal = failedRules(a, 'internal')
   const regulatory = failedRules(a, 'regulatory')
-  if (!internal.length && !regulatory.length) return `${a.caseNo}  通过`
+  const warnings = a.inversions.map((v) => `  输入问题: ${v.message}`)
+  if (!internal.length && !regulatory.length) return [`${a.caseNo}  ${warnings.length ? '无不通过项（时间线有误，相关规则无法判断）' : '通过'}`, ...warnings].join('\n')
   const detail = (codes: string[], kind: 'internal' | 'regulatory'): string =>
     codes.map((c) => `${c} ${a.rules.find((r) => r.code === c)![kind].reason}`).join('；')
   return [
     `${a.caseNo}  不通过`,
     ...(internal.length ? [`  内部制度: ${detail(internal, 'internal')}`] : []),
-    ...(regulatory.length ? [`  监管规定: ${detail(regulatory, 'regulatory')}`] : [])
+    ...(regulatory.length ? [`  监管规定: ${detail(regulatory, 'regulatory')}`] : []),
+    ...warnings
   ].join('\n')
 }
 
@@ -42,6 +46,6 @@ export function summaryTable(rules: RuleSummary[], cases: number): string {
 }
 
 export function scoreTable(scores: RuleScore[]): string {
-  return ['规则  注入  发现  命中  精确率  召回率', ...scores.map((s) =>
-    `${s.code}  ${String(s.injected).padStart(6)} ${String(s.flagged).padStart(6)} ${String(s.truePositives).padStart(6)}  ${s.precision.toFixed(4)}  ${s.recall.toFixed(4)}`)].join('\n')
+  return ['规则        注入   发现   命中  精确率  召回率', ...scores.map((s) =>
+    `${s.code} ${s.policy === 'internal' ? '内部' : '监管'}  ${String(s.injected).padStart(6)} ${String(s.flagged).padStart(6)} ${String(s.truePositives).padStart(6)}  ${s.precision.toFixed(4)}  ${s.recall.toFixed(4)}`)].join('\n')
 }

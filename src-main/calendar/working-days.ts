@@ -136,11 +136,17 @@ export class WorkingCalendar {
     let left = n
     while (left > 0) {
       d++
-      const s = this.state(d)
-      const dow = new Date(d * DAY_MS).getUTCDay()
-      if (s === WORK || (s === UNKNOWN && dow !== 0 && dow !== 6)) left--
+      if (this.isWorkdayNumberLenient(d)) left--
     }
     return d
+  }
+
+  /** The demo generator's working day (a day number): outside the loaded years, Monday to Friday. */
+  isWorkdayNumberLenient(n: number): boolean {
+    const s = this.state(n)
+    if (s !== UNKNOWN) return s === WORK
+    const dow = new Date(n * DAY_MS).getUTCDay()
+    return dow !== 0 && dow !== 6
   }
 }
 

@@ -29,6 +29,7 @@ const SELECT = `
          fr.name AS first_receiver_name, fu.name AS first_receiver_unit,
          h.name AS handler_name, hu.name AS handler_unit,
          ap.name AS approver_name, au.name AS approver_unit,
+         xa.name AS further_approver_name, xu.name AS further_approver_unit,
          rp.case_no AS repeat_of_no,
          (SELECT name FROM units WHERE kind = 'head_office' ORDER BY id LIMIT 1) AS head_office,
          (SELECT array_agg(name ORDER BY name) FROM units WHERE id = ANY(c.assisting_unit_ids)) AS assisting_names,
@@ -48,6 +49,7 @@ const SELECT = `
     LEFT JOIN staff fr ON fr.id = c.first_receiver_id LEFT JOIN units fu ON fu.id = fr.unit_id
     LEFT JOIN staff h ON h.id = c.handler_id LEFT JOIN units hu ON hu.id = h.unit_id
     LEFT JOIN staff ap ON ap.id = c.approver_id LEFT JOIN units au ON au.id = ap.unit_id
+    LEFT JOIN staff xa ON xa.id = c.further_extension_approver_id LEFT JOIN units xu ON xu.id = xa.unit_id
     LEFT JOIN cases rp ON rp.id = c.repeat_of_id`
 
 /** Reads the given cases (unmasked), in the order of `ids`; ids that do not exist are left out. */
@@ -87,6 +89,12 @@ function toRecord(c: Row): CaseRecord {
     escalatedAt: iso(c.escalated_at), escalationLevel: c.escalation_level,
     reply: { at: iso(c.reply_at), method: c.reply_method, content: c.reply_content },
     extension: { reason: c.extension_reason, notifiedAt: iso(c.extension_notified_at) },
+    furtherExtension: c.further_extension_approver_id || c.further_extension_level || c.further_extension_approved_at || c.further_extension_notified_at
+      ? {
+          approver: person(c.further_extension_approver_id, c.further_approver_name, c.further_approver_unit), level: c.further_extension_level,
+          approvedAt: iso(c.further_extension_approved_at), notifiedAt: iso(c.further_extension_notified_at)
+        }
+      : null,
     revisit: { at: iso(c.revisit_at), result: c.revisit_result, satisfaction: c.satisfaction },
     rereview: { requested: c.rereview_requested, at: iso(c.rereview_at), result: c.rereview_result },
     repeatOf: c.repeat_of_id ? { id: c.repeat_of_id, caseNo: c.repeat_of_no } : null,

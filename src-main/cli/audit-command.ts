@@ -12,6 +12,7 @@ import { RULES } from '../audit/rules'
 import { RULE_STATUSES } from '../audit/types'
 import { caseJson, caseLine, scoreTable, summaryJson, summaryTable } from '../audit/report'
 import { scoreAgainstTruth } from '../audit/score'
+import { parseDay } from '../shared/china-time'
 
 export const AUDIT_USAGE = `  audit [--from DAY] [--to DAY]   audit the archive's cases received from DAY (inclusive) to DAY (exclusive),
         [--json] [--quiet]        store the results; print each case and a per-rule summary (--quiet: summary only)
@@ -24,7 +25,7 @@ export async function auditCommand(args: string[]): Promise<number> {
     args,
     options: { from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' }, input: { type: 'string' }, quiet: { type: 'boolean' }, score: { type: 'boolean' } }
   })
-  for (const d of [values.from, values.to]) if (d !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new Error(`日期应为 YYYY-MM-DD：${d}`)
+  for (const [flag, d] of [['--from', values.from], ['--to', values.to]] as const) if (d !== undefined) parseDay(d, flag)
   const printCase = values.quiet ? undefined : values.json ? jsonCasePrinter() : (a: CaseAudit) => out(caseLine(a))
   if (values.json) out(`{"engineVersion":${JSON.stringify(ENGINE_VERSION)},"cases":[`)
 
@@ -37,13 +38,16 @@ export async function auditCommand(args: string[]): Promise<number> {
     const db = await openDatabase()
     const { book, calendar } = await loadReference(db.ds).finally(() => db.close())
     const rules = RULES.map((r) => ({ code: r.code, internal: tally(), regulatory: tally() }))
+    const warned: CaseAudit[] = []
     for (const f of facts) {
       const a = auditCase(f, book, calendar)
       a.rules.forEach((r, i) => { rules[i].internal[r.internal.status]++; rules[i].regulatory[r.regulatory.status]++ })
+      if (a.inversions.length) warned.push(a)
       printCase?.(a)
       await stdoutDrained()
     }
     finish(values.json === true, rules, facts.length, invalid)
+    for (const a of warned) process.stderr.write(`${a.caseNo} 的时间线有误（已审查，相关规则为「无法判断」）：\n  ${a.inversions.map((v) => v.message).join('\n  ')}\n`)
     for (const bad of invalid) process.stderr.write(`第 ${bad.index + 1} 个案件${bad.caseNo ? `（${bad.caseNo}）` : ''}未审查：\n  ${bad.errors.join('\n  ')}\n`)
     return invalid.length ? 2 : 0
   }

@@ -10,6 +10,7 @@ import { issueCaseDocument, issueReviewDocument, type IssuedDocument } from '../
 import { CASE_DOC_TYPES, DOC_TYPES, type CaseDocType } from '../documents/labels'
 import { issueQuarterlyReport } from '../documents/quarterly-report'
 import { parseQuarter, quarterRange } from '../stats/quarter'
+import { parseDay } from '../shared/china-time'
 
 export const DOC_USAGE = `  doc case CASE_NO [--type dossier|registration] [--out DIR]
                           issue a case's 客户投诉档案 (dossier, default) or 客户投诉登记表 (registration)
@@ -24,7 +25,6 @@ export const DOC_USAGE = `  doc case CASE_NO [--type dossier|registration] [--ou
                           a new folder, with manifest.csv and documents.zip; progress on stderr; Ctrl-C stops
                           after the document in hand (what was written stays registered and listed)`
 
-const isDay = (d: string | undefined): d is string => !!d && /^\d{4}-\d{2}-\d{2}$/.test(d)
 
 function printIssued(d: IssuedDocument): void {
   console.log(`${d.path}\n  ${DOC_TYPES[d.docType].titleZh} 第 ${d.version} 版，${d.bytes.toLocaleString()} 字节，SHA-256 ${d.sha256}（登记号 ${d.id}）`)
@@ -67,7 +67,8 @@ export async function docCommand(args: string[]): Promise<number> {
   if (sub === 'batch') {
     if (values.quarter) Object.assign(values, quarterRange(parseQuarter(values.quarter)))
     const selection = values.cases?.split(/[\s,]+/).filter(Boolean)
-    if (!selection && (!isDay(values.from) || !isDay(values.to))) throw new Error('请用 --quarter 2025Q3、--from 与 --to（YYYY-MM-DD），或 --cases 投诉编号,投诉编号… 选定案件')
+    if (!selection && (!values.from || !values.to)) throw new Error('请用 --quarter 2025Q3、--from 与 --to（YYYY-MM-DD），或 --cases 投诉编号,投诉编号… 选定案件')
+    if (!selection) { parseDay(values.from!, '--from'); parseDay(values.to!, '--to') }
     if (!values.out) throw new Error('请用 --out 给出输出目录（新目录或空目录）')
     const controller = new AbortController()
     const stop = (): void => { process.stderr.write('\n正在停止（当前文书写完即停）…\n'); controller.abort() }

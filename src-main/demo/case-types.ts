@@ -1,4 +1,5 @@
 // What the generator produces for one case: column values in the order of the COPY column lists.
+import type { ExtensionApprovalLevel } from '../shared/codes'
 import type { RuleCode } from './rules'
 
 export interface GenEvent { kind: string; at: number; actorId: number | null; unitId: number | null; note: string | null }
@@ -24,11 +25,14 @@ export interface GenCase {
   escalatedAt: number | null; escalationLevel: string | null
   replyAt: number; replyMethod: string; replyContent: string
   extensionReason: string | null; extensionNotifiedAt: number | null
+  furtherExtensionApproverId: number | null; furtherExtensionLevel: ExtensionApprovalLevel | null
+  furtherExtensionApprovedAt: number | null; furtherExtensionNotifiedAt: number | null
   revisitAt: number | null; revisitResult: string | null; satisfaction: string | null
   rereviewRequested: boolean; rereviewAt: number | null; rereviewResult: string | null
   repeatOfId: number | null
   events: GenEvent[]
   offers: GenOffer[]
   rectifications: GenRectification[]
-  truth: { rule: RuleCode; detail: string }[]
+  /** Violations injected (or, for the regulatory R04, found by construction); policy absent = internal. */
+  truth: { rule: RuleCode; detail: string; policy?: 'regulatory' }[]
 }

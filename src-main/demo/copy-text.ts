@@ -13,13 +13,14 @@ export const CASE_COLUMNS = [
   'first_receiver_id', 'handler_id', 'responsible_unit_id', 'assisting_unit_ids', 'investigation', 'facts', 'responsibility',
   'resolution', 'approver_id', 'approval_level', 'approved_at', 'handled_at', 'escalated_at', 'escalation_level', 'reply_at',
   'reply_method', 'reply_content', 'extension_reason', 'extension_notified_at', 'revisit_at', 'revisit_result', 'satisfaction',
-  'rereview_requested', 'rereview_at', 'rereview_result', 'repeat_of_id', 'search_vec'
+  'rereview_requested', 'rereview_at', 'rereview_result', 'repeat_of_id', 'search_vec',
+  'further_extension_approver_id', 'further_extension_level', 'further_extension_approved_at', 'further_extension_notified_at'
 ]
 export const EVENT_COLUMNS = ['case_id', 'seq', 'kind', 'at', 'actor_id', 'unit_id', 'note']
 export const OFFER_COLUMNS = ['case_id', 'type', 'amount', 'basis', 'approver_id', 'approval_level', 'approved_at', 'customer_accepted', 'accepted_at', 'due_at', 'paid_at']
 export const RECTIFICATION_COLUMNS = ['case_id', 'measure', 'owner_unit_id', 'due_on', 'done_on']
 export const LINK_COLUMNS = ['case_id', 'linked_case_id', 'kind']
-export const TRUTH_COLUMNS = ['case_id', 'rule', 'detail']
+export const TRUTH_COLUMNS = ['case_id', 'rule', 'detail', 'policy']
 
 const DAY_MS = 86_400_000
 const TWO = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'))
@@ -94,6 +95,7 @@ function writeCase(o: BinarySink, c: GenCase): void {
   o.timestamp(c.revisitAt); o.text(c.revisitResult); o.text(c.satisfaction)
   o.bool(c.rereviewRequested); o.timestamp(c.rereviewAt); o.text(c.rereviewResult); o.int4(c.repeatOfId)
   o.tsvector(c.summary, c.request)
+  o.int4(c.furtherExtensionApproverId); o.text(c.furtherExtensionLevel); o.timestamp(c.furtherExtensionApprovedAt); o.timestamp(c.furtherExtensionNotifiedAt)
 }
 
 const PG_EPOCH_MS = Date.UTC(2000, 0, 1)
@@ -224,7 +226,7 @@ export function renderSegment(base: GeneratorOptions, segment: number, total: nu
     for (const o of c.offers) offers.push([n(c.id), s(o.type), o.amount.toFixed(2), s(o.basis), n(o.approverId), s(o.approvalLevel), t(o.approvedAt), b(o.customerAccepted), t(o.acceptedAt), t(o.dueAt), t(o.paidAt)].join('\t') + '\n')
     for (const r of c.rectifications) rectifications.push(`${c.id}\t${s(r.measure)}\t${r.ownerUnitId}\t${r.dueOn}\t${r.doneOn ?? '\\N'}\n`)
     if (c.repeatOfId !== null) links.push(`${c.id}\t${c.repeatOfId}\trepeat\n`)
-    for (const tr of c.truth) truth.push(`${c.id}\t${tr.rule}\t${s(tr.detail)}\n`)
+    for (const tr of c.truth) truth.push(`${c.id}\t${tr.rule}\t${s(tr.detail)}\t${tr.policy ?? 'internal'}\n`)
   }
   return { cases: cases.bytes(), events: events.bytes(), offers: offers.bytes(), rectifications: rectifications.bytes(), links: links.bytes(), truth: truth.bytes(), count }
 }

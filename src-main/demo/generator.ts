@@ -1,6 +1,6 @@
 // The demo archive generator: deterministic for a given seed, realistic in its proportions, and with
 // rule violations injected at known rates and recorded as ground truth (GenCase.truth).
-import { INDIRECT_CHANNELS, REPLY_METHODS, type Channel } from '../shared/codes'
+import { EXTENSION_APPROVAL_LEVEL_ZH, INDIRECT_CHANNELS, REPLY_METHODS, type Channel } from '../shared/codes'
 import type { InternalPolicyParams } from '../db/policy-defaults'
 import { INITIAL_POLICY_SETS } from '../db/policy-defaults'
 import { Rng } from './random'
@@ -11,6 +11,7 @@ import { caseTexts, complainant, dateZh, replyContent, thousands, type Complaina
 import { DAY, HOUR, MIN, afterWorkdays, calendar, dayNumberOf, dayOf, officeTime, receiptTime } from './timeline'
 import type { GenCase, GenEvent, GenOffer } from './case-types'
 import { offerFor, rectificationFor } from './remedies'
+import { furtherExtensionFor } from './further-extension'
 
 export interface GeneratorOptions {
   seed: number
@@ -37,6 +38,8 @@ interface Earlier { id: number; person: Complainant; cityIndex: number; scenario
 export class CaseGenerator {
   readonly org: DemoOrganisation
   private readonly rng: Rng
+  /** The further extension's own stream (demo/further-extension.ts): drawing from it changes no other field. */
+  private readonly extensionRng: Rng
   private readonly rates: Record<RuleCode, number>
   private readonly from: number
   private readonly to: number
@@ -45,6 +48,7 @@ export class CaseGenerator {
 
   constructor(readonly opts: GeneratorOptions) {
     this.rng = new Rng(opts.seed)
+    this.extensionRng = new Rng(opts.seed ^ 0x18ec)
     this.org = buildOrganisation(new Rng(opts.seed ^ 0x5eed))
     this.rates = { ...DEFAULT_VIOLATION_RATES, ...opts.rates }
     this.from = Date.parse(`${opts.from ?? '2021-01-01'}T00:00:00+08:00`)
@@ -57,7 +61,7 @@ export class CaseGenerator {
 
   private readonly staffCache = new Map<string, number[]>()
 
-  private staffAt(unitId: number, title?: string): number {
+  private staffAt(unitId: number, title?: string, rng: Rng = this.rng): number {
     const key = `${unitId}/${title ?? ''}`
     let ids = this.staffCache.get(key)
     if (!ids) {
@@ -66,7 +70,7 @@ export class CaseGenerator {
       ids = (matching.length ? matching : list).map((s) => s.id)
       this.staffCache.set(key, ids)
     }
-    return this.rng.pick(ids)
+    return rng.pick(ids)
   }
 
   generate(i: number): GenCase {
@@ -172,6 +176,13 @@ export class CaseGenerator {
     // Reply, revisit, re-review.
     const replyMethod = r.pick(REPLY_METHODS)
     const replyAt = breaks('R05', '结果反馈超过10个工作日') ? afterWorkdays(r, handledAt, policy.replyWorkdays + r.int(1, 10)) : afterWorkdays(r, handledAt, r.weighted([0, 1, 2, 3, 4, 7], [30, 30, 15, 10, 10, 5]))
+    const further = furtherExtensionFor(this.extensionRng, { receivedAt, classifiedAt, replyAt, isComplex }, {
+      branch: () => this.staffAt(branch.id, '分行行长助理', this.extensionRng),
+      headOffice: () => this.staffAt(ho.id, '总行高级管理人员', this.extensionRng),
+      subBranch: () => this.staffAt(outlet.id, '网点负责人', this.extensionRng)
+    })
+    if (further.regulatoryR04) truth.push({ rule: 'R04', policy: 'regulatory', detail: further.regulatoryR04 })
+    const ext = further.extension
     const offer = offerFor(r, sc, internal, branch, this.org, (rule, d) => breaks(rule, d), handledAt, replyAt, (u, t) => this.staffAt(u, t))
     const texts = caseTexts(r, sc, slots, internal, offer ? { type: offer.type as never, amount: offer.amount } : null)
     let revisitAt: number | null = replyAt + r.int(1, 5) * DAY
@@ -224,7 +235,9 @@ export class CaseGenerator {
       investigation, facts: texts.facts, responsibility, resolution: texts.resolution,
       approverId, approvalLevel, approvedAt, handledAt, escalatedAt, escalationLevel,
       replyAt, replyMethod, replyContent: replyContent(replyMethod, internal),
-      extensionReason, extensionNotifiedAt, revisitAt, revisitResult, satisfaction,
+      extensionReason, extensionNotifiedAt,
+      furtherExtensionApproverId: ext?.approverId ?? null, furtherExtensionLevel: ext?.level ?? null,
+      furtherExtensionApprovedAt: ext?.approvedAt ?? null, furtherExtensionNotifiedAt: ext?.notifiedAt ?? null, revisitAt, revisitResult, satisfaction,
       rereviewRequested, rereviewAt, rereviewResult, repeatOfId,
       events: [], offers: offer ? [offer] : [], rectifications, truth
     }
@@ -250,6 +263,8 @@ function timelineOf(c: GenCase, outletId: number, branchId: number): GenEvent[] 
   add('classified', c.classifiedAt, c.handlerId, branchId)
   add('escalated', c.escalatedAt, c.handlerId, branchId, c.escalationLevel ? `报告${c.escalationLevel}` : null)
   add('extension_notified', c.extensionNotifiedAt, c.handlerId, branchId, c.extensionReason)
+  add('further_extension_approved', c.furtherExtensionApprovedAt, c.furtherExtensionApproverId, null, c.furtherExtensionLevel ? `${EXTENSION_APPROVAL_LEVEL_ZH[c.furtherExtensionLevel]}审批再延长30日` : null)
+  add('further_extension_notified', c.furtherExtensionNotifiedAt, c.handlerId, branchId)
   add('resolution_approved', c.approvedAt, c.approverId, null)
   add('handled', c.handledAt, c.handlerId, branchId)
   for (const o of c.offers) { add('offer_approved', o.approvedAt, o.approverId, null); add('offer_accepted', o.acceptedAt, null, null); add('offer_paid', o.paidAt, null, branchId) }

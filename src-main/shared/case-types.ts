@@ -1,5 +1,5 @@
 // Value types of a case as they cross the contract. Personal data arrives masked unless stated.
-import type { BusinessLine, Category, Channel, EventKind, OfferType, ReplyMethod, Satisfaction, Severity } from './codes'
+import type { BusinessLine, Category, Channel, EventKind, ExtensionApprovalLevel, OfferType, ReplyMethod, Satisfaction, Severity } from './codes'
 import type { ReviewStatus } from './review-types'
 
 export interface CaseRow {
@@ -76,6 +76,8 @@ export interface CaseDetail {
   escalationLevel: string | null
   reply: { at: string | null; method: ReplyMethod | null; content: string | null }
   extension: { reason: string | null; notifiedAt: string | null }
+  /** The further 30 days of an especially complex case (银保监会令2020年第3号 第十八条); null when none is recorded. */
+  furtherExtension: { approver: PersonRef | null; level: ExtensionApprovalLevel | null; approvedAt: string | null; notifiedAt: string | null } | null
   revisit: { at: string | null; result: string | null; satisfaction: Satisfaction | null }
   rereview: { requested: boolean; at: string | null; result: string | null }
   repeatOf: { id: number; caseNo: string } | null

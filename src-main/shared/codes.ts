@@ -38,13 +38,14 @@ export const SATISFACTION_ZH: Record<Satisfaction, string> = { satisfied: '满�
 /** Timeline event kinds, in the order they normally happen. */
 export const EVENT_KINDS = [
   'received', 'accepted', 'acceptance_notified', 'classified', 'escalated', 'assigned', 'investigated',
-  'extension_notified', 'resolution_approved', 'handled', 'offer_approved', 'replied', 'offer_accepted', 'offer_paid',
+  'extension_notified', 'further_extension_approved', 'further_extension_notified', 'resolution_approved', 'handled', 'offer_approved', 'replied', 'offer_accepted', 'offer_paid',
   'revisited', 'rereview', 'rectification_due', 'rectification_done', 'closed', 'archived'
 ] as const
 export type EventKind = (typeof EVENT_KINDS)[number]
 export const EVENT_ZH: Record<EventKind, string> = {
   received: '收到投诉', accepted: '受理', acceptance_notified: '受理告知', classified: '分类定级', escalated: '向上级报告',
-  assigned: '分派承办', investigated: '调查完成', extension_notified: '延期告知', resolution_approved: '处理方案审批',
+  assigned: '分派承办', investigated: '调查完成', extension_notified: '延期告知',
+  further_extension_approved: '特别复杂延期审批', further_extension_notified: '特别复杂延期告知', resolution_approved: '处理方案审批',
   handled: '处理完成', offer_approved: '补偿方案审批', replied: '回复客户', offer_accepted: '客户接受方案',
   offer_paid: '补偿支付', revisited: '回访', rereview: '复核', rectification_due: '整改期限', rectification_done: '整改完成',
   closed: '办结', archived: '归档'
@@ -55,3 +56,15 @@ export type OfferType = (typeof OFFER_TYPES)[number]
 export const OFFER_TYPE_ZH: Record<OfferType, string> = {
   compensation: '经济补偿', refund: '退还费用', fee_waiver: '减免费用', indemnity: '赔偿', goodwill: '慰问/礼品'
 }
+
+/**
+ * Who approved the further extension of an especially complex case (银保监会令2020年第3号 第十八条), as
+ * recorded: the level relative to the unit complained about. 第十八条 accepts the higher-level branch and a
+ * head-office senior manager; a sub-branch's own approval (e.g. its 支行行长) does not count.
+ */
+export const EXTENSION_APPROVAL_LEVELS = ['sub_branch', 'higher_branch', 'head_office_senior'] as const
+export type ExtensionApprovalLevel = (typeof EXTENSION_APPROVAL_LEVELS)[number]
+export const EXTENSION_APPROVAL_LEVEL_ZH: Record<ExtensionApprovalLevel, string> = {
+  sub_branch: '支行（本级）', higher_branch: '上级分行', head_office_senior: '总行高级管理人员'
+}
+export const QUALIFYING_EXTENSION_LEVELS: readonly ExtensionApprovalLevel[] = ['higher_branch', 'head_office_senior']

@@ -1,8 +1,10 @@
 // Request schemas and responses of the 文书 area: the register of issued documents, generating one,
 // batches with progress and cancel, and opening or saving a file.
 import { z } from 'zod'
+import { zDay } from './china-time'
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
+/** A calendar day, YYYY-MM-DD, that exists (2025-02-30 is refused, not rolled over). */
+const isoDate = zDay
 const id = z.number().int().positive()
 
 export const DOC_TYPE_CODES = ['dossier', 'registration', 'review', 'quarterly'] as const

@@ -1,8 +1,10 @@
 // Request schemas and responses of sign-in, users, the audit engine, review plans and reviews.
 import { z } from 'zod'
+import { zDay } from './china-time'
 import { CONCLUSIONS, FINDING_SEVERITIES, type AuditStatus, type PlanSummary, type ReviewDetail, type ReviewQueue, type SessionUser, type UserSummary } from './review-types'
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
+/** A calendar day, YYYY-MM-DD, that exists (2025-02-30 is refused, not rolled over). */
+const isoDate = zDay
 const id = z.number().int().positive()
 const ruleCode = z.string().regex(/^R(0[1-9]|1[0-6])$/, 'expected R01…R16')
 const STATUS = z.enum(['pass', 'fail', 'not_applicable', 'cannot_tell'])

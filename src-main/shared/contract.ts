@@ -1,6 +1,7 @@
 // The one contract between renderer and main process: every channel's name, its request schema (zod,
 // validated in the main process by both transports) and its response type.
 import { z } from 'zod'
+import { zDay } from './china-time'
 import { CATEGORIES, CHANNELS, SEVERITIES, BUSINESS_LINES } from './codes'
 import type { CaseDetail, CaseRow } from './case-types'
 import { CHANNEL_NAMES } from './channels'
@@ -15,7 +16,8 @@ export * from './contract-documents'
 export * from './contract-calendar'
 export * from './contract-policy'
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
+/** A calendar day, YYYY-MM-DD, that exists (2025-02-30 is refused, not rolled over). */
+const isoDate = zDay
 
 export const caseFilterSchema = z.object({
   receivedFrom: isoDate.optional(),

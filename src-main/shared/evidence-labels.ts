@@ -11,5 +11,7 @@ export const EVIDENCE_ZH: Record<string, string> = {
   escalationLevel: '上报层级', groupSize: '投诉人数', flaggedGroup: '标记为群体投诉', threshold: '群体投诉人数标准',
   revisitAt: '回访时间', satisfaction: '满意度', rereviewAt: '复核时间', offers: '补偿项数', amount: '金额',
   basis: '核定依据', customerAccepted: '客户接受', dueAt: '应付期限', paidAt: '支付时间', responsibility: '责任归属',
-  measures: '整改措施数', ownerUnit: '责任单位', dueOn: '整改期限', repeatOf: '关联前案', earlierSameMatter: '同一事项前案'
+  measures: '整改措施数', ownerUnit: '责任单位', dueOn: '整改期限', repeatOf: '关联前案', earlierSameMatter: '同一事项前案',
+  timeline: '时间线倒置', furtherExtensionApprover: '特别复杂延期审批人', furtherExtensionLevel: '特别复杂延期审批层级',
+  furtherExtensionApprovedAt: '特别复杂延期审批时间', furtherExtensionNotifiedAt: '特别复杂延期告知时间', furtherExtensionRefused: '延期不予计入的原因'
 }

@@ -77,5 +77,5 @@ export interface AuditStatus {
   /** Cases with a limit that could not be judged because a year's 节假日安排 is not loaded, per year. */
   calendarWaiting: { year: number; cases: number }[]
   /** The run going now: its progress, and why it runs (a calendar re-audit covers only the cases it can change). */
-  running: { done: number; total: number; reason: 'on_demand' | 'policy_changed' | 'new_cases' | 'calendar_changed' } | null
+  running: { done: number; total: number; reason: 'on_demand' | 'policy_changed' | 'engine_changed' | 'new_cases' | 'calendar_changed' } | null
 }

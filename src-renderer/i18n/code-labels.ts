@@ -1,8 +1,8 @@
 // Labels for the code lists, per locale. Kept out of vue-i18n's messages on purpose: they are data (the
 // Chinese ones come straight from codes.ts / jrt.ts) and must never be parsed as message syntax.
 import {
-  BUSINESS_LINE_ZH, CATEGORY_ZH, CHANNEL_ZH, EVENT_ZH, OFFER_TYPE_ZH, REPLY_METHOD_ZH, SATISFACTION_ZH, SEVERITY_ZH,
-  type BusinessLine, type Category, type Channel, type EventKind, type OfferType, type ReplyMethod, type Satisfaction,
+  BUSINESS_LINE_ZH, CATEGORY_ZH, CHANNEL_ZH, EVENT_ZH, EXTENSION_APPROVAL_LEVEL_ZH, OFFER_TYPE_ZH, REPLY_METHOD_ZH, SATISFACTION_ZH, SEVERITY_ZH,
+  type BusinessLine, type Category, type Channel, type EventKind, type ExtensionApprovalLevel, type OfferType, type ReplyMethod, type Satisfaction,
   type Severity
 } from '@shared/codes'
 import { JRT_BUSINESS, JRT_CAUSE, JRT_CHANNEL } from '@shared/jrt'
@@ -22,6 +22,7 @@ export interface CodeLabels {
   satisfaction: Record<Satisfaction, string>
   event: Record<EventKind, string>
   offerType: Record<OfferType, string>
+  extensionLevel: Record<ExtensionApprovalLevel, string>
   jrtChannel: Record<string, string>
   jrtBusiness: Record<string, string>
   jrtCause: Record<string, string>
@@ -43,6 +44,7 @@ const zh: CodeLabels = {
   satisfaction: SATISFACTION_ZH,
   event: EVENT_ZH,
   offerType: OFFER_TYPE_ZH,
+  extensionLevel: EXTENSION_APPROVAL_LEVEL_ZH,
   jrtChannel: JRT_CHANNEL,
   jrtBusiness: JRT_BUSINESS,
   jrtCause: JRT_CAUSE,
@@ -75,11 +77,13 @@ const en: CodeLabels = {
   event: {
     received: 'Complaint received', accepted: 'Accepted', acceptance_notified: 'Acceptance notified',
     classified: 'Classified', escalated: 'Reported upward', assigned: 'Assigned', investigated: 'Investigation done',
-    extension_notified: 'Extension notified', resolution_approved: 'Resolution approved', handled: 'Handled',
+    extension_notified: 'Extension notified', further_extension_approved: 'Further extension approved',
+    further_extension_notified: 'Further extension notified', resolution_approved: 'Resolution approved', handled: 'Handled',
     offer_approved: 'Offer approved', replied: 'Replied to customer', offer_accepted: 'Offer accepted',
     offer_paid: 'Offer paid', revisited: 'Revisited', rereview: 'Re-review', rectification_due: 'Rectification due',
     rectification_done: 'Rectification done', closed: 'Closed', archived: 'Archived'
   },
+  extensionLevel: { sub_branch: 'Sub-branch (own level)', higher_branch: 'Higher-level branch', head_office_senior: 'Head-office senior manager' },
   offerType: {
     compensation: 'Compensation', refund: 'Fee refund', fee_waiver: 'Fee waiver', indemnity: 'Indemnity',
     goodwill: 'Goodwill gesture'

@@ -55,7 +55,13 @@ const en: Record<string, string> = {
   ownerUnit: 'Owner unit',
   dueOn: 'Due',
   repeatOf: 'Earlier case linked',
-  earlierSameMatter: 'Earlier case, same matter'
+  earlierSameMatter: 'Earlier case, same matter',
+  timeline: 'Timeline out of order',
+  furtherExtensionApprover: 'Further extension approved by',
+  furtherExtensionLevel: 'Further extension approval level',
+  furtherExtensionApprovedAt: 'Further extension approved',
+  furtherExtensionNotifiedAt: 'Further extension told to complainant',
+  furtherExtensionRefused: 'Why the extension does not count'
 }
 
 /** Evidence values that are codes of a code list (see code-labels.ts) rather than free text. */

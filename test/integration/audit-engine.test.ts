@@ -5,7 +5,8 @@ import { seedArchive } from '../../src-main/demo/loader'
 import { runAudit } from '../../src-main/audit/batch'
 import { scoreAgainstTruth } from '../../src-main/audit/score'
 import { scoreTable } from '../../src-main/audit/report'
-import { loadCaseFacts } from '../../src-main/audit/archive-reader'
+import { factsFromFields, factsQuery, loadCaseFacts } from '../../src-main/audit/archive-reader'
+import { timelineInversions } from '../../src-main/audit/timeline-order'
 import { auditCase, statusLetters } from '../../src-main/audit/engine'
 import { loadReference } from '../../src-main/audit/policies'
 import { auditFreshness } from '../../src-main/audit/freshness'
@@ -33,14 +34,32 @@ describe('batch audit of the demo archive', () => {
     expect(run.cases).toBe(N)
     const scores = await scoreAgainstTruth(ds)
     console.log(`Engine against the generator's ground truth (the demo archive: ${N} cases, seed ${DEMO_SEED}):\n${scoreTable(scores)}`)
-    expect(scores).toHaveLength(16)
+    // Every rule under the internal policy, and the regulatory floor's R04 (15/30/60 days, 第十八条).
+    expect(scores.map((s) => `${s.code}/${s.policy}`)).toEqual([...Array.from({ length: 16 }, (_, i) => `R${String(i + 1).padStart(2, '0')}/internal`), 'R04/regulatory'])
     for (const s of scores) {
-      expect(s.injected, `${s.code} has injected violations to find`).toBeGreaterThan(0)
-      expect(s.precision, `${s.code} precision`).toBeGreaterThanOrEqual(0.99)
-      expect(s.recall, `${s.code} recall`).toBeGreaterThanOrEqual(0.99)
+      expect(s.injected, `${s.code} ${s.policy} has injected violations to find`).toBeGreaterThan(0)
+      expect(s.precision, `${s.code} ${s.policy} precision`).toBeGreaterThanOrEqual(0.99)
+      expect(s.recall, `${s.code} ${s.policy} recall`).toBeGreaterThanOrEqual(0.99)
     }
+    // Each kind of further extension that does not meet 第十八条 is in the demo archive and found.
+    const kinds: { detail: string; n: number; found: number }[] = await ds.query(`
+      SELECT t.detail, count(*)::int AS n, count(*) FILTER (WHERE substr(a.regulatory, 4, 1) = 'F')::int AS found
+        FROM demo_truth t JOIN audit_results a USING (case_id) WHERE t.policy = 'regulatory' AND t.detail LIKE '特别复杂延期不符合%' GROUP BY 1 ORDER BY 1`)
+    expect(kinds.map((k) => k.detail).sort()).toEqual(['仅经支行审批', '告知晚于30日期限', '审批晚于30日期限', '未告知投诉人'].map((v) => `特别复杂延期不符合第十八条（${v}）`).sort())
+    for (const k of kinds) expect(k.found, k.detail).toBe(k.n)
+    const [valid] = await ds.query(`SELECT count(*)::int AS n FROM cases c JOIN audit_results a ON a.case_id = c.id
+      WHERE c.further_extension_level IN ('higher_branch', 'head_office_senior') AND c.reply_at > c.received_at + interval '31 days' AND substr(a.regulatory, 4, 1) = 'P'`)
+    expect(valid.n, 'cases decided after day 30 on a valid further extension, passing').toBeGreaterThan(0)
     const [r] = await ds.query('SELECT status, cases, flagged FROM audit_runs WHERE id = $1', [run.runId])
     expect(r).toEqual({ status: 'done', cases: N, flagged: run.flagged })
+  })
+
+  it('generates no timeline that goes backwards', async () => {
+    const { sql, params } = factsQuery({})
+    const rows = (await ds.query(sql, params)) as Record<string, string>[]
+    expect(rows).toHaveLength(N)
+    const inverted = rows.map((r) => factsFromFields(Object.values(r))).filter((f) => timelineInversions(f).length > 0)
+    expect(inverted.map((f) => `${f.caseNo}: ${timelineInversions(f).map((v) => v.message).join('；')}`)).toEqual([])
   })
 
   it('stores for each case what the engine says about that case on its own', async () => {
@@ -101,7 +120,7 @@ describe('batch audit of the demo archive', () => {
 
       const digest = 'SELECT md5(string_agg(internal || regulatory || run_id, \',\' ORDER BY case_id)) AS f FROM audit_results'
       const snapshot = await ds.query(digest)
-      await expect(runAudit(ds, { actor: 'test', from: '2024-13-01' })).rejects.toThrow(/日期无效/)
+      await expect(runAudit(ds, { actor: 'test', from: '2024-13-01' })).rejects.toThrow(/不是有效日期「2024-13-01」（月份 13 不存在/)
       const cancel = new AbortController()
       await expect(runAudit(ds, { actor: 'test', signal: cancel.signal, onProgress: () => cancel.abort() })).rejects.toThrow(/取消/)
       expect(await ds.query(digest)).toEqual(snapshot)
@@ -127,6 +146,16 @@ describe('audit of a JSON file (README example)', () => {
     expect(failing(1, 'regulatory')).toEqual(['R06'])
     expect(failing(2)).toEqual(['R15'])
     expect(audits[2].rules[14].internal.evidence.earlierSameMatter).toBe('TS2025EX000001')
+    // Especially complex: decided on day 46 on a further extension the higher-level branch approved and told.
+    expect(failing(3)).toEqual([])
+    expect(failing(3, 'regulatory')).toEqual([])
+    expect(audits[3].rules[3].regulatory).toMatchObject({ status: 'pass', evidence: { limit: '60 日', furtherExtensionLevel: '上级分行', furtherExtensionApprovedAt: '2025-07-31 10:00' } })
+    expect(audits.every((a) => a.inversions.length === 0)).toBe(true)
+    // The same case with only the sub-branch's approval is judged at 30 days and fails.
+    const sub = structuredClone(json.cases[3])
+    sub.furtherExtension.level = 'sub_branch'
+    const [f] = parseCaseFile([sub]).facts
+    expect(auditCase(f, book, calendar).rules[3].regulatory).toMatchObject({ status: 'fail', evidence: { limit: '30 日' } })
   })
 
   it('reports malformed cases with their problems and audits the rest', () => {

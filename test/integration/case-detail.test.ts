@@ -43,6 +43,21 @@ describe('case detail', () => {
     expect(d.isDemo).toBe(true)
   })
 
+  it('shows the further extension (第十八条): who approved it, at what level, when, and when the complainant was told', async () => {
+    const [row] = (await ds.query(`
+      SELECT c.id, c.further_extension_level AS level, c.further_extension_approved_at AS approved, c.further_extension_notified_at AS notified, s.name, u.name AS unit
+        FROM cases c JOIN staff s ON s.id = c.further_extension_approver_id JOIN units u ON u.id = s.unit_id
+       WHERE c.further_extension_notified_at IS NOT NULL ORDER BY c.id LIMIT 1`)) as { id: number; level: string; approved: Date; notified: Date; name: string; unit: string }[]
+    const d = await get(row.id)
+    expect(d.furtherExtension).toEqual({
+      approver: expect.objectContaining({ name: row.name, unitName: row.unit }), level: row.level,
+      approvedAt: row.approved.toISOString(), notifiedAt: row.notified.toISOString()
+    })
+    expect(d.timeline.map((e) => e.kind)).toEqual(expect.arrayContaining(['further_extension_approved', 'further_extension_notified']))
+    const [none] = (await ds.query('SELECT id FROM cases WHERE further_extension_level IS NULL ORDER BY id LIMIT 1')) as { id: number }[]
+    expect((await get(none.id)).furtherExtension).toBeNull()
+  })
+
   it('gives the timeline in time order, with the remediation and rectification records', async () => {
     const [withOffer] = (await ds.query('SELECT case_id FROM remediation_offers ORDER BY case_id LIMIT 1')) as { case_id: number }[]
     const d = await get(withOffer.case_id)

@@ -76,8 +76,29 @@ describe('demo archive generator', () => {
       SELECT count(*) FILTER (WHERE broken AND t)::int AS both, count(*) FILTER (WHERE broken AND NOT t)::int AS data_only,
              count(*) FILTER (WHERE t AND NOT broken)::int AS truth_only
         FROM (SELECT coalesce((${condition}), false) AS broken,
-                     EXISTS (SELECT 1 FROM demo_truth d WHERE d.case_id = c.id AND d.rule = $1) AS t FROM cases c) x`, [rule])
+                     EXISTS (SELECT 1 FROM demo_truth d WHERE d.case_id = c.id AND d.rule = $1 AND d.policy = 'internal') AS t FROM cases c) x`, [rule])
     expect(r.both).toBeGreaterThan(0)
+    expect(r.data_only).toBe(0)
+    expect(r.truth_only).toBe(0)
+  })
+
+  it('records the regulatory R04 exactly where the decision came after 15 / 30 / 60 days (第十八条), computed here in SQL', async () => {
+    // The period's end, counted in calendar days from the day of receipt, its last day moved to the next working
+    // day (calendar_days, weekends): an independent reckoning of what the generator recorded.
+    const end = (n: number): string => `(((SELECT min(x::date) FROM generate_series(d.day0 + ${n}, d.day0 + ${n} + 20, interval '1 day') x
+      LEFT JOIN calendar_days k ON k.day = x::date WHERE coalesce(k.kind = 'workday', extract(isodow FROM x) < 6)) + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`
+    const [r] = await q<{ both: number; data_only: number; truth_only: number; extended: number }>(`
+      WITH d AS (SELECT c.*, (c.received_at AT TIME ZONE 'Asia/Shanghai')::date AS day0 FROM cases c),
+      e AS (SELECT d.id, d.reply_at, d.is_complex, ${end(15)} AS end15, ${end(30)} AS end30, ${end(60)} AS end60,
+                   d.further_extension_level IN ('higher_branch', 'head_office_senior') AND d.further_extension_approver_id IS NOT NULL AS level_ok,
+                   d.further_extension_approved_at AS approved, d.further_extension_notified_at AS told FROM d),
+      x AS (SELECT e.*, e.is_complex AND level_ok AND approved < end30 AND told < end30 AS counts FROM e)
+      SELECT count(*) FILTER (WHERE broken AND t)::int AS both, count(*) FILTER (WHERE broken AND NOT t)::int AS data_only,
+             count(*) FILTER (WHERE t AND NOT broken)::int AS truth_only, count(*) FILTER (WHERE counts AND reply_at >= end30)::int AS extended
+        FROM (SELECT x.*, reply_at >= CASE WHEN NOT is_complex THEN end15 WHEN counts THEN end60 ELSE end30 END AS broken,
+                     EXISTS (SELECT 1 FROM demo_truth t WHERE t.case_id = x.id AND t.rule = 'R04' AND t.policy = 'regulatory') AS t FROM x) y`)
+    expect(r.both).toBeGreaterThan(0)
+    expect(r.extended, 'cases decided after day 30 on an extension that counts').toBeGreaterThan(0)
     expect(r.data_only).toBe(0)
     expect(r.truth_only).toBe(0)
   })
@@ -86,7 +107,8 @@ describe('demo archive generator', () => {
     const [r] = await q<{ bad: number }>(`
       SELECT count(*)::int AS bad FROM cases c
        WHERE c.accepted_at < c.received_at OR c.classified_at < c.accepted_at OR c.handled_at < c.classified_at
-          OR c.reply_at < c.handled_at OR c.closed_at < c.reply_at`)
+          OR c.reply_at < c.handled_at OR c.closed_at < c.reply_at
+          OR c.further_extension_approved_at < c.received_at OR c.further_extension_notified_at < c.further_extension_approved_at`)
     expect(r.bad).toBe(0)
   })
 

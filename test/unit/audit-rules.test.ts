@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { RULES } from '../../src-main/audit/rules'
 import { auditCase } from '../../src-main/audit/engine'
 import { builtInReference } from '../../src-main/audit/policies'
-import { cleanCase, judge, statusOf, t } from './audit-fixture'
+import { acceptedOn, cleanCase, handledOn, judge, receivedOn, repliedOn, statusOf, t } from './audit-fixture'
 
 const MIN = 60_000
 
@@ -21,9 +21,9 @@ describe('the clean case', () => {
 describe('R01 acceptance within 24 h and told', () => {
   const received = t('2025-06-09 10:00')
   it('23 h 59 min passes, exactly 24 h passes, 24 h 01 min fails', () => {
-    expect(statusOf('R01', cleanCase({ acceptedAt: received + (23 * 60 + 59) * MIN }))).toBe('pass')
-    expect(statusOf('R01', cleanCase({ acceptedAt: received + 24 * 60 * MIN }))).toBe('pass')
-    const late = judge('R01', cleanCase({ acceptedAt: received + (24 * 60 + 1) * MIN }))
+    expect(statusOf('R01', acceptedOn(received + (23 * 60 + 59) * MIN))).toBe('pass')
+    expect(statusOf('R01', acceptedOn(received + 24 * 60 * MIN))).toBe('pass')
+    const late = judge('R01', acceptedOn(received + (24 * 60 + 1) * MIN))
     expect(late.status).toBe('fail')
     expect(late.evidence).toMatchObject({ receivedAt: '2025-06-09 10:00', acceptedAt: '2025-06-10 10:01', elapsed: '24 h 01 min', limit: '24 h' })
   })
@@ -59,8 +59,8 @@ describe('R03 registration complete', () => {
 describe('R04 handling within 7 / 15 working days', () => {
   it('counts from the day after receipt and ends at the end of the 7th working day', () => {
     // Received Monday 2025-06-09: the 7th working day after is Wednesday 2025-06-18.
-    expect(statusOf('R04', cleanCase({ handledAt: t('2025-06-18 23:59') }))).toBe('pass')
-    const late = judge('R04', cleanCase({ handledAt: t('2025-06-19 00:01') }))
+    expect(statusOf('R04', handledOn(t('2025-06-18 23:59')))).toBe('pass')
+    const late = judge('R04', handledOn(t('2025-06-19 00:01')))
     expect(late.status).toBe('fail')
     expect(late.evidence.deadline).toBe('2025-06-18 23:59')
   })
@@ -68,26 +68,27 @@ describe('R04 handling within 7 / 15 working days', () => {
     // Received Friday 2025-09-26. Working days after: Sun 09-28 (调休), Mon 29, Tue 30, [10-01…10-08 holiday],
     // Thu 10-09, Fri 10-10, Sat 10-11 (调休), Mon 10-13 = the 7th. Without the two 调休 days it would be 10-15.
     const received = t('2025-09-26 10:00')
-    expect(statusOf('R04', cleanCase({ receivedAt: received, handledAt: t('2025-10-13 17:00') }))).toBe('pass')
-    expect(judge('R04', cleanCase({ receivedAt: received, handledAt: t('2025-10-14 09:00') })).evidence.deadline).toBe('2025-10-13 23:59')
-    expect(statusOf('R04', cleanCase({ receivedAt: received, handledAt: t('2025-10-14 09:00') }))).toBe('fail')
+    const handled = (at: number) => handledOn(at, {}, receivedOn(received))
+    expect(statusOf('R04', handled(t('2025-10-13 17:00')))).toBe('pass')
+    expect(judge('R04', handled(t('2025-10-14 09:00'))).evidence.deadline).toBe('2025-10-13 23:59')
+    expect(statusOf('R04', handled(t('2025-10-14 09:00')))).toBe('fail')
   })
   it('gives complex cases 15 working days', () => {
     // Received Monday 2025-06-09: 15 working days → Monday 2025-06-30 (端午 2025-05-31…06-02 is before).
-    expect(statusOf('R04', cleanCase({ isComplex: true, handledAt: t('2025-06-30 17:00') }))).toBe('pass')
-    expect(statusOf('R04', cleanCase({ isComplex: true, handledAt: t('2025-07-01 09:00') }))).toBe('fail')
+    expect(statusOf('R04', handledOn(t('2025-06-30 17:00'), { isComplex: true }))).toBe('pass')
+    expect(statusOf('R04', handledOn(t('2025-07-01 09:00'), { isComplex: true }))).toBe('fail')
   })
   it('accepts a longer handling only with an extension told before the limit ran out', () => {
     const handledAt = t('2025-06-24 10:00')
-    expect(statusOf('R04', cleanCase({ handledAt, extensionReason: '需外部机构协查', extensionNotifiedAt: t('2025-06-17 10:00') }))).toBe('pass')
-    expect(judge('R04', cleanCase({ handledAt, extensionReason: '需外部机构协查', extensionNotifiedAt: t('2025-06-19 10:00') })).reason).toContain('延期告知晚于期限')
+    expect(statusOf('R04', handledOn(handledAt, { extensionReason: '需外部机构协查', extensionNotifiedAt: t('2025-06-17 10:00') }))).toBe('pass')
+    expect(judge('R04', handledOn(handledAt, { extensionReason: '需外部机构协查', extensionNotifiedAt: t('2025-06-19 10:00') })).reason).toContain('延期告知晚于期限')
   })
   it('under the regulatory floor counts 15 calendar days to the decision being told, moved past a rest day', () => {
     // Received 2025-06-09: day 15 is Tuesday 2025-06-24.
-    expect(statusOf('R04', cleanCase({ replyAt: t('2025-06-24 20:00') }), 'regulatory')).toBe('pass')
-    expect(statusOf('R04', cleanCase({ replyAt: t('2025-06-25 08:00') }), 'regulatory')).toBe('fail')
+    expect(statusOf('R04', repliedOn(t('2025-06-24 20:00')), 'regulatory')).toBe('pass')
+    expect(statusOf('R04', repliedOn(t('2025-06-25 08:00')), 'regulatory')).toBe('fail')
     // Received Saturday 2025-09-20: day 15 is Sunday 10-05, inside the holiday: the period ends Thursday 10-09.
-    const r = judge('R04', cleanCase({ receivedAt: t('2025-09-20 10:00'), replyAt: t('2025-10-09 15:00') }), 'regulatory')
+    const r = judge('R04', repliedOn(t('2025-10-09 15:00'), {}, receivedOn(t('2025-09-20 10:00'))), 'regulatory')
     expect(r.status).toBe('pass')
     expect(r.evidence.deadline).toBe('2025-10-09 23:59')
   })
@@ -96,8 +97,8 @@ describe('R04 handling within 7 / 15 working days', () => {
 describe('R05 result told within 10 working days of completion', () => {
   it('passes on the 10th working day and fails on the 11th', () => {
     // Handled Friday 2025-06-13: the 10th working day after is Friday 2025-06-27.
-    expect(statusOf('R05', cleanCase({ replyAt: t('2025-06-27 17:00') }))).toBe('pass')
-    expect(statusOf('R05', cleanCase({ replyAt: t('2025-06-30 09:00') }))).toBe('fail')
+    expect(statusOf('R05', repliedOn(t('2025-06-27 17:00')))).toBe('pass')
+    expect(statusOf('R05', repliedOn(t('2025-06-30 09:00')))).toBe('fail')
   })
   it('fails without a reply or its method', () => {
     expect(statusOf('R05', cleanCase({ replyAt: null }))).toBe('fail')

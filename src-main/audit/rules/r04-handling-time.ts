@@ -1,5 +1,6 @@
 import type { RuleDef } from '../types'
 import { calendarDayDeadline, calendarMissing, cannotTell, cst, deadlineText, fail, pass, workdayDeadline } from '../time'
+import { extensionLevelZh, furtherExtensionRefusal } from '../further-extension'
 
 /**
  * R04 办理时限: handled within 7 working days (15 when complex), longer only with an extension told to the
@@ -10,7 +11,7 @@ export const R04: RuleDef = {
   titleZh: '办理时限',
   titleEn: 'Handled within the time limit',
   source: '004 §3.2（一般7个工作日，复杂15个工作日；延期须告知客户）',
-  regulatorySource: '银保监会令2020年第3号 第十八条（15日内告知处理决定；复杂30日；特别复杂经批准并告知再延30日）',
+  regulatorySource: '银保监会令2020年第3号 第十八条（15日内告知处理决定；复杂30日；特别复杂经上级机构或总行高级管理人员审批并告知投诉人，再延30日）',
   internal(f, ctx) {
     const p = ctx.internal.params
     const limit = f.isComplex ? p.complexHandleWorkdays : p.handleWorkdays
@@ -29,12 +30,29 @@ export const R04: RuleDef = {
   regulatory(f, ctx) {
     const p = ctx.regulatory!.params
     if (f.replyAt === null) return cannotTell('未记录告知客户处理决定的时间', { receivedAt: cst(f.receivedAt), replyAt: null })
-    const extended = f.isComplex && f.extensionNotifiedAt !== null && f.approvedAt !== null
-    const days = f.isComplex ? p.complexDecisionDays + (extended ? p.especiallyComplexExtraDays : 0) : p.decisionDays
-    const deadline = calendarDayDeadline(ctx.calendar, f.receivedAt, days)
-    const evidence = { receivedAt: cst(f.receivedAt), decisionToldAt: cst(f.replyAt), complex: f.isComplex, especiallyComplexExtension: extended, limit: `${days} 日`, deadline: deadlineText(deadline) }
-    if (f.replyAt < deadline.at) return pass(`${days} 日内告知处理决定`, evidence)
-    if (deadline.missingYear !== null) return calendarMissing(deadline, '告知处理决定', evidence)
-    return fail(`超过 ${days} 日才告知处理决定`, evidence)
+    // 30 days for a complex case; 60 only when the further extension counts (further-extension.ts gives the reading of 第十八条).
+    const base = f.isComplex ? p.complexDecisionDays : p.decisionDays
+    const baseDeadline = calendarDayDeadline(ctx.calendar, f.receivedAt, base)
+    const ext = f.furtherExtension
+    const refused = furtherExtensionRefusal(ext, f.isComplex, baseDeadline.at)
+    const extended = refused === null
+    // When the 30 days end in a year whose calendar is not loaded, an extension approved or told after their
+    // earliest end may still have come in time: only its timing was held against it.
+    const extensionUnknown = !extended && baseDeadline.missingYear !== null && furtherExtensionRefusal(ext, f.isComplex, null) === null
+    const days = extended ? base + p.especiallyComplexExtraDays : base
+    const deadline = extended ? calendarDayDeadline(ctx.calendar, f.receivedAt, days) : baseDeadline
+    const evidence = {
+      receivedAt: cst(f.receivedAt), decisionToldAt: cst(f.replyAt), complex: f.isComplex, especiallyComplexExtension: extended,
+      limit: `${days} 日`, deadline: deadlineText(deadline),
+      ...(ext && {
+        furtherExtensionApprover: ext.approver ? (ext.approver.name ?? ext.approver.key) : null, furtherExtensionLevel: extensionLevelZh(ext.level),
+        furtherExtensionApprovedAt: cst(ext.approvedAt), furtherExtensionNotifiedAt: cst(ext.notifiedAt), furtherExtensionRefused: refused
+      })
+    }
+    if (f.replyAt < deadline.at) return pass(extended ? `经${extensionLevelZh(ext!.level)}批准并告知投诉人，特别复杂延期至 ${days} 日；${days} 日内告知处理决定` : `${days} 日内告知处理决定`, evidence)
+    if (extensionUnknown || deadline.missingYear !== null) return calendarMissing(extensionUnknown ? baseDeadline : deadline, '告知处理决定', evidence)
+    if (extended) return fail(`特别复杂延期至 ${days} 日，仍超过 ${days} 日才告知处理决定`, evidence)
+    if (ext === null) return fail(`超过 ${days} 日才告知处理决定${f.isComplex ? '，且无特别复杂延期' : ''}`, evidence)
+    return fail(`超过 ${days} 日才告知处理决定；特别复杂延期不予计入：${refused}`, evidence)
   }
 }

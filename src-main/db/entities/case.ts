@@ -23,6 +23,9 @@ export interface CaseRecord {
   escalatedAt: Date | null; escalationLevel: string | null
   replyAt: Date | null; replyMethod: string | null; replyContent: string | null
   extensionReason: string | null; extensionNotifiedAt: Date | null
+  /** 第十八条's further extension (migration 1764000000010): level is an EXTENSION_APPROVAL_LEVELS code. */
+  furtherExtensionApproverId: number | null; furtherExtensionLevel: string | null
+  furtherExtensionApprovedAt: Date | null; furtherExtensionNotifiedAt: Date | null
   revisitAt: Date | null; revisitResult: string | null; satisfaction: string | null
   rereviewRequested: boolean; rereviewAt: Date | null; rereviewResult: string | null
   repeatOfId: number | null
@@ -56,6 +59,8 @@ export const CaseEntity = new EntitySchema<CaseRecord>({
     escalatedAt: ts('escalated_at'), escalationLevel: text('escalation_level'),
     replyAt: ts('reply_at'), replyMethod: text('reply_method'), replyContent: text('reply_content'),
     extensionReason: text('extension_reason'), extensionNotifiedAt: ts('extension_notified_at'),
+    furtherExtensionApproverId: int('further_extension_approver_id'), furtherExtensionLevel: text('further_extension_level'),
+    furtherExtensionApprovedAt: ts('further_extension_approved_at'), furtherExtensionNotifiedAt: ts('further_extension_notified_at'),
     revisitAt: ts('revisit_at'), revisitResult: text('revisit_result'), satisfaction: text('satisfaction'),
     rereviewRequested: bool('rereview_requested'), rereviewAt: ts('rereview_at'), rereviewResult: text('rereview_result'),
     repeatOfId: int('repeat_of_id'),

@@ -47,12 +47,14 @@ export const AuditEntryEntity = new EntitySchema<AuditEntry>({
   }
 })
 
-export interface DemoTruth { caseId: number; rule: string; detail: string | null }
+/** A violation the demo generator injected: the rule, and the policy set it breaks (migration 1764000000010). */
+export interface DemoTruth { caseId: number; rule: string; policy: 'internal' | 'regulatory'; detail: string | null }
 export const DemoTruthEntity = new EntitySchema<DemoTruth>({
   name: 'DemoTruth',
   tableName: 'demo_truth',
   columns: {
     caseId: { type: 'integer', name: 'case_id', primary: true }, rule: { type: 'text', primary: true },
+    policy: { type: 'text', primary: true },
     detail: { type: 'text', nullable: true }
   }
 })
