@@ -69,12 +69,11 @@ describe('audit --input under the database reference data', () => {
 describe('audit --score over a period', () => {
   // The truth as the test reads it: per rule, the injected violations and internal fails of the demo cases
   // received in [from, to) (China days), counted in JavaScript from the rows.
-  // (Where demo_truth also records regulatory truth, in its policy column, the internal rows are compared.)
+  // (demo_truth also records regulatory truth, in its policy column: the internal rows are compared.)
   async function expected(from: string, to: string): Promise<{ code: string; injected: number; flagged: number; truePositives: number }[]> {
-    const [{ policy }] = await ds.query(`SELECT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 'demo_truth' AND column_name = 'policy') AS policy`)
     const rows: { id: number; internal: string; truth: string[] }[] = await ds.query(`
       SELECT c.id, a.internal, coalesce(array_agg(t.rule) FILTER (WHERE t.rule IS NOT NULL), '{}') AS truth
-        FROM cases c JOIN audit_results a ON a.case_id = c.id LEFT JOIN demo_truth t ON t.case_id = c.id ${policy ? `AND t.policy = 'internal'` : ''}
+        FROM cases c JOIN audit_results a ON a.case_id = c.id LEFT JOIN demo_truth t ON t.case_id = c.id AND t.policy = 'internal'
        WHERE c.is_demo AND (c.received_at AT TIME ZONE 'Asia/Shanghai')::date >= $1::date AND (c.received_at AT TIME ZONE 'Asia/Shanghai')::date < $2::date
        GROUP BY c.id, a.internal`, [from, to])
     return RULES.map((r, i) => {
@@ -106,7 +105,8 @@ describe('audit --score over a period', () => {
     const res = await runDossier(['audit', '--from', split, '--to', end, '--quiet', '--score'], { databaseUrl: inject('dbUrl') })
     expect(res.code).toBe(0)
     const lines = res.stdout.split('\n')
-    const table = lines.slice(lines.findIndex((l) => l.startsWith('规则  注入')) + 1).filter((l) => /^R\d\d /.test(l)).map((l) => Number(l.split(/\s+/)[1]))
+    // Rows read `R01 内部       7 …`: rule, policy set, then the injected count.
+    const table = lines.slice(lines.findIndex((l) => /^规则\s+注入/.test(l)) + 1).filter((l) => /^R\d\d /.test(l)).map((l) => Number(l.split(/\s+/)[2]))
     expect(table).toEqual(late.map((s) => s.injected))
   })
 })

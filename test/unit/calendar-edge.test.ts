@@ -116,7 +116,10 @@ describe('the audit at the calendar edge (issue examples)', () => {
   })
 
   it('R04 regulatory: a 15-day period ending on 2027-01-01 cannot be told until 2027 is loaded; then it moves past 元旦 and the weekend', () => {
-    const f = { ...december, receivedAt: t('2026-12-17 10:00'), replyAt: t('2027-01-04 10:00') }
+    const f = {
+      ...december, receivedAt: t('2026-12-17 10:00'), acceptedAt: t('2026-12-17 11:00'), acceptanceNotifiedAt: t('2026-12-17 11:10'), classifiedAt: t('2026-12-18 09:00'),
+      handledAt: t('2026-12-31 16:00'), replyAt: t('2027-01-04 10:00'), revisitAt: t('2027-01-05 10:00'), closedAt: t('2027-01-06 10:00'), filledAt: t('2027-01-06 11:00')
+    }
     const before = rule(f, cal, 'R04', 'regulatory')
     expect(before.status).toBe('cannot_tell')
     expect(before.reason).toContain('2027 年节假日安排尚未载入')
@@ -124,6 +127,24 @@ describe('the audit at the calendar edge (issue examples)', () => {
     expect(after.status).toBe('pass')
     expect(after.evidence.deadline).toBe('2027-01-04 23:59')
     // Told on 2027-01-05: late, whatever else happens.
-    expect(rule({ ...f, replyAt: t('2027-01-05 10:00') }, with2027, 'R04', 'regulatory').status).toBe('fail')
+    expect(rule({ ...f, replyAt: t('2027-01-05 09:00') }, with2027, 'R04', 'regulatory').status).toBe('fail')
+  })
+
+  it('R04 regulatory with the further extension (第十八条): an extension after the earliest end of the 30 days waits on 2027', () => {
+    const base = {
+      ...december, isComplex: true, receivedAt: t('2026-12-10 10:00'), acceptedAt: t('2026-12-10 11:00'), acceptanceNotifiedAt: t('2026-12-10 11:10'),
+      classifiedAt: t('2026-12-11 09:00'), handledAt: t('2027-01-20 16:00'), replyAt: t('2027-02-01 10:00'), revisitAt: t('2027-02-02 10:00'),
+      closedAt: t('2027-02-03 10:00'), filledAt: t('2027-02-03 11:00')
+    }
+    // 30 days after 2026-12-10 is Saturday 2027-01-09: at the earliest it ends that day.
+    const ext = (at: string) => ({ approver: { key: '90', name: '赵总' }, level: 'higher_branch', approvedAt: t(at), notifiedAt: t(at) + 3_600_000 })
+    const inTime = rule({ ...base, furtherExtension: ext('2027-01-08 10:00') }, cal, 'R04', 'regulatory')
+    expect(inTime.status).toBe('pass') // 60 days end 2027-02-08 at the earliest
+    const late = rule({ ...base, furtherExtension: ext('2027-01-11 10:00') }, cal, 'R04', 'regulatory')
+    expect(late.status).toBe('cannot_tell')
+    expect(late.reason).toContain('2027 年节假日安排尚未载入')
+    // With 2027 loaded (only 元旦 off), the 30 days end on Monday 2027-01-11: an approval that day counts.
+    expect(rule({ ...base, furtherExtension: ext('2027-01-11 10:00') }, with2027, 'R04', 'regulatory').status).toBe('pass')
+    expect(rule({ ...base, furtherExtension: ext('2027-01-12 10:00') }, with2027, 'R04', 'regulatory').status).toBe('fail')
   })
 })
