@@ -35,8 +35,9 @@ const routes: RouteRecordRaw[] = [
   { path: '/root-causes', name: 'root-causes', component: ComingSoonView, meta: { area: 'rootCauses' } },
   { path: '/trends', name: 'trends', component: ComingSoonView, meta: { area: 'trends' } },
   { path: '/documents', name: 'documents', component: DocumentsView, meta: { area: 'documents' } },
-  // Everyone signed in may read the loaded years; loading one is for administrators (the view says so).
+  // Everyone signed in may read the loaded years and the policy parameters; changing them is for administrators.
   { path: '/calendar', name: 'calendar', component: CalendarView, meta: { area: 'calendar' } },
+  { path: '/policy', redirect: { name: 'calendar', query: { tab: 'policy' } } },
   { path: '/:pathMatch(.*)*', redirect: { name: 'cases' } }
 ]
 

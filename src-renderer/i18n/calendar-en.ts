@@ -3,6 +3,12 @@ import type { calendarZhCN } from './calendar-zh-CN'
 
 export const calendarEn: typeof calendarZhCN = {
   calendar: {
+    screenTitle: 'Holidays and policy parameters',
+    tabs: 'Holidays and policy parameters',
+    tab: {
+      holidays: 'Holidays',
+      policy: 'Policy parameters'
+    },
     title: 'Public holidays',
     intro: 'The audit engine counts working-day limits with this calendar. The State Council publishes the next year’s holiday arrangements each November or December; load them as soon as they are out.',
     loading: 'Loading the holiday calendar…',

@@ -2,6 +2,12 @@
 // vue-i18n treats { } @ $ | as syntax, so messages avoid them except for {named} placeholders.
 export const calendarZhCN = {
   calendar: {
+    screenTitle: '节假日与制度参数',
+    tabs: '节假日与制度参数',
+    tab: {
+      holidays: '节假日',
+      policy: '制度参数'
+    },
     title: '节假日安排',
     intro: '审查引擎按此日历计算以工作日计的办理时限。国务院办公厅每年 11–12 月发布次年的节假日安排，发布后请及时载入。',
     loading: '正在加载节假日安排…',

@@ -1,6 +1,7 @@
 // English UI strings; same shape as zh-CN.ts (the type makes a missing key a compile error).
 import { calendarEn } from './calendar-en'
 import { documentsEn } from './documents-en'
+import { policyEn } from './policy-en'
 import { reviewEn } from './review-en'
 import type { Messages } from './zh-CN'
 
@@ -8,6 +9,7 @@ export const en: Messages = {
   ...reviewEn,
   ...documentsEn,
   ...calendarEn,
+  ...policyEn,
   app: {
     name: 'Dossier Complaint Case Review',
     database: 'Database: {kind}',
@@ -29,7 +31,7 @@ export const en: Messages = {
     rootCauses: 'Root causes',
     trends: 'Trends',
     documents: 'Documents',
-    calendar: 'Holidays',
+    calendar: 'Holidays & policy',
     soon: 'Soon'
   },
   comingSoon: {

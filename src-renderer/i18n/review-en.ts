@@ -28,6 +28,14 @@ export const reviewEn: typeof reviewZhCN = {
     calendarLoad: 'Load them',
     calendarPending: 'Holidays changed from {from}: re-audit pending',
     calendarRun: 'Re-audit after a holiday calendar change',
+    policyRun: 'Re-audit after a policy change',
+    runningWhy: '{reason}: ',
+    runReason: {
+      on_demand: 'Run on request',
+      policy_changed: 'Policy change',
+      new_cases: 'New cases',
+      calendar_changed: 'Holiday calendar change'
+    },
     runStatus: {
       running: 'Running',
       done: 'Done',

@@ -27,6 +27,14 @@ export const reviewZhCN = {
     calendarLoad: '去载入',
     calendarPending: '节假日安排自 {from} 起有变化，待重新审查',
     calendarRun: '节假日安排变更后的重新审查',
+    policyRun: '制度参数变更后的重新审查',
+    runningWhy: '{reason}：',
+    runReason: {
+      on_demand: '手动运行',
+      policy_changed: '制度参数变更',
+      new_cases: '新增案卷',
+      calendar_changed: '节假日安排变更'
+    },
     runStatus: {
       running: '运行中',
       done: '已完成',

@@ -2,12 +2,14 @@
 // vue-i18n treats { } @ $ | as syntax, so messages avoid them except for {named} placeholders.
 import { calendarZhCN } from './calendar-zh-CN'
 import { documentsZhCN } from './documents-zh-CN'
+import { policyZhCN } from './policy-zh-CN'
 import { reviewZhCN } from './review-zh-CN'
 
 export const zhCN = {
   ...reviewZhCN,
   ...documentsZhCN,
   ...calendarZhCN,
+  ...policyZhCN,
   app: {
     name: 'Dossier 投诉案卷审查',
     database: '数据库：{kind}',
@@ -29,7 +31,7 @@ export const zhCN = {
     rootCauses: '根因',
     trends: '趋势',
     documents: '文书',
-    calendar: '节假日',
+    calendar: '节假日与参数',
     soon: '即将推出'
   },
   comingSoon: {
