@@ -2,7 +2,7 @@
 // the set in force on the day it was received (src-main/audit/policies.ts reads the sets that govern).
 import type { DataSource } from 'typeorm'
 import { recordChange } from '../trail/record'
-import { invalid } from '../transport/errors'
+import { conflict, invalid } from '../transport/errors'
 import type { PolicySetView } from '../shared/contract-policy'
 
 interface Row {
@@ -22,6 +22,8 @@ export async function listPolicySets(ds: Pick<DataSource, 'query'>): Promise<Pol
 
 export interface PolicySetInput {
   kind: 'internal' | 'regulatory'; effectiveFrom: string; title: string; params: PolicySetView['params']; note: string
+  /** The version of the day's set the change was made on; null: none existed; undefined: not checked. */
+  expectedVersion?: number | null
 }
 
 /**
@@ -29,13 +31,19 @@ export interface PolicySetInput {
  * version is kept, marked superseded), otherwise a new set; recorded in the audit trail with the parameters
  * before and after; one transaction. The caller validates the parameters (contract-policy.ts).
  * @returns the saved version, or null when it would change nothing (same title and parameters)
- * @throws ApiFailure invalid_request when the day is before 2000-01-01 (no archive goes back further)
+ * @throws ApiFailure invalid_request when the day is before 2000-01-01 (no archive goes back further);
+ *   conflict when the day's set is no longer the version the change was made on (someone saved meanwhile)
  */
 export async function savePolicySet(ds: DataSource, input: PolicySetInput, actor: string): Promise<PolicySetView | null> {
   if (input.effectiveFrom < '2000-01-01') throw invalid(`生效日期过早：${input.effectiveFrom}`)
   return ds.transaction(async (em) => {
     await em.query('LOCK TABLE policy_sets IN SHARE ROW EXCLUSIVE MODE')
     const [current]: Row[] = await em.query('SELECT * FROM policy_sets WHERE kind = $1 AND effective_from = $2 AND superseded_at IS NULL', [input.kind, input.effectiveFrom])
+    if (input.expectedVersion !== undefined && (current?.version ?? null) !== input.expectedVersion) {
+      throw conflict(current
+        ? `${input.effectiveFrom} 起的制度参数已由 ${current.created_by} 于 ${current.created_at.toISOString().slice(0, 16).replace('T', ' ')} 保存为第 ${current.version} 版，请在该版本上重新修改`
+        : `${input.effectiveFrom} 起的制度参数已不存在，请刷新后重新修改`)
+    }
     if (current && current.title === input.title && JSON.stringify(sortKeys(current.params)) === JSON.stringify(sortKeys(input.params))) return null
     const version = current ? current.version + 1 : 1
     const code = `${input.kind === 'internal' ? 'internal' : 'regulatory'}-${input.effectiveFrom}${version > 1 ? `-v${version}` : ''}`

@@ -31,11 +31,17 @@ export interface PolicySetView {
   supersededAt: string | null
 }
 
+/**
+ * The version of that day's set the change was made on (null: there was none). A save made on an older
+ * version is refused (conflict), so two administrators cannot overwrite each other unseen; absent: not checked.
+ */
+const expectedVersion = z.number().int().min(1).nullable().optional()
+
 export const policyRequestSchemas = {
   'policy.list': z.object({}).strict(),
   'policy.save': z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('internal'), effectiveFrom: isoDate, title: z.string().trim().min(1).max(100), params: internalParamsSchema, note: z.string().trim().min(1, '请说明修改原因').max(500) }).strict(),
-    z.object({ kind: z.literal('regulatory'), effectiveFrom: isoDate, title: z.string().trim().min(1).max(100), params: regulatoryParamsSchema, note: z.string().trim().min(1, '请说明修改原因').max(500) }).strict()
+    z.object({ kind: z.literal('internal'), effectiveFrom: isoDate, title: z.string().trim().min(1).max(100), params: internalParamsSchema, note: z.string().trim().min(1, '请说明修改原因').max(500), expectedVersion }).strict(),
+    z.object({ kind: z.literal('regulatory'), effectiveFrom: isoDate, title: z.string().trim().min(1).max(100), params: regulatoryParamsSchema, note: z.string().trim().min(1, '请说明修改原因').max(500), expectedVersion }).strict()
   ])
 } as const
 

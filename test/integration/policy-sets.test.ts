@@ -81,6 +81,11 @@ describe('policy parameter sets', () => {
     const all = data<PolicySetView[]>(await admin('policy.list'))
     expect(all.filter((s) => s.kind === 'internal').map((s) => [s.version, s.supersededAt === null])).toEqual([[2, true], [1, false]])
     const [trail] = await ds.query(`SELECT actor, action, before, after FROM audit_trail WHERE entity = 'policy_set'`)
+    // Saved on version 1 after version 2 exists: refused, whoever saved it is named.
+    const stale = await admin('policy.save', { kind: 'internal', effectiveFrom: '2020-01-01', title: '内部投诉处理制度', params: { ...INTERNAL, handleWorkdays: 4 }, note: '旧版本上的修改', expectedVersion: 1 })
+    expect(stale).toMatchObject({ ok: false, error: { code: 'conflict' } })
+    expect(stale.ok ? '' : stale.error.message).toContain('已由 admin 于')
+    expect(await admin('policy.save', { kind: 'internal', effectiveFrom: '2026-01-01', title: '新制度', params: INTERNAL, note: '以为当日已有', expectedVersion: 1 })).toMatchObject({ ok: false, error: { code: 'conflict' } })
     expect(trail).toMatchObject({ actor: 'admin', action: 'new_version', before: { code: 'internal-2020', params: { handleWorkdays: 7 } }, after: { params: { handleWorkdays: 3 }, note: '收紧一般案件办理时限' } })
   })
 })
