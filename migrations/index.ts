@@ -7,5 +7,6 @@ import { Documents1764000000004 } from './1764000000004-documents'
 import { ChannelSearchIndex1764000000005 } from './1764000000005-channel-search-index'
 import { LatestReviewIndex1764000000006 } from './1764000000006-latest-review-index'
 import { SearchIndexFilters1764000000007 } from './1764000000007-search-index-filters'
+import { TextKeys1764000000009 } from './1764000000009-text-keys'
 
-export const migrations = [InitialSchema1764000000000, ReferenceData1764000000001, AuditResults1764000000002, UsersAndReviews1764000000003, Documents1764000000004, ChannelSearchIndex1764000000005, LatestReviewIndex1764000000006, SearchIndexFilters1764000000007]
+export const migrations = [InitialSchema1764000000000, ReferenceData1764000000001, AuditResults1764000000002, UsersAndReviews1764000000003, Documents1764000000004, ChannelSearchIndex1764000000005, LatestReviewIndex1764000000006, SearchIndexFilters1764000000007, TextKeys1764000000009]

@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import { CATEGORIES, CHANNELS, EVENT_KINDS, OFFER_TYPES, REPLY_METHODS, SATISFACTIONS, SEVERITIES } from '../shared/codes'
 import type { AuditFacts } from './facts'
+import { identityKey } from '../text/identity'
 
 /** ISO 8601 with an offset, or "YYYY-MM-DD HH:mm[:ss]" read as China time. */
 const instant = z.string().transform((s, ctx) => {
@@ -107,14 +108,18 @@ function toFacts(c: ParsedCase): AuditFacts {
   }
 }
 
-/** R15 within the file: the same person (ID number and name) about the same unit and category, earlier. */
+/**
+ * R15 within the file: the same person (identityKey: ID number and name however written) about the same
+ * unit and category, earlier.
+ */
 function markEarlierSameMatter(parsed: ParsedCase[], facts: AuditFacts[]): void {
   const order = facts.map((_, i) => i).sort((a, b) => facts[a].receivedAt - facts[b].receivedAt)
   const last = new Map<string, string>()
   for (const i of order) {
     const c = parsed[i]
-    if (!c.complainant.idNo) continue
-    const key = [c.complainant.idNo, c.complainant.name, c.unit, c.category].join('\u0000')
+    const person = identityKey(c.complainant.name, c.complainant.idNo)
+    if (person === null) continue
+    const key = [person, c.unit, c.category].join('\u0000')
     facts[i].earlierSameMatter = last.get(key) ?? null
     last.set(key, c.caseNo)
   }

@@ -1,0 +1,107 @@
+// Re-indexing the archive: every case's search vector and complainant key recomputed from its stored texts
+// with the current normalisation (text/). Migration 1764000000009 runs it once over an existing archive;
+// `npm run bench` runs it to show the list is no slower afterwards.
+import { pipeline } from 'node:stream/promises'
+import { Readable } from 'node:stream'
+import type { PoolClient } from 'pg'
+import { from as copyFrom } from 'pg-copy-streams'
+import { BinarySink } from '../db/binary-copy'
+import { CASES_TABLE_INDEXES, CASES_TABLE_INDEX_NAMES } from '../db/case-indexes'
+import { identityKey } from '../text/identity'
+
+export interface ReindexOptions {
+  /** Cases per round trip (read, compute, COPY, UPDATE); default 20,000. */
+  batch?: number
+  /** Rewrite every case even where nothing changed (the bench's worst case: an archive where all change). */
+  force?: boolean
+  onProgress?: (done: number, total: number) => void
+}
+
+export interface ReindexResult {
+  cases: number
+  /** Cases whose search vector or complainant key changed (all of them with `force`). */
+  changed: number
+  ms: number
+  /** Where the time went, in ms: reading, computing and writing the new values; rewriting the table compactly; rebuilding the list indexes; VACUUM ANALYZE. */
+  phases: { updateMs: number; compactMs: number; indexMs: number; vacuumMs: number }
+}
+
+type Row = { id: number; summary: string | null; request: string | null; complainant_name: string | null; complainant_id_no: string | null }
+
+/**
+ * Recomputes cases.search_vec (cases/search-terms.ts) and cases.complainant_key (text/identity.ts) for every
+ * case, in batches by id. `client` must not be in a transaction: the changes are made in one transaction
+ * (a failure leaves the archive as it was), and after it the table is compacted, which PostgreSQL cannot do
+ * inside one.
+ *
+ * Updating every row of a table leaves a dead copy of each and doubles its indexes, and the list reads those
+ * indexes and (for index-only scans) the visibility map. So, once a batch shows changes, the list indexes are
+ * dropped for the update (no million index insertions, no GIN pending list); after the commit VACUUM FULL
+ * writes the live rows into a fresh table in their order (rebuilding the primary key and case-number
+ * index), the list indexes are built anew, and VACUUM ANALYZE sets the visibility map and the statistics:
+ * the archive ends as compact as a fresh load. Meanwhile the cases table is locked against other writers, and
+ * against readers during VACUUM FULL. Nothing changed, nothing is rewritten: running it twice costs one read.
+ */
+export async function reindexArchive(client: PoolClient, opts: ReindexOptions = {}): Promise<ReindexResult> {
+  const started = Date.now()
+  const batch = opts.batch ?? 20_000
+  const phases = { updateMs: 0, compactMs: 0, indexMs: 0, vacuumMs: 0 }
+  const { rows: [{ total }] } = await client.query<{ total: number }>('SELECT count(*)::int AS total FROM cases')
+  let changed = 0
+  let done = 0
+  await client.query('BEGIN')
+  try {
+    // Writers wait (the seeder takes the same lock); readers go on until VACUUM FULL.
+    await client.query('LOCK TABLE cases IN SHARE ROW EXCLUSIVE MODE')
+    await client.query('CREATE TEMP TABLE case_keys (id integer NOT NULL, search_vec tsvector NOT NULL, complainant_key text) ON COMMIT DROP')
+    let indexesDropped = false
+    for (let last = 0; ;) {
+      const { rows } = await client.query<Row>(
+        'SELECT id, summary, request, complainant_name, complainant_id_no FROM cases WHERE id > $1 ORDER BY id LIMIT $2', [last, batch])
+      if (!rows.length) break
+      const sink = new BinarySink(rows.length * 1600)
+      for (const r of rows) {
+        sink.tuple(3)
+        sink.int4(r.id); sink.tsvector(r.summary, r.request); sink.text(identityKey(r.complainant_name, r.complainant_id_no))
+      }
+      await client.query('TRUNCATE case_keys')
+      await pipeline(Readable.from([sink.bytes()]), client.query(copyFrom('COPY case_keys (id, search_vec, complainant_key) FROM STDIN WITH (FORMAT binary)')))
+      const first = rows[0].id
+      last = rows[rows.length - 1].id
+      const differs = opts.force ? '' : 'AND (c.search_vec IS DISTINCT FROM k.search_vec OR c.complainant_key IS DISTINCT FROM k.complainant_key)'
+      if (!indexesDropped) {
+        const { rows: [{ any }] } = await client.query<{ any: boolean }>(
+          `SELECT EXISTS (SELECT 1 FROM cases c JOIN case_keys k ON k.id = c.id WHERE c.id BETWEEN $1 AND $2 ${differs}) AS any`, [first, last])
+        if (any) {
+          await client.query(`DROP INDEX IF EXISTS ${CASES_TABLE_INDEX_NAMES.join(', ')}`)
+          indexesDropped = true
+        }
+      }
+      if (indexesDropped) {
+        // The id range lets the planner walk the primary key for this batch instead of scanning the table.
+        const res = await client.query(
+          `UPDATE cases c SET search_vec = k.search_vec, complainant_key = k.complainant_key
+             FROM case_keys k WHERE k.id = c.id AND c.id BETWEEN $1 AND $2 ${differs}`, [first, last])
+        changed += res.rowCount ?? 0
+      }
+      done += rows.length
+      opts.onProgress?.(done, total)
+    }
+    await client.query('COMMIT')
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {})
+    throw err
+  }
+  phases.updateMs = Date.now() - started
+  let t = Date.now()
+  if (changed > 0) await client.query('VACUUM FULL cases')
+  phases.compactMs = Date.now() - t
+  // Also when nothing changed: a run stopped between its commit and here left the indexes dropped.
+  t = Date.now()
+  await client.query(CASES_TABLE_INDEXES)
+  phases.indexMs = Date.now() - t
+  t = Date.now()
+  if (changed > 0) await client.query('VACUUM (ANALYZE) cases')
+  phases.vacuumMs = Date.now() - t
+  return { cases: total, changed, ms: Date.now() - started, phases }
+}
