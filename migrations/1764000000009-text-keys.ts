@@ -7,9 +7,9 @@ import { reindexArchive } from '../src-main/cases/reindex'
  * with it (full-width, invisible characters, 繁→简, 〇 and 々 as letters, Latin and digits as bigrams), and
  * cases gain complainant_key, the same person however written (R15), with its index.
  *
- * Not in a transaction of TypeORM's: the re-indexer makes its changes in one transaction of its own and then
- * compacts the table with VACUUM FULL, which PostgreSQL refuses inside a transaction. Run again after a
- * failure, it finds what is already done unchanged. It uses the normalisation of the code that runs it: a
+ * Not in a transaction of TypeORM's: the re-indexer makes its changes (and rewrites the table compactly) in
+ * one transaction of its own and then runs VACUUM ANALYZE, which PostgreSQL refuses inside a transaction.
+ * Run again after a failure, it finds what is already done unchanged. It uses the normalisation of the code that runs it: a
  * later change of the normalisation brings a migration of its own that runs the re-indexer again.
  */
 export class TextKeys1764000000009 implements MigrationInterface {

@@ -22,7 +22,7 @@ export interface ReindexResult {
   /** Cases whose search vector or complainant key changed (all of them with `force`). */
   changed: number
   ms: number
-  /** Where the time went, in ms: reading, computing and writing the new values; rewriting the table compactly; rebuilding the list indexes; VACUUM ANALYZE. */
+  /** Where the time went, in ms: reading, computing and writing the new values; rewriting the table; building the list indexes; VACUUM ANALYZE. */
   phases: { updateMs: number; compactMs: number; indexMs: number; vacuumMs: number }
 }
 
@@ -30,17 +30,17 @@ type Row = { id: number; summary: string | null; request: string | null; complai
 
 /**
  * Recomputes cases.search_vec (cases/search-terms.ts) and cases.complainant_key (text/identity.ts) for every
- * case, in batches by id. `client` must not be in a transaction: the changes are made in one transaction
- * (a failure leaves the archive as it was), and after it the table is compacted, which PostgreSQL cannot do
- * inside one.
+ * case, in batches by id, in one transaction: a failure leaves the archive as it was. `client` must not be
+ * in a transaction (VACUUM follows the commit).
  *
- * Updating every row of a table leaves a dead copy of each and doubles its indexes, and the list reads those
- * indexes and (for index-only scans) the visibility map. So, once a batch shows changes, the list indexes are
- * dropped for the update (no million index insertions, no GIN pending list); after the commit VACUUM FULL
- * writes the live rows into a fresh table in their order (rebuilding the primary key and case-number
- * index), the list indexes are built anew, and VACUUM ANALYZE sets the visibility map and the statistics:
- * the archive ends as compact as a fresh load. Meanwhile the cases table is locked against other writers, and
- * against readers during VACUUM FULL. Nothing changed, nothing is rewritten: running it twice costs one read.
+ * Updating every row leaves a dead copy of each, doubles the indexes, and empties the visibility map the
+ * list's index-only scans rely on. So, once a batch shows changes, the list indexes are dropped for the
+ * update (no million index insertions, no GIN pending list); the table is then rewritten with only its live
+ * rows, in id order as they were written (an ALTER TABLE that recomputes a column into itself; see below),
+ * which rebuilds the primary key and case-number index; the list indexes are built anew; and after the
+ * commit VACUUM ANALYZE sets the visibility map and the statistics: the archive ends as compact as a fresh
+ * load. Writers wait throughout; readers wait from the rewrite to the commit. Nothing changed, nothing is
+ * rewritten: running it again costs one read of the texts.
  */
 export async function reindexArchive(client: PoolClient, opts: ReindexOptions = {}): Promise<ReindexResult> {
   const started = Date.now()
@@ -51,7 +51,7 @@ export async function reindexArchive(client: PoolClient, opts: ReindexOptions = 
   let done = 0
   await client.query('BEGIN')
   try {
-    // Writers wait (the seeder takes the same lock); readers go on until VACUUM FULL.
+    // Writers wait (the seeder takes the same lock); readers go on until the rewrite.
     await client.query('LOCK TABLE cases IN SHARE ROW EXCLUSIVE MODE')
     await client.query('CREATE TEMP TABLE case_keys (id integer NOT NULL, search_vec tsvector NOT NULL, complainant_key text) ON COMMIT DROP')
     let indexesDropped = false
@@ -87,20 +87,23 @@ export async function reindexArchive(client: PoolClient, opts: ReindexOptions = 
       done += rows.length
       opts.onProgress?.(done, total)
     }
+    phases.updateMs = Date.now() - started
+    let t = Date.now()
+    // The old row versions are dead to this transaction only: VACUUM FULL would keep them while any other
+    // snapshot in the database (an autovacuum ANALYZE) might see them. A table rewrite by ALTER TABLE copies
+    // only the rows this transaction sees, so this one, which recomputes a column into itself, leaves none.
+    if (changed > 0) await client.query(`ALTER TABLE cases ALTER COLUMN complainant_key TYPE text USING complainant_key || ''`)
+    phases.compactMs = Date.now() - t
+    t = Date.now()
+    await client.query(CASES_TABLE_INDEXES)
+    phases.indexMs = Date.now() - t
     await client.query('COMMIT')
   } catch (err) {
     await client.query('ROLLBACK').catch(() => {})
     throw err
   }
-  phases.updateMs = Date.now() - started
-  let t = Date.now()
-  if (changed > 0) await client.query('VACUUM FULL cases')
-  phases.compactMs = Date.now() - t
-  // Also when nothing changed: a run stopped between its commit and here left the indexes dropped.
-  t = Date.now()
-  await client.query(CASES_TABLE_INDEXES)
-  phases.indexMs = Date.now() - t
-  t = Date.now()
+  // A rewritten table has no visibility map yet (index-only scans would read the heap) nor statistics.
+  const t = Date.now()
   if (changed > 0) await client.query('VACUUM (ANALYZE) cases')
   phases.vacuumMs = Date.now() - t
   return { cases: total, changed, ms: Date.now() - started, phases }
