@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     })
     process.stderr.write('\n')
     const sec = (ms: number): string => `${(ms / 1000).toFixed(1)} s`
-    console.log(`re-index: ${r.changed.toLocaleString()} cases in ${sec(r.ms)}: read, compute and update ${sec(r.phases.updateMs)}, rewrite ${sec(r.phases.compactMs)}, indexes ${sec(r.phases.indexMs)}, vacuum analyze ${sec(r.phases.vacuumMs)}`)
+    console.log(`re-index: ${r.changed.toLocaleString()} cases in ${sec(r.ms)}: read and compute ${sec(r.phases.computeMs)}, rewrite ${sec(r.phases.rewriteMs)}, indexes ${sec(r.phases.indexMs)}, vacuum analyze ${sec(r.phases.vacuumMs)}`)
     const [size] = (await db.ds.query(`SELECT pg_size_pretty(pg_table_size('cases')) AS heap, pg_size_pretty(pg_indexes_size('cases')) AS indexes`)) as { heap: string; indexes: string }[]
     console.log(`cases after re-indexing: table ${size.heap}, indexes ${size.indexes} (before: table ${sizeBefore.heap}, indexes ${sizeBefore.indexes})`)
   } finally {
