@@ -81,6 +81,10 @@ export async function reindexArchive(client: PoolClient, opts: ReindexOptions = 
       // them). The rewrite rebuilds the primary key and case-number index; the list indexes are dropped first
       // and built once afterwards.
       await client.query(`DROP INDEX IF EXISTS ${CASES_TABLE_INDEX_NAMES.join(', ')}`)
+      // From the first block: a synchronised scan would start where another scan of the table last was and
+      // wrap around, storing the archive rotated; the planner, seeing the date no longer follow the storage
+      // order, would then read whole tables where it walked the date index.
+      await client.query('SET LOCAL synchronize_seqscans = off')
       await client.query(`CREATE FUNCTION pg_temp.reindexed_vec(integer) RETURNS tsvector LANGUAGE sql STABLE AS 'SELECT search_vec FROM case_keys WHERE id = $1'`)
       await client.query(`CREATE FUNCTION pg_temp.reindexed_key(integer) RETURNS text LANGUAGE sql STABLE AS 'SELECT complainant_key FROM case_keys WHERE id = $1'`)
       await client.query(`ALTER TABLE cases ALTER COLUMN search_vec TYPE tsvector USING pg_temp.reindexed_vec(id),

@@ -61,7 +61,10 @@ async function main(): Promise<void> {
   // The audit and a quarter's review plan first: the list shows each case's review and audit status, so it is
   // measured on an archive that has them, as the team's will.
   await benchAudit(db.ds, RUNS)
-  const [sizeBefore] = (await db.ds.query(`SELECT pg_size_pretty(pg_table_size('cases')) AS heap, pg_size_pretty(pg_indexes_size('cases')) AS indexes`)) as { heap: string; indexes: string }[]
+  const layout = async (): Promise<{ heap: string; indexes: string; order: string }> => ((await db.ds.query(
+    `SELECT pg_size_pretty(pg_table_size('cases')) AS heap, pg_size_pretty(pg_indexes_size('cases')) AS indexes,
+            (SELECT round(correlation::numeric, 3)::text FROM pg_stats WHERE tablename = 'cases' AND attname = 'received_at') AS order`)) as { heap: string; indexes: string; order: string }[])[0]
+  const sizeBefore = await layout()
 
   const before = await measureList(db.ds, RUNS, counts.cases)
   if (values.existing && !values.reindex) return finish(db, target, before)
@@ -76,8 +79,9 @@ async function main(): Promise<void> {
     process.stderr.write('\n')
     const sec = (ms: number): string => `${(ms / 1000).toFixed(1)} s`
     console.log(`re-index: ${r.changed.toLocaleString()} cases in ${sec(r.ms)}: read and compute ${sec(r.phases.computeMs)}, rewrite ${sec(r.phases.rewriteMs)}, indexes ${sec(r.phases.indexMs)}, vacuum analyze ${sec(r.phases.vacuumMs)}`)
-    const [size] = (await db.ds.query(`SELECT pg_size_pretty(pg_table_size('cases')) AS heap, pg_size_pretty(pg_indexes_size('cases')) AS indexes`)) as { heap: string; indexes: string }[]
-    console.log(`cases after re-indexing: table ${size.heap}, indexes ${size.indexes} (before: table ${sizeBefore.heap}, indexes ${sizeBefore.indexes})`)
+    const size = await layout()
+    console.log(`cases after re-indexing: table ${size.heap}, indexes ${size.indexes}, storage order of received_at (correlation) ${size.order}` +
+      ` (before: ${sizeBefore.heap}, ${sizeBefore.indexes}, ${sizeBefore.order})`)
   } finally {
     await qr.release()
   }
