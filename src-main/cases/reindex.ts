@@ -8,6 +8,7 @@ import { from as copyFrom } from 'pg-copy-streams'
 import { BinarySink } from '../db/binary-copy'
 import { CASES_TABLE_INDEXES, CASES_TABLE_INDEX_NAMES } from '../db/case-indexes'
 import { identityKey } from '../text/identity'
+import { lexemesOf } from './search-terms'
 
 export interface ReindexOptions {
   /** Cases per round trip (read, compute, COPY); default 20,000. */
@@ -60,7 +61,7 @@ export async function reindexArchive(client: PoolClient, opts: ReindexOptions = 
       const sink = new BinarySink(rows.length * 1600)
       for (const r of rows) {
         sink.tuple(3)
-        sink.int4(r.id); sink.tsvector(r.summary, r.request); sink.text(identityKey(r.complainant_name, r.complainant_id_no))
+        sink.int4(r.id); sink.tsvector(lexemesOf([r.summary, r.request])); sink.text(identityKey(r.complainant_name, r.complainant_id_no))
       }
       await pipeline(Readable.from([sink.bytes()]), client.query(copyFrom('COPY case_keys (id, search_vec, complainant_key) FROM STDIN WITH (FORMAT binary)')))
       last = rows[rows.length - 1].id

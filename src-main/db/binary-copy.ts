@@ -1,6 +1,5 @@
 // PostgreSQL's binary COPY format, written into one growing buffer: the demo loader writes cases and their
 // timeline with it, and the re-indexer (cases/reindex.ts) the recomputed search vectors and identity keys.
-import { lexemesOf } from '../cases/search-terms'
 
 const encoder = new TextEncoder()
 
@@ -74,12 +73,11 @@ export class BinarySink {
     for (const v of values) { this.int32raw(4); this.int32raw(v) }
   }
   /**
-   * The search vector of the texts (cases/search-terms.ts): lexeme count, then each lexeme (NUL-terminated
-   * UTF-8), its position count and positions, ascending. lexemesOf keeps within PostgreSQL's limits, which
-   * binary COPY enforces with an error where the text form would quietly cut.
+   * A tsvector from its lexemes and their ascending positions (cases/search-terms.ts lexemesOf, which keeps
+   * within PostgreSQL's limits: binary COPY refuses what the text form would quietly cut): lexeme count,
+   * then each lexeme (NUL-terminated UTF-8), its position count and positions.
    */
-  tsvector(...texts: (string | null)[]): void {
-    const lexemes = lexemesOf(texts)
+  tsvector(lexemes: Map<string, number[]>): void {
     this.room(8)
     const at = this.len
     this.len += 4

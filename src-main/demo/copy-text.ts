@@ -1,6 +1,7 @@
 // Generated cases → PostgreSQL COPY input, one buffer per table: binary format for the two big tables
 // (cases and their timeline), UTF-8 text for the small ones. Column lists here and in the COPY statements
 // (loader.ts) must agree.
+import { lexemesOf } from '../cases/search-terms'
 import { BinarySink } from '../db/binary-copy'
 import { identityKey } from '../text/identity'
 import type { GenCase } from './case-types'
@@ -94,7 +95,7 @@ function writeCase(o: BinarySink, c: GenCase): void {
   o.text(c.replyMethod); o.text(c.replyContent); o.text(c.extensionReason); o.timestamp(c.extensionNotifiedAt)
   o.timestamp(c.revisitAt); o.text(c.revisitResult); o.text(c.satisfaction)
   o.bool(c.rereviewRequested); o.timestamp(c.rereviewAt); o.text(c.rereviewResult); o.int4(c.repeatOfId)
-  o.tsvector(c.summary, c.request); o.text(identityKey(c.complainantName, c.complainantIdNo))
+  o.tsvector(lexemesOf([c.summary, c.request])); o.text(identityKey(c.complainantName, c.complainantIdNo))
 }
 
 /** Generates cases [start, start + count) of a load of `total` and renders them as COPY text. */

@@ -7,7 +7,7 @@ import { from as copyFrom } from 'pg-copy-streams'
 import type { DataSource } from 'typeorm'
 import { seedArchive } from '../../src-main/demo/loader'
 import { listCases } from '../../src-main/cases/list-query'
-import { searchPrefilter, searchQuery, searchVector } from '../../src-main/cases/search-terms'
+import { lexemesOf, searchPrefilter, searchQuery, searchVector } from '../../src-main/cases/search-terms'
 import { reindexArchive } from '../../src-main/cases/reindex'
 import { BinarySink } from '../../src-main/db/binary-copy'
 import { normaliseText } from '../../src-main/text/normalise'
@@ -64,7 +64,7 @@ describe('any text is found by any part of it (PostgreSQL matcher)', () => {
     try {
       await client.query('CREATE TEMP TABLE vec_check (i integer, v tsvector)')
       const sink = new BinarySink(1 << 16)
-      texts.forEach((t, i) => { sink.tuple(2); sink.int4(i); sink.tsvector(t, null) })
+      texts.forEach((t, i) => { sink.tuple(2); sink.int4(i); sink.tsvector(lexemesOf([t])) })
       await pipeline(Readable.from([sink.bytes()]), client.query(copyFrom('COPY vec_check (i, v) FROM STDIN WITH (FORMAT binary)')))
       const { rows } = await client.query(`SELECT count(*)::int AS same FROM vec_check c JOIN unnest($1::tsvector[]) WITH ORDINALITY x(v, n) ON n - 1 = c.i WHERE c.v = x.v`, [texts.map((t) => searchVector(t))])
       expect(rows[0].same).toBe(texts.length)
