@@ -40,7 +40,7 @@ export function factsQuery(scope: ReadScope): { sql: string; params: unknown[] }
   const at = (v: unknown): string => { params.push(v); return `$${params.length}` }
   const bound = (day: string): string => `${at(day)}::date::timestamp AT TIME ZONE 'Asia/Shanghai'`
   const outer: string[] = []
-  const earlierWhere: string[] = ['complainant_id_no IS NOT NULL']
+  const earlierWhere: string[] = ['complainant_key IS NOT NULL']
   if (scope.ids) outer.push(`c.id = ANY(${at(scope.ids)}::int[])`)
   if (scope.from) outer.push(`c.received_at >= ${bound(scope.from)}`)
   if (scope.to) {
@@ -48,14 +48,15 @@ export function factsQuery(scope: ReadScope): { sql: string; params: unknown[] }
     outer.push(`c.received_at < ${to}`)
     earlierWhere.push(`received_at < ${to}`)
   }
+  // The same person is the same complainant_key (text/identity.ts: name and ID number however written).
   // A range finds each case's earlier same-matter case with one window over the archive. Chosen cases take
-  // it from their stored audit result, and look it up (without an index: rare) only when never audited.
+  // it from their stored audit result, and look it up (cases_complainant_idx) only when never audited.
   const earlier = scope.ids
     ? `LEFT JOIN audit_results ar ON ar.case_id = c.id
-       LEFT JOIN LATERAL (SELECT p.case_no AS earlier_no FROM cases p WHERE ar.case_id IS NULL AND p.complainant_id_no = c.complainant_id_no
-         AND p.complainant_name IS NOT DISTINCT FROM c.complainant_name AND p.unit_id = c.unit_id AND p.category = c.category
+       LEFT JOIN LATERAL (SELECT p.case_no AS earlier_no FROM cases p WHERE ar.case_id IS NULL AND p.complainant_key = c.complainant_key
+         AND p.unit_id = c.unit_id AND p.category = c.category
          AND (p.received_at, p.id) < (c.received_at, c.id) ORDER BY p.received_at DESC, p.id DESC LIMIT 1) e ON true`
-    : `LEFT JOIN (SELECT id, lag(case_no) OVER (PARTITION BY complainant_id_no, complainant_name, unit_id, category ORDER BY received_at, id) AS earlier_no
+    : `LEFT JOIN (SELECT id, lag(case_no) OVER (PARTITION BY complainant_key, unit_id, category ORDER BY received_at, id) AS earlier_no
          FROM cases WHERE ${earlierWhere.join(' AND ')}) e ON e.id = c.id`
   const earlierColumn = scope.ids ? 'CASE WHEN ar.case_id IS NULL THEN e.earlier_no ELSE ar.earlier_case_no END' : 'e.earlier_no'
   const caseFilter = outer.length ? `WHERE ${outer.join(' AND ').replaceAll('c.', '')}` : ''

@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { CATEGORIES, CHANNELS, EVENT_KINDS, EXTENSION_APPROVAL_LEVELS, OFFER_TYPES, REPLY_METHODS, SATISFACTIONS, SEVERITIES } from '../shared/codes'
 import { zDay, zInstant } from '../shared/china-time'
 import type { AuditFacts } from './facts'
+import { identityKey } from '../text/identity'
 
 // Times and days are read strictly (shared/china-time.ts): an impossible one is an error naming its field.
 const instant = zInstant
@@ -110,14 +111,18 @@ function furtherExtensionOf(c: ParsedCase, approvedAt: number | null, notifiedAt
   return { approver: e?.approver ? { key: e.approver } : null, level: e?.level ?? null, approvedAt, notifiedAt }
 }
 
-/** R15 within the file: the same person (ID number and name) about the same unit and category, earlier. */
+/**
+ * R15 within the file: the same person (identityKey: ID number and name however written) about the same
+ * unit and category, earlier.
+ */
 function markEarlierSameMatter(parsed: ParsedCase[], facts: AuditFacts[]): void {
   const order = facts.map((_, i) => i).sort((a, b) => facts[a].receivedAt - facts[b].receivedAt)
   const last = new Map<string, string>()
   for (const i of order) {
     const c = parsed[i]
-    if (!c.complainant.idNo) continue
-    const key = [c.complainant.idNo, c.complainant.name, c.unit, c.category].join('\u0000')
+    const person = identityKey(c.complainant.name, c.complainant.idNo)
+    if (person === null) continue
+    const key = [person, c.unit, c.category].join('\u0000')
     facts[i].earlierSameMatter = last.get(key) ?? null
     last.set(key, c.caseNo)
   }

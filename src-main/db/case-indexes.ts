@@ -4,7 +4,8 @@
 // sooner than a separate index would (measured with npm run bench).
 // The search index holds the channel, severity, category, business line and unit beside the bigrams
 // (btree_gin): a text search with those filters reads only the cases matching all of them, not every case
-// with the term.
+// with the term. The complainant index finds a case's earlier cases by the same person (R15) for one case
+// that was never audited (audit/archive-reader.ts).
 export const CASE_INDEXES = `
   CREATE INDEX IF NOT EXISTS cases_received_idx ON cases(received_at, id);
   CREATE INDEX IF NOT EXISTS cases_closed_idx ON cases(closed_at, id);
@@ -13,8 +14,12 @@ export const CASE_INDEXES = `
   CREATE INDEX IF NOT EXISTS cases_group_idx ON cases(received_at, id) WHERE is_group;
   CREATE INDEX IF NOT EXISTS cases_repeat_idx ON cases(received_at, id) WHERE repeat_of_id IS NOT NULL;
   CREATE INDEX IF NOT EXISTS cases_search_idx ON cases USING gin(channel, severity, category, business_line, unit_id, search_vec);
+  CREATE INDEX IF NOT EXISTS cases_complainant_idx ON cases(complainant_key, received_at, id) WHERE complainant_key IS NOT NULL;
   CREATE INDEX IF NOT EXISTS offers_case_idx ON remediation_offers(case_id);
   CREATE INDEX IF NOT EXISTS rectifications_case_idx ON rectifications(case_id);
   CREATE INDEX IF NOT EXISTS case_links_linked_idx ON case_links(linked_case_id);
 `
 export const CASE_INDEX_NAMES = [...CASE_INDEXES.matchAll(/INDEX IF NOT EXISTS (\w+)/g)].map((m) => m[1])
+/** The statements and names of the indexes on the cases table itself (the re-indexer rebuilds only those). */
+export const CASES_TABLE_INDEXES = CASE_INDEXES.split(';').map((x) => x.trim()).filter((x) => / ON cases[ (]/.test(x)).map((x) => `${x};`).join('\n')
+export const CASES_TABLE_INDEX_NAMES = [...CASES_TABLE_INDEXES.matchAll(/INDEX IF NOT EXISTS (\w+)/g)].map((m) => m[1])

@@ -31,6 +31,22 @@ export function complainant(rng: Rng, cityIndex: number): Complainant {
   }
 }
 
+/**
+ * The same complainant as written down again on a later case (a repeat complaint): in three cases of ten
+ * the name or ID number is written differently, as records from different hands are: the check digit x in
+ * lower case, the old 15-digit ID (GB 11643-1999 conversion backwards), full-width digits, a space inside
+ * the name. text/identity.ts must still see one person.
+ */
+export function writtenAgain(rng: Rng, p: Complainant): Complainant {
+  if (!rng.chance(0.3)) return p
+  const way = rng.int(0, 3)
+  if (way === 0 && p.idNo.endsWith('X')) return { ...p, idNo: p.idNo.slice(0, 17) + 'x' }
+  if (way <= 1 && p.idNo.slice(6, 8) === '19') return { ...p, idNo: p.idNo.slice(0, 6) + p.idNo.slice(8, 17) }
+  if (way === 2) return { ...p, idNo: p.idNo.replace(/[0-9X]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)) }
+  const name = Array.from(p.name)
+  return { ...p, name: `${name[0]} ${name.slice(1).join('')}` }
+}
+
 /** 12,345 — Intl formatting is far too slow for a million cases. */
 export function thousands(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',')

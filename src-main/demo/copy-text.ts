@@ -1,7 +1,9 @@
 // Generated cases → PostgreSQL COPY input, one buffer per table: binary format for the two big tables
 // (cases and their timeline), UTF-8 text for the small ones. Column lists here and in the COPY statements
 // (loader.ts) must agree.
-import { forEachLexeme } from '../cases/search-terms'
+import { lexemesOf } from '../cases/search-terms'
+import { BinarySink } from '../db/binary-copy'
+import { identityKey } from '../text/identity'
 import type { GenCase } from './case-types'
 import { CaseGenerator, type GeneratorOptions } from './generator'
 
@@ -13,7 +15,7 @@ export const CASE_COLUMNS = [
   'first_receiver_id', 'handler_id', 'responsible_unit_id', 'assisting_unit_ids', 'investigation', 'facts', 'responsibility',
   'resolution', 'approver_id', 'approval_level', 'approved_at', 'handled_at', 'escalated_at', 'escalation_level', 'reply_at',
   'reply_method', 'reply_content', 'extension_reason', 'extension_notified_at', 'revisit_at', 'revisit_result', 'satisfaction',
-  'rereview_requested', 'rereview_at', 'rereview_result', 'repeat_of_id', 'search_vec',
+  'rereview_requested', 'rereview_at', 'rereview_result', 'repeat_of_id', 'search_vec', 'complainant_key',
   'further_extension_approver_id', 'further_extension_level', 'further_extension_approved_at', 'further_extension_notified_at'
 ]
 export const EVENT_COLUMNS = ['case_id', 'seq', 'kind', 'at', 'actor_id', 'unit_id', 'note']
@@ -94,117 +96,8 @@ function writeCase(o: BinarySink, c: GenCase): void {
   o.text(c.replyMethod); o.text(c.replyContent); o.text(c.extensionReason); o.timestamp(c.extensionNotifiedAt)
   o.timestamp(c.revisitAt); o.text(c.revisitResult); o.text(c.satisfaction)
   o.bool(c.rereviewRequested); o.timestamp(c.rereviewAt); o.text(c.rereviewResult); o.int4(c.repeatOfId)
-  o.tsvector(c.summary, c.request)
+  o.tsvector(lexemesOf([c.summary, c.request])); o.text(identityKey(c.complainantName, c.complainantIdNo))
   o.int4(c.furtherExtensionApproverId); o.text(c.furtherExtensionLevel); o.timestamp(c.furtherExtensionApprovedAt); o.timestamp(c.furtherExtensionNotifiedAt)
-}
-
-const PG_EPOCH_MS = Date.UTC(2000, 0, 1)
-const COPY_SIGNATURE = [0x50, 0x47, 0x43, 0x4f, 0x50, 0x59, 0x0a, 0xff, 0x0d, 0x0a, 0x00]
-
-/**
- * PostgreSQL's binary COPY format, used for cases and their timeline: timestamps, numbers and the search
- * vector go over as PostgreSQL stores them, so the server parses no text for them.
- */
-class BinarySink {
-  private buf: Uint8Array
-  private view: DataView
-  private len = 0
-  constructor(initial: number) {
-    this.buf = new Uint8Array(initial)
-    this.view = new DataView(this.buf.buffer)
-    this.room(19)
-    this.buf.set(COPY_SIGNATURE, 0)
-    this.len = 11
-    this.int32raw(0) // flags
-    this.int32raw(0) // header extension length
-  }
-  private room(n: number): void {
-    if (this.len + n <= this.buf.length) return
-    const next = new Uint8Array(Math.max(this.buf.length * 2, this.len + n))
-    next.set(this.buf.subarray(0, this.len))
-    this.buf = next
-    this.view = new DataView(next.buffer)
-  }
-  private int32raw(v: number): void { this.view.setInt32(this.len, v); this.len += 4 }
-  tuple(fields: number): void { this.room(2); this.view.setInt16(this.len, fields); this.len += 2 }
-  int4(v: number | null): void {
-    this.room(8)
-    if (v === null) return this.int32raw(-1)
-    this.int32raw(4); this.int32raw(v)
-  }
-  int2(v: number): void { this.room(6); this.int32raw(2); this.view.setInt16(this.len, v); this.len += 2 }
-  text(v: string | null): void {
-    if (v === null) { this.room(4); return this.int32raw(-1) }
-    this.room(4 + v.length * 3)
-    const at = this.len
-    this.len += 4
-    const { written } = encoder.encodeInto(v, this.buf.subarray(this.len))
-    this.view.setInt32(at, written)
-    this.len += written
-  }
-  bool(v: boolean | null): void {
-    this.room(5)
-    if (v === null) return this.int32raw(-1)
-    this.int32raw(1); this.buf[this.len++] = v ? 1 : 0
-  }
-  /** numeric(…, 2) of a whole number: base-10000 digits, weight, sign 0, display scale 2. */
-  numeric(v: number | null): void {
-    if (v === null) { this.room(4); return this.int32raw(-1) }
-    const digits: number[] = []
-    for (let x = Math.trunc(v); x > 0; x = Math.floor(x / 10000)) digits.unshift(x % 10000)
-    this.room(12 + digits.length * 2)
-    this.int32raw(8 + digits.length * 2)
-    this.view.setInt16(this.len, digits.length); this.view.setInt16(this.len + 2, Math.max(0, digits.length - 1))
-    this.view.setInt16(this.len + 4, 0); this.view.setInt16(this.len + 6, 2)
-    this.len += 8
-    for (const d of digits) { this.view.setInt16(this.len, d); this.len += 2 }
-  }
-  /** int4[]: dimensions, no nulls, element type int4 (OID 23), then each element. */
-  int4Array(values: number[]): void {
-    this.room(24 + values.length * 8)
-    this.int32raw(values.length ? 20 + values.length * 8 : 12)
-    this.int32raw(values.length ? 1 : 0); this.int32raw(0); this.int32raw(23)
-    if (values.length) { this.int32raw(values.length); this.int32raw(1) }
-    for (const v of values) { this.int32raw(4); this.int32raw(v) }
-  }
-  /** tsvector: lexeme count, then each lexeme (NUL-terminated UTF-8), its position count and positions. */
-  tsvector(...texts: (string | null)[]): void {
-    const lexemes = new Map<string, number[]>()
-    forEachLexeme(texts, (lexeme, pos) => {
-      const list = lexemes.get(lexeme)
-      if (list) list.push(pos)
-      else lexemes.set(lexeme, [pos])
-    })
-    this.room(8)
-    const at = this.len
-    this.len += 4
-    this.int32raw(lexemes.size)
-    for (const [lexeme, positions] of lexemes) {
-      this.room(lexeme.length * 3 + 3 + positions.length * 2)
-      this.len += encoder.encodeInto(lexeme, this.buf.subarray(this.len)).written
-      this.buf[this.len++] = 0
-      this.view.setUint16(this.len, positions.length); this.len += 2
-      for (const p of positions) { this.view.setUint16(this.len, p); this.len += 2 }
-    }
-    this.view.setInt32(at, this.len - at - 4)
-  }
-  /** timestamptz: microseconds since 2000-01-01 UTC as an int64 (exact in a double until 2255). */
-  timestamp(ms: number | null): void {
-    if (ms === null) { this.room(4); return this.int32raw(-1) }
-    this.room(12)
-    this.int32raw(8)
-    const us = (ms - PG_EPOCH_MS) * 1000
-    const hi = Math.floor(us / 4294967296)
-    this.view.setInt32(this.len, hi)
-    this.view.setUint32(this.len + 4, us - hi * 4294967296)
-    this.len += 8
-  }
-  bytes(): Uint8Array {
-    this.room(2)
-    this.view.setInt16(this.len, -1) // trailer
-    this.len += 2
-    return this.buf.subarray(0, this.len)
-  }
 }
 
 /** Generates cases [start, start + count) of a load of `total` and renders them as COPY text. */

@@ -7,7 +7,7 @@ import { Rng } from './random'
 import { buildOrganisation, type DemoOrganisation, type DemoUnit } from './organisation'
 import { SCENARIOS, EXTENSION_REASONS, REVISIT_RESULTS, BRANCHES } from './vocab'
 import { DEFAULT_VIOLATION_RATES, type RuleCode } from './rules'
-import { caseTexts, complainant, dateZh, replyContent, thousands, type Complainant } from './content'
+import { caseTexts, complainant, dateZh, replyContent, thousands, writtenAgain, type Complainant } from './content'
 import { DAY, HOUR, MIN, afterWorkdays, calendar, dayNumberOf, dayOf, officeTime, receiptTime } from './timeline'
 import type { GenCase, GenEvent, GenOffer } from './case-types'
 import { offerFor, rectificationFor } from './remedies'
@@ -95,7 +95,7 @@ export class CaseGenerator {
     const branch = this.org.branchOf.get(outlet.id)!
     const cityIndex = earlier ? earlier.cityIndex : BRANCHES.findIndex((b) => branch.name.startsWith(b.city))
     const isAnonymous = !earlier && ['phone', 'online', 'letter', 'comment_book'].includes(channel) && r.chance(0.03)
-    const person = earlier ? earlier.person : complainant(r, cityIndex)
+    const person = earlier ? writtenAgain(r, earlier.person) : complainant(r, cityIndex)
     const businessLine = r.pick(sc.lines)
     const product = r.pick(sc.products)
 

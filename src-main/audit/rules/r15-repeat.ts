@@ -3,7 +3,8 @@ import { fail, notApplicable, pass } from '../time'
 
 /**
  * R15 重复投诉: a complaint by the same person about the same matter as an earlier case is linked to it (so
- * the earlier handling gets re-examined). Same person = same ID number and name; same matter = same unit and business category (archive-reader.ts).
+ * the earlier handling gets re-examined). Same person = same identity key (text/identity.ts: ID number and name
+ * however written); same matter = same unit and business category (archive-reader.ts).
  */
 export const R15: RuleDef = {
   code: 'R15',
