@@ -45,7 +45,11 @@ describe('batch audit of the demo archive', () => {
     const kinds: { detail: string; n: number; found: number }[] = await ds.query(`
       SELECT t.detail, count(*)::int AS n, count(*) FILTER (WHERE substr(a.regulatory, 4, 1) = 'F')::int AS found
         FROM demo_truth t JOIN audit_results a USING (case_id) WHERE t.policy = 'regulatory' AND t.detail LIKE '特别复杂延期不符合%' GROUP BY 1 ORDER BY 1`)
-    expect(kinds.map((k) => k.detail).sort()).toEqual(['仅经支行审批', '告知晚于30日期限', '审批晚于30日期限', '未告知投诉人'].map((v) => `特别复杂延期不符合第十八条（${v}）`).sort())
+    // The kinds are drawn at random (审批晚于30日期限 is the rarest, a few in 3,000 cases, none for some seeds);
+    // test/unit/further-extension.test.ts judges each kind on its own.
+    const all = ['仅经支行审批', '告知晚于30日期限', '审批晚于30日期限', '未告知投诉人'].map((v) => `特别复杂延期不符合第十八条（${v}）`)
+    expect(kinds.length).toBeGreaterThanOrEqual(3)
+    for (const k of kinds) expect(all).toContain(k.detail)
     for (const k of kinds) expect(k.found, k.detail).toBe(k.n)
     const [valid] = await ds.query(`SELECT count(*)::int AS n FROM cases c JOIN audit_results a ON a.case_id = c.id
       WHERE c.further_extension_level IN ('higher_branch', 'head_office_senior') AND c.reply_at > c.received_at + interval '31 days' AND substr(a.regulatory, 4, 1) = 'P'`)
