@@ -25,6 +25,8 @@ export interface StartOptions {
    * stop it under us. Short-lived callers (the CLI) leave it false and join.
    */
   exclusive?: boolean
+  /** shared_buffers in MB; by default a quarter of the memory, 256 MB to 4 GB (see the server flags below). */
+  sharedBuffersMb?: number
 }
 
 async function freePort(): Promise<number> {
@@ -109,7 +111,7 @@ export async function startEmbedded(dataDir: string, log: (m: string) => void = 
       // A million archived cases are about 3 GB with indexes; with PostgreSQL's default 128 MB of buffers
       // every search copies its pages in from the OS again. A quarter of the memory, 256 MB to 4 GB, is
       // only taken as pages are read.
-      '-c', `shared_buffers=${sharedBuffersMb()}MB`, '-c', `effective_cache_size=${Math.round(totalmem() / 2 ** 21)}MB`,
+      '-c', `shared_buffers=${opts.sharedBuffersMb ?? sharedBuffersMb()}MB`, '-c', `effective_cache_size=${Math.round(totalmem() / 2 ** 21)}MB`,
       // …and autoprewarm brings back after a restart the pages that were in them when the app last quit.
       '-c', 'shared_preload_libraries=pg_prewarm'],
     onLog: (m) => { keepFatal(String(m)); log(String(m)) },

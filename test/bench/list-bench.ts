@@ -17,6 +17,7 @@ import type { PoolClient } from 'pg'
 import { reindexArchive } from '../../src-main/cases/reindex'
 import { benchAudit } from './audit-bench'
 import { measureList, printFigures, type Figures } from './list-measure'
+import { measureFloors, printFloors, timesFloor, type Floors } from './floors'
 
 const { values } = parseArgs({ options: { cases: { type: 'string' }, workers: { type: 'string' }, runs: { type: 'string' }, existing: { type: 'boolean' }, keep: { type: 'boolean' }, reindex: { type: 'boolean' } } })
 const N = Number(values.cases ?? 1_000_000)
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
     target.cleanup = async () => console.log(`\nkept: DOSSIER_DATA_DIR=${target.dataDir} npm run bench -- --existing`)
   }
   const db = await openDatabase({ url: target.url, dataDir: target.dataDir })
+  let seedMs = NaN
   if (!values.existing) {
     console.log(`database: ${db.kind}; seeding ${N.toLocaleString()} cases…`)
     const seeded = await seedArchive(db.ds, {
@@ -54,20 +56,25 @@ async function main(): Promise<void> {
     process.stderr.write('\n')
     const sec = (ms: number): string => `${(ms / 1000).toFixed(1)} s`
     console.log(`seeding: ${sec(seeded.ms)}`)
+    seedMs = seeded.ms
     console.log(`  generate + copy ${sec(seeded.phases.copyMs)}, indexes ${sec(seeded.phases.indexMs)}, foreign keys ${sec(seeded.phases.foreignKeyMs)}, analyze ${sec(seeded.phases.analyzeMs)}`)
   }
   const [counts] = (await db.ds.query(`SELECT (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM case_events)::int AS events`)) as { cases: number; events: number }[]
   console.log(`archive: ${counts.cases.toLocaleString()} cases, ${counts.events.toLocaleString()} timeline events`)
+  const floors = await measureFloors(db.ds, RUNS)
+  printFloors(floors)
+  if (!Number.isNaN(seedMs)) console.log(`  seeding ${(seedMs / 1000).toFixed(1)} s = ${timesFloor(seedMs, floors.copyMs)} (the raw COPY)`)
   // The audit and a quarter's review plan first: the list shows each case's review and audit status, so it is
   // measured on an archive that has them, as the team's will.
-  await benchAudit(db.ds, RUNS)
+  const auditMs = await benchAudit(db.ds, RUNS)
+  console.log(`  whole-archive audit ${(auditMs / 1000).toFixed(1)} s = ${timesFloor(auditMs, floors.scanMs)} (one GROUP BY scan)`)
   const layout = async (): Promise<{ heap: string; indexes: string; order: string }> => ((await db.ds.query(
     `SELECT pg_size_pretty(pg_table_size('cases')) AS heap, pg_size_pretty(pg_indexes_size('cases')) AS indexes,
             (SELECT round(correlation::numeric, 3)::text FROM pg_stats WHERE tablename = 'cases' AND attname = 'received_at') AS order`)) as { heap: string; indexes: string; order: string }[])[0]
   const sizeBefore = await layout()
 
   const before = await measureList(db.ds, RUNS, counts.cases)
-  if (values.existing && !values.reindex) return finish(db, target, before)
+  if (values.existing && !values.reindex) return finish(db, target, floors, before)
   // The archive re-indexed as migration 1764000000009 re-indexes an existing one (every case rewritten,
   // as where the normalisation changed them all), then the same queries again.
   const qr = db.ds.createQueryRunner()
@@ -78,18 +85,18 @@ async function main(): Promise<void> {
     })
     process.stderr.write('\n')
     const sec = (ms: number): string => `${(ms / 1000).toFixed(1)} s`
-    console.log(`re-index: ${r.changed.toLocaleString()} cases in ${sec(r.ms)}: read and compute ${sec(r.phases.computeMs)}, rewrite ${sec(r.phases.rewriteMs)}, indexes ${sec(r.phases.indexMs)}, vacuum analyze ${sec(r.phases.vacuumMs)}`)
+    console.log(`re-index: ${r.changed.toLocaleString()} cases in ${sec(r.ms)} = ${timesFloor(r.ms, floors.copyMs)} (the raw COPY): read and compute ${sec(r.phases.computeMs)}, rewrite ${sec(r.phases.rewriteMs)}, indexes ${sec(r.phases.indexMs)}, vacuum analyze ${sec(r.phases.vacuumMs)}`)
     const size = await layout()
     console.log(`cases after re-indexing: table ${size.heap}, indexes ${size.indexes}, storage order of received_at (correlation) ${size.order}` +
       ` (before: ${sizeBefore.heap}, ${sizeBefore.indexes}, ${sizeBefore.order})`)
   } finally {
     await qr.release()
   }
-  await finish(db, target, before, await measureList(db.ds, RUNS, counts.cases))
+  await finish(db, target, floors, before, await measureList(db.ds, RUNS, counts.cases))
 }
 
-async function finish(db: Database, target: { cleanup: () => Promise<void> }, before: Figures, after?: Figures): Promise<void> {
-  printFigures(before, after)
+async function finish(db: Database, target: { cleanup: () => Promise<void> }, floors: Floors, before: Figures, after?: Figures): Promise<void> {
+  printFigures(before, after, floors.page.median)
   await db.close()
   await target.cleanup()
 }

@@ -99,17 +99,21 @@ const pad = (s: string, width: number): string => s + ' '.repeat(Math.max(0, wid
 const f = (ms: number): string => (Number.isNaN(ms) ? '–' : ms.toFixed(1)).padStart(7)
 const ratio = (a: number, b: number): string => (Number.isNaN(a) || Number.isNaN(b) || a === 0 ? '–' : `${(b / a).toFixed(2)}×`).padStart(7)
 
-/** One table: each figure's median and p95 before and after, and after ÷ before. */
-export function printFigures(before: Figures, after?: Figures): void {
+/**
+ * One table: each figure's median and p95 before and after, after ÷ before, and the latest median over the
+ * floor's (a plain indexed page of the newest 100 cases, measured in the same run).
+ */
+export function printFigures(before: Figures, after?: Figures, floorMedian = NaN): void {
+  const floor = (m: number): string => (Number.isNaN(floorMedian) ? '' : `${(m / floorMedian).toFixed(1).padStart(7)}×`)
   console.log(after
-    ? '\nlist queries, ms (before = as loaded, after = re-indexed; ratio = after ÷ before):\nscenario                     what       median before  after  ratio |   p95 before  after  ratio'
-    : '\nlist queries, ms:\nscenario                     what       median    p95')
+    ? `\nlist queries, ms (before = as loaded, after = re-indexed; ratio = after ÷ before; floor = after median ÷ a plain indexed page's ${floorMedian.toFixed(1)} ms):\nscenario                     what       median before  after  ratio |   p95 before  after  ratio |  floor`
+    : `\nlist queries, ms (floor = median ÷ a plain indexed page's ${floorMedian.toFixed(1)} ms):\nscenario                     what       median    p95   floor`)
   for (const [key, b] of before) {
     const [name, what] = key.split('|')
     const head = `${pad(name, 28)} ${what.padEnd(8)}`
-    if (!after) { console.log(`${head} ${f(b.median)}${f(b.p95)}`); continue }
+    if (!after) { console.log(`${head} ${f(b.median)}${f(b.p95)}${floor(b.median)}`); continue }
     const a = after.get(key)!
-    console.log(`${head}        ${f(b.median)}${f(a.median)}${ratio(b.median, a.median)} |      ${f(b.p95)}${f(a.p95)}${ratio(b.p95, a.p95)}`)
+    console.log(`${head}        ${f(b.median)}${f(a.median)}${ratio(b.median, a.median)} |      ${f(b.p95)}${f(a.p95)}${ratio(b.p95, a.p95)} |${floor(a.median)}`)
   }
   if (!after) return
   const sum = (m: Figures, k: 'median' | 'p95'): number => [...m.values()].reduce((s, x) => s + (Number.isNaN(x[k]) ? 0 : x[k]), 0)

@@ -161,7 +161,8 @@ test('an administrator edits the internal policy: checked as typed, confirmed, v
     await editor.getByTestId('policy-note').fill('e2e：同样的修改')
     await editor.getByTestId('policy-save').click()
     await page.getByTestId('policy-confirm-confirm').click()
-    await expect(editor.getByTestId('policy-save-error')).toHaveText('参数与现行版本相同，未保存')
+    // The form was opened on the version before: refused, naming who saved the newer one.
+    await expect(editor.getByTestId('policy-save-error')).toHaveText(new RegExp(`已由 admin 于 .+ 保存为第 ${original!.version + 2} 版，请在该版本上重新修改`))
     await expect(editor.getByTestId('policy-input-handleWorkdays')).toHaveValue(String(general + 2))
     await expect(editor.getByTestId('policy-note')).toHaveValue('e2e：同样的修改')
     // The list is read again: the other administrator's version is shown, and the form now changes nothing.

@@ -12,13 +12,13 @@ afterAll(async () => ds?.destroy())
 // PostgreSQL lets a sequential scan of a table larger than a quarter of shared_buffers start where the last
 // scan of it stopped. A table rewrite that did so stored the archive rotated (found by the 200,000-case
 // bench: the planner then read whole tables instead of walking the date index). Only a table of that size
-// shows it: on a server with a large shared_buffers (the embedded one takes a quarter of the memory) the
-// test would need too many cases and is skipped, saying so.
+// shows it: the suite's servers run with 128 MB (the embedded one is started so for the tests), and a server
+// whose buffers would need more than 40,000 cases fails the test rather than pass it unexamined.
 describe('re-indexing a table larger than a quarter of shared_buffers', () => {
-  it('keeps the cases in the order they were stored', async (ctx) => {
+  it('keeps the cases in the order they were stored', async () => {
     const [{ pages }] = await ds.query(`SELECT setting::int / 4 AS pages FROM pg_settings WHERE name = 'shared_buffers'`)
     const cases = Math.ceil((pages * 1.5) * 4.3 / 1000) * 1000 // about 4.3 generated cases per 8 kB page
-    if (cases > 40_000) ctx.skip(`shared_buffers would need ${cases.toLocaleString()} cases here`)
+    expect(cases, `shared_buffers would need ${cases.toLocaleString()} cases here`).toBeLessThanOrEqual(40_000)
     await resetArchive(ds)
     await seedArchive(ds, { seed: 4, cases })
     await ds.query('VACUUM (ANALYZE) cases')
