@@ -5,22 +5,16 @@
 // Loading 2027 changes no other spec's results: the demo archive ends 2026-08-31, so no limit reaches 2027.
 // A re-run on the same server replaces 2027 (the confirm dialog is answered when it appears).
 import { test, expect, type Page } from '@playwright/test'
-import { token } from '../../playwright.config'
+import { signIn as signInAs } from './session'
 
 const shots = 'test-results/screenshots'
-const PASSWORD = 'dossier-demo'
 const FIXTURE = 'test/fixtures/calendar-2027-test.csv'
 /** A day late in November in China: the next year's notice is due, so its absence is shown prominently. */
 const LATE_NOVEMBER = new Date('2026-11-30T10:00:00+08:00')
 
 async function signIn(page: Page, username: string): Promise<void> {
   await page.clock.setFixedTime(LATE_NOVEMBER)
-  await page.goto(`/?token=${token}`)
-  await expect(page.getByTestId('login-username')).toBeVisible({ timeout: 30_000 })
-  await page.getByTestId('login-username').fill(username)
-  await page.getByTestId('login-password').fill(PASSWORD)
-  await page.getByTestId('login-submit').click()
-  await expect(page.getByTestId('current-user')).toBeVisible()
+  await signInAs(page, username)
 }
 
 const yearRow = (page: Page, year: number) => page.locator(`[data-testid="calendar-year-row"][data-year="${year}"]`)

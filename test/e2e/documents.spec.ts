@@ -3,25 +3,15 @@
 // and issues a review's 审查意见书; leadership reads the register but issues nothing.
 import { readFile } from 'node:fs/promises'
 import { test, expect, type Page } from '@playwright/test'
-import { token } from '../../playwright.config'
+import { signIn } from './session'
 
 const shots = 'test-results/screenshots'
-const PASSWORD = 'dossier-demo'
 
 // The later tests look at what the first one issued.
 test.describe.configure({ mode: 'serial' })
 
 let caseId = ''
 let caseNo = ''
-
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto(`/?token=${token}`)
-  await expect(page.getByTestId('login-username')).toBeVisible({ timeout: 30_000 })
-  await page.getByTestId('login-username').fill(username)
-  await page.getByTestId('login-password').fill(PASSWORD)
-  await page.getByTestId('login-submit').click()
-  await expect(page.getByTestId('current-user')).toBeVisible()
-}
 
 async function openDocuments(page: Page): Promise<void> {
   await page.getByTestId('nav-documents').click()

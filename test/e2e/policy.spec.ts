@@ -9,19 +9,9 @@
 // re-run on the same server passes.
 import { test, expect, type Page } from '@playwright/test'
 import type { PolicySetView } from '../../src-main/shared/contract-policy'
-import { token } from '../../playwright.config'
+import { signIn } from './session'
 
 const shots = 'test-results/screenshots'
-const PASSWORD = 'dossier-demo'
-
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto(`/?token=${token}`)
-  await expect(page.getByTestId('login-username')).toBeVisible({ timeout: 30_000 })
-  await page.getByTestId('login-username').fill(username)
-  await page.getByTestId('login-password').fill(PASSWORD)
-  await page.getByTestId('login-submit').click()
-  await expect(page.getByTestId('current-user')).toBeVisible()
-}
 
 /** The API as the signed-in page calls it (same session cookie). */
 async function api<T>(page: Page, channel: string, request: object = {}): Promise<T> {

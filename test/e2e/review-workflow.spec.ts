@@ -3,23 +3,14 @@
 // approves it and it is locked. Plus the four-eyes rule and a stale edit (optimistic locking) in the UI.
 import { test, expect, type Page } from '@playwright/test'
 import { token } from '../../playwright.config'
+import { PASSWORD, signIn } from './session'
 
 const shots = 'test-results/screenshots'
-const PASSWORD = 'dossier-demo'
 const PLAN_NAME = '2025年7月投诉案卷审查（e2e）'
 const RETURN_COMMENT = '请补充改判规则相关问题的整改期限，并复核审查意见。'
 
 // The tests share the plan the first one creates.
 test.describe.configure({ mode: 'serial' })
-
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto(`/?token=${token}`)
-  await expect(page.getByTestId('login-username')).toBeVisible({ timeout: 30_000 })
-  await page.getByTestId('login-username').fill(username)
-  await page.getByTestId('login-password').fill(PASSWORD)
-  await page.getByTestId('login-submit').click()
-  await expect(page.getByTestId('current-user')).toBeVisible()
-}
 
 async function signOut(page: Page): Promise<void> {
   await page.getByTestId('sign-out').click()

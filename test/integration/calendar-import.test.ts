@@ -13,25 +13,17 @@ import { loadCaseFacts } from '../../src-main/audit/archive-reader'
 import { loadReference } from '../../src-main/audit/policies'
 import { auditFreshness } from '../../src-main/audit/freshness'
 import { isAuditRunning, startAuditRun } from '../../src-main/audit/handlers'
-import { ensureDemoUsers, DEMO_PASSWORD } from '../../src-main/auth/users'
-import { buildHandlers, createDispatch } from '../../src-main/transport/dispatch'
+import { ensureDemoUsers } from '../../src-main/auth/users'
 import type { AuditStatus, CalendarImportResponse, CalendarOverview, Envelope, PlanSummary, ReviewDetail, UserSummary } from '../../src-main/shared/contract'
 import { quarterlyFigures } from '../../src-main/stats/quarterly-figures'
 import { summaryText } from '../../src-main/documents/quarterly-report'
-import { connect, resetArchive, testContext } from './db'
+import { connect, data, resetArchive, signedInAs, type RawCall } from './db'
 
 const run = promisify(execFile)
 let ds: DataSource
 const FIXTURE = 'test/fixtures/calendar-2027-test.csv'
 
-async function as(username: string): Promise<(channel: string, request?: unknown) => Promise<Envelope<unknown>>> {
-  const ctx = testContext(ds)
-  const dispatch = createDispatch(buildHandlers(ctx), ctx.sessions, () => {})
-  const raw = (channel: string, request: unknown = {}): Promise<Envelope<unknown>> => dispatch(channel, request, `win:${username}`)
-  await raw('auth.signIn', { username, password: DEMO_PASSWORD })
-  return raw
-}
-const data = <T>(env: Envelope<unknown>): T => { if (!env.ok) throw new Error(`${env.error.code}: ${env.error.message}`); return env.data as T }
+const as = (username: string): Promise<RawCall> => signedInAs(ds, username)
 
 async function untilIdle(call: (c: string, r?: unknown) => Promise<Envelope<unknown>>): Promise<AuditStatus> {
   for (let i = 0; i < 600; i++) {

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { buildHandlers, createDispatch } from '../../src-main/transport/dispatch'
 import type { Envelope, SessionUser } from '../../src-main/shared/contract'
+import { DEMO_PASSWORD } from '../../src-main/auth/users'
 
 /** A connection to the suite's database (already migrated by the global setup). */
 export async function connect(): Promise<DataSource> {
@@ -35,3 +36,18 @@ export function signedInDispatch(ctx: AppContext, user: SessionUser = { id: 0, u
   ctx.sessions.set(key, user)
   return (channel, request) => dispatch(channel, request, key)
 }
+
+export type RawCall = (channel: string, request?: unknown) => Promise<Envelope<unknown>>
+
+/** A demo user signed in at their own window through the real sign-in handler; calls answer with the envelope. */
+export async function signedInAs(ds: DataSource, username: string): Promise<RawCall> {
+  const ctx = testContext(ds)
+  const dispatch = createDispatch(buildHandlers(ctx), ctx.sessions, () => {})
+  const raw: RawCall = (channel, request = {}) => dispatch(channel, request, `win:${username}`)
+  const signedIn = await raw('auth.signIn', { username, password: DEMO_PASSWORD })
+  if (!signedIn.ok) throw new Error(`${username} could not sign in: ${signedIn.error.message}`)
+  return raw
+}
+
+/** An envelope's data, or the error as a thrown Error (`code: message`). */
+export const data = <T>(env: Envelope<unknown>): T => { if (!env.ok) throw new Error(`${env.error.code}: ${env.error.message}`); return env.data as T }

@@ -6,20 +6,12 @@ import { seedArchive } from '../../src-main/demo/loader'
 import { runAudit } from '../../src-main/audit/batch'
 import { loadReference } from '../../src-main/audit/policies'
 import { auditFreshness } from '../../src-main/audit/freshness'
-import { ensureDemoUsers, DEMO_PASSWORD } from '../../src-main/auth/users'
-import { buildHandlers, createDispatch } from '../../src-main/transport/dispatch'
-import type { AuditStatus, Envelope, PolicySetView } from '../../src-main/shared/contract'
-import { connect, resetArchive, testContext } from './db'
+import { ensureDemoUsers } from '../../src-main/auth/users'
+import type { AuditStatus, PolicySetView } from '../../src-main/shared/contract'
+import { connect, data, resetArchive, signedInAs, type RawCall } from './db'
 
 let ds: DataSource
-async function as(username: string): Promise<(channel: string, request?: unknown) => Promise<Envelope<unknown>>> {
-  const ctx = testContext(ds)
-  const dispatch = createDispatch(buildHandlers(ctx), ctx.sessions, () => {})
-  const raw = (channel: string, request: unknown = {}): Promise<Envelope<unknown>> => dispatch(channel, request, `win:${username}`)
-  await raw('auth.signIn', { username, password: DEMO_PASSWORD })
-  return raw
-}
-const data = <T>(env: Envelope<unknown>): T => { if (!env.ok) throw new Error(`${env.error.code}: ${env.error.message}`); return env.data as T }
+const as = (username: string): Promise<RawCall> => signedInAs(ds, username)
 
 const INTERNAL = { acceptHours: 24, classifyHours: 48, handleWorkdays: 7, complexHandleWorkdays: 15, replyWorkdays: 10, groupMinPeople: 5, escalationHours: 24, escalateAtOncePeople: 10, massGatheringReportHours: 1, branchApprovalLimit: 50000 }
 const r04Fails = async (): Promise<number> => (await ds.query(`SELECT count(*)::int AS n FROM audit_results WHERE substr(internal, 4, 1) = 'F'`))[0].n
