@@ -71,12 +71,13 @@ async function status(ds: DataSource): Promise<AuditStatus> {
   let known = running.has(ds) ? lastFreshness.get(ds) : undefined
   if (!known) {
     const f = await auditFreshness(ds)
-    known = { policyChanged: f.policyChanged, unaudited: f.unaudited, calendarPendingFrom: f.calendarPendingFrom, calendarWaiting: await calendarWaiting(ds) }
+    const [{ n: flaggedNow }] = await ds.query('SELECT count(*)::int AS n FROM audit_results WHERE flagged')
+    known = { policyChanged: f.policyChanged, unaudited: f.unaudited, calendarPendingFrom: f.calendarPendingFrom, calendarWaiting: await calendarWaiting(ds), flaggedNow }
     if (running.has(ds)) lastFreshness.set(ds, known)
   }
-  const [last] = await ds.query(`SELECT id, finished_at, cases, flagged, reason, status FROM audit_runs ORDER BY id DESC LIMIT 1`)
+  const [last] = await ds.query(`SELECT id, finished_at, cases, flagged, reason, status, scope_from::text, scope_to::text FROM audit_runs ORDER BY id DESC LIMIT 1`)
   return {
-    lastRun: last ? { id: last.id, finishedAt: last.finished_at?.toISOString() ?? null, cases: last.cases, flagged: last.flagged, reason: last.reason, status: last.status } : null,
+    lastRun: last ? { id: last.id, finishedAt: last.finished_at?.toISOString() ?? null, cases: last.cases, flagged: last.flagged, reason: last.reason, status: last.status, scopeFrom: last.scope_from, scopeTo: last.scope_to } : null,
     ...known, running: running.get(ds) ?? null
   }
 }

@@ -70,7 +70,10 @@ export interface ReviewDetail {
 }
 
 export interface AuditStatus {
-  lastRun: { id: number; finishedAt: string | null; cases: number | null; flagged: number | null; reason: string; status: string } | null
+  /** The latest run; `scopeFrom` set when it re-audited only the cases received from that day (a calendar re-audit, a CLI range). */
+  lastRun: { id: number; finishedAt: string | null; cases: number | null; flagged: number | null; reason: string; status: string; scopeFrom: string | null; scopeTo: string | null } | null
+  /** Cases of the whole archive whose stored result has a failed internal rule (whatever run judged them). */
+  flaggedNow: number
   policyChanged: boolean; unaudited: number
   /** A calendar import changed working days from this day and the re-audit of the cases it reaches has not finished. */
   calendarPendingFrom: string | null

@@ -15,6 +15,7 @@ export const reviewEn: typeof reviewZhCN = {
   audit: {
     title: 'Audit engine',
     lastRun: 'Last run {at}: {cases} cases, {flagged} flagged',
+    lastPartialRun: 'Last run {at}: re-audited the {cases} cases received from {from} ({flagged} flagged); {total} flagged in the whole archive',
     never: 'Not run yet',
     policyChanged: 'Rule parameters changed: run again',
     unaudited: '{n} cases have no engine result',

@@ -14,6 +14,7 @@ export const reviewZhCN = {
   audit: {
     title: '审查引擎',
     lastRun: '上次运行 {at}：{cases} 件，预警 {flagged} 件',
+    lastPartialRun: '上次运行 {at}：重新审查 {from} 起收到的 {cases} 件（其中预警 {flagged} 件）；全部案卷预警 {total} 件',
     never: '尚未运行',
     policyChanged: '规则参数已变更，需重新运行',
     unaudited: '{n} 件案件尚无引擎结果',

@@ -49,7 +49,7 @@ export const usePolicyStore = defineStore('policy', () => {
   async function save(input: PolicySaveInput): Promise<DossierError | null> {
     if (saving.value) return new DossierError('conflict', 'busy')
     saving.value = true
-    const before = useAuditStore().status?.lastRun?.flagged ?? null
+    const before = useAuditStore().status?.flaggedNow ?? null
     try {
       const res = await useApi().invoke('policy.save', input)
       // The server marks its re-audit as running before it answers: read both, so the screen never shows

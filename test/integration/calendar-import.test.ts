@@ -121,6 +121,11 @@ describe('cases received in December 2026, before the 2027 calendar is loaded', 
     expect((await quarterlyFigures(ds, { year: 2026, q: 4 })).kpis.calendarWaiting).toEqual([])
     const [lastRun] = await ds.query(`SELECT reason, scope_from::text AS scope_from, status FROM audit_runs ORDER BY id DESC LIMIT 1`)
     expect(lastRun).toMatchObject({ reason: 'calendar_changed', status: 'done' })
+    // The status says the last run covered part of the archive, and counts the flagged cases of all of it.
+    const status = data<AuditStatus>(await admin('audit.status'))
+    expect(status.lastRun).toMatchObject({ reason: 'calendar_changed', scopeFrom: lastRun.scope_from })
+    expect(status.lastRun!.scopeFrom).not.toBeNull()
+    expect(status.flaggedNow).toBe((await ds.query('SELECT count(*)::int AS n FROM audit_results WHERE flagged'))[0].n)
 
     const { book, calendar } = await loadReference(ds)
     const sample: { case_id: number; internal: string; regulatory: string }[] = await ds.query(
