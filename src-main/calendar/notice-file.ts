@@ -11,6 +11,8 @@ export interface CalendarNotice { year: number; days: NoticeDay[] }
 
 /** A file that cannot be loaded, with every problem found (line 1 is the CSV header; JSON items count from 1). */
 export class NoticeFileError extends Error {
+  /** The message is written for the person who made the file (the CLI prints it as it is). */
+  readonly userFacing = true
   constructor(readonly problems: string[]) {
     super(`节假日文件有 ${problems.length} 处问题：\n${problems.join('\n')}`)
     this.name = 'NoticeFileError'
@@ -49,6 +51,7 @@ function readDay(s: string): string | null {
  */
 export function parseNoticeFile(content: string, opts: { year?: number; fileName?: string } = {}): CalendarNotice {
   const text = content.replace(/^\uFEFF/, '')
+  if (text.includes('\uFFFD')) throw new NoticeFileError(['文件不是 UTF-8 编码的文本（含无法识别的字符，可能是 GBK）：请以 UTF-8 保存后再导入'])
   const trimmed = text.trimStart()
   let rows: { line: number; raw: Record<string, unknown> }[]
   let fileYear: number | undefined
@@ -84,7 +87,7 @@ export function parseNoticeFile(content: string, opts: { year?: number; fileName
     const day = typeof dateText === 'string' ? readDay(dateText) : null
     const kind = typeof kindText === 'string' ? KIND_WORDS[kindText.trim().toLowerCase()] : undefined
     const name = typeof nameText === 'string' ? nameText.trim() : ''
-    if (!day) problems.push(`${where(line)}：日期「${String(dateText ?? '')}」不是有效日期（应为 2027-01-01）`)
+    if (!day) problems.push(`${where(line)}：日期「${String(dateText ?? '')}」不是有效日期（格式为 YYYY-MM-DD，且须是当月存在的日子）`)
     if (!kind) problems.push(`${where(line)}：类型「${String(kindText ?? '')}」无法识别（holiday/休 或 workday/班）`)
     if (!name) problems.push(`${where(line)}：缺少名称（如 元旦、春节调休）`)
     if (day && kind && name) days.push({ day, kind, name, line })
@@ -99,14 +102,14 @@ export function parseNoticeFile(content: string, opts: { year?: number; fileName
     if (d.kind === 'workday' && dow < 6) problems.push(`${where(d.line)}：${d.day} 是星期${'一二三四五'[dow - 1]}，调休上班日只能是周六或周日`)
   }
 
-  const year = opts.year ?? fileYear ?? Math.max(...days.map((d) => Number(d.day.slice(0, 4))))
-  if (!Number.isInteger(year) || year < 1990 || year > 2200) problems.push(`年份无效：${year}`)
+  const year = opts.year ?? fileYear ?? (days.length ? Math.max(...days.map((d) => Number(d.day.slice(0, 4)))) : null)
+  if (year === null) { /* no readable day: the lines above say why */ } else if (!Number.isInteger(year) || year < 1990 || year > 2200) problems.push(`年份无效：${year}`)
   else {
     const from = `${year - 1}-12-01`
     const to = `${year}-12-31`
     for (const d of days) if (d.day < from || d.day > to) problems.push(`${where(d.line)}：${d.day} 不属于 ${year} 年的节假日安排（只可包含 ${year} 年及 ${year - 1} 年 12 月的日期）`)
     if (!days.some((d) => d.day.startsWith(`${year}-`))) problems.push(`文件中没有 ${year} 年的日期`)
   }
-  if (problems.length) throw new NoticeFileError(problems)
+  if (problems.length || year === null) throw new NoticeFileError(problems.length ? problems : ['文件中没有可读的日期'])
   return { year, days: days.map(({ day, kind, name }) => ({ day, kind, name })).sort((a, b) => a.day.localeCompare(b.day)) }
 }

@@ -14,6 +14,8 @@ export const CALENDAR_USAGE = `  calendar import FILE [--year Y] load (or replac
   calendar list [--year Y]       the loaded years, or one year's holidays and 调休 working days`
 
 const WEEKDAY = '日一二三四五六'
+/** An instant (ISO) as China time to the minute: 2026-12-01 03:53. */
+const chinaTime = (iso: string): string => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')
 
 /** The file as UTF-8 text (BOM allowed); any other encoding is refused rather than read as mojibake. */
 export function decodeUtf8(bytes: Uint8Array, file: string): string {
@@ -33,7 +35,7 @@ export async function calendarCommand(args: string[]): Promise<number> {
         if (!days.length) { console.log(`${year} 年节假日安排尚未载入`); return (await listCalendarYears(db.ds)).some((y) => y.year === year) ? 0 : 1 }
         for (const d of days) console.log(`${d.day}  星期${WEEKDAY[new Date(`${d.day}T00:00:00Z`).getUTCDay()]}  ${d.kind === 'holiday' ? '休' : '班'}  ${d.name}`)
       } else {
-        for (const y of await listCalendarYears(db.ds)) console.log(`${y.year}  放假 ${String(y.holidays).padStart(2)} 天  调休上班 ${y.workdays} 天  ${y.source}  （${y.loadedBy}，${y.loadedAt.slice(0, 10)}）`)
+        for (const y of await listCalendarYears(db.ds)) console.log(`${y.year}  放假 ${String(y.holidays).padStart(2)} 天  调休上班 ${y.workdays} 天  ${y.source}  （${y.loadedBy}，${chinaTime(y.loadedAt)}）`)
       }
     } finally { await db.close() }
     return 0
@@ -45,9 +47,11 @@ export async function calendarCommand(args: string[]): Promise<number> {
   const notice = parseNoticeFile(decodeUtf8(bytes, file), { year, fileName: file })
   const holidays = notice.days.filter((d) => d.kind === 'holiday').length
   console.log(`${basename(file)}：${notice.year} 年，放假 ${holidays} 天，调休上班 ${notice.days.length - holidays} 天`)
-  if (values['dry-run']) return 0
   const db = await openDatabase()
   try {
+    const loaded = (await listCalendarYears(db.ds)).find((y) => y.year === notice.year)
+    if (loaded) console.log(`${values['dry-run'] ? '载入将替换' : '替换'}已载入的 ${notice.year} 年安排：现有 ${loaded.holidays + loaded.workdays} 天（${loaded.source}，${chinaTime(loaded.loadedAt)} 由 ${loaded.loadedBy} 载入）`)
+    if (values['dry-run']) return 0
     const actor = `cli:${userInfo().username}`
     const res = await importNotice(db.ds, notice, { actor, source: basename(file), sha256: createHash('sha256').update(bytes).digest('hex') })
     console.log(`${res.replaced ? '已替换' : '已载入'} ${res.year} 年节假日安排：${res.days} 天；工作日/休息日有变化的日期 ${res.changedDays} 天${res.firstChanged ? `（自 ${res.firstChanged}）` : ''}`)
@@ -56,7 +60,7 @@ export async function calendarCommand(args: string[]): Promise<number> {
       actor,
       onProgress: (done, total) => {
         const pct = total ? Math.floor((done / total) * 100) : 100
-        if (pct >= last + 5) { last = pct; process.stderr.write(`\rre-auditing ${done.toLocaleString()} / ${total.toLocaleString()} (${pct}%)`) }
+        if (pct >= last + 5) { last = pct; process.stderr.write(`\r重新审查 ${done.toLocaleString()} / ${total.toLocaleString()} 件（${pct}%）`) }
       }
     })
     if (run) process.stderr.write('\n')

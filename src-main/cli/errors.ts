@@ -21,8 +21,9 @@ export function formatCliError(err: unknown, verbose = false): string {
 
 function ownMessage(err: unknown, verbose: boolean): string {
   if (!(err instanceof Error)) return `内部错误：${err === undefined ? '未给出原因' : String(err).split('\n')[0]}`
-  // Plain Errors are thrown by our own code with a message written for the user (usage text included).
-  if (err.constructor === Error && err.message) return err.message
+  // Plain Errors are thrown by our own code with a message written for the user (usage text included), as are
+  // errors that say so (userFacing: a bad input file, listing its problems).
+  if ((err.constructor === Error || (err as { userFacing?: unknown }).userFacing === true) && err.message) return err.message
   const hint = verbose ? '' : '（加 --verbose 或设 DEBUG=dossier 可见调用栈）'
   return `内部错误：${err.name}: ${err.message.split('\n')[0]}${hint}`
 }

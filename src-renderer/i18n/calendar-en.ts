@@ -66,6 +66,7 @@ export const calendarEn: typeof calendarZhCN = {
       yearHint: '(optional: taken from the file)',
       fileName: '{name} ({size})',
       tooBig: 'The file is too large ({size}): a holiday file should not exceed 200 KB',
+      notUtf8: 'The file is not UTF-8 text (perhaps GBK): save it as UTF-8 and choose it again',
       empty: 'The file is empty',
       unreadable: 'Could not read the file: {msg}',
       badYear: 'The year must be a whole number from 1990 to 2200',
@@ -89,6 +90,7 @@ export const calendarEn: typeof calendarZhCN = {
       reauditDone: 'The re-audit has finished.',
       reauditPending: 'The re-audit has not finished (another run may be going): it resumes at the next start, or run the audit now.',
       confirmTitle: 'Replace the {year} holidays?',
+      confirmDays: 'The loaded notice lists {before} days (days off and make-up workdays); this file lists {after}.',
       confirmText: 'The {year} holidays were loaded on {at} by {who} (source: {source}). Loading this file replaces them and re-audits the cases whose limits reach the changed days; frozen review results do not change.',
       confirmOk: 'Replace and load'
     }

@@ -65,6 +65,7 @@ export const calendarZhCN = {
       yearHint: '（可不填，按文件推断）',
       fileName: '{name}（{size}）',
       tooBig: '文件过大（{size}）：节假日安排文件不应超过 200 KB',
+      notUtf8: '文件不是 UTF-8 编码的文本（可能是 GBK）：请以 UTF-8 保存后再选择',
       empty: '文件为空',
       unreadable: '无法读取文件：{msg}',
       badYear: '年份应为 1990 到 2200 之间的整数',
@@ -88,6 +89,7 @@ export const calendarZhCN = {
       reauditDone: '重新审查已完成。',
       reauditPending: '重新审查尚未完成（可能另有审查正在运行）：下次启动时将自动补做，也可现在运行审查。',
       confirmTitle: '替换 {year} 年节假日安排？',
+      confirmDays: '现有安排共 {before} 天（放假与调休上班），此文件共 {after} 天。',
       confirmText: '{year} 年节假日安排已于 {at} 由 {who} 载入（来源：{source}）。载入此文件将替换它，并重新审查时限涉及变化日期的案件；已冻结的审查结果不会改变。',
       confirmOk: '替换并载入'
     }

@@ -4,6 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { inject } from 'vitest'
 import { execFile } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { promisify } from 'node:util'
 import type { DataSource } from 'typeorm'
 import { seedArchive } from '../../src-main/demo/loader'
@@ -167,10 +170,24 @@ describe('cases received in December 2026, before the 2027 calendar is loaded', 
     expect(stdout).toContain('已替换 2027 年节假日安排：3 天')
     const list = await run('node', ['bin/dossier.mjs', 'calendar', 'list', '--year', '2027'], { env })
     expect(list.stdout.trim().split('\n')).toEqual(['2027-01-01  星期五  休  元旦', '2027-01-02  星期六  休  元旦', '2027-01-03  星期日  休  元旦'])
+    const again = await run('node', ['bin/dossier.mjs', 'calendar', 'import', '--dry-run', FIXTURE], { env })
+    expect(again.stdout).toContain('载入将替换已载入的 2027 年安排：现有 3 天')
     const years = await run('node', ['bin/dossier.mjs', 'calendar', 'list'], { env })
     expect(years.stdout.split('\n')[0]).toMatch(/^2027 {2}放假 {2}3 天 {2}调休上班 0 天 {2}calendar-2027-test\.csv/)
     const bad = await run('node', ['bin/dossier.mjs', 'calendar', 'import', 'package.json'], { env }).catch((e: { code: number; stderr: string }) => e)
     expect((bad as { code: number }).code).toBe(1)
     expect((bad as { stderr: string }).stderr).toContain('节假日文件有')
+    expect((bad as { stderr: string }).stderr).not.toContain('内部错误')
+    // A file that lists problems prints every one of them with its line, not only the first.
+    const badCsv = join(mkdtempSync(join(tmpdir(), 'dossier-cal-')), 'bad.csv')
+    writeFileSync(badCsv, 'date,kind,name\n2027-02-30,holiday,春节\n2027-01-04,workday,调休\n')
+    const listed = await run('node', ['bin/dossier.mjs', 'calendar', 'import', '--dry-run', badCsv], { env }).catch((e: { code: number; stderr: string }) => e)
+    expect((listed as { stderr: string }).stderr).toContain('第 2 行：日期「2027-02-30」不是有效日期')
+    expect((listed as { stderr: string }).stderr).toContain('第 3 行：2027-01-04 是星期一')
+    // A GBK file is named as such.
+    const gbk = join(mkdtempSync(join(tmpdir(), 'dossier-cal-')), 'gbk.csv')
+    writeFileSync(gbk, Buffer.from([0xc8, 0xd5, 0xc6, 0xda, 0x2c, 0x0a]))
+    const enc = await run('node', ['bin/dossier.mjs', 'calendar', 'import', gbk], { env }).catch((e: { code: number; stderr: string }) => e)
+    expect((enc as { stderr: string }).stderr).toContain('不是 UTF-8 编码')
   }, 120_000)
 })
