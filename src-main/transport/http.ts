@@ -41,6 +41,11 @@ export async function startWebServer(opts: { dispatch: Dispatch; staticDir: stri
         return json(res, 401, { ok: false, error: { code: 'forbidden', message: '未授权：请使用启动时给出的地址打开' } })
       }
       const body = await readBody(req)
+      // Too large: answered in the envelope with 413, and the connection closed (the rest is not read).
+      if (body === null) {
+        res.setHeader('connection', 'close')
+        return json(res, 413, { ok: false, error: { code: 'invalid_request', message: `请求过大（上限 ${MAX_BODY / 2 ** 20} MB）` } })
+      }
       let request: unknown
       try { request = body.length ? JSON.parse(body) : {} } catch { return json(res, 400, { ok: false, error: { code: 'invalid_request', message: 'request body is not JSON' } }) }
       // Each browser session signs in on its own: a random HttpOnly cookie names it.
@@ -102,12 +107,13 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
 function json(res: ServerResponse, status: number, body: unknown): void {
   send(res, status, 'application/json; charset=utf-8', JSON.stringify(body))
 }
-async function readBody(req: IncomingMessage): Promise<string> {
+/** The body as text, or null when it is larger than MAX_BODY (reading stops there). */
+async function readBody(req: IncomingMessage): Promise<string | null> {
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of req) {
     size += (chunk as Buffer).length
-    if (size > MAX_BODY) throw new Error('request too large')
+    if (size > MAX_BODY) return null
     chunks.push(chunk as Buffer)
   }
   return Buffer.concat(chunks).toString('utf8')

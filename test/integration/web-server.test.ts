@@ -108,4 +108,21 @@ describe('browser mode server', () => {
     expect(res.status).toBe(400)
     expect(JSON.parse(res.body).error.message).toBe('request body is not JSON')
   })
+
+  it('answers a body over 1 MB with 413 in the envelope, not a 500', async () => {
+    for (const size of [(1 << 20) + 1, 8 << 20]) {
+      const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port: web.port, path: '/api/calendar.import', method: 'POST', headers: { host: `127.0.0.1:${web.port}`, cookie: `dossier_token=${web.token}`, 'content-type': 'application/json' } }, (r) => {
+          let body = ''
+          r.on('data', (c) => (body += c))
+          r.on('end', () => resolve({ status: r.statusCode ?? 0, body }))
+        })
+        // The server may close before the whole body is sent: its answer still arrives.
+        req.on('error', (e: NodeJS.ErrnoException) => (e.code === 'EPIPE' || e.code === 'ECONNRESET' ? undefined : reject(e)))
+        req.end(JSON.stringify({ fileName: 'x.csv', content: 'x'.repeat(size) }))
+      })
+      expect(res.status).toBe(413)
+      expect(JSON.parse(res.body)).toEqual({ ok: false, error: { code: 'invalid_request', message: '请求过大（上限 1 MB）' } })
+    }
+  })
 })
