@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm'
+import { INTERNAL_SOURCE } from '../src-main/db/policy-defaults'
 
 /**
  * Policy parameter sets become versioned: an administrator's change to a set in force from a day adds a new
@@ -20,6 +21,8 @@ export class PolicyVersions1764000000011 implements MigrationInterface {
       CREATE UNIQUE INDEX policy_sets_in_force_idx ON policy_sets(kind, effective_from) WHERE superseded_at IS NULL;
       CREATE UNIQUE INDEX policy_sets_code_idx ON policy_sets(code);
     `)
+    // The parameter sets' sources are shown to administrators as 依据: say it in the policy texts' names.
+    await q.query(`UPDATE policy_sets SET source = $1 WHERE code = 'internal-2020' AND source LIKE 'seeds %'`, [INTERNAL_SOURCE])
   }
 
   async down(q: QueryRunner): Promise<void> {

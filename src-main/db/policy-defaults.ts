@@ -34,6 +34,9 @@ export interface PolicySetSeed {
   source: string
 }
 
+/** Where the internal limits come from (domain.md; seeds 000–004), as the 制度参数 screen shows it. */
+export const INTERNAL_SOURCE = '《金融服务投诉处理流程规范》《银行客户投诉处理管理办法》《客户投诉管理办法》《到期理财产品客户投诉处理应急方案》《金融客户服务规范与投诉处理指南》§3.1–3.3'
+
 export const INITIAL_POLICY_SETS: PolicySetSeed[] = [
   {
     code: 'internal-2020',
@@ -44,7 +47,7 @@ export const INITIAL_POLICY_SETS: PolicySetSeed[] = [
       acceptHours: 24, classifyHours: 48, handleWorkdays: 7, complexHandleWorkdays: 15, replyWorkdays: 10,
       groupMinPeople: 5, escalationHours: 24, escalateAtOncePeople: 10, massGatheringReportHours: 1, branchApprovalLimit: 50000
     },
-    source: 'seeds 000, 001, 002, 003, 004 §3.1–3.3'
+    source: INTERNAL_SOURCE
   },
   {
     code: 'cbirc-2020-3',

@@ -32,7 +32,7 @@ function basics(r: ReviewRecord): RowSpec[] {
     [label('经办机构'), value(r.case.unitName), label('承办人'), value(r.case.handler ?? '未记录')],
     [label('投诉渠道'), value(CHANNEL_ZH[r.case.channel]), label('严重程度'), value(SEVERITY_ZH[r.case.severity])],
     [label('业务类别'), value(CATEGORY_ZH[r.case.category]), label('入选原因'), value(v.reasons.map((x) => SELECTION_REASON_ZH[x]).join('、'))],
-    [label('适用规则'), value(`内部制度：${v.policySets.internal ?? '无'}；监管底线：${v.policySets.regulatory ?? '无'}；系统审查于${cnDateTime(v.auditedAt)}`, 3)],
+    [label('适用规则'), value(`内部制度：${r.policyNames.internal ?? '无'}；监管规定：${r.policyNames.regulatory ?? '无'}；系统审查于${cnDateTime(v.auditedAt)}`, 3)],
     [label('投诉摘要'), value(r.case.summary, 3)]
   ]
 }

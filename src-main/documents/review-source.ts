@@ -13,6 +13,8 @@ export interface ReviewRecord {
   plan: { receivedFrom: string; receivedTo: string }
   case: { caseNo: string; receivedAt: string; closedAt: string; channel: Channel; category: Category; severity: Severity; unitName: string; handler: string | null; summary: string }
   institution: string
+  /** The policy sets the review froze, as a reader names them: 内部投诉处理制度（2020年1月1日起施行，第2版）. */
+  policyNames: { internal: string | null; regulatory: string | null }
 }
 
 /** Reading for a document is not an action of a signed-in person; the `can` flags this yields are unused. */
@@ -27,7 +29,16 @@ export async function loadReviewRecord(em: DataSource | EntityManager, id: numbe
       FROM reviews r JOIN review_plans p ON p.id = r.plan_id JOIN cases c ON c.id = r.case_id JOIN units u ON u.id = c.unit_id
       LEFT JOIN staff h ON h.id = c.handler_id
      WHERE r.id = $1`, [id])) as Record<string, any>[] // eslint-disable-line @typescript-eslint/no-explicit-any
+  const sets = (await em.query(`SELECT code, title, effective_from, version FROM policy_sets WHERE code = ANY($1)`,
+    [[review.policySets.internal, review.policySets.regulatory].filter(Boolean)])) as { code: string; title: string; effective_from: string; version: number }[]
+  const name = (code: string | null): string | null => {
+    const s = sets.find((x) => x.code === code)
+    if (!s) return code
+    const [y, m, d] = s.effective_from.split('-').map(Number)
+    return `${s.title}（${y}年${m}月${d}日起施行${s.version > 1 ? `，第${s.version}版` : ''}）`
+  }
   return {
+    policyNames: { internal: name(review.policySets.internal), regulatory: name(review.policySets.regulatory) },
     review,
     plan: { receivedFrom: row.received_from, receivedTo: row.received_to },
     case: {

@@ -75,8 +75,8 @@ export const EVIDENCE_CODE_LIST: Record<string, 'channel' | 'category' | 'severi
 
 /** The case's responsibility finding (internal / external / shared). */
 export const RESPONSIBILITY_LABELS: Record<Locale, Record<string, string>> = {
-  'zh-CN': { internal: '内部原因', external: '外部原因', shared: '共同原因' },
-  en: { internal: 'Internal', external: 'External', shared: 'Shared' }
+  'zh-CN': { internal: '内部原因', external: '外部原因', shared: '共同原因', none: '无责任' },
+  en: { internal: 'Internal', external: 'External', shared: 'Shared', none: 'None' }
 }
 
 export const EVIDENCE_LABELS: Record<Locale, Record<string, string>> = { 'zh-CN': zh, en }

@@ -108,6 +108,9 @@ describe('审查意见书 with its 审查工作底稿', () => {
     expect(body).toContain(`复核人（签字）：${reviews.senior.displayName}\u3000\u3000日期：${day(row.decided_at)}`)
     expect(body).not.toContain('未经复核批准')
     expect(body).toMatch(/投诉时间 2\d{3}-\d{2}-\d{2} \d{2}:\d{2}/) // evidence, with its Chinese label
+    // The policy sets by their names, never their codes.
+    expect(body).toContain('内部制度：内部投诉处理制度（2020年1月1日起施行）；监管规定：银行业保险业消费投诉处理管理办法（银保监会令2020年第3号）（2020年3月1日起施行）')
+    expect(body).not.toMatch(/internal-20|cbirc-20/)
   })
 
   it('leaves the sign-off lines blank and says so while the review is not approved', async () => {
