@@ -25,7 +25,7 @@ const EXAMPLE_DAY = '应为 YYYY-MM-DD，如 2025-06-09'
 
 /** Why year-month-day is not a day of the Gregorian calendar, or null when it is one. */
 function dayProblem(year: number, month: number, day: number): string | null {
-  if (month < 1 || month > 12) return `月份 ${month} 不存在（应为 01–12）`
+  if (month < 1 || month > 12) return `月份 ${month} 不存在，应为 01–12`
   const last = DateTime.utc(year, month).daysInMonth!
   if (day < 1) return `日 00 不存在`
   if (day > last) return `${year} 年 ${month} 月只有 ${last} 天`
@@ -53,10 +53,14 @@ export function readInstant(text: string): Read<number> {
   const [year, month, day, hour, minute] = [1, 2, 3, 4, 5].map((i) => Number(m[i]))
   const second = m[6] === undefined ? 0 : Number(m[6])
   const millisecond = m[7] === undefined ? 0 : Number(m[7].padEnd(3, '0').slice(0, 3))
-  const problem = dayProblem(year, month, day)
-    ?? (hour > 23 ? `小时 ${m[4]} 不存在（应为 00–23）` : null)
-    ?? (minute > 59 ? `分钟 ${m[5]} 不存在（应为 00–59）` : null)
-    ?? (second > 59 ? `秒 ${m[6]} 不存在（应为 00–59）` : null)
+  // Every impossible part is named (24:61: both the hour and the minute), without brackets inside the
+  // message's own brackets.
+  const clock = [
+    hour > 23 ? `小时 ${m[4]} 不存在，应为 00–23` : null,
+    minute > 59 ? `分钟 ${m[5]} 不存在，应为 00–59` : null,
+    second > 59 ? `秒 ${m[6]} 不存在，应为 00–59` : null
+  ].filter((x) => x !== null)
+  const problem = dayProblem(year, month, day) ?? (clock.length ? clock.join('；') : null)
   if (problem) return { ok: false, problem }
   let zone: string | FixedOffsetZone = CHINA_ZONE
   if (m[8]) zone = FixedOffsetZone.utcInstance
