@@ -24,7 +24,16 @@ export function caseLine(a: CaseAudit): string {
   const internal = failedRules(a, 'internal')
   const regulatory = failedRules(a, 'regulatory')
   const warnings = a.inversions.map((v) => `  输入问题: ${v.message}`)
-  if (!internal.length && !regulatory.length) return [`${a.caseNo}  ${warnings.length ? '无不通过项（时间线有误，相关规则无法判断）' : '通过'}`, ...warnings].join('\n')
+  // Limits that wait on a year's 节假日安排 are said in the text too, not only in --json.
+  if (a.calendarMissingYear !== null) {
+    const waiting = a.rules.flatMap((r) => (['internal', 'regulatory'] as const)
+      .filter((k) => r[k].status === 'cannot_tell' && typeof r[k].evidence.calendarMissingYear === 'number').map((k) => `${r.code}${k === 'internal' ? '（内部）' : '（监管）'}`))
+    warnings.push(`  待定: ${a.calendarMissingYear} 年节假日安排尚未载入，${waiting.join('、')} 无法判断`)
+  }
+  if (!internal.length && !regulatory.length) {
+    const head = a.inversions.length ? '无不通过项（时间线有误，相关规则无法判断）' : a.calendarMissingYear !== null ? '无不通过项（部分时限待定）' : '通过'
+    return [`${a.caseNo}  ${head}`, ...warnings].join('\n')
+  }
   const detail = (codes: string[], kind: 'internal' | 'regulatory'): string =>
     codes.map((c) => `${c} ${a.rules.find((r) => r.code === c)![kind].reason}`).join('；')
   return [

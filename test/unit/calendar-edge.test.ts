@@ -5,6 +5,7 @@ import { PRC_CALENDAR } from '../../src-main/calendar/prc-holidays'
 import { WorkingCalendar, CalendarYearMissing, dayNumber, dayString, type CalendarEntry } from '../../src-main/calendar/working-days'
 import { builtInReference } from '../../src-main/audit/policies'
 import { auditCase } from '../../src-main/audit/engine'
+import { caseLine } from '../../src-main/audit/report'
 import type { AuditFacts } from '../../src-main/audit/facts'
 import { cleanCase, t } from './audit-fixture'
 
@@ -99,6 +100,8 @@ describe('the audit at the calendar edge (issue examples)', () => {
     expect(before.reason).toContain('2027 年节假日安排尚未载入')
     expect(before.evidence.calendarMissingYear).toBe(2027)
     expect(auditCase(december, book, cal).calendarMissingYear).toBe(2027)
+    // The CLI's text line says it too.
+    expect(caseLine(auditCase(december, book, cal))).toBe(`${december.caseNo}  无不通过项（部分时限待定）\n  待定: 2027 年节假日安排尚未载入，R04（内部） 无法判断`)
     const after = rule(december, with2027, 'R04', 'internal')
     expect(after.status).toBe('pass')
     expect(after.evidence.deadline).toBe('2027-01-11 23:59')
