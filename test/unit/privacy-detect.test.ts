@@ -149,7 +149,10 @@ describe('personal data in free text', () => {
       fc.integer({ min: 1000, max: 99_999_999 }).map((n) => `${n.toLocaleString('en-US')}.${String(n % 100).padStart(2, '0')}元`),
       fc.integer({ min: 100, max: 99_999_999_999 }).map((n) => `${n}元`),
       fc.integer({ min: 0, max: 9999 }).map((n) => `S${String(n).padStart(4, '0')}`),
-      fc.tuple(fc.constantFrom('合同号', '订单号', '流水号', '交易流水号：', '凭证号', '保单号', '批次号'), fc.integer({ min: 10, max: 20 }), digits(20)).map(([l, n, d]) => l + d.slice(0, n)),
+      // (An 18-digit number that is a valid resident ID — check digit and birth date — is masked whatever its
+      // label, by design: such a number is left out here. Seed 1154628217 once drew one after 合同号.)
+      fc.tuple(fc.constantFrom('合同号', '订单号', '流水号', '交易流水号：', '凭证号', '保单号', '批次号'), fc.integer({ min: 10, max: 20 }), digits(20))
+        .map(([l, n, d]) => [l, d.slice(0, n)] as const).filter(([, d]) => !(d.length === 18 && validResidentId(d))).map(([l, d]) => l + d),
       fc.constantFrom('95588', '400-820-8888', '12378', 'FZ-TJ', 'C1080818000123')
     )
     fc.assert(fc.property(filler, joint, lookAlike, joint, filler, (before, j1, x, j2, after) => {
