@@ -57,11 +57,18 @@ function kpiTable(f: QuarterlyFigures): Table {
     columns: [2745, 1250, 1250, 1100, 1400, 1100], header: true, size: 24,
     rows: [
       [label('指标'), label('本季度'), label('上季度'), label('环比'), label('去年同期'), label('同比')],
-      ...KPI_ROWS.map(([name, get, rate]): RowSpec => [
-        value(name), { text: show(get(f.kpis), rate, name), align: 'right' }, { text: show(get(f.previous), rate, name), align: 'right' },
-        { text: delta(get(f.kpis), get(f.previous), rate), align: 'right' }, { text: show(get(f.lastYear), rate, name), align: 'right' },
-        { text: delta(get(f.kpis), get(f.lastYear), rate), align: 'right' }
-      ])
+      ...KPI_ROWS.map(([name, get, rate]): RowSpec => {
+        // A period without cases has no figures to compare with: 无数据, and no change (never −100 %).
+        const other = (k: Kpis): [string, string] => k.cases === 0 || f.kpis.cases === 0
+          ? [k.cases === 0 ? '无数据' : show(get(k), rate, name), '—']
+          : [show(get(k), rate, name), delta(get(f.kpis), get(k), rate)]
+        const [prev, prevDelta] = other(f.previous)
+        const [last, lastDelta] = other(f.lastYear)
+        return [
+          value(name), { text: f.kpis.cases === 0 ? '无数据' : show(get(f.kpis), rate, name), align: 'right' }, { text: prev, align: 'right' },
+          { text: prevDelta, align: 'right' }, { text: last, align: 'right' }, { text: lastDelta, align: 'right' }
+        ]
+      })
     ]
   })
 }
@@ -73,16 +80,47 @@ export function calendarWaitingText(k: QuarterlyFigures['kpis']): string {
   return `另有${n(cases)}件案件的时限须待${k.calendarWaiting.map((w) => `${w.year}年`).join('、')}节假日安排载入后判定，未计入上述及时率。`
 }
 
-/** The opening paragraph, written from the figures. */
+/**
+ * How the quarter compares with another period, in words: 环比增长 3.2% / 同比持平 — or 上季度无数据 when that
+ * period has no cases (a comparison with nothing is not 新增, and never −100 %).
+ */
+function compared(now: number | null, before: number | null, beforeHasData: boolean, word: '环比' | '同比', rate = false): string {
+  if (!beforeHasData) return word === '环比' ? '上季度无数据' : '去年同期无数据'
+  const c = change(now, before, rate)
+  return c === '—' ? `${word}无可比数据` : `${word}${c}`
+}
+
+/**
+ * The opening paragraphs, written from the figures so that they read well at any count: a quarter with no
+ * case says so in one sentence; comparisons are made only with periods that have cases; a share that cannot
+ * be computed (no audited case) is left out rather than printed as —.
+ */
 export function summaryText(f: QuarterlyFigures, q: Quarter): string[] {
   const k = f.kpis
+  const prevData = f.previous.cases > 0
+  const lastYearData = f.lastYear.cases > 0
+  if (k.cases === 0) {
+    const before = [prevData ? `上季度${n(f.previous.cases)}件` : '上季度无数据', lastYearData ? `去年同期${n(f.lastYear.cases)}件` : '去年同期无数据']
+    return [`${quarterZh(q)}，全行未受理客户投诉（${before.join('，')}），本报告无时效、审查与补偿数据。`]
+  }
   const top = f.byCategory[0]
   const cause = f.topCauses[0]
-  return [
-    `${quarterZh(q)}，全行共受理客户投诉${n(k.cases)}件，环比${change(k.cases, f.previous.cases)}，同比${change(k.cases, f.lastYear.cases)}。其中重大投诉${n(k.major)}件，占${pct(k.cases ? k.major / k.cases : null)}；群体投诉${n(k.group)}件；重复投诉${n(k.repeat)}件。${top ? `从业务类别看，${CATEGORY_ZH[top.code as keyof typeof CATEGORY_ZH] ?? top.code}最多，共${n(top.count)}件` : ''}${cause ? `；从投诉原因看，以“${JRT_CAUSE[cause.code] ?? cause.code}”为主（${n(cause.count)}件）` : ''}。`,
-    `时效方面，受理及时率${pct(k.acceptedInTime)}，办结及时率${pct(k.handledInTime)}（环比${change(k.handledInTime, f.previous.handledInTime, true)}），反馈及时率${pct(k.repliedInTime)}；按《银行业保险业消费投诉处理管理办法》规定时限告知处理决定的比例为${pct(k.regulatoryInTime)}。${calendarWaitingText(k)}客户满意度${pct(k.satisfaction)}。`,
-    `系统对本季度全部已办结案件逐案审查，${pct(k.flaggedShare)}的案件存在至少一项不符合制度要求的情形。本季度补偿/赔偿共${n(f.remediation.offers)}笔，金额${yuan(f.remediation.amount)}；整改措施${n(f.rectification.total)}项，已完成${n(f.rectification.done)}项，逾期未完成${n(f.rectification.overdue)}项。`
+  const volume = [
+    `${quarterZh(q)}，全行共受理客户投诉${n(k.cases)}件，${compared(k.cases, f.previous.cases, prevData, '环比')}，${compared(k.cases, f.lastYear.cases, lastYearData, '同比')}`,
+    `其中重大投诉${n(k.major)}件，占${pct(k.major / k.cases)}；群体投诉${n(k.group)}件；重复投诉${n(k.repeat)}件`
   ]
+  const mix = [
+    top ? `从业务类别看，${CATEGORY_ZH[top.code as keyof typeof CATEGORY_ZH] ?? top.code}最多，共${n(top.count)}件` : null,
+    cause ? `从投诉原因看，以“${JRT_CAUSE[cause.code] ?? cause.code}”为主（${n(cause.count)}件）` : null
+  ].filter((x): x is string => x !== null)
+  const first = `${volume.join('。')}。${mix.length ? `${mix.join('；')}。` : ''}`
+  const timeliness = k.acceptedInTime === null
+    ? '本季度案件尚未经系统审查，时效指标暂缺。'
+    : `时效方面，受理及时率${pct(k.acceptedInTime)}，办结及时率${pct(k.handledInTime)}（${compared(k.handledInTime, f.previous.handledInTime, prevData && f.previous.handledInTime !== null, '环比', true)}），反馈及时率${pct(k.repliedInTime)}${k.regulatoryInTime === null ? '' : `；按《银行业保险业消费投诉处理管理办法》规定时限告知处理决定的比例为${pct(k.regulatoryInTime)}`}。${calendarWaitingText(k)}${k.satisfaction === null ? '本季度无回访满意度记录。' : `客户满意度${pct(k.satisfaction)}。`}`
+  const audit = k.flaggedShare === null ? '' : `系统对本季度全部已办结案件逐案审查，${pct(k.flaggedShare)}的案件存在至少一项不符合制度要求的情形。`
+  const remedy = f.remediation.offers ? `本季度补偿/赔偿共${n(f.remediation.offers)}笔，金额${yuan(f.remediation.amount)}` : '本季度无补偿/赔偿'
+  const rect = f.rectification.total ? `整改措施${n(f.rectification.total)}项，已完成${n(f.rectification.done)}项，逾期未完成${n(f.rectification.overdue)}项` : '无整改措施'
+  return [first, timeliness, `${audit}${remedy}；${rect}。`]
 }
 
 /** 800×360 charts at 2×, shown 15.6 cm wide (the text width). */

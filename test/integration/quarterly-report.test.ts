@@ -62,4 +62,30 @@ describe('季度投诉分析报告', () => {
     expect(again.version).toBe(2)
     expect((await documentsOf(ds, { period: '2025-Q3' })).map((d) => d.version)).toEqual([1, 2])
   })
+
+  it('reads well at any count: a quarter with no case, the archive\'s first quarter, and every quarter in between', async () => {
+    const { summaryText } = await import('../../src-main/documents/quarterly-report')
+    const [{ first }] = await ds.query(`SELECT to_char(min(received_at) AT TIME ZONE 'Asia/Shanghai', 'YYYY') AS first FROM cases`)
+    const start = Number(first)
+    const quarters: string[] = []
+    for (let y = start - 1; y <= 2026; y++) for (let q = 1; q <= 4; q++) quarters.push(`${y}Q${q}`)
+    for (const label of quarters) {
+      const q = parseQuarter(label)
+      const f = await quarterlyFigures(ds, q)
+      const said = summaryText(f, q).join('')
+      for (const bad of ['。。', '，。', '；。', '—的', '占—', '100.0%的案件', '下降100.0%', '新增', '−100', 'NaN', 'undefined', 'null']) expect(said, `${label}: ${said}`).not.toContain(bad)
+      if (f.kpis.cases === 0) expect(said).toMatch(/全行未受理客户投诉（上季度(\d+件|无数据)，去年同期(\d+件|无数据)），本报告无时效、审查与补偿数据。$/)
+      else if (f.previous.cases === 0) expect(said).toContain('上季度无数据')
+      else expect(said).toMatch(/环比(增长|下降|持平)/)
+    }
+    // The quarter before the archive starts, and the archive's first quarter.
+    const empty = summaryText(await quarterlyFigures(ds, parseQuarter(`${start - 1}Q1`)), parseQuarter(`${start - 1}Q1`)).join('')
+    expect(empty).toBe(`${start - 1}年第一季度，全行未受理客户投诉（上季度无数据，去年同期无数据），本报告无时效、审查与补偿数据。`)
+    // The archive's first quarter in the document: the previous quarter's column says 无数据, with no change.
+    const firstQ = parseQuarter(`${start}Q1`)
+    const doc = text(parts(readFileSync((await issueQuarterlyReport(ds, firstQ, { outDir: out, actor: 'test', now: new Date('2026-11-30T02:00:00Z') })).path))['word/document.xml'])
+    expect(doc).toContain('上季度无数据')
+    expect(doc).toContain('无数据')
+    expect(doc).not.toMatch(/−100|新增|NaN/)
+  })
 })
