@@ -31,6 +31,9 @@ export const caseFilterSchema = z.object({
   repeat: z.boolean().optional(),
   text: z.string().trim().max(50).optional()
 }).strict()
+  // A reversed range would quietly match nothing: say what is wrong instead (both days are inclusive).
+  .refine((f) => !f.receivedFrom || !f.receivedTo || f.receivedFrom <= f.receivedTo,
+    { message: '开始日期晚于结束日期：请把开始日期设为不晚于结束日期', path: ['receivedTo'] })
 export type CaseFilter = z.infer<typeof caseFilterSchema>
 
 export const CASE_SORTS = ['received_at', 'closed_at', 'case_no'] as const

@@ -90,6 +90,12 @@ describe('case detail', () => {
     expect(unknown).toEqual({ ok: false, error: { code: 'invalid_request', message: 'unknown channel: system.exec' } })
     const cursor = await dispatch('cases.list', { cursor: 'not-a-cursor' })
     expect(cursor).toEqual({ ok: false, error: { code: 'invalid_request', message: 'invalid cursor' } })
+    // A reversed date range says what is wrong, in the list and in the count, instead of quietly matching nothing.
+    const reversed = { receivedFrom: '2025-07-01', receivedTo: '2025-06-01' }
+    for (const channel of ['cases.list', 'cases.count']) {
+      expect(await dispatch(channel, { filter: reversed })).toEqual({ ok: false, error: { code: 'invalid_request', message: 'filter.receivedTo: 开始日期晚于结束日期：请把开始日期设为不晚于结束日期' } })
+    }
+    expect((await dispatch('cases.list', { filter: { receivedFrom: '2025-07-01', receivedTo: '2025-07-01' } })).ok).toBe(true)
   })
 
   it('reports the archive in app.info', async () => {
