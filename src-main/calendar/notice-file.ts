@@ -2,7 +2,7 @@
 // (国务院办公厅关于YYYY年部分节假日安排的通知): CSV (UTF-8, with or without BOM) or JSON. Every problem
 // is reported at once, with its line, so a file is fixed in one pass; nothing is loaded from a bad file.
 import { parse as parseCsv } from 'csv-parse/sync'
-import { DateTime } from 'luxon'
+import { readDay, type Read } from '../shared/china-time'
 
 export type DayKind = 'holiday' | 'workday'
 export interface NoticeDay { day: string; kind: DayKind; name: string }
@@ -32,13 +32,13 @@ const pick = (row: Record<string, unknown>, keys: string[]): unknown => {
   return undefined
 }
 
-/** A day as written: 2027-01-01 or 2027/1/1; null unless it is a real calendar day. */
-function readDay(s: string): string | null {
-  for (const format of ['yyyy-MM-dd', 'yyyy/M/d', 'yyyy-M-d']) {
-    const d = DateTime.fromFormat(s.trim(), format, { zone: 'Asia/Shanghai' })
-    if (d.isValid) return d.toISODate()
-  }
-  return null
+/**
+ * A day as written, 2027-01-01 or 2027/1/1 (as a spreadsheet writes it), read by the one strict day reader
+ * (shared/china-time.ts): the day, or why it is not one (「2027 年 2 月只有 28 天」).
+ */
+function readNoticeDay(s: string): Read<string> {
+  const m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(s.trim())
+  return readDay(m ? `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}` : s.trim())
 }
 
 /**
@@ -84,10 +84,11 @@ export function parseNoticeFile(content: string, opts: { year?: number; fileName
     const dateText = pick(raw, DATE_KEYS)
     const kindText = pick(raw, KIND_KEYS)
     const nameText = pick(raw, NAME_KEYS)
-    const day = typeof dateText === 'string' ? readDay(dateText) : null
+    const read = typeof dateText === 'string' ? readNoticeDay(dateText) : null
+    const day = read?.ok ? read.value : null
     const kind = typeof kindText === 'string' ? KIND_WORDS[kindText.trim().toLowerCase()] : undefined
     const name = typeof nameText === 'string' ? nameText.trim() : ''
-    if (!day) problems.push(`${where(line)}：日期「${String(dateText ?? '')}」不是有效日期（格式为 YYYY-MM-DD，且须是当月存在的日子）`)
+    if (!day) problems.push(`${where(line)}：日期「${String(dateText ?? '')}」不是有效日期（${read && !read.ok ? read.problem : '缺少日期'}）`)
     if (!kind) problems.push(`${where(line)}：类型「${String(kindText ?? '')}」无法识别（holiday/休 或 workday/班）`)
     if (!name) problems.push(`${where(line)}：缺少名称（如 元旦、春节调休）`)
     if (day && kind && name) days.push({ day, kind, name, line })
@@ -98,8 +99,8 @@ export function parseNoticeFile(content: string, opts: { year?: number; fileName
     const first = seen.get(d.day)
     if (first !== undefined) problems.push(`${where(d.line)}：${d.day} 与${where(first)}重复`)
     else seen.set(d.day, d.line)
-    const dow = DateTime.fromISO(d.day, { zone: 'Asia/Shanghai' }).weekday // 1 Monday … 7 Sunday
-    if (d.kind === 'workday' && dow < 6) problems.push(`${where(d.line)}：${d.day} 是星期${'一二三四五'[dow - 1]}，调休上班日只能是周六或周日`)
+    const dow = new Date(`${d.day}T00:00:00Z`).getUTCDay() // 0 Sunday … 6 Saturday
+    if (d.kind === 'workday' && dow !== 0 && dow !== 6) problems.push(`${where(d.line)}：${d.day} 是星期${'一二三四五'[dow - 1]}，调休上班日只能是周六或周日`)
   }
 
   const year = opts.year ?? fileYear ?? (days.length ? Math.max(...days.map((d) => Number(d.day.slice(0, 4)))) : null)

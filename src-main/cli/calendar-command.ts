@@ -8,6 +8,7 @@ import { openDatabase } from '../db/database'
 import { importNotice, listCalendarYears, listNoticeDays } from '../calendar/calendar-store'
 import { parseNoticeFile } from '../calendar/notice-file'
 import { runCalendarReaudit } from '../audit/freshness'
+import { chinaWallTime } from '../shared/china-time'
 
 export const CALENDAR_USAGE = `  calendar import FILE [--year Y] load (or replace) a year's 节假日安排 from CSV (date,kind,name) or JSON,
         [--dry-run]              then re-audit the cases whose limits reach the changed days (--dry-run: check only)
@@ -15,7 +16,7 @@ export const CALENDAR_USAGE = `  calendar import FILE [--year Y] load (or replac
 
 const WEEKDAY = '日一二三四五六'
 /** An instant (ISO) as China time to the minute: 2026-12-01 03:53. */
-const chinaTime = (iso: string): string => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')
+const chinaTime = (iso: string): string => chinaWallTime(Date.parse(iso))
 
 /** The file as UTF-8 text (BOM allowed); any other encoding is refused rather than read as mojibake. */
 export function decodeUtf8(bytes: Uint8Array, file: string): string {

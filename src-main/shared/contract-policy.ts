@@ -2,9 +2,10 @@
 // kind and effective day, and saving a new version of one. The parameters are validated here, so the
 // renderer's form, the handlers and the CLI read the same rules.
 import { z } from 'zod'
+import { zDay } from './china-time'
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), { message: '不存在的日期' })
+/** A day that exists (the one strict reader, shared/china-time.ts). */
+const isoDate = zDay
 const count = (max: number) => z.number().int().min(1).max(max)
 
 /** The internal policy's limits (seeds 000–004; domain.md "Review rules"). Hours and working days. */
