@@ -12,6 +12,7 @@ import { loadReference } from './policies'
 import { RULES } from './rules'
 import { RULE_STATUSES, type RuleStatus } from './types'
 import { isDay, parseDay } from '../shared/china-time'
+import { stageAuditResults, swapInAuditResults } from '../db/privileged'
 
 export const ENGINE_VERSION = '1.1.0'
 
@@ -63,7 +64,7 @@ export async function runAudit(ds: DataSource, opts: AuditRunOptions): Promise<A
     await writer.query('BEGIN')
     // A whole-archive run fills a fresh table and swaps it in (no per-row index or key checks); a partial
     // run stages its rows and replaces just those cases.
-    if (whole) await writer.query('CREATE TABLE audit_results_next (LIKE audit_results INCLUDING DEFAULTS INCLUDING CONSTRAINTS)')
+    if (whole) await stageAuditResults(writer)
     else await writer.query('CREATE TEMP TABLE audit_stage (LIKE audit_results) ON COMMIT DROP')
     const target = whole ? 'audit_results_next' : 'audit_stage'
     sink = writer.query(copyFrom(`COPY ${target} (case_id, run_id, internal_set, regulatory_set, internal, regulatory, flagged, earlier_case_no, calendar_missing_year) FROM STDIN${whole ? ' WITH (FREEZE)' : ''}`))
@@ -107,7 +108,7 @@ export async function runAudit(ds: DataSource, opts: AuditRunOptions): Promise<A
     sink.end()
     await once(sink, 'finish')
     phases.streamMs = performance.now() - started
-    if (whole) await writer.query(SWAP_IN_NEXT)
+    if (whole) await swapInAuditResults(writer)
     else {
       await writer.query('DELETE FROM audit_results WHERE case_id IN (SELECT case_id FROM audit_stage)')
       await writer.query('INSERT INTO audit_results SELECT * FROM audit_stage')
@@ -129,24 +130,6 @@ export async function runAudit(ds: DataSource, opts: AuditRunOptions): Promise<A
   opts.onProgress?.(cases, cases)
   return { runId, cases, flagged, ms: performance.now() - started, rules, policyFingerprint: book.fingerprint, phases }
 }
-
-// The keys are added NOT VALID: every row was just read from cases, and validating a million of them would
-// double the swap; they are enforced from here on (and cascade when cases are deleted). The fresh table is
-// analysed before it is swapped in: without statistics, the queries that join it next (scoring, a plan of the
-// flagged cases) were planned for an empty table and ran for minutes at a million cases.
-const SWAP_IN_NEXT = `
-  ALTER TABLE audit_results_next ADD CONSTRAINT audit_results_next_pkey PRIMARY KEY (case_id);
-  CREATE INDEX audit_results_next_flagged_idx ON audit_results_next(case_id) WHERE flagged;
-  CREATE INDEX audit_results_next_calendar_idx ON audit_results_next(calendar_missing_year) WHERE calendar_missing_year IS NOT NULL;
-  ANALYZE audit_results_next;
-  DROP TABLE audit_results;
-  ALTER TABLE audit_results_next RENAME TO audit_results;
-  ALTER TABLE audit_results RENAME CONSTRAINT audit_results_next_pkey TO audit_results_pkey;
-  ALTER INDEX audit_results_next_flagged_idx RENAME TO audit_results_flagged_idx;
-  ALTER INDEX audit_results_next_calendar_idx RENAME TO audit_results_calendar_idx;
-  ALTER TABLE audit_results ADD CONSTRAINT audit_results_case_id_fkey FOREIGN KEY (case_id) REFERENCES cases(id) ON DELETE CASCADE NOT VALID;
-  ALTER TABLE audit_results ADD CONSTRAINT audit_results_run_id_fkey FOREIGN KEY (run_id) REFERENCES audit_runs(id) NOT VALID;
-`
 
 function inline(sql: string, params: unknown[]): string {
   return sql.replace(/\$(\d+)/g, (_, i: string) => {

@@ -1,11 +1,12 @@
 // `dossier` — the command line over the same services the app uses.
 import { parseArgs } from 'node:util'
-import { openDatabase } from '../db/database'
+import { migrateAs, openDatabase } from '../db/database'
 import { seedArchive } from '../demo/loader'
 import { AUDIT_USAGE, auditCommand } from './audit-command'
 import { CALENDAR_USAGE, calendarCommand } from './calendar-command'
 import { DOC_USAGE, docCommand } from './doc-command'
 import { USER_USAGE, userCommand } from './user-command'
+import { TRAIL_USAGE, verifyTrailCommand } from './trail-command'
 import { runCli } from './run'
 
 const USAGE = `dossier <command> [options]
@@ -19,6 +20,7 @@ ${AUDIT_USAGE}
 ${CALENDAR_USAGE}
 ${DOC_USAGE}
 ${USER_USAGE}
+${TRAIL_USAGE}
 
 The database is DATABASE_URL when set, otherwise the embedded server in the data folder
 (DOSSIER_DATA_DIR overrides the folder); while the app runs on that folder, its server is used.
@@ -31,11 +33,13 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 1
   }
   if (command === 'migrate') {
-    const db = await openDatabase({ runMigrations: false })
+    // Migrations run as the owner (db/roles.ts): the embedded server's, a superuser URL's, the owner's own
+    // URL, or DATABASE_OWNER_URL beside an app login.
+    const db = await openDatabase({ runMigrations: false, asOwner: true })
     try {
-      const pending = await db.ds.showMigrations()
-      const ran = await db.ds.runMigrations({ transaction: 'each' })
-      console.log(pending ? `applied ${ran.length} migration(s): ${ran.map((m) => m.name).join(', ')}` : 'database is up to date')
+      if (!db.ownerUrl) throw new Error('升级数据库结构需要数据库属主（dossier_owner）的账号：请设置 DATABASE_OWNER_URL')
+      const ran = await migrateAs(db.ownerUrl)
+      console.log(ran.length ? `applied ${ran.length} migration(s): ${ran.join(', ')}` : 'database is up to date')
     } finally {
       await db.close()
     }
@@ -70,6 +74,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'calendar') return calendarCommand(rest)
   if (command === 'doc') return docCommand(rest)
   if (command === 'user') return userCommand(rest)
+  if (command === 'verify-trail') return verifyTrailCommand(rest)
   console.error(`unknown command: ${command}\n\n${USAGE}`)
   return 1
 }

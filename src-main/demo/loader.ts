@@ -5,7 +5,7 @@ import { Readable } from 'node:stream'
 import type { DataSource } from 'typeorm'
 import type { PoolClient } from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
-import { CASE_INDEXES, CASE_INDEX_NAMES } from '../db/case-indexes'
+import { analyzeArchive, beginBulkLoad, restoreAfterBulkLoad } from '../db/privileged'
 import { CASE_COLUMNS, EVENT_COLUMNS, LINK_COLUMNS, OFFER_COLUMNS, RECTIFICATION_COLUMNS, SEGMENT_SIZE, TRUTH_COLUMNS, renderSegment, type SegmentText } from './copy-text'
 import { buildOrganisation } from './organisation'
 import { Rng } from './random'
@@ -26,7 +26,6 @@ export interface SeedResult {
   phases: { copyMs: number; indexMs: number; foreignKeyMs: number; analyzeMs: number }
 }
 
-const LOADED_TABLES = ['cases', 'case_events', 'remediation_offers', 'rectifications', 'case_links', 'demo_truth']
 const BULK_THRESHOLD = 50_000
 
 async function copy(client: PoolClient, table: string, columns: string[], data: Uint8Array, freeze: boolean, binary = false): Promise<void> {
@@ -72,27 +71,16 @@ export async function seedArchive(ds: DataSource, opts: SeedOptions): Promise<Se
   const client = (await qr.connect()) as PoolClient
   try {
     await client.query('BEGIN')
-    // One seeding at a time: a second one waits here instead of colliding on case ids.
-    await client.query('LOCK TABLE cases IN SHARE ROW EXCLUSIVE MODE')
+    // One seeding at a time: beginBulkLoad locks the cases table, so a second one waits there instead of
+    // colliding on case ids.
+    const bulk = opts.bulk ?? opts.cases >= BULK_THRESHOLD
+    // Into an empty archive the tables are emptied in this transaction too: COPY can then write frozen rows
+    // (no VACUUM needed for index-only scans) and, with wal_level=minimal, skip the WAL.
+    const freeze = await beginBulkLoad(client, true, bulk)
     await ensureOrganisation(client, opts.seed)
     const { rows } = await client.query<{ next: number }>('SELECT COALESCE(max(id), 0) + 1 AS next FROM cases')
     const firstId = rows[0].next
-    // Into an empty archive, empty the tables in this transaction too: COPY can then write frozen rows
-    // (no VACUUM needed for index-only scans) and, with wal_level=minimal, skip the WAL.
-    const freeze = firstId === 1
-    // CASCADE reaches only tables that reference these ones, which an empty archive's foreign keys keep empty.
-    if (freeze) await client.query(`TRUNCATE ${LOADED_TABLES.join(', ')} CASCADE`)
     const gen: GeneratorOptions = { seed: opts.seed, cases: opts.cases, from: opts.from, to: opts.to, isDemo: opts.isDemo, rates: opts.rates, firstId }
-    const bulk = opts.bulk ?? opts.cases >= BULK_THRESHOLD
-    let foreignKeys: { table: string; name: string; def: string }[] = []
-    if (bulk) {
-      const fk = await client.query<{ table: string; name: string; def: string }>(
-        `SELECT conrelid::regclass::text AS table, conname AS name, pg_get_constraintdef(oid) AS def
-           FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text = ANY($1)`, [LOADED_TABLES])
-      foreignKeys = fk.rows
-      for (const k of foreignKeys) await client.query(`ALTER TABLE ${k.table} DROP CONSTRAINT ${k.name}`)
-      await client.query(`DROP INDEX IF EXISTS ${CASE_INDEX_NAMES.join(', ')}`)
-    }
     const segments = Math.ceil(opts.cases / SEGMENT_SIZE)
     let done = 0
     const phases = { copyMs: 0, indexMs: 0, foreignKeyMs: 0, analyzeMs: 0 }
@@ -107,10 +95,10 @@ export async function seedArchive(ds: DataSource, opts: SeedOptions): Promise<Se
     phases.copyMs = Date.now() - copyStart
     if (bulk) {
       let t = Date.now()
-      await client.query(CASE_INDEXES)
+      await restoreAfterBulkLoad(client, 'index')
       phases.indexMs = Date.now() - t
       t = Date.now()
-      for (const k of foreignKeys) await client.query(`ALTER TABLE ${k.table} ADD CONSTRAINT ${k.name} ${k.def}`)
+      await restoreAfterBulkLoad(client, 'key')
       phases.foreignKeyMs = Date.now() - t
     }
     await client.query(`SELECT setval(pg_get_serial_sequence('cases','id'), (SELECT max(id) FROM cases))`)
@@ -121,7 +109,7 @@ export async function seedArchive(ds: DataSource, opts: SeedOptions): Promise<Se
     )
     await client.query('COMMIT')
     const t = Date.now()
-    if (bulk) await client.query('ANALYZE cases; ANALYZE case_events')
+    if (bulk) await analyzeArchive(client)
     phases.analyzeMs = Date.now() - t
     return { cases: opts.cases, firstId, lastId: firstId + opts.cases - 1, ms: Date.now() - started, phases }
   } catch (err) {

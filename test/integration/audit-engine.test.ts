@@ -14,7 +14,7 @@ import { refreshAudit } from '../../src-main/audit/handlers'
 import { parseCaseFile } from '../../src-main/audit/input'
 import { builtInReference } from '../../src-main/audit/policies'
 import { DEMO_CASES, DEMO_SEED } from '../../src-main/app/startup'
-import { connect, resetArchive } from './db'
+import { asOwner, connect, resetArchive } from './db'
 
 // The demo archive itself: the cases and seed the app loads into a new embedded database.
 const N = DEMO_CASES
@@ -23,7 +23,7 @@ let ds: DataSource
 beforeAll(async () => {
   ds = await connect()
   await resetArchive(ds)
-  await ds.query('TRUNCATE audit_results, audit_runs RESTART IDENTITY CASCADE')
+  await asOwner((owner) => owner.query('TRUNCATE audit_results, audit_runs RESTART IDENTITY CASCADE'))
   await seedArchive(ds, { seed: DEMO_SEED, cases: N })
 })
 afterAll(async () => ds?.destroy())

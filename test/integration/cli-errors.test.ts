@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { DataSource } from 'typeorm'
 import { openDatabase } from '../../src-main/db/database'
 import { formatCliError } from '../../src-main/cli/errors'
-import { connect } from './db'
+import { asOwner, connect } from './db'
 import { hasStack, runDossier } from './cli-spawn'
 
 let ds: DataSource
@@ -17,15 +17,16 @@ beforeAll(async () => {
   ds = await connect()
   await ds.query(`DELETE FROM users WHERE username LIKE 'clierr%'`)
   await ds.query(`INSERT INTO users (username, display_name, password_hash, roles) VALUES ('clierr.lin', '林华', $1, '{reviewer}')`, [HASH])
-  await ds.query(`
+  // Tables are the owner's to create; the app (and the CLI) get row rights on them by default.
+  await asOwner((owner) => owner.query(`
     DROP TABLE IF EXISTS cli_probe_child, cli_probe_parent;
     CREATE TABLE cli_probe_parent (id int PRIMARY KEY, id_no text UNIQUE, amount numeric CHECK (amount >= 0), note text NOT NULL DEFAULT '');
     CREATE TABLE cli_probe_child (id int PRIMARY KEY, parent_id int REFERENCES cli_probe_parent(id));
     INSERT INTO cli_probe_parent (id, id_no) VALUES (1, '${ID_NO}');
-    INSERT INTO cli_probe_child VALUES (1, 1);`)
+    INSERT INTO cli_probe_child VALUES (1, 1);`))
 })
 afterAll(async () => {
-  await ds?.query(`DROP TABLE IF EXISTS cli_probe_child, cli_probe_parent; DELETE FROM users WHERE username LIKE 'clierr%'`)
+  await asOwner((owner) => owner.query(`DROP TABLE IF EXISTS cli_probe_child, cli_probe_parent; DELETE FROM users WHERE username LIKE 'clierr%'`))
   await ds?.destroy()
 })
 

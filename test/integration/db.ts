@@ -11,17 +11,41 @@ import { buildHandlers, createDispatch } from '../../src-main/transport/dispatch
 import type { Envelope, SessionUser } from '../../src-main/shared/contract'
 import { DEMO_PASSWORD } from '../../src-main/auth/users'
 
-/** A connection to the suite's database (already migrated by the global setup). */
+/** A connection to the suite's database (already migrated by the global setup), as the app role the app uses. */
 export async function connect(): Promise<DataSource> {
   const ds = createDataSource(inject('dbUrl'))
   await ds.initialize()
   return ds
 }
 
-/** Empties the archive tables, keeping the reference data the migrations loaded. */
-export async function resetArchive(ds: DataSource): Promise<void> {
-  await ds.query(`TRUNCATE cases, case_events, remediation_offers, rectifications, case_links, demo_truth, audit_trail, app_meta, staff, units,
-    audit_runs, audit_results, users, review_plans, reviews, review_rules, findings RESTART IDENTITY CASCADE`)
+/** A connection as the owner, for what only maintenance does (DDL, re-indexing, emptying tables). */
+export async function connectOwner(): Promise<DataSource> {
+  const ds = createDataSource(inject('ownerUrl'))
+  await ds.initialize()
+  return ds
+}
+
+/** Runs `fn` on a short-lived owner connection. */
+export async function asOwner<T>(fn: (owner: DataSource) => Promise<T>): Promise<T> {
+  const owner = await connectOwner()
+  try {
+    return await fn(owner)
+  } finally {
+    await owner.destroy()
+  }
+}
+
+/**
+ * Empties the archive tables, keeping the reference data the migrations loaded. The audit trail refuses to be
+ * emptied even by its owner; the reset switches that trigger off for its own transaction, as only the owner can.
+ */
+export async function resetArchive(_ds?: DataSource): Promise<void> {
+  await asOwner((owner) => owner.query(`BEGIN;
+    ALTER TABLE audit_trail DISABLE TRIGGER audit_trail_no_truncate;
+    TRUNCATE cases, case_events, remediation_offers, rectifications, case_links, demo_truth, audit_trail, app_meta, staff, units,
+      audit_runs, audit_results, users, review_plans, reviews, review_rules, findings RESTART IDENTITY CASCADE;
+    ALTER TABLE audit_trail ENABLE TRIGGER audit_trail_no_truncate;
+    COMMIT`))
 }
 
 /** A handler context as the app builds it, with its own sign-in sessions. */

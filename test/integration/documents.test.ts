@@ -18,7 +18,7 @@ import { pack } from '../../src-main/documents/layout'
 import { documentsOf, sha256 } from '../../src-main/documents/registry'
 import { RULES } from '../../src-main/audit/rules'
 import { CHANNEL_ZH } from '../../src-main/shared/codes'
-import { connect, resetArchive } from './db'
+import { asOwner, connect, resetArchive } from './db'
 import { makeReviews, type PrintableReviews } from './document-fixtures'
 import { unzipSync } from 'fflate'
 import { assertLayout, assertTables, parts, text } from './docx-reading'
@@ -138,8 +138,13 @@ describe('the register', () => {
       expect(d.templateVersion).toMatch(/^dossier-\d+\+gbt9704-\d+$/)
     }
     expect(after.at(-1)).toMatchObject({ generatedBy: 'someone.else', caseId: c.id, reviewId: null, period: null })
-    await expect(ds.query('UPDATE documents SET sha256 = $1 WHERE id = $2', ['0'.repeat(64), again.id])).rejects.toThrow(/不能修改或删除/)
-    await expect(ds.query('DELETE FROM documents WHERE id = $1', [again.id])).rejects.toThrow(/不能修改或删除/)
+    // The app role has no right to change the register; its owner is stopped by the append-only trigger.
+    await expect(ds.query('UPDATE documents SET sha256 = $1 WHERE id = $2', ['0'.repeat(64), again.id])).rejects.toThrow(/permission denied/)
+    await expect(ds.query('DELETE FROM documents WHERE id = $1', [again.id])).rejects.toThrow(/permission denied/)
+    await asOwner(async (owner) => {
+      await expect(owner.query('UPDATE documents SET sha256 = $1 WHERE id = $2', ['0'.repeat(64), again.id])).rejects.toThrow(/不能修改或删除/)
+      await expect(owner.query('DELETE FROM documents WHERE id = $1', [again.id])).rejects.toThrow(/不能修改或删除/)
+    })
     // Two generators at once still get distinct versions (the advisory lock serialises numbering).
     const both = await Promise.all([1, 2].map(() => issueCaseDocument(ds, 'registration', c.id, { outDir: out, actor: 'test' })))
     expect(new Set(both.map((d) => d.version)).size).toBe(2)

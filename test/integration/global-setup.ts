@@ -9,7 +9,15 @@ import { startEmbedded } from '../../src-main/db/embedded'
 import { openDatabase } from '../../src-main/db/database'
 
 declare module 'vitest' {
-  export interface ProvidedContext { dbUrl: string; dbKind: 'embedded' | 'external' }
+  export interface ProvidedContext {
+    /** The app role's login (what the app works as). */
+    dbUrl: string
+    /** The owner's login (migrations, resets, maintenance). */
+    ownerUrl: string
+    /** A superuser's login, for tests that play an attacker with full rights. */
+    adminUrl: string
+    dbKind: 'embedded' | 'external'
+  }
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
@@ -44,7 +52,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   const db = await openDatabase({ url })
   await db.close()
-  project.provide('dbUrl', url)
+  project.provide('dbUrl', db.url)
+  project.provide('ownerUrl', db.ownerUrl!)
+  project.provide('adminUrl', url)
   project.provide('dbKind', external ? 'external' : 'embedded')
   console.log(`integration tests on the ${external ? 'DATABASE_URL server' : 'embedded server'}`)
   return teardown

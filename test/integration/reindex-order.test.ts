@@ -3,10 +3,11 @@ import type { PoolClient } from 'pg'
 import type { DataSource } from 'typeorm'
 import { seedArchive } from '../../src-main/demo/loader'
 import { reindexArchive } from '../../src-main/cases/reindex'
-import { connect, resetArchive } from './db'
+import { connectOwner, resetArchive } from './db'
 
 let ds: DataSource
-beforeAll(async () => { ds = await connect() })
+// Re-indexing is maintenance: it runs as the owner, as its migration does.
+beforeAll(async () => { ds = await connectOwner() })
 afterAll(async () => ds?.destroy())
 
 // PostgreSQL lets a sequential scan of a table larger than a quarter of shared_buffers start where the last

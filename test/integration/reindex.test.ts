@@ -7,7 +7,7 @@ import { searchVector } from '../../src-main/cases/search-terms'
 import { identityKey } from '../../src-main/text/identity'
 import { CASES_TABLE_INDEX_NAMES } from '../../src-main/db/case-indexes'
 import { TextKeys1764000000009 } from '../../migrations/1764000000009-text-keys'
-import { connect, resetArchive } from './db'
+import { connectOwner, resetArchive } from './db'
 
 let ds: DataSource
 const N = 2000
@@ -42,7 +42,8 @@ async function shape(): Promise<{ pages: number; visible: number; indexes: strin
 }
 
 beforeAll(async () => {
-  ds = await connect()
+  // Re-indexing is maintenance: it runs as the owner, as its migration does.
+  ds = await connectOwner()
   await resetArchive(ds)
   await seedArchive(ds, { seed: 21, cases: N })
   await ds.query('VACUUM (ANALYZE) cases')

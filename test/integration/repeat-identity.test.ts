@@ -8,7 +8,7 @@ import { loadCaseFacts } from '../../src-main/audit/archive-reader'
 import { parseCaseFile } from '../../src-main/audit/input'
 import { reindexArchive } from '../../src-main/cases/reindex'
 import { idCheckCharacter } from '../../src-main/text/identity'
-import { connect, resetArchive } from './db'
+import { asOwner, connect, resetArchive } from './db'
 
 // Issue 9 item 5: the same complainant written two ways is found as a repeat by the batch audit, the
 // single-case audit and the audit of a JSON file alike.
@@ -36,13 +36,15 @@ beforeAll(async () => {
       [cases[i].id, name, idNo, first.unit_id, first.category])
   }
   // Their identity keys are written as the migration writes them for an existing archive.
-  const qr = ds.createQueryRunner()
-  try {
-    await reindexArchive((await qr.connect()) as PoolClient)
-  } finally {
-    await qr.release()
-  }
-  await ds.query('TRUNCATE audit_results, audit_runs RESTART IDENTITY CASCADE')
+  await asOwner(async (owner) => {
+    const qr = owner.createQueryRunner()
+    try {
+      await reindexArchive((await qr.connect()) as PoolClient)
+    } finally {
+      await qr.release()
+    }
+    await owner.query('TRUNCATE audit_results, audit_runs RESTART IDENTITY CASCADE')
+  })
 })
 afterAll(async () => ds?.destroy())
 
