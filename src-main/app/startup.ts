@@ -10,9 +10,11 @@ import type { AppContext, DesktopServices } from './context'
 import { Sessions } from '../auth/sessions'
 import { ensureDemoUsers } from '../auth/users'
 import { refreshAudit } from '../audit/handlers'
+import { writeAnchor } from '../trail/anchor'
 
 export const DEMO_CASES = 3000
 export const DEMO_SEED = 20251
+const ANCHOR_EVERY_MS = 5 * 60_000
 
 export interface StartOptions {
   /** A team server; otherwise DATABASE_URL, otherwise the embedded server in dataDir. */
@@ -56,8 +58,22 @@ export async function startBackend(opts: StartOptions): Promise<Started> {
     await db.close()
     throw err
   }
-  const documentsDir = process.env.DOSSIER_DOCUMENTS_DIR || join(opts.dataDir ?? defaultDataDir(), 'documents')
+  const dataDir = opts.dataDir ?? defaultDataDir()
+  // The trail's head is written down outside the database at start, every few minutes and at quit
+  // (trail/anchor.ts), so that a rewrite of the trail can be caught later by `dossier verify-trail`.
+  const anchor = (): Promise<void> => writeAnchor(db.ds, dataDir).then(() => {}, (err: Error) => log(`trail anchor not written: ${err.message}`))
+  await anchor()
+  const anchorTimer = setInterval(() => void anchor(), ANCHOR_EVERY_MS)
+  anchorTimer.unref()
+  const documentsDir = process.env.DOSSIER_DOCUMENTS_DIR || join(dataDir, 'documents')
   const ctx: AppContext = { ds: db.ds, databaseKind: db.kind, version: opts.version, user: { name: userInfo().username }, sessions: new Sessions(), documentsDir, desktop: opts.desktop }
   const dispatch = createDispatch(buildHandlers(ctx), ctx.sessions)
-  return { db, ctx, dispatch, close: () => db.close() }
+  return {
+    db, ctx, dispatch,
+    async close() {
+      clearInterval(anchorTimer)
+      await anchor()
+      await db.close()
+    }
+  }
 }
