@@ -19,7 +19,7 @@ const backend = await startBackend({ version }).catch((err: Error) => {
   process.exit(1)
 })
 const web = await startWebServer({
-  dispatch: backend.dispatch, staticDir,
+  dispatch: backend.dispatch, sessions: backend.ctx.sessions, staticDir,
   files: (id) => documentFile(backend.db.ds, backend.ctx.documentsDir, id),
   port: process.env.DOSSIER_PORT ? Number(process.env.DOSSIER_PORT) : undefined,
   token: process.env.DOSSIER_TOKEN

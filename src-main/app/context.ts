@@ -13,7 +13,10 @@ export interface AppContext {
   ds: DataSource
   databaseKind: 'embedded' | 'external'
   version: string
-  /** The operating-system user running Dossier (not who is signed in: that is per caller, in sessions). */
+  /**
+   * The operating-system user running Dossier (not who is signed in: that is per caller, in sessions).
+   * Never sent to the renderer: app.info answers before sign-in.
+   */
   user: { name: string }
   sessions: Sessions
   /** Where issued documents are written (a folder beside the data, or DOSSIER_DOCUMENTS_DIR). */

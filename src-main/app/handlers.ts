@@ -4,7 +4,12 @@ import type { HandlerMap } from '../transport/handler-types'
 
 export function buildAppHandlers(ctx: AppContext): HandlerMap<'app.info' | 'meta.options'> {
   return {
-    async 'app.info'(): Promise<AppInfoResponse> {
+    async 'app.info'(_req, caller): Promise<AppInfoResponse> {
+      // Before sign-in: only what the sign-in screen shows (the version, the demo badge).
+      if (!caller.user) {
+        const [{ demo }] = (await ctx.ds.query('SELECT EXISTS (SELECT 1 FROM cases WHERE is_demo) AS demo')) as { demo: boolean }[]
+        return { version: ctx.version, demo }
+      }
       const [row] = (await ctx.ds.query(
         `SELECT (SELECT reltuples::bigint FROM pg_class WHERE oid = 'cases'::regclass) AS estimate,
                 EXISTS (SELECT 1 FROM cases WHERE is_demo) AS demo`)) as { estimate: string; demo: boolean }[]
@@ -12,7 +17,7 @@ export function buildAppHandlers(ctx: AppContext): HandlerMap<'app.info' | 'meta
       // reltuples is -1 before the first ANALYZE and stale on small tables: count those exactly.
       const caseCountEstimated = caseCount >= 100_000
       if (!caseCountEstimated) caseCount = Number(((await ctx.ds.query('SELECT count(*) AS n FROM cases')) as { n: string }[])[0].n)
-      return { version: ctx.version, database: ctx.databaseKind, demo: row.demo, caseCount, caseCountEstimated, user: ctx.user.name }
+      return { version: ctx.version, demo: row.demo, database: ctx.databaseKind, caseCount, caseCountEstimated }
     },
     async 'meta.options'(): Promise<OptionsResponse> {
       const units = (await ctx.ds.query(`SELECT id, name, kind FROM units WHERE kind IN ('branch','sub_branch') ORDER BY code`)) as OptionsResponse['units']

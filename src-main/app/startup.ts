@@ -40,15 +40,17 @@ export async function startBackend(opts: StartOptions): Promise<Started> {
               EXISTS (SELECT 1 FROM app_meta WHERE key = 'demo') AS "demoLoaded"`)) as { n: number; demoLoaded: boolean }[]
     // An empty embedded archive that never had the demo gets it (also when a first start was cut short);
     // a team server only when asked.
-    const wanted = (db.kind === 'embedded' && !demoLoaded) || opts.demo || process.env.DOSSIER_DEMO === '1'
+    const asked = opts.demo === true || process.env.DOSSIER_DEMO === '1'
+    const wanted = (db.kind === 'embedded' && !demoLoaded) || asked
     if (n === 0 && wanted) {
       log(`loading the demo archive (${DEMO_CASES} cases)…`)
       const res = await seedArchive(db.ds, { seed: DEMO_SEED, cases: DEMO_CASES })
       log(`demo archive loaded in ${(res.ms / 1000).toFixed(1)} s`)
     }
-    // The demo team comes with demo data, so the review workflow can be tried at once.
+    // The demo team comes with demo data, so the review workflow can be tried at once. Its password is
+    // published: on a team server (where `dossier seed` may have put generated cases) only when asked.
     const [{ demo }] = await db.ds.query('SELECT EXISTS (SELECT 1 FROM cases WHERE is_demo) AS demo')
-    if (demo) await ensureDemoUsers(db.ds)
+    if (demo && (db.kind === 'embedded' || asked)) await ensureDemoUsers(db.ds)
     // Stale or missing audit results are recomputed at start: awaited for a small archive (about a second),
     // in the background for a large one (progress in 审查).
     const run = await refreshAudit(db.ds)

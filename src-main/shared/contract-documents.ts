@@ -2,10 +2,11 @@
 // batches with progress and cancel, and opening or saving a file.
 import { z } from 'zod'
 import { zDay } from './china-time'
+import { zId } from './contract-common'
 
 /** A calendar day, YYYY-MM-DD, that exists (2025-02-30 is refused, not rolled over). */
 const isoDate = zDay
-const id = z.number().int().positive()
+const id = zId
 
 export const DOC_TYPE_CODES = ['dossier', 'registration', 'review', 'quarterly'] as const
 export type DocTypeCode = (typeof DOC_TYPE_CODES)[number]

@@ -3,6 +3,7 @@
 // renderer's form, the handlers and the CLI read the same rules.
 import { z } from 'zod'
 import { zDay } from './china-time'
+import { zVersion } from './contract-common'
 
 /** A day that exists (the one strict reader, shared/china-time.ts). */
 const isoDate = zDay
@@ -36,7 +37,7 @@ export interface PolicySetView {
  * The version of that day's set the change was made on (null: there was none). A save made on an older
  * version is refused (conflict), so two administrators cannot overwrite each other unseen; absent: not checked.
  */
-const expectedVersion = z.number().int().min(1).nullable().optional()
+const expectedVersion = zVersion.nullable().optional()
 
 export const policyRequestSchemas = {
   'policy.list': z.object({}).strict(),

@@ -1,15 +1,16 @@
 // Request schemas and responses of sign-in, users, the audit engine, review plans and reviews.
 import { z } from 'zod'
 import { zDay } from './china-time'
+import { zId, zVersion } from './contract-common'
 import { CONCLUSIONS, FINDING_SEVERITIES, type AuditStatus, type PlanSummary, type ReviewDetail, type ReviewQueue, type SessionUser, type UserSummary } from './review-types'
 
 /** A calendar day, YYYY-MM-DD, that exists (2025-02-30 is refused, not rolled over). */
 const isoDate = zDay
-const id = z.number().int().positive()
+const id = zId
 const ruleCode = z.string().regex(/^R(0[1-9]|1[0-6])$/, 'expected R01…R16')
 const STATUS = z.enum(['pass', 'fail', 'not_applicable', 'cannot_tell'])
 /** Every change to a review names the version it was made against (optimistic locking). */
-const versioned = { id, version: z.number().int().positive() }
+const versioned = { id, version: zVersion }
 
 export const reviewRequestSchemas = {
   'auth.signIn': z.object({ username: z.string().trim().min(1).max(40), password: z.string().min(1).max(200) }).strict(),

@@ -2,6 +2,7 @@
 // validated in the main process by both transports) and its response type.
 import { z } from 'zod'
 import { zDay } from './china-time'
+import { textProblem, zId } from './contract-common'
 import { CATEGORIES, CHANNELS, SEVERITIES, BUSINESS_LINES } from './codes'
 import type { CaseDetail, CaseRow } from './case-types'
 import { CHANNEL_NAMES } from './channels'
@@ -15,6 +16,7 @@ export * from './review-types'
 export * from './contract-documents'
 export * from './contract-calendar'
 export * from './contract-policy'
+export * from './contract-common'
 
 /** A calendar day, YYYY-MM-DD, that exists (2025-02-30 is refused, not rolled over). */
 const isoDate = zDay
@@ -26,7 +28,7 @@ export const caseFilterSchema = z.object({
   category: z.enum(CATEGORIES).optional(),
   severity: z.enum(SEVERITIES).optional(),
   businessLine: z.enum(BUSINESS_LINES).optional(),
-  unitId: z.number().int().positive().optional(),
+  unitId: zId.optional(),
   group: z.boolean().optional(),
   repeat: z.boolean().optional(),
   text: z.string().trim().max(50).optional()
@@ -66,17 +68,20 @@ export interface OptionsResponse {
   units: { id: number; name: string; kind: string }[]
 }
 
+/**
+ * Before sign-in only what the sign-in screen needs (version, whether the archive is demo data); the
+ * archive's kind and size once signed in. Never the operating-system user's name.
+ */
 export interface AppInfoResponse {
   version: string
-  database: 'embedded' | 'external'
   demo: boolean
-  caseCount: number
+  database?: 'embedded' | 'external'
+  caseCount?: number
   /** True when caseCount is the planner's estimate (large archives), shown as “约 N”. */
-  caseCountEstimated: boolean
-  user: string
+  caseCountEstimated?: boolean
 }
 
-export const idSchema = z.object({ id: z.number().int().positive() }).strict()
+export const idSchema = z.object({ id: zId }).strict()
 
 /** Channel name → request schema. The transports accept only these names. */
 export const requestSchemas = {
@@ -92,6 +97,20 @@ export const requestSchemas = {
 } as const
 
 export type Channel = keyof typeof requestSchemas
+
+/**
+ * A request as the main process accepts it: every text in it storable (no NUL, no unpaired surrogate, at
+ * any depth), then the channel's schema. The message names the field, as invalid_request shows it.
+ */
+export function parseRequest(channel: Channel, request: unknown): { ok: true; data: unknown } | { ok: false; message: string } {
+  const problem = textProblem(request)
+  if (problem) return { ok: false, message: problem }
+  const parsed = requestSchemas[channel].safeParse(request)
+  if (parsed.success) return { ok: true, data: parsed.data }
+  // A message may quote the value (不是有效日期「…」): a huge one is cut, not echoed back whole.
+  const cut = (m: string): string => (m.length > 200 ? `${m.slice(0, 200)}…` : m)
+  return { ok: false, message: parsed.error.issues.slice(0, 10).map((i) => cut(`${i.path.join('.') || 'request'}: ${i.message}`)).join('; ') }
+}
 export type RequestOf<C extends Channel> = z.input<(typeof requestSchemas)[C]>
 export type ParsedRequestOf<C extends Channel> = z.output<(typeof requestSchemas)[C]>
 

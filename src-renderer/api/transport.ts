@@ -1,5 +1,5 @@
 // The two ways an envelope reaches the renderer: the Electron preload bridge, or POST /api/<channel>.
-import type { ApiError, Channel, DossierBridge, Envelope } from '@shared/contract'
+import { API_REQUEST_HEADER, type ApiError, type Channel, type DossierBridge, type Envelope } from '@shared/contract'
 import { DossierError } from './errors'
 
 export type Transport = (channel: Channel, request: unknown) => Promise<Envelope<unknown>>
@@ -41,7 +41,8 @@ export function fetchTransport(base = '/api/'): Transport {
     try {
       response = await fetch(base + channel, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        // Both are required by the server: a page on another port could otherwise call it with our cookies.
+        headers: { 'content-type': 'application/json', [API_REQUEST_HEADER]: '1' },
         credentials: 'same-origin',
         body: JSON.stringify(request)
       })

@@ -64,6 +64,8 @@ export const useAuthStore = defineStore('auth', () => {
       // Already signed out on the other side (expired session): the local state is what matters now.
     }
     forget()
+    // The sign-in screen's demo hint is told only to a caller who is not signed in.
+    await me()
   }
 
   /** The session is gone (signed out here, or the backend said so). */

@@ -3,7 +3,7 @@
 // and issues a review's 审查意见书; leadership reads the register but issues nothing.
 import { readFile } from 'node:fs/promises'
 import { test, expect, type Page } from '@playwright/test'
-import { signIn } from './session'
+import { API_HEADERS, signIn } from './session'
 
 const shots = 'test-results/screenshots'
 
@@ -137,7 +137,7 @@ test('a senior reviewer runs a batch and issues a review opinion', async ({ page
 
   await test.step('a batch for July 2025 runs to the end and names its folder, zip and manifest', async () => {
     // From the server, not the screen: the list may still be loading when the step begins.
-    const listed = await page.request.post('/api/documents.list', { data: { limit: 500 } })
+    const listed = await page.request.post('/api/documents.list', { data: { limit: 500 }, headers: API_HEADERS })
     const before = ((await listed.json()) as { data: unknown[] }).data.length
     await page.getByTestId('batch-from').fill('2025-07-01')
     await page.getByTestId('batch-to').fill('2025-08-01')
@@ -182,7 +182,7 @@ test('a senior reviewer runs a batch and issues a review opinion', async ({ page
     // A small plan through the API (the review workflow spec covers planning in the UI), assigned to li.ming
     // so no other spec's reviewer queue changes.
     const call = async <T>(channel: string, body: unknown): Promise<T> => {
-      const res = await page.request.post(`/api/${channel}`, { data: body })
+      const res = await page.request.post(`/api/${channel}`, { data: body, headers: API_HEADERS })
       const envelope = (await res.json()) as { ok: boolean; data: T; error?: { message: string } }
       expect(envelope.ok, envelope.error?.message).toBe(true)
       return envelope.data
@@ -209,7 +209,7 @@ test('documents from a batch can be opened like any other', async ({ page }) => 
   // A batch writes to its own folder (with manifest and zip) and the files are linked into the documents
   // folder as well, so the register finds every one.
   await signIn(page, 'wang.fang')
-  const res = await page.request.post('/api/documents.list', { data: { docType: 'dossier', generatedFrom: '2000-01-01', limit: 500 } })
+  const res = await page.request.post('/api/documents.list', { data: { docType: 'dossier', generatedFrom: '2000-01-01', limit: 500 }, headers: API_HEADERS })
   const rows = ((await res.json()) as { data: { generatedBy: string; fileExists: boolean }[] }).data.filter((r) => r.generatedBy === 'wang.fang')
   expect(rows.length).toBeGreaterThan(10)
   expect(rows.every((r) => r.fileExists)).toBe(true)

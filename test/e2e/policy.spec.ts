@@ -9,19 +9,9 @@
 // re-run on the same server passes.
 import { test, expect, type Page } from '@playwright/test'
 import type { PolicySetView } from '../../src-main/shared/contract-policy'
-import { signIn } from './session'
+import { api, signIn } from './session'
 
 const shots = 'test-results/screenshots'
-
-/** The API as the signed-in page calls it (same session cookie). */
-async function api<T>(page: Page, channel: string, request: object = {}): Promise<T> {
-  const envelope = await page.evaluate(async ([c, r]) => {
-    const res = await fetch(`/api/${c}`, { method: 'POST', headers: { 'content-type': 'application/json' }, credentials: 'same-origin', body: JSON.stringify(r) })
-    return (await res.json()) as { ok: boolean; data?: unknown; error?: { code: string; message: string } }
-  }, [channel, request] as const)
-  if (!envelope.ok) throw new Error(`${channel}: ${envelope.error?.code} ${envelope.error?.message}`)
-  return envelope.data as T
-}
 
 /** The governing version of the kind's set with the latest effective day up to today. */
 const inForce = (sets: PolicySetView[], kind: PolicySetView['kind']): PolicySetView => {

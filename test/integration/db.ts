@@ -53,8 +53,8 @@ export function testContext(ds: DataSource): AppContext {
   return { ds, databaseKind: 'external', version: 'test', user: { name: 'tester' }, sessions: new Sessions(), documentsDir: mkdtempSync(join(tmpdir(), 'dossier-docs-')) }
 }
 
-/** A dispatch for one caller who is signed in as the given user (by default a reviewer who exists only in memory). */
-export function signedInDispatch(ctx: AppContext, user: SessionUser = { id: 0, username: 'tester', displayName: '测试员', roles: ['reviewer'] }, key = 'test'):
+/** A dispatch for one caller who is signed in as the given user (a row of users: every call re-reads it). */
+export function signedInDispatch(ctx: AppContext, user: SessionUser, key = 'test'):
   (channel: string, request: unknown) => Promise<Envelope<unknown>> {
   const dispatch = createDispatch(buildHandlers(ctx), ctx.sessions, () => {})
   ctx.sessions.set(key, user)

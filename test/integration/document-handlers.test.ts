@@ -37,7 +37,7 @@ beforeAll(async () => {
   ctx = testContext(ds)
   const staticDir = mkdtempSync(join(tmpdir(), 'dossier-static-'))
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html>')
-  web = await startWebServer({ dispatch: dispatch(), staticDir, files: (id) => documentFile(ds, ctx.documentsDir, id) })
+  web = await startWebServer({ dispatch: dispatch(), sessions: ctx.sessions, staticDir, files: (id) => documentFile(ds, ctx.documentsDir, id) })
 })
 afterAll(async () => { await web?.close(); await ds?.destroy() })
 
@@ -82,8 +82,8 @@ describe('documents over the contract', () => {
 
   it('serves a registered file to a signed-in browser session only', async () => {
     const [{ id }] = await ds.query('SELECT id FROM documents ORDER BY id LIMIT 1')
-    const get = (cookie: string): Promise<{ status: number; type: string; body: Buffer }> => new Promise((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: web.port, path: `/files/${id}`, headers: { host: `127.0.0.1:${web.port}`, cookie } }, (res) => {
+    const get = (cookie: string, headers: Record<string, string> = {}): Promise<{ status: number; type: string; body: Buffer }> => new Promise((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: web.port, path: `/files/${id}`, headers: { host: `127.0.0.1:${web.port}`, cookie, ...headers } }, (res) => {
         const chunks: Buffer[] = []
         res.on('data', (c: Buffer) => chunks.push(c))
         res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), body: Buffer.concat(chunks) }))
@@ -93,17 +93,30 @@ describe('documents over the contract', () => {
     })
     const token = `dossier_token=${web.token}`
     expect((await get(token)).status).toBe(401)
-    const session = 'dossier_session=' + 'a'.repeat(32)
-    expect((await get(`${token}; ${session}`)).status).toBe(401)
-    const signIn = await new Promise<number>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: web.port, path: '/api/auth.signIn', method: 'POST', headers: { host: `127.0.0.1:${web.port}`, cookie: `${token}; ${session}` } }, (res) => { res.resume(); res.on('end', () => resolve(res.statusCode ?? 0)) })
+    // A session id the client made up is not a session, before or after signing in with it.
+    const planted = 'dossier_session=' + 'a'.repeat(32)
+    expect((await get(`${token}; ${planted}`)).status).toBe(401)
+    const signIn = await new Promise<{ status: number; cookie: string }>((resolve, reject) => {
+      const req = request({
+        host: '127.0.0.1', port: web.port, path: '/api/auth.signIn', method: 'POST',
+        headers: { host: `127.0.0.1:${web.port}`, cookie: `${token}; ${planted}`, 'content-type': 'application/json', 'x-dossier-request': '1' }
+      }, (res) => { res.resume(); res.on('end', () => resolve({ status: res.statusCode ?? 0, cookie: String(res.headers['set-cookie']).split(';')[0] })) })
       req.on('error', reject)
       req.end(JSON.stringify({ username: 'zhou.qiang', password: DEMO_PASSWORD }))
     })
-    expect(signIn).toBe(200)
+    expect(signIn.status).toBe(200)
+    expect(signIn.cookie).toMatch(/^dossier_session=[\w-]{32}$/)
+    expect(signIn.cookie).not.toBe(planted)
+    expect((await get(`${token}; ${planted}`)).status).toBe(401)
+    const session = signIn.cookie
     const file = await get(`${token}; ${session}`)
     expect(file.status).toBe(200)
     expect(file.type).toContain('wordprocessingml')
     expect(file.body.subarray(0, 2).toString()).toBe('PK')
+    // A link or a fetch on a page elsewhere (another port is another origin but the same site) gets nothing.
+    for (const site of ['same-site', 'cross-site']) expect((await get(`${token}; ${session}`, { 'sec-fetch-site': site })).status).toBe(403)
+    expect((await get(`${token}; ${session}`, { origin: 'http://127.0.0.1:1' })).status).toBe(403)
+    expect((await get(`${token}; ${session}`, { 'sec-fetch-site': 'same-origin' })).status).toBe(200)
+    expect((await get(`${token}; ${session}`, { 'sec-fetch-site': 'none' })).status).toBe(200)
   })
 })

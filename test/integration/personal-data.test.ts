@@ -52,7 +52,7 @@ const ok = <T>(env: Envelope<unknown>): T => {
 
 describe('the screens get personal data masked, in the fields and in free text', () => {
   it('case detail: the HK ID, the landline and the address by the new rule; phones, IDs, e-mail and card numbers in every free text', async () => {
-    const dispatch = signedInDispatch(testContext(ds))
+    const dispatch = signedInDispatch(testContext(ds), reviews.reviewer)
     const d = ok<CaseDetail>(await dispatch('cases.get', { id: caseId }))
     expect(d.complainant).toEqual({ name: '陈*文', phone: '****4321', idNo: '****5678', address: '****' })
     expect(d.summary).toBe('客户（手机1******5678，身份证350***********1234）反映理财产品到期未兑付，要求退还12,345.67元。')
@@ -64,7 +64,7 @@ describe('the screens get personal data masked, in the fields and in free text',
   })
 
   it('case list: the summary excerpt is masked', async () => {
-    const dispatch = signedInDispatch(testContext(ds))
+    const dispatch = signedInDispatch(testContext(ds), reviews.reviewer)
     const [{ day }] = await ds.query(`SELECT to_char(received_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS day FROM cases WHERE id = $1`, [caseId])
     const next = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
     const list = ok<CaseListResponse>(await dispatch('cases.list', { filter: { receivedFrom: day, receivedTo: next } }))
