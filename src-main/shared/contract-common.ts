@@ -1,5 +1,5 @@
 // What every channel's request shares: ids and versions bounded to the database's integer columns, and the
-// one check every text in a request passes before its schema runs (no NUL, no unpaired surrogate).
+// one check every request passes before its schema runs (plain JSON data; no NUL, no unpaired surrogate).
 import { z } from 'zod'
 
 /** The largest value of a PostgreSQL `integer` (int4) column: ids and versions are int4 (migrations). */
@@ -19,19 +19,24 @@ const MAX_DEPTH = 16
 const BAD_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
 
 /**
- * Null when every string in the request (values and keys, at any depth) is text PostgreSQL can store;
- * otherwise the problem with the path to it, as an invalid_request message (`finding.description: …`).
- * Run on the whole request before its schema, so no field can forget it.
+ * Null when the request is plain JSON data whose every string (values and keys, at any depth) is text
+ * PostgreSQL can store; otherwise the problem with the path to it, as an invalid_request message
+ * (`finding.description: …`). Run on the whole request before its schema, so no field can forget it. Plain
+ * data only: IPC's structured clone can also carry a Map, a Date, a BigInt… which a schema for an object
+ * might take for an empty one.
  */
-export function textProblem(value: unknown, path: (string | number)[] = [], depth = 0): string | null {
+export function requestProblem(value: unknown, path: (string | number)[] = [], depth = 0): string | null {
   const where = (): string => path.join('.') || 'request'
   if (typeof value === 'string') return BAD_TEXT.test(value) ? `${where()}: 文本含有不允许的字符（空字符 U+0000 或不成对的代理项）` : null
-  if (value === null || typeof value !== 'object') return null
+  if (value === null || value === undefined || typeof value === 'number' || typeof value === 'boolean') return null
+  const proto = typeof value === 'object' ? Object.getPrototypeOf(value) : undefined
+  if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) return `${where()}: 应为 JSON 数据`
   if (depth >= MAX_DEPTH) return `${where()}: 请求嵌套过深`
-  const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value)
+  // Array.from, not map: a sparse array (IPC's structured clone keeps holes) has its holes visited too.
+  const entries: [string | number, unknown][] = Array.isArray(value) ? Array.from(value, (v, i) => [i, v]) : Object.entries(value as object)
   for (const [key, v] of entries) {
     if (typeof key === 'string' && BAD_TEXT.test(key)) return `${where()}: 字段名含有不允许的字符`
-    const problem = textProblem(v, [...path, key], depth + 1)
+    const problem = requestProblem(v, [...path, key], depth + 1)
     if (problem) return problem
   }
   return null

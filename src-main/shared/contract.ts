@@ -2,7 +2,7 @@
 // validated in the main process by both transports) and its response type.
 import { z } from 'zod'
 import { zDay } from './china-time'
-import { textProblem, zId } from './contract-common'
+import { requestProblem, zId } from './contract-common'
 import { CATEGORIES, CHANNELS, SEVERITIES, BUSINESS_LINES } from './codes'
 import type { CaseDetail, CaseRow } from './case-types'
 import { CHANNEL_NAMES } from './channels'
@@ -99,11 +99,11 @@ export const requestSchemas = {
 export type Channel = keyof typeof requestSchemas
 
 /**
- * A request as the main process accepts it: every text in it storable (no NUL, no unpaired surrogate, at
- * any depth), then the channel's schema. The message names the field, as invalid_request shows it.
+ * A request as the main process accepts it: plain JSON data, every text in it storable (no NUL, no unpaired
+ * surrogate, at any depth), then the channel's schema. The message names the field, as invalid_request shows it.
  */
 export function parseRequest(channel: Channel, request: unknown): { ok: true; data: unknown } | { ok: false; message: string } {
-  const problem = textProblem(request)
+  const problem = requestProblem(request)
   if (problem) return { ok: false, message: problem }
   const parsed = requestSchemas[channel].safeParse(request)
   if (parsed.success) return { ok: true, data: parsed.data }

@@ -62,9 +62,9 @@ export function createDispatch(handlers: HandlerMap, sessions: Sessions, log: (m
     }
     const refused = denied(CHANNEL_ACCESS[channel as Channel], caller.user)
     if (refused) return fail(refused.code, refused.code === 'unauthenticated' && ended ? ended : refused.message)
-    const parsed = parseRequest(channel as Channel, request ?? {})
-    if (!parsed.ok) return fail('invalid_request', parsed.message)
     try {
+      const parsed = parseRequest(channel as Channel, request ?? {})
+      if (!parsed.ok) return fail('invalid_request', parsed.message)
       const handler = handlers[channel as Channel] as (r: unknown, c: Caller) => Promise<unknown>
       return { ok: true, data: await handler(parsed.data, caller) }
     } catch (err) {
