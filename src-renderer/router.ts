@@ -72,9 +72,11 @@ export function installAuthGuard(): void {
 
   // A session that ends under us (server restart, signed out in another window) surfaces as
   // 'unauthenticated' from whichever store asked first.
-  onSignedOut(() => {
+  onSignedOut((_channel, message) => {
     const auth = useAuthStore()
-    auth.forget()
+    auth.forget(message)
+    // The sign-in screen's demo hint is told only to callers who are not signed in: ask again.
+    void auth.me()
     const current = router.currentRoute.value
     if (!current.meta.public) void router.replace({ name: 'login', query: { redirect: current.fullPath } })
   })

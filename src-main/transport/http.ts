@@ -121,8 +121,11 @@ export async function startWebServer(opts: { dispatch: Dispatch; sessions: Sessi
       const id = Number(download[1])
       const file = id >= 1 && id <= INT4_MAX ? await opts.files(id) : null
       if (!file) return send(res, 404, 'text/plain; charset=utf-8', '文书文件不存在')
+      // Registered, but moved or deleted outside Dossier (the register shows it as missing): not a crash.
+      const bytes = await readFile(file.path).catch(() => null)
+      if (!bytes) return send(res, 404, 'text/plain; charset=utf-8', '文书文件已不在文书文件夹中')
       res.setHeader('content-disposition', `attachment; filename="${file.name}"`)
-      return send(res, 200, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', await readFile(file.path))
+      return send(res, 200, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', bytes)
     }
     let rel: string
     try { rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1)) } catch { return send(res, 400, 'text/plain; charset=utf-8', '地址无效') }

@@ -11,7 +11,8 @@ function toPlain(request: unknown): unknown {
   return request === undefined ? {} : JSON.parse(JSON.stringify(request))
 }
 
-type SignedOutListener = (channel: Channel) => void
+/** `message` says why (请先登录, or that the session expired or the account was deactivated). */
+type SignedOutListener = (channel: Channel, message: string) => void
 const signedOutListeners = new Set<SignedOutListener>()
 
 /**
@@ -30,7 +31,7 @@ export function createApi(transport: Transport): DossierApi {
       const envelope = await transport(channel, toPlain(request))
       if (envelope.ok) return envelope.data as ResponseOf<C>
       if (envelope.error.code === 'unauthenticated' && channel !== 'auth.signIn') {
-        for (const listener of signedOutListeners) listener(channel)
+        for (const listener of signedOutListeners) listener(channel, envelope.error.message)
       }
       throw new DossierError(envelope.error.code, envelope.error.message)
     }

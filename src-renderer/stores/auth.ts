@@ -12,6 +12,8 @@ export const useAuthStore = defineStore('auth', () => {
   const checked = ref(false)
   const signingIn = ref(false)
   const error = ref<DossierError | null>(null)
+  /** Why the last session ended when the server ended it (expired, account deactivated), for the sign-in screen. */
+  const ended = ref<string | null>(null)
 
   const hasRole = (...roles: Role[]): boolean => !!user.value && user.value.roles.some((r) => roles.includes(r))
   const isReviewer = computed(() => hasRole('reviewer'))
@@ -48,6 +50,7 @@ export const useAuthStore = defineStore('auth', () => {
     error.value = null
     try {
       user.value = await useApi().invoke('auth.signIn', { username: username.trim(), password })
+      ended.value = null
       return true
     } catch (e) {
       error.value = toDossierError(e)
@@ -68,11 +71,12 @@ export const useAuthStore = defineStore('auth', () => {
     await me()
   }
 
-  /** The session is gone (signed out here, or the backend said so). */
-  function forget(): void {
+  /** The session is gone (signed out here, or the backend said so, and why). */
+  function forget(reason: string | null = null): void {
     user.value = null
     error.value = null
+    ended.value = reason
   }
 
-  return { user, demoPassword, checked, signingIn, error, isReviewer, isSenior, isPlanner, canIssue, hasRole, me, ensureChecked, signIn, signOut, forget }
+  return { user, demoPassword, checked, signingIn, error, ended, isReviewer, isSenior, isPlanner, canIssue, hasRole, me, ensureChecked, signIn, signOut, forget }
 })

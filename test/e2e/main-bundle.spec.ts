@@ -28,11 +28,14 @@ test('the built main process starts its backend, opens an isolated window and an
     expect(existsSync(r.loaded)).toBe(true)
     expect(resolve(dirname(r.loaded))).toBe(resolve('out/renderer'))
     expect(r.channels).toEqual(expect.arrayContaining(['dossier:app.info', 'dossier:cases.list', 'dossier:cases.get']))
-    expect(r.envelope).toMatchObject({ ok: true, data: { database: 'embedded', demo: true, caseCount: 3000 } })
+    // Before sign-in only what the sign-in screen needs: never the OS user's name, nor the archive's size.
+    expect(r.envelope).toEqual({ ok: true, data: { version: expect.any(String), demo: true } })
     expect(r.invalid).toMatchObject({ ok: false, error: { code: 'invalid_request' } })
     // The archive is closed to a window that has not signed in.
     expect(r.locked).toEqual({ ok: false, error: { code: 'unauthenticated', message: '请先登录' } })
     expect(r.channels).toEqual(expect.arrayContaining(['dossier:auth.signIn', 'dossier:reviews.decide']))
+    expect(r.signIn).toMatchObject({ ok: true, data: { username: 'chen.jing' } })
+    expect(r.signedIn).toMatchObject({ ok: true, data: { database: 'embedded', demo: true, caseCount: 3000 } })
     // Document batches render on worker threads in the app too: their entry is built beside the main bundle.
     expect(existsSync(resolve('out/main/render-worker-entry.js'))).toBe(true)
   } finally {

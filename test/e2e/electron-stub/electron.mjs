@@ -46,6 +46,9 @@ const poll = setInterval(async () => {
   const envelope = await info(event, {})
   const invalid = await info(event, { unexpected: true })
   const locked = await handlers.get('dossier:cases.list')(event, {})
-  console.log(`STUB-RESULT ${JSON.stringify({ ...report, channels: [...handlers.keys()], envelope, invalid, locked })}`)
+  // Signed in, the window is told the archive's kind and size too.
+  const signIn = await handlers.get('dossier:auth.signIn')(event, { username: 'chen.jing', password: 'dossier-demo' })
+  const signedIn = await info(event, {})
+  console.log(`STUB-RESULT ${JSON.stringify({ ...report, channels: [...handlers.keys()], envelope, invalid, locked, signIn, signedIn })}`)
   app.quit()
 }, 50)
