@@ -17,6 +17,7 @@ import { CHANNEL_ACCESS, denied } from '../auth/access'
 import type { Caller, Sessions } from '../auth/sessions'
 import { checkSession } from '../auth/session-check'
 import { ApiFailure } from './errors'
+import { describeDbError } from '../db/db-errors'
 
 /** What a transport knows about the caller beyond its key: where it calls from, and how to give it a new id. */
 export type CallOptions = Pick<Caller, 'source' | 'rekey'>
@@ -44,9 +45,9 @@ export function createDispatch(handlers: HandlerMap, sessions: Sessions, log: (m
     const ref = randomBytes(4).toString('hex')
     const e = err as Error
     const state = sqlState(err)
-    // A query error's stack repeats its message and says nothing of our code: the code and message are enough.
-    // Its `query` and `parameters` (user text, password hashes) are never written.
-    log(state ? `[${channel}] ${ref} database error ${state}: ${e.message}` : `[${channel}] ${ref} ${e?.stack ?? String(err)}`)
+    // A query error: its SQLSTATE and the one-line description that quotes no value (db-errors.ts) — never
+    // its `query` and `parameters` (user text, password hashes), nor pg's message, which can quote a value.
+    log(state ? `[${channel}] ${ref} database error ${state}: ${describeDbError(err)}` : `[${channel}] ${ref} ${e?.stack ?? String(err)}`)
     return ref
   }
   return async (channel, request, callerKey, opts = {}) => {

@@ -15,9 +15,9 @@ import type { DataSource } from 'typeorm'
 import { seedArchive } from '../../src-main/demo/loader'
 import { createUser } from '../../src-main/auth/users'
 import { buildHandlers, createDispatch } from '../../src-main/transport/dispatch'
-import { CHANNEL_NAMES, type Channel, type Envelope } from '../../src-main/shared/contract'
+import { CHANNEL_NAMES, type Channel, type Envelope, type SessionUser } from '../../src-main/shared/contract'
 import { BUSINESS_LINES, CATEGORIES, CHANNELS, SEVERITIES } from '../../src-main/shared/codes'
-import { connect, resetArchive, testContext } from './db'
+import { connect, data, resetArchive, testContext } from './db'
 
 let ds: DataSource
 let call: (channel: string, request: unknown) => Promise<Envelope<unknown>>
@@ -307,5 +307,38 @@ describe('every channel, hostile requests', () => {
     }
     expect((await ds.query('SELECT count(*)::int AS n FROM cases'))[0].n).toBe(120)
     expect(logged).toEqual([])
+  })
+})
+
+describe('a true bug', () => {
+  it('answers internal with a reference, and logs neither the statement, its parameters nor values pg quotes', async () => {
+    const secret = '身份证350102199001011234'
+    const ctx = testContext(ds)
+    const lines: string[] = []
+    const handlers = buildHandlers(ctx)
+    // A handler whose query fails as a bug would: the parameter (and pg's message) carry personal data.
+    const buggy = createDispatch({
+      ...handlers,
+      'cases.get': async () => { await ds.query('SELECT $1::int', [secret]); return null as never },
+      'cases.count': async () => { await ds.query('SELECT * FROM no_such_table WHERE name = $1', [secret]); return null as never },
+      'meta.options': async () => { throw new TypeError(`cannot read ${secret}`) }
+    }, ctx.sessions, (m) => lines.push(m))
+    ctx.sessions.set('k', data<{ user: SessionUser }>(await call('auth.me', {})).user)
+    const asData = await buggy('cases.get', { id: 1 }, 'k')
+    expect(asData).toMatchObject({ ok: false, error: { code: 'invalid_request' } })
+    const missing = await buggy('cases.count', {}, 'k')
+    expect(missing).toMatchObject({ ok: false, error: { code: 'internal' } })
+    const thrown = await buggy('meta.options', {}, 'k')
+    expect(thrown).toMatchObject({ ok: false, error: { code: 'internal' } })
+    for (const env of [asData, missing, thrown]) {
+      expect(JSON.stringify(env)).not.toContain(secret)
+      expect(!env.ok && env.error.message).toMatch(/参考编号 [0-9a-f]{8}/)
+    }
+    expect(lines).toHaveLength(3)
+    expect(lines.slice(0, 2).join('\n')).not.toContain(secret)
+    expect(lines.join('\n')).not.toMatch(/SELECT|PARAMETERS/i)
+    expect(lines[0]).toMatch(/^\[cases\.get\] [0-9a-f]{8} database error 22P02: /)
+    // The reference in the answer is the one in the log.
+    expect(lines[1]).toContain((!missing.ok && /参考编号 ([0-9a-f]{8})/.exec(missing.error.message)![1])!)
   })
 })
