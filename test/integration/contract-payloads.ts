@@ -1,0 +1,164 @@
+// Hostile requests for every channel of the contract, built from one valid request per channel (used by
+// contract-fuzz.test.ts): those no channel may accept, and those that may be valid (hostile text where text
+// is allowed, optional fields left out).
+import fc from 'fast-check'
+import type { Channel } from '../../src-main/shared/contract'
+import { BUSINESS_LINES, CATEGORIES, CHANNELS, SEVERITIES } from '../../src-main/shared/codes'
+
+export const MISSING = 999_999
+
+export type Base = { request: Record<string, unknown>; reads: boolean }
+/** A valid request per channel; `reads`: answering it changes nothing (or its target does not exist). */
+export const BASES: Record<Channel, Base> = {
+  'app.info': { request: {}, reads: true },
+  'meta.options': { request: {}, reads: true },
+  'auth.signIn': { request: { username: 'nobody', password: 'not-the-password' }, reads: false },
+  'auth.signOut': { request: {}, reads: false },
+  'auth.me': { request: {}, reads: true },
+  'cases.list': {
+    request: {
+      filter: { receivedFrom: '2024-01-01', receivedTo: '2025-12-31', channel: CHANNELS[0], category: CATEGORIES[0], severity: SEVERITIES[0], businessLine: BUSINESS_LINES[0], unitId: 1, group: false, repeat: false, text: '张' },
+      sort: 'received_at', dir: 'desc', cursor: 'opaque', limit: 10
+    },
+    reads: true
+  },
+  'cases.count': { request: { filter: { receivedFrom: '2024-01-01', receivedTo: '2025-12-31', unitId: 1, text: '理财' } }, reads: true },
+  'cases.get': { request: { id: 1 }, reads: true },
+  'users.list': { request: {}, reads: true },
+  'audit.status': { request: {}, reads: true },
+  'audit.run': { request: {}, reads: false },
+  'plans.list': { request: {}, reads: true },
+  'plans.create': {
+    request: { name: '计划', receivedFrom: '2024-01-01', receivedTo: '2024-02-01', sampleRate: 0.1, sampleSeed: 1, includeFlagged: true, reviewerIds: [MISSING] },
+    reads: true
+  },
+  'reviews.queue': { request: { scope: 'plan', planId: MISSING }, reads: true },
+  'reviews.get': { request: { id: MISSING }, reads: true },
+  'reviews.forCase': { request: { caseId: 1 }, reads: true },
+  'reviews.saveRule': { request: { id: MISSING, version: 1, rule: 'R01', decision: 'overridden', finalStatus: 'fail', note: '理由' }, reads: true },
+  'reviews.saveFinding': {
+    request: { id: MISSING, version: 1, finding: { id: MISSING, rule: 'R01', severity: 'low', description: '问题', requiredAction: '整改', ownerUnitId: 1, dueOn: '2025-12-31' } },
+    reads: true
+  },
+  'reviews.deleteFinding': { request: { id: MISSING, version: 1, findingId: MISSING }, reads: true },
+  'reviews.saveConclusion': { request: { id: MISSING, version: 1, conclusion: 'compliant', opinion: '意见' }, reads: true },
+  'reviews.submit': { request: { id: MISSING, version: 1 }, reads: true },
+  'reviews.decide': { request: { id: MISSING, version: 1, decision: 'return', comment: '退回' }, reads: true },
+  'documents.list': { request: { docType: 'dossier', caseNo: 'TS2025', generatedFrom: '2024-01-01', generatedTo: '2025-12-31', limit: 10 }, reads: true },
+  'documents.forCase': { request: { caseId: 1 }, reads: true },
+  'documents.generate': { request: { type: 'dossier', caseId: MISSING }, reads: true },
+  'documents.batchStart': { request: { receivedFrom: '1990-01-01', receivedTo: '1990-01-02', type: 'dossier' }, reads: false },
+  'documents.batchStatus': { request: {}, reads: true },
+  'documents.batchCancel': { request: {}, reads: false },
+  'documents.open': { request: { id: MISSING }, reads: true },
+  'documents.saveAs': { request: { id: MISSING }, reads: true },
+  'calendar.overview': { request: {}, reads: true },
+  'calendar.days': { request: { year: 2025 }, reads: true },
+  // A check only (dryRun): nothing is loaded. Its fields are never deleted below (dryRun defaults to false).
+  'calendar.import': { request: { fileName: 'notice.txt', content: '2025年元旦：1月1日放假', year: 2025, dryRun: true }, reads: true },
+  'policy.list': { request: {}, reads: true },
+  'policy.save': {
+    request: {
+      kind: 'internal', effectiveFrom: '2020-01-01', title: '内部投诉处理制度', note: '原因', expectedVersion: 1,
+      params: { acceptHours: 24, classifyHours: 48, handleWorkdays: 7, complexHandleWorkdays: 15, replyWorkdays: 10, groupMinPeople: 5, escalationHours: 24, escalateAtOncePeople: 10, massGatheringReportHours: 1, branchApprovalLimit: 50000 }
+    },
+    reads: false
+  }
+}
+
+type Path = (string | number)[]
+interface Leaf { path: Path; value: unknown }
+function leaves(v: unknown, path: Path = []): Leaf[] {
+  if (v !== null && typeof v === 'object') return Object.entries(v).flatMap(([k, x]) => leaves(x, [...path, Array.isArray(v) ? Number(k) : k]))
+  return [{ path, value: v }]
+}
+function objects(v: unknown, path: Path = []): Path[] {
+  if (v === null || typeof v !== 'object') return []
+  return [...(Array.isArray(v) ? [] : [path]), ...Object.entries(v).flatMap(([k, x]) => objects(x, [...path, Array.isArray(v) ? Number(k) : k]))]
+}
+/** A deep copy (as JSON, the way a request arrives) with the value at `path` replaced, or deleted. */
+function withValue(base: unknown, path: Path, value: unknown, remove = false): unknown {
+  const copy = JSON.parse(JSON.stringify(base)) as Record<string | number, unknown>
+  let node = copy
+  for (const k of path.slice(0, -1)) node = node[k] as Record<string | number, unknown>
+  const last = path.at(-1)!
+  if (remove) delete node[last]
+  else node[last] = value
+  return copy
+}
+/** Adds a key at an object node as JSON.parse would (an own `__proto__` property, not the prototype). */
+function withKey(base: unknown, path: Path, key: string, value: unknown): unknown {
+  const copy = JSON.parse(JSON.stringify(base)) as Record<string, unknown>
+  let node = copy
+  for (const k of path) node = node[k] as Record<string, unknown>
+  Object.defineProperty(node, key, { value, enumerable: true, writable: true, configurable: true })
+  return copy
+}
+
+const BAD_CHARS = ['\u0000', '\ud800', '\udfff', '\udc00\ud800', 'a\ud83d']
+const BAD_NUMBERS = [2_147_483_648, 2 ** 53 + 2, 1e20, -1, Infinity, -Infinity, Number.NaN]
+const PROTO_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'extra']
+
+/** A request no channel may accept, built from the channel's valid one. */
+export function refusedRequest(channel: Channel): fc.Arbitrary<{ kind: string; request: unknown }> {
+  const base = BASES[channel].request
+  const all = leaves(base).filter((l) => l.path.length > 0)
+  const strings = all.filter((l) => typeof l.value === 'string')
+  const numbers = all.filter((l) => typeof l.value === 'number')
+  const options: fc.Arbitrary<{ kind: string; request: unknown }>[] = [
+    fc.constantFrom(...objects(base)).chain((at) => fc.tuple(fc.constantFrom(...PROTO_KEYS), fc.constantFrom<unknown>({ polluted: true }, 'x', 1, null))
+      .map(([key, value]) => ({ kind: `extra key ${key}`, request: withKey(base, at, key, value) }))),
+    fc.constantFrom<unknown>([], [base], 'request', 42, true, Number.NaN).map((request) => ({ kind: 'not an object', request })),
+    // What IPC's structured clone can carry and JSON cannot: holes, cycles, maps, dates, big integers, bytes.
+    fc.constantFrom<Path>([], ...all.map((l) => l.path)).chain((at) => fc.constantFrom<() => unknown>(
+      () => new Map([['a', 1]]), () => new Set([1]), () => new Date(0), () => 10n, () => new Uint8Array(4), () => new Array<number>(2).fill(1, 1), () => { const o: Record<string, unknown> = {}; o.self = o; return o }
+    ).map((make) => ({ kind: `structured-clone value at ${at.join('.') || 'request'}`, request: at.length ? withValue(base, at, make()) : make() }))),
+    fc.integer({ min: 17, max: 40 }).map((depth) => {
+      let nested: unknown = 'x'
+      for (let i = 0; i < depth; i++) nested = { a: nested }
+      return { kind: 'nested too deep', request: { ...base, deep: nested } }
+    })
+  ]
+  if (all.length) {
+    options.push(fc.constantFrom(...all).chain((l) => fc.constantFrom<unknown>(...wrongTypes(l.value)).map((v) => ({ kind: `wrong type at ${l.path.join('.')}`, request: withValue(base, l.path, v) }))))
+  }
+  if (strings.length) {
+    options.push(fc.tuple(fc.constantFrom(...strings), fc.constantFrom(...BAD_CHARS), fc.string({ maxLength: 5 }), fc.boolean())
+      .map(([l, bad, s, front]) => ({ kind: `bad text at ${l.path.join('.')}`, request: withValue(base, l.path, front ? bad + String(l.value) : String(l.value) + s + bad) })))
+    options.push(fc.tuple(fc.constantFrom(...strings), fc.constantFrom(5_000, 300_000, 1_100_000))
+      .map(([l, n]) => ({ kind: `huge text at ${l.path.join('.')}`, request: withValue(base, l.path, '字'.repeat(n)) })))
+  }
+  if (numbers.length) {
+    options.push(fc.tuple(fc.constantFrom(...numbers), fc.constantFrom(...BAD_NUMBERS))
+      .map(([l, n]) => ({ kind: `number ${n} at ${l.path.join('.')}`, request: withValue(base, l.path, n) })))
+  }
+  return fc.oneof(...options)
+}
+function wrongTypes(v: unknown): unknown[] {
+  if (typeof v === 'string') return [42, true, { s: v }, [v]]
+  if (typeof v === 'number') return [String(v), true, { n: v }, [v]]
+  if (typeof v === 'boolean') return [String(v), 1, [v]]
+  return [42]
+}
+
+export const HOSTILE_TEXT = [
+  `'; DROP TABLE cases; --`, `" OR 1=1 --`, `%' OR '1'='1`, `\\'; SELECT pg_sleep(5); --`, `$1`, `%_\\`, `../../etc/passwd`, `..\\..\\windows\\system32\\config`,
+  `/etc/shadow`, `$(rm -rf /)`, '`id`', `<script>alert(1)</script>`, `{{7*7}}`, `\u202etxt.exe`, `\u200b\ufeff`, `😀👨‍👩‍👧`, `１２３４５６`, `__proto__`, `constructor`,
+  `null`, `undefined`, `NaN`, ' ', '\t\r\n', 'x'.repeat(39)
+]
+
+/** A request that may be valid: hostile text where text is allowed, or an optional field left out. */
+export function hostileButPossiblyValid(channel: Channel): fc.Arbitrary<{ kind: string; request: unknown }> | null {
+  const base = BASES[channel].request
+  const all = leaves(base).filter((l) => l.path.length > 0)
+  const strings = all.filter((l) => typeof l.value === 'string')
+  const options: fc.Arbitrary<{ kind: string; request: unknown }>[] = []
+  if (strings.length) {
+    options.push(fc.tuple(fc.constantFrom(...strings), fc.oneof(fc.constantFrom(...HOSTILE_TEXT), fc.string({ unit: 'grapheme', maxLength: 30 })))
+      .map(([l, text]) => ({ kind: `text at ${l.path.join('.')}`, request: withValue(base, l.path, text) })))
+  }
+  if (all.length && channel !== 'calendar.import') {
+    options.push(fc.constantFrom(...all).map((l) => ({ kind: `without ${l.path.join('.')}`, request: withValue(base, l.path, undefined, true) })))
+  }
+  return options.length ? fc.oneof(...options) : null
+}
