@@ -25,7 +25,8 @@ const COLUMNS = [
   'c.reply_method', filled('c.reply_content'), 'c.extension_reason', ms('c.extension_notified_at'),
   ms('c.revisit_at'), 'c.satisfaction', 'c.rereview_requested', ms('c.rereview_at'),
   'r.case_no', 'EARLIER', 'o.offers', 't.rects',
-  'c.further_extension_approver_id', 'c.further_extension_level', ms('c.further_extension_approved_at'), ms('c.further_extension_notified_at')
+  'c.further_extension_approver_id', 'c.further_extension_level', ms('c.further_extension_approved_at'), ms('c.further_extension_notified_at'),
+  'rc.code', 'rc.internal'
 ]
 
 /** A received-at range (the batch), or chosen cases by id (a review plan, one case on screen). */
@@ -68,6 +69,8 @@ export function factsQuery(scope: ReadScope): { sql: string; params: unknown[] }
                WHERE case_id IN (SELECT id FROM cases ${caseFilter}) GROUP BY case_id) o ON o.case_id = c.id
     LEFT JOIN (SELECT case_id, string_agg(concat(${RECT_FIELDS}), ';' ORDER BY id) AS rects FROM rectifications
                WHERE case_id IN (SELECT id FROM cases ${caseFilter}) GROUP BY case_id) t ON t.case_id = c.id
+    LEFT JOIN (SELECT t.case_id, n.code, n.internal FROM case_root_causes t JOIN rc_nodes n ON n.id = t.node_id
+               WHERE t.role = 'primary' AND t.case_id IN (SELECT id FROM cases ${caseFilter})) rc ON rc.case_id = c.id
     ${outer.length ? `WHERE ${outer.join(' AND ')}` : ''}
     ORDER BY c.id`
   return { sql, params }
@@ -105,7 +108,7 @@ function furtherExtension(v: string[], names?: Map<string, string>): AuditFacts[
   return { approver: person(v[47], names), level: str(v[48]), approvedAt: num(v[49]), notifiedAt: num(v[50]) }
 }
 
-/** One row of factsQuery (every value as text, '' for null; columns f0…f50 in order) as AuditFacts; `names` maps staff ids to names. */
+/** One row of factsQuery (every value as text, '' for null; columns f0…f52 in order) as AuditFacts; `names` maps staff ids to names. */
 export function factsFromFields(v: string[], names?: Map<string, string>): AuditFacts {
   return {
     caseId: Number(v[0]), caseNo: v[1], receivedAt: Number(v[2]), acceptedAt: num(v[3]), acceptanceNotifiedAt: num(v[4]), classifiedAt: num(v[5]),
@@ -118,7 +121,8 @@ export function factsFromFields(v: string[], names?: Map<string, string>): Audit
     approver: person(v[30], names), approvalLevel: str(v[31]), approvedAt: num(v[32]), escalatedAt: num(v[33]), escalationLevel: str(v[34]),
     replyMethod: str(v[35]), replyContent: present(v[36]), extensionReason: str(v[37]), extensionNotifiedAt: num(v[38]), furtherExtension: furtherExtension(v, names),
     revisitAt: num(v[39]), satisfaction: str(v[40]), rereviewRequested: flag(v[41]), rereviewAt: num(v[42]),
-    repeatOf: str(v[43]), earlierSameMatter: str(v[44]), offers: offers(v[45]), rectifications: rectifications(v[46])
+    repeatOf: str(v[43]), earlierSameMatter: str(v[44]), offers: offers(v[45]), rectifications: rectifications(v[46]),
+    rootCause: v[51] ? { code: v[51], internal: flag(v[52]) } : null
   }
 }
 

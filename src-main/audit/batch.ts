@@ -14,7 +14,7 @@ import { RULE_STATUSES, type RuleStatus } from './types'
 import { isDay, parseDay } from '../shared/china-time'
 import { stageAuditResults, swapInAuditResults } from '../db/privileged'
 
-export const ENGINE_VERSION = '1.1.0'
+export const ENGINE_VERSION = '1.2.0'
 
 export type RuleTally = Record<RuleStatus, number>
 export interface RuleSummary { code: string; internal: RuleTally; regulatory: RuleTally }

@@ -63,6 +63,8 @@ export interface AuditFacts {
   complainedPerson: PersonFact | null
   investigation: string | null
   responsibility: string | null
+  /** The primary root cause tagged by a reviewer (问题根源), and whether it is the institution's own fault; null when untagged. */
+  rootCause?: { code: string; internal: boolean } | null
   resolution: string | null
   approver: PersonFact | null
   approvalLevel: string | null

@@ -36,6 +36,8 @@ export const caseJsonSchema = z.object({
   firstReceiver: code, handler: code,
   investigation: text, facts: text,
   responsibility: z.enum(['internal', 'external', 'shared', 'none']).nullish(),
+  /** The tagged primary root cause: its code and whether it is the institution's own fault. */
+  rootCause: z.object({ code: z.string().regex(/^RC[0-9]{2}(\.[0-9]{2})?$/), internal: z.boolean() }).strict().nullish(),
   resolution: text,
   approval: z.object({ approver: code, level: text }).nullish(),
   escalationLevel: text,
@@ -88,7 +90,7 @@ function toFacts(c: ParsedCase): AuditFacts {
     isGroup: c.group.isGroup, groupSize: c.group.size ?? null, severity: c.severity ?? null, category: c.category ?? null, isComplex: c.complex,
     complainedObject: c.complainedObject, summary: c.summary, request: c.request, evidence: c.evidence,
     firstReceiver: person(c.firstReceiver), handler: person(c.handler), complainedPerson: person(c.complainedPerson),
-    investigation: c.investigation, responsibility: c.responsibility ?? null, resolution: c.resolution,
+    investigation: c.investigation, responsibility: c.responsibility ?? null, rootCause: c.rootCause ?? null, resolution: c.resolution,
     approver: person(c.approval?.approver ?? null), approvalLevel: c.approval?.level ?? null, approvedAt: first('resolution_approved'),
     escalatedAt: first('escalated'), escalationLevel: c.escalationLevel,
     replyMethod: c.reply?.method ?? null, replyContent: c.reply?.content ?? null,

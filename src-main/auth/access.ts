@@ -10,6 +10,7 @@ const SENIOR: readonly Role[] = ['senior_reviewer']
 const PLANNERS: readonly Role[] = ['senior_reviewer', 'admin']
 const ADMIN: readonly Role[] = ['admin']
 const ISSUERS: readonly Role[] = ['reviewer', 'senior_reviewer', 'legal', 'admin']
+const TAGGERS: readonly Role[] = ['reviewer', 'senior_reviewer']
 
 export const CHANNEL_ACCESS: Record<Channel, Access> = {
   'app.info': 'public',
@@ -48,7 +49,16 @@ export const CHANNEL_ACCESS: Record<Channel, Access> = {
   'calendar.days': 'signed_in',
   'calendar.import': ADMIN,
   'policy.list': 'signed_in',
-  'policy.save': ADMIN
+  'policy.save': ADMIN,
+  // Reviewers tag causes; leadership and legal read them; administrators keep the taxonomy.
+  'rootCauses.taxonomy': 'signed_in',
+  'rootCauses.editTaxonomy': ADMIN,
+  'rootCauses.ofCase': 'signed_in',
+  'rootCauses.setCase': TAGGERS,
+  'rootCauses.bulkCount': TAGGERS,
+  'rootCauses.bulkTag': TAGGERS,
+  'rootCauses.lastBulk': TAGGERS,
+  'rootCauses.undoBulk': TAGGERS
 }
 
 export const hasRole = (user: SessionUser | null, roles: readonly Role[]): boolean => !!user && user.roles.some((r) => roles.includes(r))

@@ -65,6 +65,13 @@ export function whereOf(f: CaseFilter, opts: WhereOptions = {}): Where {
   }
   if (f.group !== undefined) w.sql.push(f.group ? 'c.is_group' : 'NOT c.is_group')
   if (f.repeat !== undefined) w.sql.push(f.repeat ? 'c.repeat_of_id IS NOT NULL' : 'c.repeat_of_id IS NULL')
+  // A root cause names its first-level node with its children; 'none' the cases not yet tagged (the 待标注 queue).
+  if (f.rootCause === 'none') w.sql.push('NOT EXISTS (SELECT 1 FROM case_root_causes t WHERE t.case_id = c.id)')
+  else if (f.rootCause) {
+    w.sql.push(`EXISTS (SELECT 1 FROM case_root_causes t JOIN rc_nodes n ON n.id = t.node_id LEFT JOIN rc_nodes pn ON pn.id = n.parent_id
+      WHERE t.case_id = c.id AND ${f.rootCauseRole === 'any' ? 'true' : "t.role = 'primary'"} AND (n.code = ${p(f.rootCause)} OR pn.code = $${w.params.length}))`)
+  }
+  if (f.retag) w.sql.push('EXISTS (SELECT 1 FROM rc_retag_queue q WHERE q.case_id = c.id)')
   // Nothing searchable (only punctuation) matches nothing rather than everything.
   if (f.text) {
     w.text = searchQuery(f.text)

@@ -6,5 +6,7 @@ export const CHANNEL_NAMES = [
   'reviews.saveConclusion', 'reviews.submit', 'reviews.decide',
   'documents.list', 'documents.forCase', 'documents.generate', 'documents.batchStart', 'documents.batchStatus', 'documents.batchCancel',
   'documents.open', 'documents.saveAs',
-  'calendar.overview', 'calendar.days', 'calendar.import', 'policy.list', 'policy.save'
+  'calendar.overview', 'calendar.days', 'calendar.import', 'policy.list', 'policy.save',
+  'rootCauses.taxonomy', 'rootCauses.editTaxonomy', 'rootCauses.ofCase', 'rootCauses.setCase', 'rootCauses.bulkCount', 'rootCauses.bulkTag',
+  'rootCauses.lastBulk', 'rootCauses.undoBulk'
 ] as const

@@ -10,6 +10,7 @@ import { reviewRequestSchemas, type ReviewResponses } from './contract-reviews'
 import { documentRequestSchemas, type DocumentResponses } from './contract-documents'
 import { calendarRequestSchemas, type CalendarResponses } from './contract-calendar'
 import { policyRequestSchemas, type PolicyResponses } from './contract-policy'
+import { rootCauseRequestSchemas, type RootCauseResponses } from './contract-rootcause'
 
 export * from './case-types'
 export * from './review-types'
@@ -17,6 +18,7 @@ export * from './contract-documents'
 export * from './contract-calendar'
 export * from './contract-policy'
 export * from './contract-common'
+export * from './contract-rootcause'
 
 /** A calendar day, YYYY-MM-DD, that exists (2025-02-30 is refused, not rolled over). */
 const isoDate = zDay
@@ -31,7 +33,13 @@ export const caseFilterSchema = z.object({
   unitId: zId.optional(),
   group: z.boolean().optional(),
   repeat: z.boolean().optional(),
-  text: z.string().trim().max(50).optional()
+  text: z.string().trim().max(50).optional(),
+  /** A root-cause code (a first-level one takes its children in), or 'none' for cases without any cause yet. */
+  rootCause: z.union([z.literal('none'), z.string().regex(/^RC[0-9]{2}(\.[0-9]{2})?$/, '根因分类代码形如 RC06 或 RC06.01')]).optional(),
+  /** With rootCause: only the primary cause (the default, as the Pareto counts) or any of a case's causes. */
+  rootCauseRole: z.enum(['primary', 'any']).optional(),
+  /** Only the cases waiting to be tagged again after their cause was split (待重新标注). */
+  retag: z.boolean().optional()
 }).strict()
   // A reversed range would quietly match nothing: say what is wrong instead (both days are inclusive).
   .refine((f) => !f.receivedFrom || !f.receivedTo || f.receivedFrom <= f.receivedTo,
@@ -93,7 +101,8 @@ export const requestSchemas = {
   ...reviewRequestSchemas,
   ...documentRequestSchemas,
   ...calendarRequestSchemas,
-  ...policyRequestSchemas
+  ...policyRequestSchemas,
+  ...rootCauseRequestSchemas
 } as const
 
 export type Channel = keyof typeof requestSchemas
@@ -114,7 +123,7 @@ export function parseRequest(channel: Channel, request: unknown): { ok: true; da
 export type RequestOf<C extends Channel> = z.input<(typeof requestSchemas)[C]>
 export type ParsedRequestOf<C extends Channel> = z.output<(typeof requestSchemas)[C]>
 
-export interface Responses extends ReviewResponses, DocumentResponses, CalendarResponses, PolicyResponses {
+export interface Responses extends ReviewResponses, DocumentResponses, CalendarResponses, PolicyResponses, RootCauseResponses {
   'app.info': AppInfoResponse
   'meta.options': OptionsResponse
   'cases.list': CaseListResponse

@@ -63,7 +63,17 @@ export const BASES: Record<Channel, Base> = {
       params: { acceptHours: 24, classifyHours: 48, handleWorkdays: 7, complexHandleWorkdays: 15, replyWorkdays: 10, groupMinPeople: 5, escalationHours: 24, escalateAtOncePeople: 10, massGatheringReportHours: 1, branchApprovalLimit: 50000 }
     },
     reads: false
-  }
+  },
+  'rootCauses.taxonomy': { request: { version: 1 }, reads: true },
+  // A stale version: refused as a conflict, so nothing is edited.
+  'rootCauses.editTaxonomy': { request: { expectedVersion: MISSING, edit: { op: 'rename', code: 'RC06', nameZh: '业务操作失误' } }, reads: true },
+  'rootCauses.ofCase': { request: { caseId: 1 }, reads: true },
+  'rootCauses.setCase': { request: { caseId: MISSING, primary: { code: 'RC06.01', note: '说明' }, secondary: [{ code: 'RC07', note: null }], suggested: ['RC06.01'] }, reads: true },
+  'rootCauses.bulkCount': { request: { target: { filter: { receivedFrom: '2024-01-01', receivedTo: '2025-12-31', rootCause: 'none', text: '扣费' } } }, reads: true },
+  // No such case: nothing to tag.
+  'rootCauses.bulkTag': { request: { target: { caseIds: [MISSING] }, code: 'RC07', role: 'primary', expectedCount: 1 }, reads: true },
+  'rootCauses.lastBulk': { request: {}, reads: true },
+  'rootCauses.undoBulk': { request: {}, reads: false }
 }
 
 type Path = (string | number)[]

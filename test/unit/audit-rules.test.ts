@@ -196,6 +196,23 @@ describe('R14 rectification', () => {
     expect(statusOf('R14', cleanCase({ responsibility: 'internal', rectifications: [{ measure: '培训', ownerUnit: '35', dueOn: '2025-08-01' }] }))).toBe('pass')
     expect(statusOf('R14', cleanCase({ responsibility: 'internal', rectifications: [{ measure: '培训', ownerUnit: null, dueOn: '2025-08-01' }] }))).toBe('fail')
   })
+
+  // A tagged root cause decides over the recorded responsibility; untagged, the responsibility decides.
+  const measure = [{ measure: '培训', ownerUnit: '35', dueOn: '2025-08-01' }]
+  it.each([
+    ['internal cause, no measure, responsibility says external', { code: 'RC06.01', internal: true }, 'external', [], 'fail'],
+    ['internal cause, no measure, responsibility unrecorded', { code: 'RC07', internal: true }, null, [], 'fail'],
+    ['internal cause with a measure', { code: 'RC06', internal: true }, 'external', measure, 'pass'],
+    ['非机构责任, responsibility says internal', { code: 'RC14', internal: false }, 'internal', [], 'not_applicable'],
+    ['恶意/不合理投诉, responsibility unrecorded', { code: 'RC15', internal: false }, null, [], 'not_applicable'],
+    ['untagged, internal responsibility, no measure', null, 'internal', [], 'fail'],
+    ['untagged, responsibility unrecorded', null, null, [], 'cannot_tell'],
+    ['untagged, external responsibility', null, 'external', [], 'not_applicable']
+  ] as const)('%s → %s', (_name, rootCause, responsibility, rectifications, expected) => {
+    const f = cleanCase({ rootCause, responsibility, rectifications: [...rectifications] })
+    expect(statusOf('R14', f)).toBe(expected)
+    expect(statusOf('R14', f, 'regulatory')).toBe(expected)
+  })
 })
 
 describe('R15 repeat complaints', () => {
