@@ -57,6 +57,7 @@ export const CHANNEL_ACCESS: Record<Channel, Access> = {
   'rootCauses.setCase': TAGGERS,
   'rootCauses.bulkCount': TAGGERS,
   'rootCauses.bulkTag': TAGGERS,
+  'rootCauses.pareto': 'signed_in',
   'rootCauses.lastBulk': TAGGERS,
   'rootCauses.undoBulk': TAGGERS
 }

@@ -38,6 +38,7 @@ export const rootCauseRequestSchemas = {
   }).strict(),
   'rootCauses.bulkCount': z.object({ target }).strict(),
   'rootCauses.bulkTag': z.object({ target, code, role: z.enum(['primary', 'secondary']), expectedCount: z.number().int().min(1) }).strict(),
+  'rootCauses.pareto': z.object({ filter: z.lazy(() => caseFilterSchema).default({}), level: z.union([z.literal(1), z.literal(2)]).default(1), version: z.number().int().min(1).max(1_000_000).optional() }).strict(),
   'rootCauses.lastBulk': z.object({}).strict(),
   'rootCauses.undoBulk': z.object({}).strict()
 } as const
@@ -51,6 +52,10 @@ export interface CaseTagView {
   role: 'primary' | 'secondary'; retired: boolean; chosenCode: string; taggedBy: string; taggedAt: string; note: string | null
 }
 export interface CaseTagsView { caseId: number; tags: CaseTagView[]; retagQueued: boolean }
+export interface CauseParetoView {
+  version: number; level: 1 | 2; tagged: number; untagged: number
+  causes: { code: string; nameZh: string; jrtCause: string; internal: boolean; cases: number; share: number; cumulative: number }[]
+}
 export interface BulkActionView { id: number; code: string; nameZh: string; role: string; cases: number; at: string }
 
 export interface RootCauseResponses {
@@ -60,6 +65,7 @@ export interface RootCauseResponses {
   'rootCauses.setCase': CaseTagsView
   'rootCauses.bulkCount': { cases: number }
   'rootCauses.bulkTag': { actionId: number; cases: number }
+  'rootCauses.pareto': CauseParetoView
   'rootCauses.lastBulk': BulkActionView | null
   'rootCauses.undoBulk': { actionId: number; cases: number }
 }

@@ -72,6 +72,7 @@ export const BASES: Record<Channel, Base> = {
   'rootCauses.bulkCount': { request: { target: { filter: { receivedFrom: '2024-01-01', receivedTo: '2025-12-31', rootCause: 'none', text: '扣费' } } }, reads: true },
   // No such case: nothing to tag.
   'rootCauses.bulkTag': { request: { target: { caseIds: [MISSING] }, code: 'RC07', role: 'primary', expectedCount: 1 }, reads: true },
+  'rootCauses.pareto': { request: { filter: { receivedFrom: '2024-01-01', receivedTo: '2025-12-31', unitId: 1, text: '扣费' }, level: 2, version: 1 }, reads: true },
   'rootCauses.lastBulk': { request: {}, reads: true },
   'rootCauses.undoBulk': { request: {}, reads: false }
 }

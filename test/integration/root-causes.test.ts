@@ -9,6 +9,7 @@ import { trailOf } from '../../src-main/trail/record'
 import { currentVersion, editTaxonomy, loadTaxonomy } from '../../src-main/rootcause/taxonomy-store'
 import { caseRootCauses, setCaseRootCauses } from '../../src-main/rootcause/tags'
 import { bulkTag, countBulkTarget, undoBulkTag } from '../../src-main/rootcause/bulk'
+import { causePareto } from '../../src-main/rootcause/pareto'
 import { connect, data, resetArchive, signedInAs } from './db'
 import { ensureDemoUsers } from '../../src-main/auth/users'
 
@@ -168,5 +169,37 @@ describe('through the handlers, by role', () => {
       expect(await reviewer('rootCauses.setCase', bad)).toMatchObject({ ok: false, error: { code: 'invalid_request' } })
     }
     expect(await reviewer('rootCauses.setCase', { caseId: 99999999, primary: null, secondary: [] })).toMatchObject({ ok: false, error: { code: 'not_found' } })
+  })
+})
+
+describe('counts of causes (the Pareto)', () => {
+  it('equal a plain count, roll up to the first level, and read a past period by the taxonomy as it was then', async () => {
+    await resetArchive(ds)
+    await seedArchive(ds, { seed: 12, cases: 400 })
+    await runAudit(ds, { actor: 'test' })
+    const ids = (await ds.query('SELECT id FROM cases ORDER BY id LIMIT 60')).map((r: { id: number }) => r.id)
+    const v0 = await currentVersion(ds)
+    const { code: tmp } = await editTaxonomy(ds, 'admin', v0, { op: 'add', parentCode: 'RC05', nameZh: '帕累托测试分类', nameEn: 'P', definition: 'p', jrtCause: '01', internal: true })
+    await bulkTag(ds, 'li.ming', { target: { caseIds: ids.slice(0, 30) }, code: 'RC07', role: 'primary' })
+    await bulkTag(ds, 'li.ming', { target: { caseIds: ids.slice(30, 50) }, code: tmp!, role: 'primary' })
+    await bulkTag(ds, 'li.ming', { target: { caseIds: ids.slice(50, 60) }, code: 'RC14', role: 'primary' })
+    const before = await causePareto(ds, {}, { level: 2 })
+    expect(before.causes.map((c) => [c.code, c.cases])).toEqual([['RC07', 30], [tmp, 20], ['RC14', 10]])
+    expect(before.tagged).toBe(60)
+    expect(before.untagged).toBe(340)
+    expect(before.causes.at(-1)!.cumulative).toBeCloseTo(1)
+    const first = await causePareto(ds, {}, { level: 1 })
+    expect(first.causes.map((c) => [c.code, c.cases])).toEqual([['RC07', 30], ['RC05', 20], ['RC14', 10]])
+    // The list opened from a bar shows the bar's exact count.
+    expect(await countBulkTarget(ds, { filter: { rootCause: 'RC05' } })).toBe(20)
+    expect(await countBulkTarget(ds, { filter: { rootCause: 'none' } })).toBe(340)
+
+    const vBefore = await currentVersion(ds)
+    await editTaxonomy(ds, 'admin', vBefore, { op: 'merge', code: tmp!, intoCode: 'RC07' })
+    const now = await causePareto(ds, {}, { level: 2 })
+    expect(now.causes.map((c) => [c.code, c.cases])).toEqual([['RC07', 50], ['RC14', 10]])
+    const then = await causePareto(ds, {}, { level: 2, version: vBefore })
+    expect(then.causes.map((c) => [c.code, c.cases])).toEqual([['RC07', 30], [tmp, 20], ['RC14', 10]])
+    expect((await causePareto(ds, {}, { level: 1, version: vBefore })).causes.map((c) => [c.code, c.cases])).toEqual([['RC07', 30], ['RC05', 20], ['RC14', 10]])
   })
 })
