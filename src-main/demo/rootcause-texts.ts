@@ -7,6 +7,7 @@ import { SEED_TAXONOMY } from '../rootcause/taxonomy-seed'
 import type { CauseNode, Taxonomy } from '../rootcause/taxonomy-types'
 import { BUSINESS_LINE_ZH, CHANNEL_ZH, type BusinessLine, type Channel } from '../shared/codes'
 import { fill } from './content'
+import { FINDINGS, STAFF } from './rootcause-findings'
 import { Rng } from './random'
 import { BRANCHES, FEES } from './vocab'
 
@@ -80,16 +81,20 @@ function caseFor(rng: Rng, tax: Taxonomy, node: CauseNode, id: string): TaggedCa
   const branch = rng.pick(BRANCHES)
   const slots = {
     product: rng.pick(said.products), unit: `${branch.city}${rng.pick(branch.subs)}支行`, amount: String(rng.int(1, 400) * 50),
-    n: String(rng.int(2, 90)), date: `${rng.int(1, 12)}月${rng.int(1, 28)}日`, rate: String(rng.int(3, 8)), fee: rng.pick(FEES)
+    n: String(rng.int(2, 90)), date: `${rng.int(1, 12)}月${rng.int(1, 28)}日`, rate: String(rng.int(3, 8)), fee: rng.pick(FEES),
+    staff: rng.pick(STAFF)
   }
+  const written = FINDINGS[node.code]
   const frames = node.internal ? FIND_INTERNAL : FIND_EXTERNAL
-  let investigation = `经${rng.pick(fam.source)}，${fill(rng.pick(frames), { p: rng.pick(own) })}`
-  if (rng.chance(0.5)) investigation += `，${fill(rng.pick(frames), { p: rng.pick(rng.chance(0.7) ? own : parent.phrases) })}`
+  const byFinding = written && rng.chance(0.75)
+  let investigation = `经${rng.pick(fam.source)}，${byFinding ? fill(rng.pick(written.found), slots) : fill(rng.pick(frames), { p: rng.pick(own) })}`
+  if (rng.chance(0.4)) investigation += `，${fill(rng.pick(frames), { p: rng.pick(rng.chance(0.7) ? own : parent.phrases) })}`
   if (said !== fam && rng.chance(0.5)) {
     const other = tax.byCode.get(fam.confusedWith.find((c) => FAMILY[c] === said)!)!
     investigation += `，未发现${rng.pick(other.phrases.filter((x) => !/^[未不无非]/.test(x)))}的情况`
   }
-  const facts = fill(rng.pick(node.internal ? FACTS_INTERNAL : FACTS_EXTERNAL), { p: rng.pick(own) })
+  const facts = byFinding && rng.chance(0.7) ? rng.pick(written.facts)
+    : fill(rng.pick(node.internal ? FACTS_INTERNAL : FACTS_EXTERNAL), { p: rng.pick(own) })
   return {
     id, primary: node.code,
     channel: CHANNEL_ZH[rng.weighted(CHANNELS, CHANNEL_WEIGHTS)], businessLine: BUSINESS_LINE_ZH[line],

@@ -76,6 +76,8 @@ export interface SuggestOptions {
   faultTilt: number
   /** factor on a cause per phrase of it the findings negate (未发现违规查询 speaks against 个人信息保护), at most twice */
   negatedFactor: number
+  /** put the cause with the most phrase evidence first, whatever the similar cases say */
+  findingFirst: boolean
   /** share of its family's evidence a child needs to be suggested instead of its first-level node */
   childShare: number
 }
@@ -94,6 +96,7 @@ export const DEFAULT_SUGGEST_OPTIONS: SuggestOptions = {
   keywordPower: 1.5,
   faultTilt: 0.5,
   negatedFactor: 0.5,
+  findingFirst: true,
   childShare: 0.5
 }
 
@@ -200,7 +203,7 @@ export class RootCauseModel {
     const wSum = wK + wS + o.wPrior
     const denied = new Map<string, Set<string>>()
     for (const h of hits) {
-      if (!h.negated || h.topic || h.reported || (h.field !== 'investigation' && h.field !== 'facts')) continue
+      if (!h.negated || h.topic || (h.field !== 'investigation' && h.field !== 'facts')) continue
       const fam = firstLevelOf(tax, h.node)!
       if (!denied.has(fam)) denied.set(fam, new Set())
       denied.get(fam)!.add(h.phrase)
@@ -210,6 +213,12 @@ export class RootCauseModel {
       return [f, against * (wK * (pK.get(f) ?? 0) + wS * (pS.get(f) ?? 0) + o.wPrior * pP.get(f)!) / wSum]
     })
     combined.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    if (o.findingFirst && pK.size) {
+      // The cause the findings name comes first; similar cases and the prior order the rest.
+      const named = [...pK].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0]
+      const i = combined.findIndex(([f]) => f === named)
+      if (i > 0 && (denied.get(named)?.size ?? 0) === 0) combined.unshift(...combined.splice(i, 1))
+    }
 
     return combined.slice(0, limit).map(([fam, score]) => {
       const code = this.refine(fam, nodeK, nodeS, wK, wS)
