@@ -4,7 +4,7 @@
 // archive's tagged cases the suggester learns from before reviewers have tagged anything.
 import type { TaggedCase } from '../rootcause/suggest'
 import { SEED_TAXONOMY } from '../rootcause/taxonomy-seed'
-import type { CauseNode, Taxonomy } from '../rootcause/taxonomy-types'
+import { isLive, type CauseNode, type Taxonomy } from '../rootcause/taxonomy-types'
 import { BUSINESS_LINE_ZH, CHANNEL_ZH, type BusinessLine, type Channel } from '../shared/codes'
 import { fill } from './content'
 import { FINDINGS, STAFF } from './rootcause-findings'
@@ -111,7 +111,7 @@ export function rootCauseDemoCases(seed: number, perNode: number, tax: Taxonomy 
   const rng = new Rng(seed)
   const out: TaggedCase[] = []
   for (const node of tax.nodes) {
-    if (node.retired || !FAMILY[node.parent ?? node.code]) continue
+    if (!isLive(tax, node.code) || !FAMILY[node.parent ?? node.code]) continue
     for (let i = 0; i < perNode; i++) out.push(caseFor(rng, tax, node, `demo-${seed}-${node.code}-${i}`))
   }
   return out

@@ -33,7 +33,7 @@ export function readCaseFile(path: string, tax: Taxonomy = SEED_TAXONOMY): FileC
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'))
   } catch (e) {
-    throw new Error(`${path}: not readable as JSON (${(e as Error).message})`)
+    throw new Error(`${path}: not readable as JSON (${(e as Error).message})`, { cause: e })
   }
   const parsed = labelledFile.safeParse(raw)
   if (!parsed.success) throw new Error(`${path}: not a list of cases: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`)

@@ -24,6 +24,8 @@ export interface EvidenceWeights {
   /** a phrase of 4+ characters also matches with up to `gap` characters between its halves, weighed `gapped` */
   gap: number
   gapped: number
+  /** phrase weight by length: 2, 3, 4–5, 6+ characters */
+  length: readonly [number, number, number, number]
   /** factor for a clause that says what was examined (经调取双录视频…), not what was found */
   method: number
   /** summary/request factor when the investigation confirms (属实) or denies (不属实) the customer's account */
@@ -34,8 +36,9 @@ export interface EvidenceWeights {
 export const DEFAULT_EVIDENCE_WEIGHTS: EvidenceWeights = {
   field: { summary: 0.35, request: 0.15, investigation: 1, facts: 1 },
   reported: 0.35,
-  topic: 0.3,
+  topic: 0.5,
   method: 0.5,
+  length: [0.8, 0.9, 1, 1.1],
   gap: 6,
   gapped: 0.7,
   cause: 1.3,
@@ -66,13 +69,14 @@ export function canonical(text: string): string {
 }
 const canon = (list: string[]): string[] => [...new Set(list.map(canonical))]
 
-// Absence and denial before a phrase, within its clause. Plain 未/没有 are NOT here: 未告知, 未核实 state the
-// institution's failure, which is the finding itself.
+// Absence and denial before a phrase, within its clause. Plain 未 is not among them: 未告知, 未核实 state the
+// institution's failure, which is the finding itself; such phrases carry their 未 (they are matched whole).
 const ABSENCE_BEFORE = canon(['未发现', '没有发现', '没发现', '未见', '未查见', '未查到', '查无', '不存在', '并不存在', '并非', '不属于',
   '不是', '非因', '并无', '不涉及', '未涉及', '排除', '否认', '无证据', '没有证据', '不构成', '未构成', '未有', '无任何', '没有任何',
   '均无', '亦无', '也无', '未出现', '没有出现', '未发生', '无明显'])
-// The same, written right against the phrase (无违规, 非系统原因, 不符合规定, 没有误导).
-const ABSENCE_ADJACENT = ['无', '非', '不', '毫无']
+// The same, written right against the phrase (无违规, 非系统原因, 不符合规定); 未 too, since a phrase that does
+// not itself begin with 未 names a wrong, and 未 before it denies the wrong (没有误导 → 未误导, 未泄露).
+const ABSENCE_ADJACENT = ['无', '非', '不', '毫无', '未']
 const DOUBLE_NEGATIVE = /不排除|无法排除|难以排除|不能排除|无法否认|不否认/g
 // A denial right after the phrase (客户所称误导销售不属实).
 const DENIAL_AFTER = canon(['不属实', '不成立', '与事实不符', '不存在', '无关', '并不存在', '未发生', '不实', '说法不符'])
@@ -123,9 +127,10 @@ function compile(tax: Taxonomy): Compiled {
   return c
 }
 
-/** A longer phrase is more specific: 2 characters 0.6, 3 0.85, 4–5 1, 6+ 1.15. */
-export function phraseWeight(len: number): number {
-  return len <= 2 ? 0.6 : len === 3 ? 0.85 : len <= 5 ? 1 : 1.15
+/** A longer phrase is more specific: the weight of a phrase of 2, 3, 4–5 and 6+ characters. */
+export function phraseWeight(len: number, w: EvidenceWeights = DEFAULT_EVIDENCE_WEIGHTS): number {
+  const [two, three, four, six] = w.length
+  return len <= 2 ? two : len === 3 ? three : len <= 5 ? four : six
 }
 
 interface Clause { text: string; reported: boolean; roles: Int8Array }
@@ -231,7 +236,7 @@ export function findPhrases(tax: Taxonomy, texts: CaseTextFields, w: EvidenceWei
         const role = clause.roles[s.start]
         const causal = customer || reported ? 1 : role > 0 ? w.cause : role < 0 ? w.effect : 1
         const gapped = s.gapped ? w.gapped : 1
-        const base = negated ? 0 : fieldWeight * method * causal * gapped * (reported ? w.reported : 1) * phraseWeight(s.p.text.length)
+        const base = negated ? 0 : fieldWeight * method * causal * gapped * (reported ? w.reported : 1) * phraseWeight(s.p.text.length, w)
         for (const { node, topic } of s.p.targets) {
           hits.push({ phrase: s.p.text, node, field, topic, negated, reported, weight: topic ? base * w.topic : base })
         }

@@ -14,7 +14,8 @@ export class PhraseVotes {
   /** Records the phrases asserted in a tagged case (replacing what was recorded for the same id). */
   add(id: string, code: string, hits: readonly PhraseHit[]): void {
     this.remove(id)
-    const phrases = [...new Set(hits.filter((h) => h.weight > 0).map((h) => h.phrase))]
+    // Only the findings: a customer's words are often about another cause than the one found.
+    const phrases = [...new Set(hits.filter((h) => h.weight > 0 && (h.field === 'investigation' || h.field === 'facts')).map((h) => h.phrase))]
     for (const p of phrases) {
       let m = this.counts.get(p)
       if (!m) this.counts.set(p, (m = new Map()))

@@ -19,7 +19,7 @@
 // where the evidence for one child is clear. Only live nodes are ever named: a retired node's phrases and
 // tags count for its live parent, or for nothing.
 import { SEED_TAXONOMY } from './taxonomy-seed'
-import { firstLevelOf, liveTarget, type Taxonomy } from './taxonomy-types'
+import { firstLevelOf, isLive, liveTarget, type Taxonomy } from './taxonomy-types'
 import { DEFAULT_EVIDENCE_WEIGHTS, evidenceByNode, faultBalance, findPhrases, type CaseTextFields, type EvidenceWeights, type Field } from './evidence'
 import { addBigrams, TfIdfIndex, type TermVector } from './ngram'
 import { contextTokens } from './context'
@@ -86,13 +86,13 @@ export const DEFAULT_SUGGEST_OPTIONS: SuggestOptions = {
   evidence: DEFAULT_EVIDENCE_WEIGHTS,
   knnField: { summary: 0.5, request: 0.3, investigation: 1, facts: 1 },
   knnContext: 0.3,
-  k: 15,
+  k: 30,
   simPower: 2,
   secondaryVote: 0.25,
-  wKeyword: 0.55,
-  wKnn: 0.4,
+  wKeyword: 0.4,
+  wKnn: 0.55,
   wPrior: 0.05,
-  phrasePrior: 3,
+  phrasePrior: 20,
   keywordPower: 1.5,
   faultTilt: 0.5,
   negatedFactor: 0.5,
@@ -192,7 +192,7 @@ export class RootCauseModel {
     const pK = normalise(sharpened)
     const pS = normalise(famOf(nodeS))
     const prior = new Map<string, number>()
-    for (const n of tax.nodes) if (!n.parent && !n.retired) prior.set(n.code, 1)
+    for (const n of tax.nodes) if (!n.parent && isLive(tax, n.code)) prior.set(n.code, 1)
     for (const t of this.tagged.values()) {
       const target = liveTarget(tax, t.primary)
       if (target) add(prior, firstLevelOf(tax, target)!, 1)
@@ -237,7 +237,7 @@ export class RootCauseModel {
 
   /** The family's live child with a clear share of the family's child-level evidence, else the family itself. */
   private refine(fam: string, nodeK: Map<string, number>, nodeS: Map<string, number>, wK: number, wS: number): string {
-    const kids = (this.tax.children.get(fam) ?? []).filter((c) => !c.retired)
+    const kids = (this.tax.children.get(fam) ?? []).filter((c) => isLive(this.tax, c.code))
     if (!kids.length) return fam
     const share = (m: Map<string, number>): Map<string, number> => normalise(new Map(kids.map((c) => [c.code, m.get(c.code) ?? 0])))
     const k = share(nodeK)
