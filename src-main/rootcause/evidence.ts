@@ -21,7 +21,7 @@ export interface EvidenceWeights {
   /** factors for a phrase in the cause slot and in the effect slot of a causal sentence (causal.ts) */
   cause: number
   effect: number
-  /** a phrase of 4+ characters also matches with up to `gap` characters between its halves, weighed `gapped` */
+  /** a cause phrase of 4+ characters also matches with up to `gap` characters between its halves, weighed `gapped` */
   gap: number
   gapped: number
   /** phrase weight by length: 2, 3, 4–5, 6+ characters */
@@ -169,8 +169,10 @@ export function clausesOf(norm: string): Clause[] {
 }
 
 /**
- * A phrase of four or more characters written with words between its halves (未告知风险 in 未向客户告知产品风险):
- * the first place where a head of 2+ characters is followed, at most `gap` characters on, by the rest.
+ * A phrase of four or more characters written with words between its halves (系统故障 in 系统出现故障, 未告知风险
+ * in 未向客户告知产品风险): the first place where a head of 2+ characters is followed, at most `gap` characters
+ * on, by the rest (2+). Used for cause phrases, which state something (words go in between); never for topic
+ * words, which are mostly compound nouns (客户经理 is not 客户称理财经理).
  */
 export function gappedMatch(text: string, phrase: string, gap: number): { start: number; end: number } | null {
   if (phrase.length < 4) return null
@@ -224,12 +226,13 @@ export function findPhrases(tax: Taxonomy, texts: CaseTextFields, w: EvidenceWei
         for (let i = clause.text.indexOf(p.text); i >= 0; i = clause.text.indexOf(p.text, i + 1)) {
           spans.push({ start: i, end: i + p.text.length, p, gapped: false })
         }
-        if (spans.length === before && w.gap > 0) {
+        if (spans.length === before && w.gap > 0 && p.targets.some((t) => !t.topic)) {
           const g = gappedMatch(clause.text, p.text, w.gap)
           if (g) spans.push({ ...g, p, gapped: true })
         }
       }
-      const kept = spans.filter((s) => !spans.some((o) => o.end - o.start > s.end - s.start && o.start <= s.start && o.end >= s.end))
+      // The longest phrase wins where one match lies within another (a gapped match counts by its phrase).
+      const kept = spans.filter((s) => !spans.some((o) => o.p.text.length > s.p.text.length && o.start <= s.start && o.end >= s.end))
       for (const s of kept) {
         const negated = isNegated(clause.text, s.start, s.end)
         const reported = clause.reported && !customer

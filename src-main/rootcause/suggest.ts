@@ -3,21 +3,28 @@
 //
 // Method, and why: two kinds of evidence, combined.
 // 1. Phrase evidence (evidence.ts): each taxonomy node carries the wording an investigation uses when it finds
-//    that cause. Phrases count by where they stand (investigation and facts fully, the customer's summary and
-//    request a third or less, since the cause is found in the investigation), not at all when negated
-//    (未发现…/不存在…/并非…/…不属实), and the findings' own statement of fault (责任在我行 vs 符合规定, 无过错)
-//    tilts the evidence between the institution's causes and the others. This works from the first day, on
-//    an archive with no tags, and explains itself.
+//    that cause, and topic words for what it is usually about (weaker: a complaint about a fee is not yet a
+//    fee dispute). Phrases count by where they stand: the investigation and facts fully, the customer's
+//    summary and request a third or less (the cause is found in the investigation, and the customer's words
+//    often point elsewhere), a clause quoting the customer (客户称…) or only naming what was examined
+//    (经调取双录视频) less, the cause slot of a causal sentence (因…导致…, …系…所致) more than the effect slot.
+//    A negated phrase (未发现…, 不存在…, 并非…, …不属实) is not evidence and speaks against its cause. The
+//    findings' own statement of fault (责任在我行 vs 符合规定, 无过错) tilts the evidence between the
+//    institution's causes and the others. This works on an archive with no tags at all, and explains itself.
 // 2. Similar tagged cases (ngram.ts): TF-IDF cosine over character bigrams against every tagged case, the k
-//    nearest voting for their primary cause. This is what LEARNS: `add` a reviewer's tag and the next
-//    suggestion for a similar case moves, with no rebuild and no restart; it also catches the wording a
-//    phrase list never will. A small classifier (logistic regression over the same bigrams) would need
-//    retraining on every tag and many tags per cause before it beats nearest neighbours; kNN is exact with
-//    four.
-// The two are turned into shares over the first-level causes and mixed (with a small prior: how often each
-// cause has been tagged). Suggestions are distinct first-level causes, each refined to a second-level node
-// where the evidence for one child is clear. Only live nodes are ever named: a retired node's phrases and
-// tags count for its live parent, or for nothing.
+//    nearest voting for their primary cause. This is what learns from the archive: `add` a reviewer's tag and
+//    the next suggestion for a similar case moves, with no rebuild and no restart; it also reaches wording
+//    the phrase lists never will. Beside it, each phrase's vote is learnt (phrase-votes.ts): a phrase that
+//    keeps appearing in the findings of cases tagged with another cause comes to speak for that cause.
+//    A trained classifier (e.g. logistic regression over the same bigrams) would need retraining on every
+//    tag and many tags per cause; with the handful per cause an archive starts with, nearest neighbours and
+//    smoothed phrase votes are what can be exact about "a case like this one".
+// Both become shares over the first-level causes and are mixed with a small prior (how often each cause
+// has been tagged). The first suggestion is the cause the findings name (most phrase evidence, not denied);
+// measured on hand-written cases, the similar cases help fill the list (top-3) but do not beat the
+// findings for first place. Suggestions are distinct first-level causes, each refined to a second-level
+// node where the evidence for one child is clear. Only live nodes are ever named: a retired node's phrases
+// and tags count for its live parent, or for nothing.
 import { SEED_TAXONOMY } from './taxonomy-seed'
 import { firstLevelOf, isLive, liveTarget, type Taxonomy } from './taxonomy-types'
 import { DEFAULT_EVIDENCE_WEIGHTS, evidenceByNode, faultBalance, findPhrases, type CaseTextFields, type EvidenceWeights, type Field } from './evidence'
@@ -45,8 +52,11 @@ export interface Suggestion {
   nameZh: string
   jrtCause: string
   internal: boolean
-  /** share of the combined evidence, 0–1 */
+  /** share of the combined evidence, 0–1 (the first suggestion, placed first because the findings name it,
+   * may score below the second) */
   score: number
+  /** the investigation and facts name this cause (most phrase evidence); it is then the first suggestion */
+  namedInFindings: boolean
   /** the asserted phrases for this cause, strongest first */
   phrases: { phrase: string; field: Field; node: string }[]
   /** phrases of this cause that were present but negated (shown so a reviewer sees why they did not count) */
@@ -213,11 +223,15 @@ export class RootCauseModel {
       return [f, against * (wK * (pK.get(f) ?? 0) + wS * (pS.get(f) ?? 0) + o.wPrior * pP.get(f)!) / wSum]
     })
     combined.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    let named: string | undefined
     if (o.findingFirst && pK.size) {
       // The cause the findings name comes first; similar cases and the prior order the rest.
-      const named = [...pK].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0]
-      const i = combined.findIndex(([f]) => f === named)
-      if (i > 0 && (denied.get(named)?.size ?? 0) === 0) combined.unshift(...combined.splice(i, 1))
+      const best = [...pK].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0]
+      const i = combined.findIndex(([f]) => f === best)
+      if (i >= 0 && (denied.get(best)?.size ?? 0) === 0) {
+        named = best
+        combined.unshift(...combined.splice(i, 1))
+      }
     }
 
     return combined.slice(0, limit).map(([fam, score]) => {
@@ -230,7 +244,8 @@ export class RootCauseModel {
       const negated = [...new Set(mine.filter((h) => h.negated).map((h) => h.phrase))]
       return {
         code, firstLevel: fam, nameZh: node.nameZh, jrtCause: node.jrtCause, internal: node.internal,
-        score: Math.round(score * 1000) / 1000, phrases, negated, similar: (votersOf.get(fam) ?? []).slice(0, 3)
+        score: Math.round(score * 1000) / 1000, namedInFindings: fam === named, phrases, negated,
+        similar: (votersOf.get(fam) ?? []).slice(0, 3)
       }
     })
   }
