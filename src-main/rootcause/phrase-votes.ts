@@ -6,6 +6,12 @@
 import type { PhraseHit } from './evidence'
 import { firstLevelOf, liveTarget, type Taxonomy } from './taxonomy-types'
 
+/** First-level evidence from phrases, and how much each phrase gave each first-level cause (for the reasons). */
+export interface FamilyEvidence {
+  total: Map<string, number>
+  parts: Map<string, Map<string, number>>
+}
+
 export class PhraseVotes {
   /** phrase → tagged code → number of tagged cases with the phrase asserted */
   private readonly counts = new Map<string, Map<string, number>>()
@@ -42,7 +48,7 @@ export class PhraseVotes {
    * occurrence), shared out as (prior × its taxonomy families + its tagged cases' families) / (prior + n).
    * With no tagged case it is exactly the taxonomy's vote.
    */
-  familyEvidence(tax: Taxonomy, hits: readonly PhraseHit[], prior: number): Map<string, number> {
+  familyEvidence(tax: Taxonomy, hits: readonly PhraseHit[], prior: number): FamilyEvidence {
     const byPhrase = new Map<string, { weight: number; families: Map<string, number> }>()
     for (const h of hits) {
       if (h.weight <= 0) continue
@@ -52,9 +58,16 @@ export class PhraseVotes {
       e.families.set(fam, Math.max(e.families.get(fam) ?? 0, h.weight))
       e.weight = Math.max(e.weight, h.weight)
     }
-    const out = new Map<string, number>()
-    const add = (f: string, v: number): void => { out.set(f, (out.get(f) ?? 0) + v) }
-    for (const [phrase, e] of byPhrase) {
+    const total = new Map<string, number>()
+    const parts = new Map<string, Map<string, number>>()
+    let phrase = ''
+    const add = (f: string, v: number): void => {
+      total.set(f, (total.get(f) ?? 0) + v)
+      if (!parts.has(f)) parts.set(f, new Map())
+      parts.get(f)!.set(phrase, (parts.get(f)!.get(phrase) ?? 0) + v)
+    }
+    for (const [p, e] of byPhrase) {
+      phrase = p
       const seen = new Map<string, number>()
       let n = 0
       for (const [code, k] of this.counts.get(phrase) ?? []) {
@@ -71,6 +84,6 @@ export class PhraseVotes {
       for (const [fam, v] of e.families) add(fam, e.weight * prior * (v / lexTotal) / denom)
       for (const [fam, k] of seen) add(fam, e.weight * k / denom)
     }
-    return out
+    return { total, parts }
   }
 }

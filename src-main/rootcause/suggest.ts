@@ -198,7 +198,7 @@ export class RootCauseModel {
       return out
     }
     const famK = this.votes.familyEvidence(tax, hits, o.phrasePrior)
-    const sharpened = new Map([...famK].map(([f, v]) => [f, v ** o.keywordPower]))
+    const sharpened = new Map([...famK.total].map(([f, v]) => [f, v ** o.keywordPower]))
     const pK = normalise(sharpened)
     const pS = normalise(famOf(nodeS))
     const prior = new Map<string, number>()
@@ -237,11 +237,13 @@ export class RootCauseModel {
     return combined.slice(0, limit).map(([fam, score]) => {
       const code = this.refine(fam, nodeK, nodeS, wK, wS)
       const node = tax.byCode.get(code)!
-      const mine = hits.filter((h) => firstLevelOf(tax, h.node) === fam)
-      const asserted = mine.filter((h) => h.weight > 0).sort((a, b) => b.weight - a.weight)
-      const seen = new Set<string>()
-      const phrases = asserted.filter((h) => !seen.has(h.phrase) && seen.add(h.phrase)).map(({ phrase, field, node: n }) => ({ phrase, field, node: n }))
-      const negated = [...new Set(mine.filter((h) => h.negated).map((h) => h.phrase))]
+      // The phrases that gave this cause evidence (by the taxonomy or as learnt from tagged cases), most first.
+      const parts = [...(famK.parts.get(fam) ?? [])].sort((a, b) => b[1] - a[1])
+      const phrases = parts.map(([phrase]) => {
+        const h = hits.filter((x) => x.phrase === phrase && x.weight > 0).sort((a, b) => b.weight - a.weight)[0]
+        return { phrase, field: h.field, node: h.node }
+      })
+      const negated = [...new Set(hits.filter((h) => h.negated && firstLevelOf(tax, h.node) === fam).map((h) => h.phrase))]
       return {
         code, firstLevel: fam, nameZh: node.nameZh, jrtCause: node.jrtCause, internal: node.internal,
         score: Math.round(score * 1000) / 1000, namedInFindings: fam === named, phrases, negated,
