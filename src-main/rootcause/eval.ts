@@ -129,3 +129,15 @@ export function formatMeasurements(m: Measurements, tax: Taxonomy = SEED_TAXONOM
     '(b) leave-one-out (other labelled cases + demo cases)', ...formatEval(m.leaveOneOut, tax)
   ]
 }
+
+/**
+ * The report of `dossier rootcause eval FILE.json`: with the archive's model, its accuracy on the file (per
+ * label, then the summary line); without one, the three measurements on demo training. Throws on a bad file.
+ */
+export function evalFileReport(path: string, model?: RootCauseModel): string[] {
+  const tax = model?.taxonomy ?? SEED_TAXONOMY
+  const cases = readCaseFile(path, tax)
+  const unlabelled = cases.find((c) => !c.primary)
+  if (unlabelled) throw new Error(`${path}: case ${unlabelled.id} has no primary cause to measure against`)
+  return model ? formatEval(evaluate(model, cases), tax) : formatMeasurements(measure(cases, undefined, undefined, tax), tax)
+}

@@ -31,15 +31,19 @@ export function addBigrams(into: TermVector, text: string | null | undefined, we
 export interface Neighbour { id: string; similarity: number }
 
 /**
- * A TF-IDF index of term vectors with cosine similarity. `add` and `remove` take effect on the next query:
- * document frequencies are kept exact, and the documents' norms (which depend on the IDF) are recomputed
- * lazily on the first query after a change, so adding a case costs O(its terms) and no rebuild.
+ * A TF-IDF index of term vectors with cosine similarity. `add` and `remove` take effect on the next query,
+ * at the cost of the case's own terms: document frequencies are exact, a new document's norm is computed
+ * with the IDF of the moment, and the other documents' norms (which depend on the IDF) are recomputed only
+ * once the collection has changed by more than 5 % since they were, so between refreshes a norm is off by
+ * at most the drift of ln(N) over 5 % of N.
  */
 export class TfIdfIndex {
   private readonly docs = new Map<string, TermVector>()
   private readonly postings = new Map<string, Map<string, number>>()
   private norms = new Map<string, number>()
-  private dirty = false
+  /** collection size at the last full refresh of the norms, and changes since */
+  private refreshedAt = -1
+  private changes = 0
 
   get size(): number {
     return this.docs.size
@@ -57,7 +61,8 @@ export class TfIdfIndex {
       if (!p) this.postings.set(t, (p = new Map()))
       p.set(id, w)
     }
-    this.dirty = true
+    this.norms.set(id, this.normOf(terms))
+    this.changes++
   }
 
   remove(id: string): boolean {
@@ -69,7 +74,8 @@ export class TfIdfIndex {
       if (!p.size) this.postings.delete(t)
     }
     this.docs.delete(id)
-    this.dirty = true
+    this.norms.delete(id)
+    this.changes++
     return true
   }
 
@@ -78,18 +84,19 @@ export class TfIdfIndex {
     return Math.log((1 + this.docs.size) / (1 + (this.postings.get(term)?.size ?? 0))) + 1
   }
 
+  private normOf(terms: TermVector): number {
+    let s = 0
+    for (const [t, w] of terms) s += (w * this.idf(t)) ** 2
+    return Math.sqrt(s)
+  }
+
   private refreshNorms(): void {
-    if (!this.dirty) return
-    const idf = new Map<string, number>()
-    for (const t of this.postings.keys()) idf.set(t, this.idf(t))
+    if (this.refreshedAt >= 0 && this.changes <= Math.max(10, 0.05 * this.refreshedAt)) return
     const norms = new Map<string, number>()
-    for (const [id, terms] of this.docs) {
-      let s = 0
-      for (const [t, w] of terms) s += (w * idf.get(t)!) ** 2
-      norms.set(id, Math.sqrt(s))
-    }
+    for (const [id, terms] of this.docs) norms.set(id, this.normOf(terms))
     this.norms = norms
-    this.dirty = false
+    this.refreshedAt = this.docs.size
+    this.changes = 0
   }
 
   /** The k most similar documents (cosine of TF-IDF vectors), best first, leaving out `exclude`. */

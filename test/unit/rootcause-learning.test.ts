@@ -3,6 +3,7 @@ import { RootCauseModel, type TaggedCase } from '../../src-main/rootcause/sugges
 import { rootCauseDemoCases } from '../../src-main/demo/rootcause-texts'
 import { findPhrases } from '../../src-main/rootcause/evidence'
 import { SEED_TAXONOMY } from '../../src-main/rootcause/taxonomy-seed'
+import { addBigrams, TfIdfIndex, type TermVector } from '../../src-main/rootcause/ngram'
 
 // A situation the taxonomy's phrases say nothing about: a social-security card that works only once the
 // social-security centre has synchronised the account (a third party's doing, RC14.02).
@@ -70,5 +71,30 @@ describe('root-cause suggestions learn from tagged cases, without a rebuild', ()
 
   it('refuses a tag on a code the taxonomy does not have', () => {
     expect(() => demoModel().add({ ...similar[0], primary: 'RC99' })).toThrow(/unknown root-cause code RC99/)
+  })
+})
+
+describe('bigram TF-IDF index', () => {
+  const vec = (text: string): TermVector => { const v: TermVector = new Map(); addBigrams(v, text, 1); return v }
+
+  it('makes bigrams of normalised word runs, digits folded, punctuation splitting runs', () => {
+    expect([...vec('系統故障，金額100元').keys()].sort()).toEqual(['00', '0元', '故障', '系统', '统故', '金额', '额0'].sort())
+  })
+
+  it('finds an identical text at similarity 1, a text sharing nothing not at all, and follows add, replace and remove', () => {
+    const index = new TfIdfIndex()
+    index.add('a', vec('柜员操作失误导致重复扣款'))
+    index.add('b', vec('网点环境嘈杂座位不足'))
+    index.add('c', vec('手机银行登录失败'))
+    const [best] = index.query(vec('柜员操作失误导致重复扣款'), 3)
+    expect(best.id).toBe('a')
+    expect(best.similarity).toBeCloseTo(1, 9)
+    expect(index.query(vec('保险合同条款'), 3)).toEqual([])
+    index.add('a', vec('保险合同条款理解分歧'))
+    expect(index.size).toBe(3)
+    expect(index.query(vec('保险合同条款'), 3)[0].id).toBe('a')
+    expect(index.remove('a')).toBe(true)
+    expect(index.remove('a')).toBe(false)
+    expect(index.query(vec('保险合同条款'), 3)).toEqual([])
   })
 })
