@@ -62,6 +62,8 @@ export const CHANNEL_ACCESS: Record<Channel, Access> = {
   'rootCauses.bulkCount': TAGGERS,
   'rootCauses.bulkTag': TAGGERS,
   'rootCauses.pareto': 'signed_in',
+  'rootCauses.suggest': TAGGERS,
+  'rootCauses.suggestionStats': ADMIN,
   'rootCauses.lastBulk': TAGGERS,
   'rootCauses.undoBulk': TAGGERS
 }

@@ -8,5 +8,5 @@ export const CHANNEL_NAMES = [
   'documents.open', 'documents.saveAs',
   'calendar.overview', 'calendar.days', 'calendar.import', 'policy.list', 'policy.save',
   'rootCauses.taxonomy', 'rootCauses.editTaxonomy', 'rootCauses.ofCase', 'rootCauses.setCase', 'rootCauses.bulkCount', 'rootCauses.bulkTag',
-  'rootCauses.pareto', 'rootCauses.lastBulk', 'rootCauses.undoBulk'
+  'rootCauses.pareto', 'rootCauses.suggest', 'rootCauses.suggestionStats', 'rootCauses.lastBulk', 'rootCauses.undoBulk'
 ] as const

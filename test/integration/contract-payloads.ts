@@ -74,6 +74,8 @@ export const BASES: Record<Channel, Base> = {
   // No such case: nothing to tag.
   'rootCauses.bulkTag': { request: { target: { caseIds: [MISSING] }, code: 'RC07', role: 'primary', expectedCount: 1 }, reads: true },
   'rootCauses.pareto': { request: { filter: { receivedFrom: '2024-01-01', receivedTo: '2025-12-31', unitId: 1, text: '扣费' }, level: 2, version: 1 }, reads: true },
+  'rootCauses.suggest': { request: { caseId: MISSING }, reads: true },
+  'rootCauses.suggestionStats': { request: {}, reads: true },
   'rootCauses.lastBulk': { request: {}, reads: true },
   'rootCauses.undoBulk': { request: {}, reads: false }
 }
