@@ -48,7 +48,7 @@ export const CHANNEL_ACCESS: Record<Channel, Access> = {
   // A batch of dossiers holds the personal data of every case in it: the records office's work.
   'documents.batchStart': RECORDS,
   'documents.batchStatus': 'signed_in',
-  'documents.batchCancel': PLANNERS,
+  'documents.batchCancel': RECORDS,
   'documents.open': 'signed_in',
   'documents.saveAs': 'signed_in',
   // The calendar decides every time limit: only administrators load or replace a year.

@@ -29,7 +29,7 @@ test('the built main process starts its backend, opens an isolated window and an
     expect(resolve(dirname(r.loaded))).toBe(resolve('out/renderer'))
     expect(r.channels).toEqual(expect.arrayContaining(['dossier:app.info', 'dossier:cases.list', 'dossier:cases.get']))
     // Before sign-in only what the sign-in screen needs: never the OS user's name, nor the archive's size.
-    expect(r.envelope).toEqual({ ok: true, data: { version: expect.any(String), demo: true } })
+    expect(r.envelope).toEqual({ ok: true, data: { version: expect.any(String), demo: true, needsAdmin: false } })
     expect(r.invalid).toMatchObject({ ok: false, error: { code: 'invalid_request' } })
     // The archive is closed to a window that has not signed in.
     expect(r.locked).toEqual({ ok: false, error: { code: 'unauthenticated', message: '请先登录' } })

@@ -78,7 +78,11 @@ describe('documents over the contract', () => {
       expect(await (await as(who))('documents.batchStart', { receivedFrom: '2021-01-01', receivedTo: '2022-01-01', reason: '归档' })).toMatchObject({ ok: false, error: { code: 'forbidden' } })
     }
     const wang = await as('qian.yu')
+    const chenCancel = async (): Promise<unknown> => (await as('chen.jing'))('documents.batchCancel')
     expect(await wang('documents.batchStart', { receivedFrom: '2021-01-01', receivedTo: '2022-01-01' })).toMatchObject({ ok: false, error: { code: 'invalid_request' } })
+    // Whoever may start a batch may cancel it (a records officer could not, and a batch ran on).
+    expect(await chenCancel()).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    expect(await wang('documents.batchCancel')).toMatchObject({ ok: true })
     const started = data(await wang<DocumentBatchStatus>('documents.batchStart', { receivedFrom: '2021-01-01', receivedTo: '2022-01-01', reason: '年度归档' }))
     expect(started.running).toBe(true)
     let status = started

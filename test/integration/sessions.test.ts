@@ -212,9 +212,9 @@ describe('sessions', () => {
     expect(await dispatch('auth.me', {}, 'win:anyone')).toEqual({ ok: true, data: { user: null, demoPassword: null } })
   })
 
-  it('app.info tells a caller who is not signed in the version and the demo flag only', async () => {
+  it('app.info tells a caller who is not signed in the version, the demo flag and whether an administrator must be created', async () => {
     const before = await dispatch('app.info', {}, 'win:anyone')
-    expect(before.ok && Object.keys(before.data as object).sort()).toEqual(['demo', 'version'])
+    expect(before.ok && Object.keys(before.data as object).sort()).toEqual(['demo', 'needsAdmin', 'version'])
     expect((await signIn('chen.jing', PASSWORD)).ok).toBe(true)
     const after = await dispatch('app.info', {}, 'win:chen.jing')
     expect(after).toMatchObject({ ok: true, data: { database: 'external', caseCount: 0, caseCountEstimated: false } })

@@ -20,7 +20,7 @@ const info = async (started: Started): Promise<AppInfoResponse> => {
   const [row] = await started.db.ds.query('SELECT id, username, display_name, roles FROM users WHERE active ORDER BY id LIMIT 1')
   const anonymous = (await started.dispatch('app.info', {}, 'anonymous')) as Envelope<AppInfoResponse>
   if (!anonymous.ok) throw new Error(anonymous.error.message)
-  expect(Object.keys(anonymous.data).sort()).toEqual(['demo', 'version'])
+  expect(Object.keys(anonymous.data).sort()).toEqual(['demo', 'needsAdmin', 'version'])
   if (!row) return anonymous.data
   started.ctx.sessions.set('test', { id: row.id, username: row.username, displayName: row.display_name, roles: row.roles })
   const env = (await started.dispatch('app.info', {}, 'test')) as Envelope<AppInfoResponse>
