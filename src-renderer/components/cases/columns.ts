@@ -27,6 +27,10 @@ export const MIN_WIDTH = 1236
 
 export const GRID_TEMPLATE = COLUMNS.map((c) => c.width).join(' ')
 
+/** The leading column of boxes for picking cases to tag in bulk (reviewers and senior reviewers only). */
+export const SELECT_WIDTH = 30
+export const gridTemplate = (selectable: boolean): string => (selectable ? `${SELECT_WIDTH}px ${GRID_TEMPLATE}` : GRID_TEMPLATE)
+
 /** Fixed heights (px) the virtual list and keyboard scrolling rely on. */
 export const ROW_HEIGHT = 40
 export const HEAD_HEIGHT = 34

@@ -1,0 +1,146 @@
+// English strings of root-cause tagging; same shape as rootcause-zh-CN.ts.
+import type { rootCauseZhCN } from './rootcause-zh-CN'
+
+export const rootCauseEn: typeof rootCauseZhCN = {
+  rc: {
+    retired: 'Retired',
+    retiredTitle: 'This cause is retired: existing tags stay readable and counted, but it cannot be chosen for new tags',
+    retag: 'To re-tag',
+    retagTitle: 'The cause of this case was split: tag it again with the new causes',
+    internal: 'Internal',
+    external: 'Not internal',
+    internalTitle: "The institution's own fault: a rectification measure is required (R14)",
+    externalTitle: 'Not the institution\'s fault: no rectification measure required',
+    remove: 'Remove',
+    removeLabel: 'Remove cause {name}',
+    firstLevel: 'First level',
+    jrtCause: 'JR/T 0169 axis C',
+    taggedBy: 'tagged by {who} on {at}',
+    chosenAs: 'tagged as {code}',
+    mergedTitle: 'The cause first chosen was merged into this one; the tag moved with it',
+    note: 'Note',
+    taxonomyError: 'Could not read the taxonomy: {msg}',
+    role: { primary: 'Primary', secondary: 'Secondary' },
+    picker: {
+      placeholder: 'Name, pinyin initials or code',
+      none: 'No matching cause'
+    },
+    panel: {
+      title: 'Root causes',
+      keyHint: 'Press R to pick a cause',
+      error: 'Could not read the causes: {msg}',
+      untagged: 'No root cause tagged yet',
+      pick: 'Pick a cause',
+      note: 'Note (optional)',
+      notePlaceholder: 'Saved with the next pick',
+      keys: 'Enter sets the primary cause · Shift+Enter adds a secondary one · ↑↓ move · Esc clears',
+      readOnly: 'Reviewers and senior reviewers tag causes; you can read them.'
+    },
+    suggest: {
+      title: 'Suggested causes (a person decides)',
+      scoreTitle: 'Likelihood score',
+      accept: 'Accept',
+      secondary: 'As secondary',
+      phrases: 'Matched phrases',
+      similar: 'Similar cases',
+      similarCase: 'case {id} ({code}, {pct} similar)'
+    },
+    filter: {
+      label: 'Root cause',
+      placeholder: 'Name/pinyin/code',
+      clear: 'Clear the cause condition',
+      role: 'Role of the cause',
+      primaryOnly: 'Primary only',
+      anyRole: 'Primary or secondary',
+      untagged: 'Untagged'
+    },
+    bulk: {
+      selectCol: 'Pick',
+      selectHint: 'Pick cases to tag their cause in bulk (Space picks the current row)',
+      pickLabel: 'Pick case {no}',
+      selected: '{n} picked',
+      tagSelection: 'Tag the picked cases',
+      clearSelection: 'Clear picks',
+      tagFilter: 'Tag every case of the filter',
+      keyHint: 'Space picks the current row',
+      title: 'Tag root causes in bulk',
+      scopeSelection: 'Picked cases:',
+      scopeFilter: 'Every case matching the current filter:',
+      count: '{n} cases',
+      cause: 'Cause',
+      change: 'Change',
+      role: 'Tag as',
+      asPrimary: 'Primary cause (replaces the current one)',
+      asSecondary: 'Secondary cause (added)',
+      allOrNothing: 'All or nothing: if any case does not qualify, none is tagged. You can undo it afterwards.',
+      confirm: 'Tag {n} cases',
+      applying: 'Tagging…',
+      applied: '{n} cases tagged “{name}” ({role} cause).',
+      undo: 'Undo',
+      undone: 'Bulk tagging undone: {n} cases are as they were.',
+      undoLast: 'Undo last bulk tagging ({name}, {n} cases)',
+      undoLastTitle: 'Possible only while none of these cases has had its causes changed since'
+    },
+    pareto: {
+      cases: 'Cases',
+      cumulative: 'Cumulative share',
+      unit: 'cases',
+      chartLabel: 'Pareto chart of primary causes',
+      level: 'Level',
+      level1: 'First level',
+      level2: 'Second level',
+      taxonomy: 'Taxonomy',
+      now: 'Current (version {v})',
+      asOf: 'As it was then (version {v})',
+      totals: '{tagged} tagged · {untagged} untagged',
+      pastNote: 'Counted by the taxonomy as it was then; the case list a bar opens filters by the current taxonomy, so its count may differ.',
+      error: 'Could not load the Pareto chart',
+      empty: 'No case matching the filter has a primary cause yet',
+      open: 'Open cases',
+      col: { cause: 'Cause', kind: 'Kind', share: 'Share' }
+    },
+    queues: {
+      title: 'Work queues',
+      untagged: 'Untagged cases',
+      hint: 'Counted under the filter above; click to open the case list.'
+    },
+    view: {
+      title: 'Root causes',
+      tab: { pareto: 'Pareto', taxonomy: 'Taxonomy' }
+    },
+    tx: {
+      version: 'Current taxonomy: version {v}',
+      showRetired: 'Show retired',
+      addFirst: 'Add first-level cause',
+      readOnly: 'Administrators keep the taxonomy; you can read it.',
+      saved: '{op} done; now version {v}',
+      live: 'In use',
+      mergedInto: 'Merged into {code}',
+      nameZh: 'Chinese name',
+      nameEn: 'English name',
+      definition: 'Definition',
+      internalLabel: 'Internal (rectification required)',
+      under: 'under {code}',
+      firstLevel: 'first level',
+      moveTo: 'Move under',
+      mergeInto: 'Merge into',
+      choose: 'Choose…',
+      part: 'New cause {n}',
+      addPart: 'Add another',
+      reloaded: 'The latest taxonomy has been read again: check it and submit again.',
+      saving: 'Submitting…',
+      col: { code: 'Code', name: 'Name', nameEn: 'English name', status: 'Status', actions: 'Actions' },
+      op: { add: 'Add cause', rename: 'Rename', move: 'Move', merge: 'Merge', split: 'Split', retire: 'Retire' },
+      action: { add: 'Add child', rename: 'Rename', move: 'Move', merge: 'Merge', split: 'Split', retire: 'Retire' },
+      submit: { add: 'Add', rename: 'Save', move: 'Move', merge: 'Merge', split: 'Split', retire: 'Retire' },
+      explain: {
+        add: 'The new cause takes the next free code, as a new taxonomy version.',
+        rename: 'Changes only the names and the definition; the code and existing tags stay.',
+        move: 'Moves a second-level cause under another first-level one; its tags roll up there from now on.',
+        merge: 'Every tag of this cause moves to the target (each recorded), and this cause is retired.',
+        split: 'Splits into two or more new causes; existing tags stay on this one and their cases go to the re-tag queue.',
+        retire: 'Existing tags stay readable and counted, but the cause can no longer be chosen for new tags.'
+      }
+    }
+  }
+}

@@ -1,0 +1,146 @@
+// Chinese strings of root-cause tagging (根因): the case panel, the list's filter and bulk tagging, the Pareto
+// and the taxonomy editor; spread into zh-CN.ts.
+// vue-i18n treats { } @ $ | as syntax, so messages avoid them except for {named} placeholders.
+export const rootCauseZhCN = {
+  rc: {
+    retired: '已停用',
+    retiredTitle: '该分类已停用：原有标注仍可查看和统计，但不能用于新的标注',
+    retag: '待重新标注',
+    retagTitle: '该案件的根因分类已被拆分，请按新分类重新标注',
+    internal: '机构原因',
+    external: '非机构原因',
+    internalTitle: '机构自身原因：须有整改措施（R14）',
+    externalTitle: '非机构原因：不要求整改措施',
+    remove: '移除',
+    removeLabel: '移除根因 {name}',
+    firstLevel: '一级分类',
+    jrtCause: 'JR/T 0169 C 轴',
+    taggedBy: '{who} 标注于 {at}',
+    chosenAs: '原标注为 {code}',
+    mergedTitle: '原分类已并入现分类，标注随之转移',
+    note: '备注',
+    taxonomyError: '根因分类读取失败：{msg}',
+    role: { primary: '主要', secondary: '次要' },
+    picker: {
+      placeholder: '输入名称、拼音首字母或代码',
+      none: '没有匹配的根因分类'
+    },
+    panel: {
+      title: '根因',
+      keyHint: '按 R 选择根因',
+      error: '根因读取失败：{msg}',
+      untagged: '尚未标注根因',
+      pick: '选择根因',
+      note: '备注（可选）',
+      notePlaceholder: '随下一次选择一并保存',
+      keys: 'Enter 设为主要根因 · Shift+Enter 添加为次要根因 · ↑↓ 选择 · Esc 清空',
+      readOnly: '根因由审查员、复核人标注；您可以查看。'
+    },
+    suggest: {
+      title: '建议的根因（须人工确认）',
+      scoreTitle: '可能性评分',
+      accept: '采纳',
+      secondary: '作为次要',
+      phrases: '命中词句',
+      similar: '相似案件',
+      similarCase: '案件 {id}（{code}，相似度 {pct}）'
+    },
+    filter: {
+      label: '根因',
+      placeholder: '名称/拼音/代码',
+      clear: '清除根因条件',
+      role: '根因角色',
+      primaryOnly: '仅主要根因',
+      anyRole: '主要或次要',
+      untagged: '未标注'
+    },
+    bulk: {
+      selectCol: '选择',
+      selectHint: '勾选案件以批量标注根因（空格键勾选当前行）',
+      pickLabel: '选择案件 {no}',
+      selected: '已选 {n} 件',
+      tagSelection: '为所选案件标注根因',
+      clearSelection: '清除选择',
+      tagFilter: '为全部筛选结果标注根因',
+      keyHint: '空格键勾选当前行',
+      title: '批量标注根因',
+      scopeSelection: '所选案件：',
+      scopeFilter: '当前筛选条件下的全部案件：',
+      count: '共 {n} 件',
+      cause: '根因',
+      change: '更换',
+      role: '标注为',
+      asPrimary: '主要根因（替换原有主要根因）',
+      asSecondary: '次要根因（追加）',
+      allOrNothing: '全部案件一并标注：任何一件不符合条件则全部不标注。标注后可撤销。',
+      confirm: '确认标注 {n} 件',
+      applying: '正在标注…',
+      applied: '已为 {n} 件案件标注「{name}」（{role}根因）。',
+      undo: '撤销',
+      undone: '已撤销批量标注，{n} 件案件恢复原状。',
+      undoLast: '撤销上次批量标注（{name}，{n} 件）',
+      undoLastTitle: '仅当这些案件此后未再修改根因时可以撤销'
+    },
+    pareto: {
+      cases: '案件数',
+      cumulative: '累计占比',
+      unit: '件',
+      chartLabel: '主要根因帕累托图',
+      level: '分类层级',
+      level1: '一级分类',
+      level2: '二级分类',
+      taxonomy: '分类口径',
+      now: '现行分类（第 {v} 版）',
+      asOf: '当时分类（第 {v} 版）',
+      totals: '已标注 {tagged} 件 · 未标注 {untagged} 件',
+      pastNote: '按当时的分类统计；点击柱形打开的案件列表按现行分类筛选，件数可能与柱形不同。',
+      error: '帕累托图加载失败',
+      empty: '当前筛选条件下没有已标注主要根因的案件',
+      open: '查看案件',
+      col: { cause: '根因', kind: '性质', share: '占比' }
+    },
+    queues: {
+      title: '待处理',
+      untagged: '未标注案件',
+      hint: '按上方筛选条件统计，点击打开案件列表。'
+    },
+    view: {
+      title: '根因分析',
+      tab: { pareto: '帕累托分析', taxonomy: '根因分类' }
+    },
+    tx: {
+      version: '现行分类：第 {v} 版',
+      showRetired: '显示已停用',
+      addFirst: '新增一级分类',
+      readOnly: '根因分类由管理员维护；您可以查看。',
+      saved: '已{op}，现为第 {v} 版',
+      live: '在用',
+      mergedInto: '已并入 {code}',
+      nameZh: '中文名称',
+      nameEn: '英文名称',
+      definition: '定义',
+      internalLabel: '机构原因（须整改）',
+      under: '{code} 下',
+      firstLevel: '一级分类',
+      moveTo: '移至一级分类',
+      mergeInto: '并入',
+      choose: '请选择',
+      part: '新分类 {n}',
+      addPart: '再加一个',
+      reloaded: '已重新读取最新分类，请核对后再提交。',
+      saving: '提交中…',
+      col: { code: '代码', name: '名称', nameEn: '英文名称', status: '状态', actions: '操作' },
+      op: { add: '新增分类', rename: '修改名称', move: '移动', merge: '合并', split: '拆分', retire: '停用' },
+      action: { add: '加二级', rename: '改名', move: '移动', merge: '合并', split: '拆分', retire: '停用' },
+      submit: { add: '新增', rename: '保存', move: '移动', merge: '合并', split: '拆分', retire: '停用' },
+      explain: {
+        add: '新分类取得下一个可用代码，成为新的分类版本。',
+        rename: '只改名称与定义，代码与已有标注不变。',
+        move: '二级分类移至另一个一级分类下；已有标注随之归入新的一级分类。',
+        merge: '该分类的全部标注转到目标分类（逐件留痕），该分类随即停用。',
+        split: '拆分为两个或更多新分类；已有标注保留在原分类，相关案件进入「待重新标注」。',
+        retire: '停用后原有标注仍可查看和统计，但不能再用于新的标注。'
+      }
+    }
+  }
+}
