@@ -18,6 +18,7 @@ export const rootCauseEn: typeof rootCauseZhCN = {
     taggedBy: 'tagged by {who} on {at}',
     chosenAs: 'tagged as {code}',
     mergedTitle: 'The cause first chosen was merged into this one; the tag moved with it',
+    colon: ': ',
     note: 'Note',
     taxonomyError: 'Could not read the taxonomy: {msg}',
     role: { primary: 'Primary', secondary: 'Secondary' },

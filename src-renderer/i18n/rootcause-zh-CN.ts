@@ -18,6 +18,7 @@ export const rootCauseZhCN = {
     taggedBy: '{who} 标注于 {at}',
     chosenAs: '原标注为 {code}',
     mergedTitle: '原分类已并入现分类，标注随之转移',
+    colon: '：',
     note: '备注',
     taxonomyError: '根因分类读取失败：{msg}',
     role: { primary: '主要', secondary: '次要' },
