@@ -2,7 +2,7 @@
 // the demo archive into a brand-new embedded database, and build the handler map.
 import { userInfo } from 'node:os'
 import { join } from 'node:path'
-import { defaultDataDir } from '../db/data-dir'
+import { defaultDataDir, secureDocumentsDir } from '../db/data-dir'
 import { openDatabase, type Database } from '../db/database'
 import { seedArchive } from '../demo/loader'
 import { buildHandlers, createDispatch, type Dispatch } from '../transport/dispatch'
@@ -68,6 +68,7 @@ export async function startBackend(opts: StartOptions): Promise<Started> {
   const anchorTimer = setInterval(() => void anchor(), ANCHOR_EVERY_MS)
   anchorTimer.unref()
   const documentsDir = process.env.DOSSIER_DOCUMENTS_DIR || join(dataDir, 'documents')
+  secureDocumentsDir(documentsDir)
   const ctx: AppContext = { ds: db.ds, databaseKind: db.kind, version: opts.version, user: { name: userInfo().username }, sessions: new Sessions(), documentsDir, desktop: opts.desktop }
   const dispatch = createDispatch(buildHandlers(ctx), ctx.sessions)
   return {

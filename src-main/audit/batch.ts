@@ -114,6 +114,9 @@ export async function runAudit(ds: DataSource, opts: AuditRunOptions): Promise<A
       await writer.query('INSERT INTO audit_results SELECT * FROM audit_stage')
     }
     await writer.query(`UPDATE audit_runs SET status = 'done', finished_at = now(), cases = $2, flagged = $3 WHERE id = $1`, [runId, cases, flagged])
+    // The run itself is in the trail, committed with the results it swapped in.
+    await writer.query(`INSERT INTO audit_trail (actor, entity, entity_id, action, before, after) VALUES ($1, 'audit_run', $2, 'run', NULL, $3)`,
+      [opts.actor, String(runId), JSON.stringify({ reason: opts.reason ?? 'on_demand', from: opts.from ?? null, to: opts.to ?? null, cases, flagged, engine: ENGINE_VERSION, policyFingerprint: book.fingerprint })])
     await writer.query('COMMIT')
     phases.swapMs = performance.now() - started - phases.streamMs
   } catch (err) {

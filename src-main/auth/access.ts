@@ -9,8 +9,9 @@ const REVIEWER: readonly Role[] = ['reviewer']
 const SENIOR: readonly Role[] = ['senior_reviewer']
 const PLANNERS: readonly Role[] = ['senior_reviewer', 'admin']
 const ADMIN: readonly Role[] = ['admin']
-const ISSUERS: readonly Role[] = ['reviewer', 'senior_reviewer', 'legal', 'admin']
+const ISSUERS: readonly Role[] = ['reviewer', 'senior_reviewer', 'legal', 'admin', 'records']
 const TAGGERS: readonly Role[] = ['reviewer', 'senior_reviewer']
+const RECORDS: readonly Role[] = ['records', 'admin']
 
 export const CHANNEL_ACCESS: Record<Channel, Access> = {
   'app.info': 'public',
@@ -21,6 +22,8 @@ export const CHANNEL_ACCESS: Record<Channel, Access> = {
   'cases.list': 'signed_in',
   'cases.count': 'signed_in',
   'cases.get': 'signed_in',
+  // Who may see which case's personal data is decided per case (privacy/need-to-know.ts).
+  'cases.unmask': 'signed_in',
   'users.list': PLANNERS,
   'audit.status': 'signed_in',
   'audit.run': PLANNERS,
@@ -39,7 +42,8 @@ export const CHANNEL_ACCESS: Record<Channel, Access> = {
   'documents.forCase': 'signed_in',
   // Issuing a formal document is work of the review and legal teams; leadership reads what was issued.
   'documents.generate': ISSUERS,
-  'documents.batchStart': PLANNERS,
+  // A batch of dossiers holds the personal data of every case in it: the records office's work.
+  'documents.batchStart': RECORDS,
   'documents.batchStatus': 'signed_in',
   'documents.batchCancel': PLANNERS,
   'documents.open': 'signed_in',
@@ -58,6 +62,8 @@ export const CHANNEL_ACCESS: Record<Channel, Access> = {
   'rootCauses.bulkCount': TAGGERS,
   'rootCauses.bulkTag': TAGGERS,
   'rootCauses.pareto': 'signed_in',
+  'rootCauses.suggest': TAGGERS,
+  'rootCauses.suggestionStats': ADMIN,
   'rootCauses.lastBulk': TAGGERS,
   'rootCauses.undoBulk': TAGGERS
 }

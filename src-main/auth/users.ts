@@ -11,7 +11,8 @@ export const DEMO_USERS: { username: string; displayName: string; roles: Role[] 
   { username: 'wang.fang', displayName: '王芳', roles: ['senior_reviewer'] },
   { username: 'zhao.lei', displayName: '赵磊', roles: ['reviewer', 'senior_reviewer'] },
   { username: 'sun.li', displayName: '孙丽', roles: ['legal'] },
-  { username: 'zhou.qiang', displayName: '周强', roles: ['leadership'] }
+  { username: 'zhou.qiang', displayName: '周强', roles: ['leadership'] },
+  { username: 'qian.yu', displayName: '钱宇', roles: ['records'] }
 ]
 
 interface UserRow { id: number; username: string; display_name: string; roles: Role[]; password_hash: string; active: boolean }

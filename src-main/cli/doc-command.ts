@@ -11,19 +11,24 @@ import { CASE_DOC_TYPES, DOC_TYPES, type CaseDocType } from '../documents/labels
 import { issueQuarterlyReport } from '../documents/quarterly-report'
 import { parseQuarter, quarterRange } from '../stats/quarter'
 import { parseDay } from '../shared/china-time'
+import { assertNeedToKnow, recordAccess, requireReason } from '../privacy/need-to-know'
+import { cliSignIn } from './cli-user'
 
-export const DOC_USAGE = `  doc case CASE_NO [--type dossier|registration] [--out DIR]
+export const DOC_USAGE = `  doc case CASE_NO --as USER --reason 用途 [--type dossier|registration] [--out DIR]
                           issue a case's 客户投诉档案 (dossier, default) or 客户投诉登记表 (registration)
                           into DIR (default ./documents); each issue is a new registered version
   doc review REVIEW_ID [--out DIR]
                           issue a review's 审查意见书 with its 审查工作底稿
   doc quarter 2025Q3 [--out DIR]
                           issue the quarter's 季度投诉分析报告 (figures, charts, 重大 cases, JR/T appendix)
-  doc batch (--quarter 2025Q3 | --from DAY --to DAY | --cases NO,NO,…) --out DIR [--type T] [--workers W] [--no-zip]
+  doc batch (--quarter 2025Q3 | --from DAY --to DAY | --cases NO,NO,…) --out DIR --as USER --reason 用途 [--type T] [--workers W] [--no-zip]
                           the documents of every case received in the quarter, or from DAY (inclusive) to DAY
                           (exclusive), or of the listed cases, into
                           a new folder, with manifest.csv and documents.zip; progress on stderr; Ctrl-C stops
-                          after the document in hand (what was written stays registered and listed)`
+                          after the document in hand (what was written stays registered and listed)
+                          A case's documents hold personal data: they are issued as a named user (--as; the
+                          password from DOSSIER_PASSWORD or stdin) who needs to know (the case's reviewer, the
+                          records office, admin; a batch: records office or admin), for a reason (--reason)`
 
 
 function printIssued(d: IssuedDocument): void {
@@ -34,7 +39,7 @@ export async function docCommand(args: string[]): Promise<number> {
   const [sub, ...rest] = args
   const { values, positionals } = parseArgs({
     args: rest, allowPositionals: true,
-    options: { type: { type: 'string' }, out: { type: 'string' }, quarter: { type: 'string' }, cases: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, workers: { type: 'string' }, 'no-zip': { type: 'boolean' } }
+    options: { as: { type: 'string' }, reason: { type: 'string' }, type: { type: 'string' }, out: { type: 'string' }, quarter: { type: 'string' }, cases: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, workers: { type: 'string' }, 'no-zip': { type: 'boolean' } }
   })
   const type = (values.type ?? 'dossier') as CaseDocType
   if (!CASE_DOC_TYPES.includes(type)) throw new Error(`--type 应为 ${CASE_DOC_TYPES.join(' 或 ')}`)
@@ -46,9 +51,14 @@ export async function docCommand(args: string[]): Promise<number> {
     if (sub === 'review' && !/^\d+$/.test(ref)) throw new Error(`审查编号应为数字：${ref}`)
     const db = await openDatabase()
     try {
-      printIssued(sub === 'case'
-        ? await issueCaseDocument(db.ds, type, /^\d+$/.test(ref) ? Number(ref) : ref, { outDir, actor })
-        : await issueReviewDocument(db.ds, Number(ref), { outDir, actor }))
+      if (sub === 'case') {
+        const user = await cliSignIn(db.ds, values.as, DOC_TYPES[type].titleZh)
+        const reason = requireReason(values.reason)
+        const [c] = (await db.ds.query('SELECT id FROM cases WHERE case_no = $1 OR ($2::int IS NOT NULL AND id = $2::int)', [ref, /^\d+$/.test(ref) && Number(ref) <= 2147483647 ? Number(ref) : null])) as { id: number }[]
+        if (!c) throw new Error(`没有案件 ${ref}`)
+        await assertNeedToKnow(db.ds, user, c.id)
+        printIssued(await issueCaseDocument(db.ds, type, c.id, { outDir, actor: user.username, reason }))
+      } else printIssued(await issueReviewDocument(db.ds, Number(ref), { outDir, actor }))
     } finally {
       await db.close()
     }
@@ -75,6 +85,10 @@ export async function docCommand(args: string[]): Promise<number> {
     process.once('SIGINT', stop)
     const db = await openDatabase()
     try {
+      const user = await cliSignIn(db.ds, values.as, '批量文书')
+      if (!user.roles.some((r) => r === 'records' || r === 'admin')) throw new Error('批量生成含个人信息的文书只限档案管理员或管理员')
+      const reason = requireReason(values.reason)
+      await db.ds.transaction((em) => recordAccess(em, user.username, 'document_batch', 0, 'start', { type, from: values.from ?? null, to: values.to ?? null, cases: selection ?? null, reason, via: 'cli' }))
       let caseIds: number[] | undefined
       if (selection) {
         const found: { id: number; case_no: string }[] = await db.ds.query('SELECT id, case_no FROM cases WHERE case_no = ANY($1)', [selection])
@@ -84,7 +98,7 @@ export async function docCommand(args: string[]): Promise<number> {
       }
       let last = -1
       const res = await batchDocuments(db.ds, {
-        caseIds, from: values.from, to: values.to, outDir, actor, type, zip: !values['no-zip'], signal: controller.signal,
+        caseIds, from: values.from, to: values.to, outDir, actor: user.username, type, zip: !values['no-zip'], signal: controller.signal,
         workers: values.workers === undefined ? undefined : Number(values.workers),
         onProgress: (done, total) => {
           const pct = total ? Math.floor((done / total) * 100) : 100

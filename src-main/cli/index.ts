@@ -7,6 +7,7 @@ import { CALENDAR_USAGE, calendarCommand } from './calendar-command'
 import { DOC_USAGE, docCommand } from './doc-command'
 import { USER_USAGE, userCommand } from './user-command'
 import { TRAIL_USAGE, verifyTrailCommand } from './trail-command'
+import { ROOTCAUSE_USAGE, rootCauseCommand } from './rootcause-command'
 import { runCli } from './run'
 
 const USAGE = `dossier <command> [options]
@@ -21,6 +22,7 @@ ${CALENDAR_USAGE}
 ${DOC_USAGE}
 ${USER_USAGE}
 ${TRAIL_USAGE}
+${ROOTCAUSE_USAGE}
 
 The database is DATABASE_URL when set, otherwise the embedded server in the data folder
 (DOSSIER_DATA_DIR overrides the folder); while the app runs on that folder, its server is used.
@@ -75,6 +77,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'doc') return docCommand(rest)
   if (command === 'user') return userCommand(rest)
   if (command === 'verify-trail') return verifyTrailCommand(rest)
+  if (command === 'rootcause') return rootCauseCommand(rest)
   console.error(`unknown command: ${command}\n\n${USAGE}`)
   return 1
 }

@@ -9,7 +9,8 @@ export const USER_USAGE = `  user add --username U --name 姓名 --roles reviewe
                           create an account; the password is read from stdin (not echoed on a terminal)
   user list               list the active accounts`
 
-async function readPassword(): Promise<string> {
+/** A password from stdin: its first line when piped, typed without echo on a terminal. */
+export async function readPassword(): Promise<string> {
   if (!process.stdin.isTTY) {
     let text = ''
     for await (const chunk of process.stdin) text += chunk

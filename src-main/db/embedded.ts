@@ -64,6 +64,7 @@ async function freePort(): Promise<number> {
 }
 
 const asRoot = process.getuid?.() === 0
+const DATA_DIR_MODE_AS_ROOT = 0o711
 
 /** Can a user other than the owner reach this folder (every ancestor searchable by others)? */
 function reachableByOthers(dir: string): boolean {
@@ -74,12 +75,13 @@ function reachableByOthers(dir: string): boolean {
 }
 
 /**
- * As root, PostgreSQL runs as a separate user who must reach the cluster folder. When the data folder
- * sits under a private home (/root), the cluster goes to /var/lib/dossier instead.
+ * As root, PostgreSQL runs as a separate user who must reach the cluster folder: the data folder lets others
+ * pass through (0711) but not list or read it (its files are 0600). When it sits under a private home
+ * (/root), the cluster goes to /var/lib/dossier instead.
  */
 function clusterDirFor(dataDir: string): string {
   if (!asRoot) return join(dataDir, 'pgdata')
-  chmodSync(dataDir, 0o755)
+  chmodSync(dataDir, DATA_DIR_MODE_AS_ROOT)
   if (reachableByOthers(dataDir)) return join(dataDir, 'pgdata')
   const dir = join('/var/lib/dossier', createHash('sha256').update(dataDir).digest('hex').slice(0, 16))
   mkdirSync(dir, { recursive: true })
@@ -96,7 +98,8 @@ function sharedBuffersMb(): number {
  * @throws Error with one readable line when the folder is held and cannot be joined, or postgres will not start
  */
 export async function startEmbedded(dataDir: string, log: (m: string) => void = () => {}, opts: StartOptions = {}): Promise<EmbeddedServer> {
-  mkdirSync(dataDir, { recursive: true })
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+  if (!asRoot) chmodSync(dataDir, 0o700)
   const clusterDir = clusterDirFor(dataDir)
   const secretFile = join(dataDir, 'db-secret.json')
   const created = !existsSync(join(clusterDir, 'PG_VERSION'))

@@ -71,14 +71,14 @@ export async function batchDocuments(ds: DataSource, opts: BatchOptions): Promis
   const wantZip = opts.zip ?? true
   const cases = await selectCases(ds, opts)
   if (wantZip && cases.length > MAX_ZIPPED) throw invalid(`一次打包最多 ${MAX_ZIPPED.toLocaleString()} 份（本次 ${cases.length.toLocaleString()} 份）：请缩小日期范围，或不打包`)
-  await mkdir(opts.outDir, { recursive: true })
+  await mkdir(opts.outDir, { recursive: true, mode: 0o700 })
   const manifestPath = join(opts.outDir, MANIFEST)
   const zipPath = join(opts.outDir, ZIP_NAME)
   if (existsSync(manifestPath) || existsSync(zipPath)) throw invalid(`${opts.outDir} 中已有上一批的 ${MANIFEST} 或 ${ZIP_NAME}，请使用新的目录`)
 
-  const manifest = createWriteStream(manifestPath, { flags: 'wx' })
+  const manifest = createWriteStream(manifestPath, { flags: 'wx', mode: 0o600 })
   manifest.write('file,case_no,sha256\n')
-  const zipOut: WriteStream | null = wantZip ? createWriteStream(zipPath, { flags: 'wx' }) : null
+  const zipOut: WriteStream | null = wantZip ? createWriteStream(zipPath, { flags: 'wx', mode: 0o600 }) : null
   let zipError: Error | null = null
   let drain = false
   const zip = zipOut ? new Zip((err, chunk, final) => {

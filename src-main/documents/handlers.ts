@@ -13,6 +13,9 @@ import { issueCaseDocument, issueReviewDocument } from './issue'
 import { issueQuarterlyReport } from './quarterly-report'
 import { batchDocuments } from './batch'
 import { parseQuarter, quarterZh } from '../stats/quarter'
+import { assertNeedToKnow, PERSONAL_DOC_TYPES, recordAccess, requireReason } from '../privacy/need-to-know'
+import { downloadUrl } from './download-tickets'
+import type { SessionUser } from '../shared/review-types'
 
 type Channels = 'documents.list' | 'documents.forCase' | 'documents.generate' | 'documents.batchStart' | 'documents.batchStatus'
   | 'documents.batchCancel' | 'documents.open' | 'documents.saveAs'
@@ -69,6 +72,15 @@ export function buildDocumentHandlers(ctx: AppContext): HandlerMap<Channels> {
     if (!d.fileExists) throw notFound(`文书文件 ${d.fileName} 不在文书目录 ${dir} 中（可能已被移动或删除）`)
     return { ...d, path: join(dir, d.fileName) }
   }
+  /** A file about to be opened or saved: personal data only with need to know and a reason, each access recorded. */
+  const access = async (id: number, user: SessionUser, action: 'open' | 'save_as', reason: string | undefined): Promise<DocumentRow & { path: string }> => {
+    const d = await fileOf(id)
+    const personal = PERSONAL_DOC_TYPES.includes(d.docType) && d.caseId !== null
+    if (personal) await assertNeedToKnow(ds, user, d.caseId!)
+    const why = personal ? requireReason(reason) : reason?.trim() || null
+    await ds.transaction((em) => recordAccess(em, user.username, 'document', d.id, action, { docType: d.docType, caseId: d.caseId, fileName: d.fileName, reason: why }))
+    return d
+  }
   return {
     'documents.list': (req) => listDocuments(ds, dir, req),
     'documents.forCase': async (req) => {
@@ -76,7 +88,9 @@ export function buildDocumentHandlers(ctx: AppContext): HandlerMap<Channels> {
       return rows.map((r) => documentRow(r, dir))
     },
     async 'documents.generate'(req, caller) {
-      const opts = { outDir: dir, actor: caller.user!.username }
+      const opts = { outDir: dir, actor: caller.user!.username, reason: 'reason' in req ? req.reason : undefined }
+      // A case's documents carry its complainant's personal data in full.
+      if (req.type === 'dossier' || req.type === 'registration') await assertNeedToKnow(ds, caller.user!, req.caseId)
       const issued = req.type === 'review' ? await issueReviewDocument(ds, req.reviewId, opts)
         : req.type === 'quarterly' ? await issueQuarterlyReport(ds, parseQuarter(req.quarter), opts)
           : await issueCaseDocument(ds, req.type, req.caseId, opts)
@@ -84,6 +98,8 @@ export function buildDocumentHandlers(ctx: AppContext): HandlerMap<Channels> {
     },
     async 'documents.batchStart'(req, caller) {
       if (batch.running) return batch
+      await ds.transaction((em) => recordAccess(em, caller.user!.username, 'document_batch', 0, 'start',
+        { type: req.type, receivedFrom: req.receivedFrom, receivedTo: req.receivedTo, reason: req.reason }))
       const outDir = join(dir, 'batches', `${req.type}_${req.receivedFrom}_${req.receivedTo}_${new Date().toISOString().replace(/[:.]/g, '-')}`)
       abort = new AbortController()
       batch = { ...idle(), running: true, outDir }
@@ -101,16 +117,16 @@ export function buildDocumentHandlers(ctx: AppContext): HandlerMap<Channels> {
     },
     'documents.batchStatus': async () => batch,
     'documents.batchCancel': async () => { abort?.abort(); return batch },
-    async 'documents.open'(req) {
-      const d = await fileOf(req.id)
-      if (!ctx.desktop) return { opened: false, downloadUrl: `/files/${d.id}` }
+    async 'documents.open'(req, caller) {
+      const d = await access(req.id, caller.user!, 'open', req.reason)
+      if (!ctx.desktop) return { opened: false, downloadUrl: downloadUrl(ctx, d.id, caller.user!.username) }
       const error = await ctx.desktop.openPath(d.path)
       if (error) throw new Error(`无法打开 ${d.fileName}：${error}`)
       return { opened: true, downloadUrl: null }
     },
-    async 'documents.saveAs'(req) {
-      const d = await fileOf(req.id)
-      if (!ctx.desktop) return { savedTo: null, downloadUrl: `/files/${d.id}` }
+    async 'documents.saveAs'(req, caller) {
+      const d = await access(req.id, caller.user!, 'save_as', req.reason)
+      if (!ctx.desktop) return { savedTo: null, downloadUrl: downloadUrl(ctx, d.id, caller.user!.username) }
       const target = await ctx.desktop.chooseSavePath(d.fileName)
       if (!target) return { savedTo: null, downloadUrl: null }
       await copyFile(d.path, target)
@@ -124,11 +140,4 @@ async function linkInto(from: string, to: string): Promise<void> {
     if (!name.endsWith('.docx') || existsSync(join(to, name))) continue
     await link(join(from, name), join(to, name)).catch(() => copyFile(join(from, name), join(to, name)))
   }
-}
-
-/** For the browser mode's GET /files/<id>: the registered file's path and name, or null. */
-export async function documentFile(ds: DataSource, dir: string, id: number): Promise<{ path: string; name: string } | null> {
-  const [row] = (await ds.query('SELECT file_name FROM documents WHERE id = $1', [id])) as { file_name: string }[]
-  if (!row || !existsSync(join(dir, row.file_name))) return null
-  return { path: join(dir, row.file_name), name: row.file_name }
 }

@@ -4,6 +4,7 @@
 // the generator wrote. Files are never overwritten: the version is in the name, and writing refuses an
 // existing file.
 import { link, mkdir, rm, writeFile } from 'node:fs/promises'
+import { recordChange } from '../trail/record'
 import { join } from 'node:path'
 import type { DataSource } from 'typeorm'
 import { loadCaseRecord } from '../cases/case-record'
@@ -15,6 +16,8 @@ import { loadReviewRecord } from './review-source'
 import { notFound } from '../transport/errors'
 
 export interface IssueOptions {
+  /** Why the document is issued, when it carries personal data (recorded in the trail with the issue). */
+  reason?: string
   /** The folder the .docx goes to (created if missing). */
   outDir: string
   /** Who generates it, as recorded in the register (a username, or cli:<login>). */
@@ -31,7 +34,8 @@ export interface IssuedDocument extends DocumentRecord { path: string }
  */
 export async function writeNewFile(path: string, bytes: Uint8Array): Promise<void> {
   const tmp = `${path}.${process.pid}.part`
-  await writeFile(tmp, bytes, { flag: 'wx' })
+  // Documents hold personal data: readable by the user alone (0600), whatever the umask.
+  await writeFile(tmp, bytes, { flag: 'wx', mode: 0o600 })
   try {
     await link(tmp, path)
   } finally {
@@ -48,7 +52,7 @@ export interface IssueJob {
 
 /** Issues one document of any type: the shared path of every `issue…` function (and the quarterly report's). */
 export async function issue(ds: DataSource, job: IssueJob, opts: IssueOptions): Promise<IssuedDocument> {
-  await mkdir(opts.outDir, { recursive: true })
+  await mkdir(opts.outDir, { recursive: true, mode: 0o700 })
   const meta: IssueMeta = { generatedAt: opts.now ?? new Date(), generatedBy: opts.actor }
   let written: string | null = null
   try {
@@ -64,6 +68,10 @@ export async function issue(ds: DataSource, job: IssueJob, opts: IssueOptions): 
         docType: job.docType, subject: job.subject, version, fileName, sha256: sha256(bytes), bytes: bytes.length,
         templateVersion: TEMPLATE_VERSIONS[job.docType], generatedBy: opts.actor, generatedAt: meta.generatedAt
       }])
+      // Issuing is recorded with the register entry, in the same transaction (with the reason given for
+      // personal data, when there is one).
+      await recordChange(em, { actor: opts.actor, entity: 'document', entityId: row.id, action: 'issue', before: null,
+        after: { docType: row.docType, caseId: row.caseId, reviewId: row.reviewId, period: row.period, version, fileName, reason: opts.reason ?? null } })
       return { ...row, path }
     })
   } catch (err) {

@@ -57,14 +57,21 @@ export function firstLevelOf(tax: Taxonomy, code: string): string | undefined {
   return n ? (n.parent ?? n.code) : undefined
 }
 
+/** A node can be chosen for new tags and suggested: neither it nor its first-level node is retired. */
+export function isLive(tax: Taxonomy, code: string): boolean {
+  const n = tax.byCode.get(code)
+  if (!n || n.retired) return false
+  return !n.parent || isLive(tax, n.parent)
+}
+
 /**
  * Where a tag on `code` counts when suggesting: the node itself when live, else its live parent (a retired
- * second-level node's cases still speak for their first level), else nothing.
+ * second-level node's cases still speak for their first level), else nothing (its first level is retired).
  */
 export function liveTarget(tax: Taxonomy, code: string): string | undefined {
-  let n = tax.byCode.get(code)
-  while (n && n.retired) n = n.parent ? tax.byCode.get(n.parent) : undefined
-  return n?.code
+  if (isLive(tax, code)) return code
+  const parent = tax.byCode.get(code)?.parent
+  return parent && isLive(tax, parent) ? parent : undefined
 }
 
 const nameKey = (s: string): string => normaliseText(s).replace(/\s+/g, '')

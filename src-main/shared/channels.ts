@@ -1,6 +1,6 @@
 // Channel names alone, without zod, for the preload's allowlist (the preload should stay tiny).
 export const CHANNEL_NAMES = [
-  'app.info', 'meta.options', 'cases.list', 'cases.count', 'cases.get',
+  'app.info', 'meta.options', 'cases.list', 'cases.count', 'cases.get', 'cases.unmask',
   'auth.signIn', 'auth.signOut', 'auth.me', 'users.list', 'audit.status', 'audit.run', 'plans.list', 'plans.create',
   'reviews.queue', 'reviews.get', 'reviews.forCase', 'reviews.saveRule', 'reviews.saveFinding', 'reviews.deleteFinding',
   'reviews.saveConclusion', 'reviews.submit', 'reviews.decide',
@@ -8,5 +8,5 @@ export const CHANNEL_NAMES = [
   'documents.open', 'documents.saveAs',
   'calendar.overview', 'calendar.days', 'calendar.import', 'policy.list', 'policy.save',
   'rootCauses.taxonomy', 'rootCauses.editTaxonomy', 'rootCauses.ofCase', 'rootCauses.setCase', 'rootCauses.bulkCount', 'rootCauses.bulkTag',
-  'rootCauses.pareto', 'rootCauses.lastBulk', 'rootCauses.undoBulk'
+  'rootCauses.pareto', 'rootCauses.suggest', 'rootCauses.suggestionStats', 'rootCauses.lastBulk', 'rootCauses.undoBulk'
 ] as const

@@ -7,6 +7,8 @@ import { zId } from './contract-common'
 /** A calendar day, YYYY-MM-DD, that exists (2025-02-30 is refused, not rolled over). */
 const isoDate = zDay
 const id = zId
+/** Why personal data is needed (档案移交, 监管检查…): required to issue or open a document that holds it, and recorded. */
+export const zReason = z.string().trim().min(2, '请说明用途').max(200)
 
 export const DOC_TYPE_CODES = ['dossier', 'registration', 'review', 'quarterly'] as const
 export type DocTypeCode = (typeof DOC_TYPE_CODES)[number]
@@ -42,18 +44,18 @@ export const documentRequestSchemas = {
   }).strict(),
   'documents.forCase': z.object({ caseId: id }).strict(),
   'documents.generate': z.discriminatedUnion('type', [
-    z.object({ type: z.enum(['dossier', 'registration']), caseId: id }).strict(),
+    z.object({ type: z.enum(['dossier', 'registration']), caseId: id, reason: zReason }).strict(),
     z.object({ type: z.literal('review'), reviewId: id }).strict(),
     z.object({ type: z.literal('quarterly'), quarter: z.string().regex(/^\d{4}Q[1-4]$/, 'expected e.g. 2025Q3') }).strict()
   ]),
-  'documents.batchStart': z.object({ receivedFrom: isoDate, receivedTo: isoDate, type: z.enum(['dossier', 'registration']).default('dossier') })
+  'documents.batchStart': z.object({ receivedFrom: isoDate, receivedTo: isoDate, type: z.enum(['dossier', 'registration']).default('dossier'), reason: zReason })
     .strict().refine((b) => b.receivedFrom < b.receivedTo, { message: '结束日期应晚于开始日期', path: ['receivedTo'] }),
   'documents.batchStatus': z.object({}).strict(),
   'documents.batchCancel': z.object({}).strict(),
   /** Opens the file in the system's viewer (desktop); in browser mode answers with a download address. */
-  'documents.open': z.object({ id }).strict(),
+  'documents.open': z.object({ id, reason: zReason.optional() }).strict(),
   /** Asks where to save a copy (desktop); in browser mode answers with a download address. */
-  'documents.saveAs': z.object({ id }).strict()
+  'documents.saveAs': z.object({ id, reason: zReason.optional() }).strict()
 } as const
 
 export interface DocumentResponses {

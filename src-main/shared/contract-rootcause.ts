@@ -39,6 +39,8 @@ export const rootCauseRequestSchemas = {
   'rootCauses.bulkCount': z.object({ target }).strict(),
   'rootCauses.bulkTag': z.object({ target, code, role: z.enum(['primary', 'secondary']), expectedCount: z.number().int().min(1) }).strict(),
   'rootCauses.pareto': z.object({ filter: z.lazy(() => caseFilterSchema).default({}), level: z.union([z.literal(1), z.literal(2)]).default(1), version: z.number().int().min(1).max(1_000_000).optional() }).strict(),
+  'rootCauses.suggest': z.object({ caseId }).strict(),
+  'rootCauses.suggestionStats': z.object({}).strict(),
   'rootCauses.lastBulk': z.object({}).strict(),
   'rootCauses.undoBulk': z.object({}).strict()
 } as const
@@ -56,6 +58,16 @@ export interface CauseParetoView {
   version: number; level: 1 | 2; tagged: number; untagged: number
   causes: { code: string; nameZh: string; jrtCause: string; internal: boolean; cases: number; share: number; cumulative: number }[]
 }
+/** One suggested cause: a live node, its evidence (the phrases found and where), and similar tagged cases. */
+export interface CauseSuggestionView {
+  code: string; firstLevel: string; nameZh: string; jrtCause: string; internal: boolean
+  /** share of the combined evidence, 0–1 */
+  score: number
+  namedInFindings: boolean
+  phrases: { phrase: string; field: 'summary' | 'request' | 'investigation' | 'facts'; node: string }[]
+  negated: string[]
+  similar: { caseId: number; caseNo: string; similarity: number; code: string }[]
+}
 export interface BulkActionView { id: number; code: string; nameZh: string; role: string; cases: number; at: string }
 
 export interface RootCauseResponses {
@@ -66,6 +78,8 @@ export interface RootCauseResponses {
   'rootCauses.bulkCount': { cases: number }
   'rootCauses.bulkTag': { actionId: number; cases: number }
   'rootCauses.pareto': CauseParetoView
+  'rootCauses.suggest': CauseSuggestionView[]
+  'rootCauses.suggestionStats': { code: string; nameZh: string; shown: number; accepted: number; top3: number }[]
   'rootCauses.lastBulk': BulkActionView | null
   'rootCauses.undoBulk': { actionId: number; cases: number }
 }

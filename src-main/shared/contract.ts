@@ -7,7 +7,7 @@ import { CATEGORIES, CHANNELS, SEVERITIES, BUSINESS_LINES } from './codes'
 import type { CaseDetail, CaseRow } from './case-types'
 import { CHANNEL_NAMES } from './channels'
 import { reviewRequestSchemas, type ReviewResponses } from './contract-reviews'
-import { documentRequestSchemas, type DocumentResponses } from './contract-documents'
+import { documentRequestSchemas, zReason, type DocumentResponses } from './contract-documents'
 import { calendarRequestSchemas, type CalendarResponses } from './contract-calendar'
 import { policyRequestSchemas, type PolicyResponses } from './contract-policy'
 import { rootCauseRequestSchemas, type RootCauseResponses } from './contract-rootcause'
@@ -98,6 +98,8 @@ export const requestSchemas = {
   'cases.list': caseListSchema,
   'cases.count': z.object({ filter: caseFilterSchema.default({}) }).strict(),
   'cases.get': idSchema,
+  /** One personal-data field of a case in full, for someone whose work needs it; the reason is recorded. */
+  'cases.unmask': z.object({ caseId: zId, field: z.enum(['name', 'phone', 'idNo', 'address']), reason: zReason }).strict(),
   ...reviewRequestSchemas,
   ...documentRequestSchemas,
   ...calendarRequestSchemas,
@@ -129,6 +131,7 @@ export interface Responses extends ReviewResponses, DocumentResponses, CalendarR
   'cases.list': CaseListResponse
   'cases.count': CaseCountResponse
   'cases.get': CaseDetail
+  'cases.unmask': { value: string }
 }
 export type ResponseOf<C extends Channel> = Responses[C]
 

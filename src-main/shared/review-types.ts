@@ -1,7 +1,7 @@
 // Value types of users, audit results and reviews as they cross the contract.
-export const ROLES = ['reviewer', 'senior_reviewer', 'legal', 'leadership', 'admin'] as const
+export const ROLES = ['reviewer', 'senior_reviewer', 'legal', 'leadership', 'admin', 'records'] as const
 export type Role = (typeof ROLES)[number]
-export const ROLE_ZH: Record<Role, string> = { reviewer: '审查员', senior_reviewer: '复核人', legal: '法务', leadership: '管理层', admin: '管理员' }
+export const ROLE_ZH: Record<Role, string> = { reviewer: '审查员', senior_reviewer: '复核人', legal: '法务', leadership: '管理层', admin: '管理员', records: '档案管理员' }
 
 export interface SessionUser { id: number; username: string; displayName: string; roles: Role[] }
 export interface UserSummary { id: number; username: string; displayName: string; roles: Role[] }

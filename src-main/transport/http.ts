@@ -28,7 +28,7 @@ const MAX_BODY = 1 << 20
 export interface WebServer { url: string; port: number; token: string; server: Server; close(): Promise<void> }
 
 /** A registered file by id, for downloads (GET /files/<id>): where it is and the name to save it as. */
-export type FileLookup = (id: number) => Promise<{ path: string; name: string } | null>
+export type FileLookup = (id: number, ticket: string | null) => Promise<{ path: string; name: string } | { refused: string } | null>
 
 export async function startWebServer(opts: { dispatch: Dispatch; sessions: Sessions; staticDir: string; port?: number; token?: string; files?: FileLookup; log?: (m: string) => void }): Promise<WebServer> {
   const log = opts.log ?? console.error
@@ -119,8 +119,10 @@ export async function startWebServer(opts: { dispatch: Dispatch; sessions: Sessi
       const key = sessionKey(req)
       if (!key || !(await opts.dispatch('auth.me', {}, key) as { ok: boolean; data?: { user: unknown } }).data?.user) return send(res, 401, 'text/plain; charset=utf-8', '请先登录')
       const id = Number(download[1])
-      const file = id >= 1 && id <= INT4_MAX ? await opts.files(id) : null
+      const file = id >= 1 && id <= INT4_MAX ? await opts.files(id, url.searchParams.get('ticket')) : null
       if (!file) return send(res, 404, 'text/plain; charset=utf-8', '文书文件不存在')
+      // Only with the one-use ticket documents.open or documents.saveAs just gave (documents/download-tickets.ts).
+      if ('refused' in file) return send(res, 403, 'text/plain; charset=utf-8', file.refused)
       // Registered, but moved or deleted outside Dossier (the register shows it as missing): not a crash.
       const bytes = await readFile(file.path).catch(() => null)
       if (!bytes) return send(res, 404, 'text/plain; charset=utf-8', '文书文件已不在文书文件夹中')

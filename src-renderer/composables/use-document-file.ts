@@ -5,6 +5,10 @@ import { ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import type { DocumentRow } from '@shared/contract'
 import { DossierError, toDossierError, useApi } from '@renderer/api'
+import { usePurposeStore } from '@renderer/stores/purpose'
+
+/** Documents that hold a complainant's personal data in full: opening one asks why (the server records it). */
+const PERSONAL = new Set(['dossier', 'registration'])
 
 export type FileAction = 'open' | 'save'
 
@@ -27,18 +31,24 @@ export function useDocumentFile() {
 
   async function run(action: FileAction, row: DocumentRow): Promise<void> {
     if (busy.value) return
+    let reason: string | undefined
+    if (PERSONAL.has(row.docType)) {
+      const given = await usePurposeStore().ask(`${row.titleZh} ${row.subject}`)
+      if (!given) return
+      reason = given
+    }
     busy.value = `${action}:${row.id}`
     error.value = null
     notice.value = null
     try {
       if (action === 'open') {
-        const res = await useApi().invoke('documents.open', { id: row.id })
+        const res = await useApi().invoke('documents.open', { id: row.id, reason })
         if (res.downloadUrl) {
           download(res.downloadUrl, row.fileName)
           notice.value = t('documents.downloading', { name: row.fileName })
         } else if (res.opened) notice.value = t('documents.opened', { name: row.fileName })
       } else {
-        const res = await useApi().invoke('documents.saveAs', { id: row.id })
+        const res = await useApi().invoke('documents.saveAs', { id: row.id, reason })
         if (res.downloadUrl) {
           download(res.downloadUrl, row.fileName)
           notice.value = t('documents.downloading', { name: row.fileName })

@@ -103,7 +103,7 @@ const en: CodeLabels = {
     '04': 'Marketing practices', '05': 'Information disclosure', '06': 'Product returns', '07': 'Freedom of choice',
     '08': 'Contract terms', '09': 'Fund security', '10': 'Information security', '99': 'Other'
   },
-  role: { reviewer: 'Reviewer', senior_reviewer: 'Senior reviewer', legal: 'Legal', leadership: 'Leadership', admin: 'Administrator' },
+  role: { reviewer: 'Reviewer', senior_reviewer: 'Senior reviewer', legal: 'Legal', leadership: 'Leadership', admin: 'Administrator', records: 'Records officer' },
   reviewStatus: { pending: 'To review', in_progress: 'In progress', submitted: 'Awaiting decision', returned: 'Returned', approved: 'Approved' },
   conclusion: { compliant: 'Compliant', basically_compliant: 'Basically compliant', non_compliant: 'Non-compliant' },
   findingSeverity: { low: 'Minor', medium: 'Significant', high: 'Severe' },

@@ -40,6 +40,14 @@ export const en: Messages = {
     text: 'Coming soon',
     hint: 'This area is under development.'
   },
+  purpose: {
+    title: 'Purpose: {what}',
+    why: 'This holds the complainant\'s personal data. Say why you need it; it is recorded in the audit trail.',
+    presets: ['Review evidence', 'Records transfer', 'Regulatory inspection', 'Customer enquiry', 'Legal review'],
+    placeholder: 'Purpose (two characters or more)',
+    tooShort: 'Please write at least two characters',
+    confirm: 'OK'
+  },
   common: {
     yes: 'Yes',
     no: 'No',
@@ -151,7 +159,8 @@ export const en: Messages = {
     phone: 'Phone',
     idNo: 'ID number',
     address: 'Address',
-    maskedNote: 'Personal data is shown masked',
+    maskedNote: 'Personal data is shown masked; Show asks why and records it',
+    reveal: 'Show',
     summary: 'Summary',
     request: 'Request',
     evidence: 'Evidence',

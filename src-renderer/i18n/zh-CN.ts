@@ -40,6 +40,14 @@ export const zhCN = {
     text: '即将推出',
     hint: '该模块正在开发中，敬请期待。'
   },
+  purpose: {
+    title: '用途说明：{what}',
+    why: '其中含客户个人信息。请说明用途，将记入审计留痕。',
+    presets: ['审查取证', '档案移交', '监管检查', '客户查询', '法律审查'],
+    placeholder: '用途（至少两个字）',
+    tooShort: '请至少写两个字',
+    confirm: '确定'
+  },
   common: {
     yes: '是',
     no: '否',
@@ -151,7 +159,8 @@ export const zhCN = {
     phone: '联系电话',
     idNo: '证件号码',
     address: '地址',
-    maskedNote: '个人信息已脱敏显示',
+    maskedNote: '个人信息已脱敏显示；点“显示”须说明用途，并记入审计留痕',
+    reveal: '显示',
     summary: '投诉摘要',
     request: '投诉请求',
     evidence: '证据材料',

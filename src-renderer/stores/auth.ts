@@ -21,7 +21,9 @@ export const useAuthStore = defineStore('auth', () => {
   /** Creates plans, lists users and starts engine runs. */
   const isPlanner = computed(() => hasRole('senior_reviewer', 'admin'))
   /** Issues formal documents (the review and legal teams); leadership reads what was issued. */
-  const canIssue = computed(() => hasRole('reviewer', 'senior_reviewer', 'legal', 'admin'))
+  const canIssue = computed(() => hasRole('reviewer', 'senior_reviewer', 'legal', 'admin', 'records'))
+  /** Batches of case documents (every case's personal data): the records office and administrators. */
+  const canBatch = computed(() => hasRole('records', 'admin'))
 
   let pending: Promise<void> | null = null
 
@@ -78,5 +80,5 @@ export const useAuthStore = defineStore('auth', () => {
     ended.value = reason
   }
 
-  return { user, demoPassword, checked, signingIn, error, ended, isReviewer, isSenior, isPlanner, canIssue, hasRole, me, ensureChecked, signIn, signOut, forget }
+  return { user, demoPassword, checked, signingIn, error, ended, isReviewer, isSenior, isPlanner, canIssue, canBatch, hasRole, me, ensureChecked, signIn, signOut, forget }
 })

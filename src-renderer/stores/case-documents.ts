@@ -4,8 +4,10 @@ import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import type { DocumentRow, RequestOf } from '@shared/contract'
 import { DossierError, toDossierError, useApi } from '@renderer/api'
+import { usePurposeStore } from './purpose'
 
-export type GenerateRequest = Exclude<RequestOf<'documents.generate'>, { type: 'quarterly' }>
+/** What a screen asks for; the reason personal data is needed is asked here, before issuing. */
+export type GenerateRequest = Omit<Extract<RequestOf<'documents.generate'>, { type: 'dossier' | 'registration' }>, 'reason'> | Extract<RequestOf<'documents.generate'>, { type: 'review' }>
 export type CaseDocKind = GenerateRequest['type']
 
 export const useCaseDocumentsStore = defineStore('caseDocuments', () => {
@@ -43,12 +45,18 @@ export const useCaseDocumentsStore = defineStore('caseDocuments', () => {
 
   async function generate(request: GenerateRequest): Promise<DocumentRow | null> {
     if (generating.value) return null
+    let full: RequestOf<'documents.generate'> = request as RequestOf<'documents.generate'>
+    if (request.type !== 'review') {
+      const reason = await usePurposeStore().ask(request.type === 'dossier' ? '客户投诉档案' : '客户投诉登记表')
+      if (!reason) return null
+      full = { ...request, reason }
+    }
     const mine = token
     generating.value = request.type
     generateError.value = null
     issued.value = null
     try {
-      const row = await useApi().invoke('documents.generate', request)
+      const row = await useApi().invoke('documents.generate', full)
       if (mine !== token) return row
       issued.value = row
       rows.value = [row, ...rows.value.filter((r) => r.id !== row.id)]

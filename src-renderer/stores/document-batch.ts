@@ -5,9 +5,11 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { DocumentBatchStatus, RequestOf } from '@shared/contract'
 import { DossierError, toDossierError, useApi } from '@renderer/api'
+import { usePurposeStore } from './purpose'
 import { usePoller } from '@renderer/composables/use-poller'
 
-export type BatchRequest = RequestOf<'documents.batchStart'>
+/** The period and type; the reason (a batch holds every case's personal data) is asked when it starts. */
+export type BatchRequest = Omit<RequestOf<'documents.batchStart'>, 'reason'>
 
 export const useDocumentBatchStore = defineStore('documentBatch', () => {
   const status = ref<DocumentBatchStatus | null>(null)
@@ -38,10 +40,12 @@ export const useDocumentBatchStore = defineStore('documentBatch', () => {
 
   async function start(request: BatchRequest): Promise<void> {
     if (starting.value || running.value) return
+    const reason = await usePurposeStore().ask('批量生成客户投诉档案')
+    if (!reason) return
     starting.value = true
     error.value = null
     try {
-      status.value = await useApi().invoke('documents.batchStart', request)
+      status.value = await useApi().invoke('documents.batchStart', { ...request, reason })
     } catch (e) {
       error.value = toDossierError(e)
     } finally {

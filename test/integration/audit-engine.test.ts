@@ -32,6 +32,9 @@ describe('batch audit of the demo archive', () => {
   it('finds the injected violations with precision and recall of at least 0.99 per rule', async () => {
     const run = await runAudit(ds, { actor: 'test' })
     expect(run.cases).toBe(N)
+    // The run is in the audit trail (issue 15, point 5), committed with its results.
+    expect(await ds.query(`SELECT actor, after->>'cases' AS cases FROM audit_trail WHERE entity = 'audit_run' AND entity_id = $1`, [String(run.runId)]))
+      .toEqual([{ actor: 'test', cases: String(N) }])
     const scores = await scoreAgainstTruth(ds)
     console.log(`Engine against the generator's ground truth (the demo archive: ${N} cases, seed ${DEMO_SEED}):\n${scoreTable(scores)}`)
     // Every rule under the internal policy, and the regulatory floor's R04 (15/30/60 days, 第十八条).

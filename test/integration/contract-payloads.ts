@@ -24,6 +24,7 @@ export const BASES: Record<Channel, Base> = {
   },
   'cases.count': { request: { filter: { receivedFrom: '2024-01-01', receivedTo: '2025-12-31', unitId: 1, text: '理财' } }, reads: true },
   'cases.get': { request: { id: 1 }, reads: true },
+  'cases.unmask': { request: { caseId: MISSING, field: 'phone', reason: '客户回访' }, reads: true },
   'users.list': { request: {}, reads: true },
   'audit.status': { request: {}, reads: true },
   'audit.run': { request: {}, reads: false },
@@ -46,12 +47,12 @@ export const BASES: Record<Channel, Base> = {
   'reviews.decide': { request: { id: MISSING, version: 1, decision: 'return', comment: '退回' }, reads: true },
   'documents.list': { request: { docType: 'dossier', caseNo: 'TS2025', generatedFrom: '2024-01-01', generatedTo: '2025-12-31', limit: 10 }, reads: true },
   'documents.forCase': { request: { caseId: 1 }, reads: true },
-  'documents.generate': { request: { type: 'dossier', caseId: MISSING }, reads: true },
-  'documents.batchStart': { request: { receivedFrom: '1990-01-01', receivedTo: '1990-01-02', type: 'dossier' }, reads: false },
+  'documents.generate': { request: { type: 'dossier', caseId: MISSING, reason: '档案移交' }, reads: true },
+  'documents.batchStart': { request: { receivedFrom: '1990-01-01', receivedTo: '1990-01-02', type: 'dossier', reason: '年度归档' }, reads: false },
   'documents.batchStatus': { request: {}, reads: true },
   'documents.batchCancel': { request: {}, reads: false },
-  'documents.open': { request: { id: MISSING }, reads: true },
-  'documents.saveAs': { request: { id: MISSING }, reads: true },
+  'documents.open': { request: { id: MISSING, reason: '核对' }, reads: true },
+  'documents.saveAs': { request: { id: MISSING, reason: '核对' }, reads: true },
   'calendar.overview': { request: {}, reads: true },
   'calendar.days': { request: { year: 2025 }, reads: true },
   // A check only (dryRun): nothing is loaded. Its fields are never deleted below (dryRun defaults to false).
@@ -73,6 +74,8 @@ export const BASES: Record<Channel, Base> = {
   // No such case: nothing to tag.
   'rootCauses.bulkTag': { request: { target: { caseIds: [MISSING] }, code: 'RC07', role: 'primary', expectedCount: 1 }, reads: true },
   'rootCauses.pareto': { request: { filter: { receivedFrom: '2024-01-01', receivedTo: '2025-12-31', unitId: 1, text: '扣费' }, level: 2, version: 1 }, reads: true },
+  'rootCauses.suggest': { request: { caseId: MISSING }, reads: true },
+  'rootCauses.suggestionStats': { request: {}, reads: true },
   'rootCauses.lastBulk': { request: {}, reads: true },
   'rootCauses.undoBulk': { request: {}, reads: false }
 }

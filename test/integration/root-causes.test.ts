@@ -1,6 +1,8 @@
 // Issue 11: the versioned taxonomy, tagging one case and in bulk (all or nothing, undo), R14 re-judged at once,
 // and every change in the audit trail.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { join } from 'node:path'
+import { REPO, runDossier } from './cli-spawn'
 import type { DataSource } from 'typeorm'
 import { seedArchive } from '../../src-main/demo/loader'
 import { runAudit } from '../../src-main/audit/batch'
@@ -201,5 +203,50 @@ describe('counts of causes (the Pareto)', () => {
     const then = await causePareto(ds, {}, { level: 2, version: vBefore })
     expect(then.causes.map((c) => [c.code, c.cases])).toEqual([['RC07', 30], [tmp, 20], ['RC14', 10]])
     expect((await causePareto(ds, {}, { level: 1, version: vBefore })).causes.map((c) => [c.code, c.cases])).toEqual([['RC07', 30], ['RC05', 20], ['RC14', 10]])
+  })
+})
+
+describe('suggestions', () => {
+  it('name live causes with their evidence, and learn from tags given through the handlers without a restart', async () => {
+    await ensureDemoUsers(ds)
+    const reviewer = await signedInAs(ds, 'zhao.lei')
+    const [target, ...others] = (await ds.query(`SELECT id FROM cases c WHERE NOT EXISTS (SELECT 1 FROM case_root_causes t WHERE t.case_id = c.id)
+      AND investigation IS NOT NULL ORDER BY id DESC LIMIT 7`)).map((r: { id: number }) => r.id)
+    const before = data<{ code: string; score: number; similar: { caseId: number }[] }[]>(await reviewer('rootCauses.suggest', { caseId: target }))
+    expect(before.length).toBe(3)
+    const live = new Set((await loadTaxonomy(ds)).nodes.filter((n) => !n.retired).map((n) => n.code))
+    for (const s of before) expect(live).toContain(s.code)
+    // A cause the suggester does not offer now; six cases written like the target get it from a reviewer.
+    const offered = new Set(before.map((s) => s.code.slice(0, 4)))
+    const cause = ['RC14', 'RC15', 'RC13', 'RC12', 'RC11', 'RC10'].find((c) => !offered.has(c))!
+    await ds.query(`UPDATE cases o SET summary = t.summary, request = t.request, investigation = t.investigation, facts = t.facts
+      FROM cases t WHERE t.id = $1 AND o.id = ANY($2::int[])`, [target, others])
+    for (const id of others) data(await reviewer('rootCauses.setCase', { caseId: id, primary: { code: cause }, secondary: [] }))
+    const after = data<{ code: string; similar: { caseId: number }[] }[]>(await reviewer('rootCauses.suggest', { caseId: target }))
+    const learnt = after.find((s) => s.code.startsWith(cause))
+    expect(learnt, `${cause} suggested after tagging six cases like it`).toBeDefined()
+    expect(learnt!.similar.length).toBeGreaterThan(0)
+    for (const s of learnt!.similar) expect(others).toContain(s.caseId)
+    expect(learnt!.similar.map((s) => s.caseId)).not.toContain(target)
+    // Accept and override are recorded; the administrator sees the rates.
+    data(await reviewer('rootCauses.setCase', { caseId: target, primary: { code: after[0].code }, secondary: [], suggested: after.map((s) => s.code) }))
+    const stats = data<{ shown: number; accepted: number; top3: number }[]>(await (await signedInAs(ds, 'admin'))('rootCauses.suggestionStats', {}))
+    expect(stats.reduce((n, s) => n + s.accepted, 0)).toBeGreaterThanOrEqual(1)
+  })
+})
+
+describe('the command line', () => {
+  it('suggests for the cases of a file and measures a labelled one, from the archive it runs on', async () => {
+    const file = join(REPO, '../shared/rootcause/labelled-cases.json')
+    const evald = await runDossier(['rootcause', 'eval', file], { databaseUrl: inject('dbUrl') })
+    expect(evald.code).toBe(0)
+    expect(evald.stdout.trim().split('\n').at(-1)).toMatch(/^top1 (0|1)\.\d\d top3 (0|1)\.\d\d n 60$/)
+    const suggested = await runDossier(['rootcause', 'suggest', '--input', file, '--json'], { databaseUrl: inject('dbUrl') })
+    const out = JSON.parse(suggested.stdout) as { id: string; suggestions: { code: string }[] }[]
+    expect(out).toHaveLength(60)
+    for (const c of out) expect(c.suggestions).toHaveLength(3)
+    const bad = await runDossier(['rootcause', 'eval', join(REPO, 'package.json')], { databaseUrl: inject('dbUrl') })
+    expect(bad.code).toBe(1)
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1)
   })
 })

@@ -5,6 +5,7 @@ import { startBackend } from '../../src-main/app/startup'
 import type { AppInfoResponse, Envelope } from '../../src-main/shared/contract'
 import { seedArchive } from '../../src-main/demo/loader'
 import { connect, resetArchive } from './db'
+import { DEMO_USERS } from '../../src-main/auth/users'
 
 let ds: DataSource
 beforeAll(async () => {
@@ -59,7 +60,7 @@ describe('start-up', () => {
     await plain.close()
 
     const asked = await startBackend({ ...quiet, url: inject('dbUrl'), demo: true })
-    expect(await demoUsers()).toBe(7)
+    expect(await demoUsers()).toBe(DEMO_USERS.length)
     await asked.close()
   })
 })

@@ -8,7 +8,7 @@ import { seedArchive } from '../../src-main/demo/loader'
 import { buildHandlers, createDispatch } from '../../src-main/transport/dispatch'
 import { startWebServer, type WebServer } from '../../src-main/transport/http'
 import { createUser } from '../../src-main/auth/users'
-import { documentFile } from '../../src-main/documents/handlers'
+import { redeemDownload } from '../../src-main/documents/download-tickets'
 import { connect, resetArchive, testContext } from './db'
 
 let ds: DataSource
@@ -48,7 +48,7 @@ beforeAll(async () => {
   await createUser(ds, { username: 'chen.jing', displayName: '陈静', roles: ['reviewer'], password: 'correct horse' })
   const ctx = testContext(ds)
   const dispatch = createDispatch(buildHandlers(ctx), ctx.sessions, () => {})
-  web = await startWebServer({ dispatch, sessions: ctx.sessions, staticDir: dir, files: (id) => documentFile(ds, ctx.documentsDir, id), log: (m) => logged.push(m) })
+  web = await startWebServer({ dispatch, sessions: ctx.sessions, staticDir: dir, files: (id, ticket) => redeemDownload(ctx, id, ticket), log: (m) => logged.push(m) })
 })
 afterAll(async () => {
   await web?.close()

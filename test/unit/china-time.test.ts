@@ -115,7 +115,7 @@ describe('every day the contract accepts is a real day', () => {
     ['plans.create', 'receivedFrom', { name: 'Q1', receivedFrom: '2025-01-01', receivedTo: '2025-04-01', sampleRate: 0.1, sampleSeed: 1, reviewerIds: [1] }],
     ['reviews.saveFinding', 'finding.dueOn', { id: 1, version: 1, finding: { severity: 'low', description: '缺少回访记录', dueOn: '2025-06-30' } }],
     ['documents.list', 'generatedFrom', { generatedFrom: '2025-01-01' }],
-    ['documents.batchStart', 'receivedTo', { receivedFrom: '2025-01-01', receivedTo: '2025-04-01' }]
+    ['documents.batchStart', 'receivedTo', { receivedFrom: '2025-01-01', receivedTo: '2025-04-01', reason: '年度归档' }]
   ]
   it.each(requests)('%s refuses 2025-02-30 in %s', (channel, path, valid) => {
     const schema = requestSchemas[channel as keyof typeof requestSchemas]

@@ -1,0 +1,20 @@
+// The command line acts as a named user, never anonymously, for anything that reads personal data (issue 15,
+// point 6): `--as USERNAME`, the password from DOSSIER_PASSWORD or stdin (not echoed on a terminal). The
+// sign-in, or its failure, is in the audit trail like the app's.
+import type { DataSource } from 'typeorm'
+import { signIn } from '../auth/users'
+import { recordChange } from '../trail/record'
+import type { SessionUser } from '../shared/review-types'
+import { readPassword } from './user-command'
+
+/**
+ * @throws Error (one line) without `--as`, or when the name and password do not sign in (an inactive account neither)
+ */
+export async function cliSignIn(ds: DataSource, username: string | undefined, what: string): Promise<SessionUser> {
+  if (!username) throw new Error(`${what}含个人信息，须以具名用户执行：加上 --as 用户名（密码从环境变量 DOSSIER_PASSWORD 或标准输入读取）`)
+  const password = process.env.DOSSIER_PASSWORD ?? await readPassword()
+  const user = await signIn(ds, username, password)
+  await ds.transaction((em) => recordChange(em, { actor: username.toLowerCase(), entity: 'session', entityId: 'cli', action: user ? 'sign_in' : 'sign_in_failed', before: null, after: { via: 'cli' } }))
+  if (!user) throw new Error('用户名或密码不正确（或账号已停用）')
+  return user
+}

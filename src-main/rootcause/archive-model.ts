@@ -1,0 +1,100 @@
+// The suggester as the archive feeds it (issue 11, item 4): the live taxonomy and every tagged case of the
+// archive, with the taxonomy's own demo texts (src-main/demo/rootcause-texts.ts, written from the definitions
+// and the seeds) as a starting prior. Kept in memory per database and updated as reviewers tag, so the next
+// suggestion for a similar case already knows — no restart, no rebuild. Rebuilt when the taxonomy's version
+// changes.
+import type { DataSource } from 'typeorm'
+import { RootCauseModel, type CauseCaseText, type Suggestion, type TaggedCase } from './suggest'
+import { currentVersion, suggesterTaxonomy } from './taxonomy-store'
+import { rootCauseDemoCases } from '../demo/rootcause-texts'
+import { DEFAULT_DEMO_TRAINING } from './eval'
+
+interface Entry { version: number; model: Promise<RootCauseModel> }
+const models = new WeakMap<DataSource, Entry>()
+
+const TEXT_COLUMNS = `c.id, c.summary, c.request, c.investigation, c.facts, c.channel, c.business_line AS "businessLine"`
+
+type CaseRow = { id: number; summary: string | null; request: string | null; investigation: string | null; facts: string | null; channel: string; businessLine: string }
+
+/** Tagged cases of the archive (or of `ids`) as the model takes them: primary first, then the secondary codes. */
+async function taggedCases(ds: Pick<DataSource, 'query'>, ids?: number[]): Promise<{ tagged: TaggedCase[]; untagged: number[] }> {
+  const rows = (await ds.query(`
+    SELECT ${TEXT_COLUMNS},
+           (SELECT n.code FROM case_root_causes t JOIN rc_nodes n ON n.id = t.node_id WHERE t.case_id = c.id AND t.role = 'primary') AS primary,
+           ARRAY(SELECT n.code FROM case_root_causes t JOIN rc_nodes n ON n.id = t.node_id WHERE t.case_id = c.id AND t.role = 'secondary' ORDER BY n.position) AS secondary
+      FROM cases c WHERE ${ids ? 'c.id = ANY($1::int[])' : "EXISTS (SELECT 1 FROM case_root_causes t WHERE t.case_id = c.id AND t.role = 'primary')"}`,
+  ids ? [ids] : [])) as (CaseRow & { primary: string | null; secondary: string[] })[]
+  return {
+    tagged: rows.filter((r) => r.primary).map((r) => ({ ...r, id: String(r.id), primary: r.primary!, secondary: r.secondary })),
+    untagged: rows.filter((r) => !r.primary).map((r) => r.id)
+  }
+}
+
+async function build(ds: DataSource): Promise<RootCauseModel> {
+  const tax = await suggesterTaxonomy(ds)
+  const model = new RootCauseModel(tax)
+  for (const c of rootCauseDemoCases(DEFAULT_DEMO_TRAINING.seed, DEFAULT_DEMO_TRAINING.perNode, tax)) model.add({ ...c, id: `prior:${c.id}` })
+  for (const c of (await taggedCases(ds)).tagged) model.add(c)
+  return model
+}
+
+/** The archive's model, built on first use and again after a taxonomy edit. */
+export async function archiveModel(ds: DataSource): Promise<RootCauseModel> {
+  const version = await currentVersion(ds)
+  let entry = models.get(ds)
+  if (!entry || entry.version !== version) {
+    entry = { version, model: build(ds) }
+    models.set(ds, entry)
+    entry.model.catch(() => models.delete(ds))
+  }
+  return entry.model
+}
+
+/** After tags changed on `caseIds`: the model learns their new causes (or forgets them) at once. */
+export async function learnTags(ds: DataSource, caseIds: number[]): Promise<void> {
+  const entry = models.get(ds)
+  if (!entry || !caseIds.length) return
+  const model = await entry.model
+  const { tagged, untagged } = await taggedCases(ds, caseIds)
+  for (const c of tagged) model.add(c)
+  for (const id of untagged) model.remove(String(id))
+}
+
+export interface CaseSuggestion extends Omit<Suggestion, 'similar'> {
+  /** the most similar tagged cases of the archive with this cause as primary */
+  similar: { caseId: number; caseNo: string; similarity: number; code: string }[]
+}
+
+/**
+ * The top three causes for case `caseId`, judged on its texts against the rest of the archive (the case itself
+ * is left out of the neighbours, tagged or not).
+ * @returns null when there is no such case
+ */
+export async function suggestForCase(ds: DataSource, caseId: number): Promise<CaseSuggestion[] | null> {
+  const [row] = (await ds.query(`SELECT ${TEXT_COLUMNS} FROM cases c WHERE c.id = $1`, [caseId])) as CaseRow[]
+  if (!row) return null
+  const model = await archiveModel(ds)
+  const self = (await taggedCases(ds, [caseId])).tagged[0]
+  if (self) model.remove(self.id)
+  let suggestions: Suggestion[]
+  try {
+    suggestions = model.suggest(row as CauseCaseText)
+  } finally {
+    if (self) model.add(self)
+  }
+  const ids = [...new Set(suggestions.flatMap((s) => s.similar.map((x) => x.id)).filter((id) => /^\d+$/.test(id)).map(Number))]
+  const numbers = new Map(((await ds.query('SELECT id, case_no FROM cases WHERE id = ANY($1::int[])', [ids])) as { id: number; case_no: string }[]).map((r) => [r.id, r.case_no]))
+  return suggestions.map((s) => ({
+    ...s,
+    similar: s.similar.filter((x) => numbers.has(Number(x.id))).map((x) => ({ caseId: Number(x.id), caseNo: numbers.get(Number(x.id))!, similarity: x.similarity, code: x.code }))
+  }))
+}
+
+/** How suggestions fared: per first-level cause chosen, how often the first suggestion was taken and how often the choice was among the three. */
+export async function suggestionStats(ds: Pick<DataSource, 'query'>): Promise<{ code: string; nameZh: string; shown: number; accepted: number; top3: number }[]> {
+  return (await ds.query(`
+    SELECT coalesce(p.code, n.code) AS code, coalesce(p.name_zh, n.name_zh) AS "nameZh", count(*)::int AS shown,
+           count(*) FILTER (WHERE e.accepted)::int AS accepted, count(*) FILTER (WHERE e.chosen = ANY(e.suggested))::int AS top3
+      FROM rc_suggestion_events e JOIN rc_nodes n ON n.code = e.chosen LEFT JOIN rc_nodes p ON p.id = n.parent_id
+     GROUP BY 1, 2 ORDER BY shown DESC, code`)) as { code: string; nameZh: string; shown: number; accepted: number; top3: number }[]
+}
