@@ -44,7 +44,11 @@ export const rootCauseEn: typeof rootCauseZhCN = {
       secondary: 'As secondary',
       phrases: 'Matched phrases',
       similar: 'Similar cases',
-      similarCase: 'case {id} ({code}, {pct} similar)'
+      similarCase: '{no} ({code}, {pct} similar)',
+      named: 'Named in the findings',
+      namedTitle: 'The investigation or the findings of fact name this cause outright',
+      negated: 'Denied phrases',
+      field: { summary: 'in the summary', request: "in the customer's request", investigation: 'in the investigation', facts: 'in the findings of fact' }
     },
     filter: {
       label: 'Root cause',
@@ -108,6 +112,17 @@ export const rootCauseEn: typeof rootCauseZhCN = {
     view: {
       title: 'Root causes',
       tab: { pareto: 'Pareto', taxonomy: 'Taxonomy' }
+    },
+    stats: {
+      title: 'How the suggestions fare',
+      hint: 'By the first-level cause finally chosen: taggings made with suggestions on screen, how often the first suggestion was accepted, and how often the cause chosen was among the three.',
+      empty: 'No tagging has been made with suggestions on screen yet',
+      shown: 'Tagged with suggestions',
+      accepted: 'First accepted',
+      acceptRate: 'Accept rate',
+      top3: 'In top 3',
+      top3Rate: 'Top-3 rate',
+      total: 'Total'
     },
     tx: {
       version: 'Current taxonomy: version {v}',

@@ -44,7 +44,11 @@ export const rootCauseZhCN = {
       secondary: '作为次要',
       phrases: '命中词句',
       similar: '相似案件',
-      similarCase: '案件 {id}（{code}，相似度 {pct}）'
+      similarCase: '{no}（{code}，相似度 {pct}）',
+      named: '调查结论已写明',
+      namedTitle: '调查情况或查明事实中直接写明了该原因',
+      negated: '已否定的词句',
+      field: { summary: '见于投诉摘要', request: '见于客户诉求', investigation: '见于调查情况', facts: '见于查明事实' }
     },
     filter: {
       label: '根因',
@@ -108,6 +112,17 @@ export const rootCauseZhCN = {
     view: {
       title: '根因分析',
       tab: { pareto: '帕累托分析', taxonomy: '根因分类' }
+    },
+    stats: {
+      title: '建议的采纳情况',
+      hint: '按最终选定的一级根因统计：标注时显示了建议的次数、直接采纳第一条建议的次数，以及选定的根因在前三条建议之中的次数。',
+      empty: '还没有在显示建议时作出的标注',
+      shown: '有建议的标注',
+      accepted: '采纳首条',
+      acceptRate: '采纳率',
+      top3: '前三命中',
+      top3Rate: '前三命中率',
+      total: '合计'
     },
     tx: {
       version: '现行分类：第 {v} 版',

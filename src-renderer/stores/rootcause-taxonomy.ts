@@ -3,11 +3,12 @@
 // someone else has since changed is refused (conflict) — the tree is then read again.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { RequestOf, TaxonomyNodeView } from '@shared/contract'
+import type { RequestOf, ResponseOf, TaxonomyNodeView } from '@shared/contract'
 import { DossierError, toDossierError, useApi } from '@renderer/api'
 import { indexCauses, type CauseEntry } from '@renderer/utils/cause-search'
 
 export type TaxonomyEdit = RequestOf<'rootCauses.editTaxonomy'>['edit']
+export type SuggestionStat = ResponseOf<'rootCauses.suggestionStats'>[number]
 
 export const useTaxonomyStore = defineStore('rootCauseTaxonomy', () => {
   const version = ref<number | null>(null)
@@ -17,6 +18,10 @@ export const useTaxonomyStore = defineStore('rootCauseTaxonomy', () => {
   const saving = ref(false)
   /** The last edit applied on this screen (what and the version it made), until dismissed. */
   const saved = ref<{ op: TaxonomyEdit['op']; version: number; codes: string[] } | null>(null)
+
+  /** How reviewers received the suggestions, per first-level cause chosen (administrators only). */
+  const stats = shallowRef<SuggestionStat[] | null>(null)
+  const statsError = ref<DossierError | null>(null)
 
   /** Built once per taxonomy: pinyin of every name, for the pickers. */
   const entries = computed<CauseEntry[]>(() => indexCauses(nodes.value))
@@ -75,6 +80,15 @@ export const useTaxonomyStore = defineStore('rootCauseTaxonomy', () => {
     }
   }
 
+  async function loadStats(): Promise<void> {
+    try {
+      stats.value = await useApi().invoke('rootCauses.suggestionStats', {})
+      statsError.value = null
+    } catch (e) {
+      statsError.value = toDossierError(e)
+    }
+  }
+
   function dismissSaved(): void {
     saved.value = null
   }
@@ -84,7 +98,11 @@ export const useTaxonomyStore = defineStore('rootCauseTaxonomy', () => {
     nodes.value = []
     error.value = null
     saved.value = null
+    stats.value = null
   }
 
-  return { version, nodes, loading, error, saving, saved, entries, byCode, firstLevel, childrenOf, load, ensureLoaded, loadVersion, edit, dismissSaved, reset }
+  return {
+    version, nodes, loading, error, saving, saved, stats, statsError, entries, byCode, firstLevel, childrenOf,
+    load, ensureLoaded, loadVersion, edit, loadStats, dismissSaved, reset
+  }
 })

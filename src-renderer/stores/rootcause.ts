@@ -1,36 +1,15 @@
 // One case's root causes (问题根源) on the case detail and the review screen: read by everyone
 // (rootCauses.ofCase), set by reviewers and senior reviewers (rootCauses.setCase, which replaces the whole set:
-// one primary, up to two secondary). Suggestions come from rootCauses.suggest once the main process offers it;
-// until then (or for a reader) the block stays hidden.
+// one primary, up to two secondary). Suggestions (rootCauses.suggest) are asked for the taggers only; when
+// they cannot be had, the block simply stays hidden.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { CaseTagsView, CaseTagView } from '@shared/contract'
+import type { CaseTagsView, CaseTagView, CauseSuggestionView } from '@shared/contract'
 import { DossierError, toDossierError, useApi } from '@renderer/api'
 import { useCasesStore } from '@renderer/stores/cases'
 
-/** One suggested cause as rootCauses.suggest answers it (best first, at most three). */
-export interface CauseSuggestion {
-  code: string
-  nameZh: string
-  /** 0–1, higher is likelier */
-  score: number
-  /** the phrases of the case's text that matched */
-  phrases: string[]
-  /** the most similar cases already tagged (their id, 0–1 similarity, and their primary cause) */
-  similar: { id: number; similarity: number; code: string }[]
-}
-
 type Role = CaseTagView['role']
 type Choice = { code: string; note?: string | null }
-
-/** Reads an answer of rootCauses.suggest, a list or `{ suggestions }`, keeping only well-formed entries. */
-export function readSuggestions(res: unknown): CauseSuggestion[] {
-  const list = Array.isArray(res) ? res : (res as { suggestions?: unknown } | null)?.suggestions
-  if (!Array.isArray(list)) return []
-  return list.filter((s): s is CauseSuggestion => typeof s === 'object' && s !== null && typeof (s as CauseSuggestion).code === 'string')
-    .map((s) => ({ code: s.code, nameZh: s.nameZh ?? s.code, score: Number(s.score) || 0, phrases: Array.isArray(s.phrases) ? s.phrases : [], similar: Array.isArray(s.similar) ? s.similar : [] }))
-    .slice(0, 3)
-}
 
 export const useRootCauseStore = defineStore('rootCause', () => {
   const caseId = ref<number | null>(null)
@@ -40,9 +19,8 @@ export const useRootCauseStore = defineStore('rootCause', () => {
   const saving = ref(false)
   /** The server's refusal of the last change, shown beside the control. */
   const saveError = ref<DossierError | null>(null)
-  const suggestions = shallowRef<CauseSuggestion[]>([])
-  /** Unknown until the first ask; false once the main process says it has no such channel. */
-  const suggestAvailable = ref<boolean | null>(null)
+  /** The suggester's top causes for the case on screen (best first, at most three). */
+  const suggestions = shallowRef<CauseSuggestionView[]>([])
 
   const primary = computed(() => tags.value?.tags.find((t) => t.role === 'primary') ?? null)
   const secondary = computed(() => tags.value?.tags.filter((t) => t.role === 'secondary') ?? [])
@@ -71,16 +49,11 @@ export const useRootCauseStore = defineStore('rootCause', () => {
   }
 
   async function loadSuggestions(mine: number, id: number): Promise<void> {
-    if (suggestAvailable.value === false) return
-    // Not in the contract yet: asked by name, and an "unknown channel" answer hides the block for good.
-    const invoke = useApi().invoke as unknown as (channel: string, request: object) => Promise<unknown>
     try {
-      const res = await invoke('rootCauses.suggest', { caseId: id })
-      suggestAvailable.value = true
-      if (mine === token) suggestions.value = readSuggestions(res)
-    } catch (e) {
-      const err = toDossierError(e)
-      if (err.code === 'invalid_request' && err.message.startsWith('unknown channel')) suggestAvailable.value = false
+      const res = await useApi().invoke('rootCauses.suggest', { caseId: id })
+      if (mine === token) suggestions.value = res.slice(0, 3)
+    } catch {
+      // Only the suggestions are missing; the causes and the picker still work.
       if (mine === token) suggestions.value = []
     }
   }
@@ -157,5 +130,5 @@ export const useRootCauseStore = defineStore('rootCause', () => {
     loading.value = false
   }
 
-  return { caseId, tags, loading, error, saving, saveError, suggestions, suggestAvailable, primary, secondary, load, save, apply, remove, dismissError, reset }
+  return { caseId, tags, loading, error, saving, saveError, suggestions, primary, secondary, load, save, apply, remove, dismissError, reset }
 })

@@ -28,6 +28,8 @@ async function windowOf(page: Page, n: number): Promise<{ from: string; to: stri
 
 let tagged = ''
 let window50 = { from: '', to: '' }
+let acceptedCode = ''
+let acceptedCase = 0
 
 test('a reviewer tags a case by keyboard only, and the server\'s refusal shows inline', async ({ page }) => {
   await signIn(page, 'chen.jing')
@@ -179,25 +181,24 @@ test('picks cases with Space and tags the selection (a secondary cause is refuse
   for (const id of ids) expect((await api<{ tags: unknown[] }>(page, 'rootCauses.ofCase', { caseId: id })).tags).toEqual([])
 })
 
-// rootCauses.suggest is not in the contract yet: until it is, its answer is supplied here at the network layer,
-// to show the block and its shortcut working against the real setCase. Replace with the real suggester then.
-test('accepts the top suggestion with Alt+1 (suggestions supplied for the channel to come)', async ({ page }) => {
+test('shows the suggester\'s top causes with their reasons, and Alt+1 accepts the first', async ({ page }) => {
   await signIn(page, 'chen.jing')
   const [row] = (await api<{ rows: { id: number }[] }>(page, 'cases.list', { filter: { rootCause: 'none' }, limit: 1 })).rows
-  await page.route('**/api/rootCauses.suggest', (route) => route.fulfill({ json: { ok: true, data: [
-    { code: 'RC09', nameZh: '收费与定价争议', score: 0.82, phrases: ['年费', '收费标准'], similar: [{ id: row.id + 1, similarity: 0.71, code: 'RC09' }] },
-    { code: 'RC01.02', nameZh: '费用与规则告知不清', score: 0.4, phrases: ['未告知'], similar: [] }
-  ] } }))
+  const expected = await api<{ code: string; phrases: unknown[] }[]>(page, 'rootCauses.suggest', { caseId: row.id })
+  expect(expected.length).toBeGreaterThan(0)
   await page.goto(`/#/cases/${row.id}`)
   const panel = page.getByTestId('root-cause-panel')
-  await expect(panel.getByTestId('cause-suggestion')).toHaveCount(2)
-  await expect(panel.getByTestId('cause-suggestions')).toContainText('年费')
-  await expect(panel.getByTestId('suggestion-similar')).toHaveAttribute('href', `#/cases/${row.id + 1}`)
+  const shown = panel.getByTestId('cause-suggestion')
+  await expect(shown).toHaveCount(Math.min(3, expected.length))
+  expect(await shown.evaluateAll((els) => els.map((e) => e.getAttribute('data-code')))).toEqual(expected.slice(0, 3).map((s) => s.code))
+  if (expected[0].phrases.length) await expect(shown.first().getByTestId('suggestion-phrases')).toBeVisible()
+  await panel.scrollIntoViewIfNeeded()
+  await page.screenshot({ path: `${shots}/rootcause-suggestions.png` })
   await page.keyboard.press('Alt+1')
-  await expect(panel.locator('[data-testid="cause-tag"][data-role="primary"]')).toHaveAttribute('data-code', 'RC09')
+  await expect(panel.locator('[data-testid="cause-tag"][data-role="primary"]')).toHaveAttribute('data-code', expected[0].code)
   await expect(panel.getByTestId('cause-suggestions')).toHaveCount(0)
-  await panel.getByTestId('cause-remove').click()
-  await expect(panel.getByTestId('cause-untagged')).toBeVisible()
+  acceptedCode = expected[0].code
+  acceptedCase = row.id
 })
 
 test('the 根因 panel on the review screen tags the reviewed case', async ({ page }) => {
@@ -256,6 +257,11 @@ test('an administrator renames a node; a rename on a stale version is refused as
   expect(tx.nodes.find((n) => n.code === 'RC04.02')?.nameZh).toBe('推诿敷衍与踢皮球')
   const then = await api<{ nodes: { code: string; nameZh: string }[] }>(page, 'rootCauses.taxonomy', { version: before })
   expect(then.nodes.find((n) => n.code === 'RC04.02')?.nameZh).toBe('推诿敷衍')
+
+  // The accept made with Alt+1 above counts in the administrator's table, under its first-level cause.
+  const firstLevel = acceptedCode.slice(0, 4)
+  await expect(page.locator(`[data-testid="suggestion-stat"][data-code="${firstLevel}"]`)).toBeVisible()
+  expect(Number(await page.locator(`[data-testid="suggestion-stat"][data-code="${firstLevel}"]`).getAttribute('data-accepted'))).toBeGreaterThan(0)
 })
 
 test('speaks English in the root-cause screens', async ({ page }) => {
@@ -275,5 +281,6 @@ test('speaks English in the root-cause screens', async ({ page }) => {
   // Leave the archive as found: the keyboard-tagged case untagged again, the language back to Chinese.
   for (let i = 0; i < 3; i++) await panel.getByTestId('cause-remove').first().click()
   await expect(panel.getByTestId('cause-tag')).toHaveCount(0)
+  await api(page, 'rootCauses.setCase', { caseId: acceptedCase, primary: null, secondary: [] })
   await page.getByTestId('lang-switch').selectOption('zh-CN')
 })
