@@ -1,6 +1,7 @@
 import type { AppContext } from './context'
 import type { AppInfoResponse, OptionsResponse } from '../shared/contract'
 import type { HandlerMap } from '../transport/handler-types'
+import { needsFirstAdmin } from '../auth/users'
 
 export function buildAppHandlers(ctx: AppContext): HandlerMap<'app.info' | 'meta.options'> {
   return {
@@ -8,7 +9,7 @@ export function buildAppHandlers(ctx: AppContext): HandlerMap<'app.info' | 'meta
       // Before sign-in: only what the sign-in screen shows (the version, the demo badge).
       if (!caller.user) {
         const [{ demo }] = (await ctx.ds.query('SELECT EXISTS (SELECT 1 FROM cases WHERE is_demo) AS demo')) as { demo: boolean }[]
-        return { version: ctx.version, demo }
+        return { version: ctx.version, demo, needsAdmin: await needsFirstAdmin(ctx.ds) }
       }
       const [row] = (await ctx.ds.query(
         `SELECT (SELECT reltuples::bigint FROM pg_class WHERE oid = 'cases'::regclass) AS estimate,

@@ -13,6 +13,7 @@ import { RULES } from './rules'
 import { RULE_STATUSES, type RuleStatus } from './types'
 import { isDay, parseDay } from '../shared/china-time'
 import { stageAuditResults, swapInAuditResults } from '../db/privileged'
+import { keepAlive, thisHost } from '../runs/lease'
 
 export const ENGINE_VERSION = '1.2.0'
 
@@ -46,12 +47,15 @@ export async function runAudit(ds: DataSource, opts: AuditRunOptions): Promise<A
   const { book, calendar } = await loadReference(ds)
   const { sql, params } = factsQuery({ from: opts.from, to: opts.to })
   const [{ id: runId }] = await ds.query(
-    `INSERT INTO audit_runs (actor, reason, scope_from, scope_to, policy_fingerprint, engine_version) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-    [opts.actor, opts.reason ?? 'on_demand', opts.from ?? null, opts.to ?? null, book.fingerprint, ENGINE_VERSION]
+    `INSERT INTO audit_runs (actor, reason, scope_from, scope_to, policy_fingerprint, engine_version, host, pid, heartbeat_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now()) RETURNING id`,
+    [opts.actor, opts.reason ?? 'on_demand', opts.from ?? null, opts.to ?? null, book.fingerprint, ENGINE_VERSION, thisHost(), process.pid]
   )
   const pool = (ds.driver as unknown as { master: { connect(): Promise<PoolClient> } }).master
   const reader = await pool.connect()
   const writer = await pool.connect()
+  // A lease: a run whose process dies is recognised as dead (runs/lease.ts) instead of staying `running`.
+  const stopBeating = keepAlive(ds, 'audit_runs', runId)
   const rules = RULES.map((r) => ({ code: r.code, internal: emptyTally(), regulatory: emptyTally() }))
   let cases = 0
   let flagged = 0
@@ -127,6 +131,7 @@ export async function runAudit(ds: DataSource, opts: AuditRunOptions): Promise<A
     await ds.query(`UPDATE audit_runs SET status = $2, finished_at = now(), error = $3 WHERE id = $1`, [runId, cancelled ? 'cancelled' : 'failed', (err as Error).message]).catch(() => {})
     throw err
   } finally {
+    stopBeating()
     reader.release(true)
     writer.release()
   }

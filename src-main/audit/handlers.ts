@@ -6,6 +6,7 @@ import type { HandlerMap } from '../transport/handler-types'
 import type { AuditStatus } from '../shared/review-types'
 import { auditFreshness, calendarPendingFrom, clearCalendarPending, isCurrent, runCalendarReaudit, staleReason } from './freshness'
 import { runAudit, type AuditRunResult } from './batch'
+import { expireDeadRuns } from '../runs/lease'
 
 type Reason = NonNullable<AuditStatus['running']>['reason']
 const running = new WeakMap<DataSource, NonNullable<AuditStatus['running']>>()
@@ -58,6 +59,8 @@ export function startCalendarReaudit(ds: DataSource, actor: string): Promise<Aud
 
 /** Re-audits when a policy set changed, cases have no result yet, or a calendar import is pending; resolves at once when all is current. */
 export async function refreshAudit(ds: DataSource): Promise<Promise<AuditRunResult | null>> {
+  // A run left `running` by a process that died is failed first, so it neither blocks nor misleads.
+  await expireDeadRuns(ds)
   const f = await auditFreshness(ds)
   if (isCurrent(f)) return Promise.resolve(null)
   const reason = staleReason(f)
@@ -68,6 +71,7 @@ export async function refreshAudit(ds: DataSource): Promise<Promise<AuditRunResu
 const lastFreshness = new WeakMap<DataSource, Omit<AuditStatus, 'lastRun' | 'running'>>()
 
 async function status(ds: DataSource): Promise<AuditStatus> {
+  if (!running.has(ds)) await expireDeadRuns(ds)
   let known = running.has(ds) ? lastFreshness.get(ds) : undefined
   if (!known) {
     const f = await auditFreshness(ds)

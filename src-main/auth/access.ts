@@ -17,6 +17,9 @@ export const CHANNEL_ACCESS: Record<Channel, Access> = {
   'app.info': 'public',
   'auth.signIn': 'public',
   'auth.me': 'public',
+  // Only while the archive has no administrator (checked in the handler, under a lock).
+  'setup.createAdmin': 'public',
+  'auth.changePassword': 'signed_in',
   'auth.signOut': 'signed_in',
   'meta.options': 'signed_in',
   'cases.list': 'signed_in',

@@ -2,7 +2,7 @@ import type { AppContext } from '../app/context'
 import type { HandlerMap } from '../transport/handler-types'
 import { ApiFailure } from '../transport/errors'
 import { chinaWallTime } from '../shared/china-time'
-import { DEMO_PASSWORD, listUsers, signIn } from './users'
+import { changePassword, createFirstAdmin, DEMO_PASSWORD, listUsers, signIn } from './users'
 import { recordSession } from './session-trail'
 import type { Refusal } from './sign-in-guard'
 import type { Caller } from './sessions'
@@ -16,8 +16,13 @@ function refusalMessage(r: Refusal, now: number): string {
   return '正在验证上一次登录，请稍后再试'
 }
 
-export function buildAuthHandlers(ctx: AppContext): HandlerMap<'auth.signIn' | 'auth.signOut' | 'auth.me' | 'users.list'> {
+export function buildAuthHandlers(ctx: AppContext): HandlerMap<'auth.signIn' | 'auth.signOut' | 'auth.me' | 'users.list' | 'auth.changePassword' | 'setup.createAdmin'> {
   return {
+    async 'auth.changePassword'(req, caller) {
+      await changePassword(ctx.ds, caller.user!.id, req.current, req.next)
+      return { ok: true }
+    },
+    'setup.createAdmin': (req) => createFirstAdmin(ctx.ds, req),
     async 'auth.signIn'(req, caller) {
       const username = req.username.toLowerCase()
       const source = caller.source ?? caller.key

@@ -1,5 +1,8 @@
 // Users and the demo team that comes with the demo archive.
 import type { DataSource } from 'typeorm'
+import { ApiFailure } from '../transport/errors'
+import { recordChange } from '../trail/record'
+import { passwordProblem } from './password-rules'
 import type { Role, SessionUser, UserSummary } from '../shared/review-types'
 import { hashPassword, passwordMatches } from './passwords'
 
@@ -45,3 +48,49 @@ export async function listUsers(ds: DataSource): Promise<UserSummary[]> {
 
 let dummy: Promise<string> | undefined
 const dummyHash = { then: (f: (h: string) => unknown, r?: (e: unknown) => unknown) => (dummy ??= hashPassword('not-a-password')).then(f, r) }
+
+/** Whether the archive has no active administrator yet (a new team server): the sign-in screen then asks for one. */
+export async function needsFirstAdmin(ds: Pick<DataSource, 'query'>): Promise<boolean> {
+  const [{ has }] = (await ds.query(`SELECT EXISTS (SELECT 1 FROM users WHERE active AND 'admin' = ANY(roles)) AS has`)) as { has: boolean }[]
+  return !has
+}
+
+/**
+ * The first administrator of a new archive, from the sign-in screen or the CLI: allowed only while there is no
+ * active administrator (checked under a lock, so two screens cannot both make one), with an acceptable
+ * password, recorded in the trail.
+ * @throws ApiFailure conflict when an administrator exists; invalid_request for a bad password or a taken name
+ */
+export async function createFirstAdmin(ds: DataSource, u: { username: string; displayName: string; password: string }): Promise<UserSummary> {
+  const problem = passwordProblem(u.password, u.username)
+  if (problem) throw new ApiFailure('invalid_request', problem)
+  const hash = await hashPassword(u.password)
+  return ds.transaction(async (em) => {
+    await em.query('LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE')
+    if (!(await needsFirstAdmin(em))) throw new ApiFailure('conflict', '已有管理员账号：请用它登录')
+    const [taken] = (await em.query('SELECT 1 FROM users WHERE username = $1', [u.username.toLowerCase()])) as unknown[]
+    if (taken) throw new ApiFailure('invalid_request', `用户名 ${u.username} 已被使用`)
+    const [row] = (await em.query(`INSERT INTO users (username, display_name, password_hash, roles) VALUES ($1, $2, $3, '{admin}') RETURNING id, username, display_name, roles`,
+      [u.username.toLowerCase(), u.displayName, hash])) as UserRow[]
+    await recordChange(em, { actor: row.username, entity: 'user', entityId: row.id, action: 'create_first_admin', before: null, after: { username: row.username, displayName: row.display_name, roles: row.roles } })
+    return summary(row)
+  })
+}
+
+/**
+ * Changes a user's own password: the current one must be right and the new one acceptable; recorded in the
+ * trail (never the passwords or their hashes).
+ * @throws ApiFailure forbidden (wrong current password) or invalid_request (the new one's problem)
+ */
+export async function changePassword(ds: DataSource, userId: number, current: string, next: string): Promise<void> {
+  const [row] = (await ds.query('SELECT id, username, display_name, roles, password_hash, active FROM users WHERE id = $1', [userId])) as UserRow[]
+  if (!row || !row.active || !(await passwordMatches(row.password_hash, current))) throw new ApiFailure('forbidden', '当前密码不正确')
+  if (current === next) throw new ApiFailure('invalid_request', '新密码不能与当前密码相同')
+  const problem = passwordProblem(next, row.username)
+  if (problem) throw new ApiFailure('invalid_request', problem)
+  const hash = await hashPassword(next)
+  await ds.transaction(async (em) => {
+    await em.query('UPDATE users SET password_hash = $2 WHERE id = $1', [userId, hash])
+    await recordChange(em, { actor: row.username, entity: 'user', entityId: userId, action: 'change_password', before: null, after: { changed: true } })
+  })
+}

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util'
 import { createInterface } from 'node:readline/promises'
 import { openDatabase } from '../db/database'
 import { createUser, listUsers } from '../auth/users'
+import { passwordProblem } from '../auth/password-rules'
 import { ROLES, ROLE_ZH, type Role } from '../shared/review-types'
 
 export const USER_USAGE = `  user add --username U --name 姓名 --roles reviewer[,senior_reviewer,legal,leadership,admin]
@@ -44,6 +45,8 @@ export async function userCommand(args: string[]): Promise<number> {
   const unknown = roles.filter((r) => !ROLES.includes(r))
   if (unknown.length) throw new Error(`unknown role(s): ${unknown.join(', ')} (roles: ${ROLES.join(', ')})`)
   const password = await readPassword()
+  const problem = passwordProblem(password, values.username)
+  if (problem) throw new Error(`密码不合要求：${problem}`)
   const db = await openDatabase()
   try {
     const u = await createUser(db.ds, { username: values.username.toLowerCase(), displayName: values.name, roles, password })

@@ -1,7 +1,7 @@
 // Channel names alone, without zod, for the preload's allowlist (the preload should stay tiny).
 export const CHANNEL_NAMES = [
   'app.info', 'meta.options', 'cases.list', 'cases.count', 'cases.get', 'cases.unmask',
-  'auth.signIn', 'auth.signOut', 'auth.me', 'users.list', 'audit.status', 'audit.run', 'plans.list', 'plans.create',
+  'auth.signIn', 'auth.signOut', 'auth.me', 'auth.changePassword', 'setup.createAdmin', 'users.list', 'audit.status', 'audit.run', 'plans.list', 'plans.create',
   'reviews.queue', 'reviews.get', 'reviews.forCase', 'reviews.saveRule', 'reviews.saveFinding', 'reviews.deleteFinding',
   'reviews.saveConclusion', 'reviews.submit', 'reviews.decide',
   'documents.list', 'documents.forCase', 'documents.generate', 'documents.batchStart', 'documents.batchStatus', 'documents.batchCancel',

@@ -16,6 +16,11 @@ export const reviewRequestSchemas = {
   'auth.signIn': z.object({ username: z.string().trim().min(1).max(40), password: z.string().min(1).max(200) }).strict(),
   'auth.signOut': z.object({}).strict(),
   'auth.me': z.object({}).strict(),
+  /** Changes the signed-in user's own password (password-rules.ts). */
+  'auth.changePassword': z.object({ current: z.string().min(1).max(200), next: z.string().min(1).max(200) }).strict(),
+  /** The first administrator of a new archive, from the sign-in screen: only while there is none. */
+  'setup.createAdmin': z.object({ username: z.string().trim().regex(/^[a-z][a-z0-9._-]{2,39}$/i, '用户名为 3–40 位字母、数字、点、横线或下划线，以字母开头'),
+    displayName: z.string().trim().min(1).max(40), password: z.string().min(1).max(200) }).strict(),
   'users.list': z.object({}).strict(),
   'audit.status': z.object({}).strict(),
   'audit.run': z.object({}).strict(),
@@ -54,6 +59,8 @@ export interface ReviewResponses {
   'auth.signIn': SessionUser
   'auth.signOut': { ok: true }
   'auth.me': { user: SessionUser | null; demoPassword: string | null }
+  'auth.changePassword': { ok: true }
+  'setup.createAdmin': UserSummary
   'users.list': UserSummary[]
   'audit.status': AuditStatus
   'audit.run': AuditStatus

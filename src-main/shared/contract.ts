@@ -83,6 +83,8 @@ export interface OptionsResponse {
 export interface AppInfoResponse {
   version: string
   demo: boolean
+  /** Before sign-in on a new archive: no administrator yet, so the sign-in screen asks for one. */
+  needsAdmin?: boolean
   database?: 'embedded' | 'external'
   caseCount?: number
   /** True when caseCount is the planner's estimate (large archives), shown as “约 N”. */

@@ -40,6 +40,21 @@ export const en: Messages = {
     text: 'Coming soon',
     hint: 'This area is under development.'
   },
+  setup: {
+    title: 'Create the administrator account',
+    why: 'This is a new archive: it has no accounts and no default password. Create the administrator first, then sign in with it and add the others.',
+    displayName: 'Name',
+    repeat: 'Password again',
+    rules: 'At least 10 characters, not containing the username, not a common password; under 16 characters it needs three of upper case, lower case, digits and symbols (or at least 4 Chinese characters).',
+    mismatch: 'The two passwords differ',
+    create: 'Create and continue',
+    created: 'Administrator {name} created: please sign in',
+    changeTitle: 'Change password',
+    change: 'Change',
+    changed: 'Password changed',
+    current: 'Current password',
+    next: 'New password'
+  },
   purpose: {
     title: 'Purpose: {what}',
     why: 'This holds the complainant\'s personal data. Say why you need it; it is recorded in the audit trail.',

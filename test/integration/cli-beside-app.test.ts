@@ -32,7 +32,7 @@ afterAll(async () => {
 
 describe('the CLI beside the running app', () => {
   it('works on the app\'s server and leaves it running', async () => {
-    const add = await cli(['user', 'add', '--username', 'beside.app', '--name', '旁用', '--roles', 'reviewer'], 'a-long-password\n')
+    const add = await cli(['user', 'add', '--username', 'beside.app', '--name', '旁用', '--roles', 'reviewer'], 'A-long-passw0rd\n')
     expect(add.stderr).toBe('')
     expect(add.code).toBe(0)
     const list = await cli(['user', 'list'])

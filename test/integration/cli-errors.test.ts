@@ -87,10 +87,10 @@ describe('CLI error lines', () => {
 
   it('`dossier user add` with a username that exists: one line, no SQL, no hash, exit 1', async () => {
     const args = ['user', 'add', '--username', 'clierr.hua', '--name', '林华', '--roles', 'reviewer']
-    const first = await runDossier(args, { databaseUrl: inject('dbUrl'), stdin: 'a-long-password\n' })
+    const first = await runDossier(args, { databaseUrl: inject('dbUrl'), stdin: 'A-long-passw0rd\n' })
     expect(first.stderr).toBe('')
     expect(first.stdout).toMatch(/^created clierr\.hua/)
-    const second = await runDossier(args, { databaseUrl: inject('dbUrl'), stdin: 'a-long-password\n' })
+    const second = await runDossier(args, { databaseUrl: inject('dbUrl'), stdin: 'A-long-passw0rd\n' })
     expect(second.code).toBe(1)
     expect(second.stdout).toBe('')
     expect(second.stderr).toBe('dossier: 用户名 clierr.hua 已存在\n')

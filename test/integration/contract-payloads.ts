@@ -15,6 +15,10 @@ export const BASES: Record<Channel, Base> = {
   'auth.signIn': { request: { username: 'nobody', password: 'not-the-password' }, reads: false },
   'auth.signOut': { request: {}, reads: false },
   'auth.me': { request: {}, reads: true },
+  // The fuzzing account's password is not this: refused, nothing changes.
+  'auth.changePassword': { request: { current: 'not-the-password', next: 'Another-Passw0rd' }, reads: true },
+  // An administrator exists: refused as a conflict.
+  'setup.createAdmin': { request: { username: 'first.admin', displayName: '管理员', password: 'Str0ng-Passw0rd!' }, reads: true },
   'cases.list': {
     request: {
       filter: { receivedFrom: '2024-01-01', receivedTo: '2025-12-31', channel: CHANNELS[0], category: CATEGORIES[0], severity: SEVERITIES[0], businessLine: BUSINESS_LINES[0], unitId: 1, group: false, repeat: false, text: '张' },
