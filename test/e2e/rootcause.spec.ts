@@ -262,6 +262,8 @@ test('an administrator renames a node; a rename on a stale version is refused as
   const firstLevel = acceptedCode.slice(0, 4)
   await expect(page.locator(`[data-testid="suggestion-stat"][data-code="${firstLevel}"]`)).toBeVisible()
   expect(Number(await page.locator(`[data-testid="suggestion-stat"][data-code="${firstLevel}"]`).getAttribute('data-accepted'))).toBeGreaterThan(0)
+  await page.getByTestId('suggestion-stats').scrollIntoViewIfNeeded()
+  await page.screenshot({ path: `${shots}/rootcause-suggestion-stats.png` })
 })
 
 test('speaks English in the root-cause screens', async ({ page }) => {
