@@ -10,6 +10,7 @@ import DocumentsView from './views/DocumentsView.vue'
 import LoginView from './views/LoginView.vue'
 import ReviewsView from './views/ReviewsView.vue'
 import ReviewView from './views/ReviewView.vue'
+import RootCausesView from './views/RootCausesView.vue'
 
 const routes: RouteRecordRaw[] = [
   { path: '/', redirect: { name: 'cases' } },
@@ -32,7 +33,7 @@ const routes: RouteRecordRaw[] = [
   },
   // The placeholder's old address, in case it was bookmarked.
   { path: '/review', redirect: { name: 'reviews' } },
-  { path: '/root-causes', name: 'root-causes', component: ComingSoonView, meta: { area: 'rootCauses' } },
+  { path: '/root-causes', name: 'root-causes', component: RootCausesView, meta: { area: 'rootCauses' } },
   { path: '/trends', name: 'trends', component: ComingSoonView, meta: { area: 'trends' } },
   { path: '/documents', name: 'documents', component: DocumentsView, meta: { area: 'documents' } },
   // Everyone signed in may read the loaded years and the policy parameters; changing them is for administrators.

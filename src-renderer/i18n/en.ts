@@ -3,6 +3,7 @@ import { calendarEn } from './calendar-en'
 import { documentsEn } from './documents-en'
 import { policyEn } from './policy-en'
 import { reviewEn } from './review-en'
+import { rootCauseEn } from './rootcause-en'
 import type { Messages } from './zh-CN'
 
 export const en: Messages = {
@@ -10,6 +11,7 @@ export const en: Messages = {
   ...documentsEn,
   ...calendarEn,
   ...policyEn,
+  ...rootCauseEn,
   app: {
     name: 'Dossier Complaint Case Review',
     database: 'Database: {kind}',

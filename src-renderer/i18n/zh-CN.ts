@@ -4,12 +4,14 @@ import { calendarZhCN } from './calendar-zh-CN'
 import { documentsZhCN } from './documents-zh-CN'
 import { policyZhCN } from './policy-zh-CN'
 import { reviewZhCN } from './review-zh-CN'
+import { rootCauseZhCN } from './rootcause-zh-CN'
 
 export const zhCN = {
   ...reviewZhCN,
   ...documentsZhCN,
   ...calendarZhCN,
   ...policyZhCN,
+  ...rootCauseZhCN,
   app: {
     name: 'Dossier 投诉案卷审查',
     database: '数据库：{kind}',

@@ -20,6 +20,10 @@ export function cleanFilter(f: CaseFilter): CaseFilter {
   if (f.repeat) out.repeat = true
   const text = f.text?.trim().slice(0, TEXT_MAX)
   if (text) out.text = text
+  if (f.rootCause) out.rootCause = f.rootCause
+  // Only meaningful with a cause; 'primary' is the server's default and is left out.
+  if (f.rootCause && f.rootCause !== 'none' && f.rootCauseRole === 'any') out.rootCauseRole = 'any'
+  if (f.retag) out.retag = true
   return out
 }
 

@@ -17,15 +17,19 @@ export const COLUMNS: Column[] = [
   { key: 'severity', width: '72px' },
   { key: 'unit', width: '136px' },
   { key: 'complainant', width: '76px' },
-  { key: 'summary', width: 'minmax(170px, 1fr)' },
+  { key: 'summary', width: 'minmax(140px, 1fr)' },
   { key: 'flags', width: '76px' },
   { key: 'review', width: '108px' }
 ]
 
 /** The narrowest the grid gets (the fixed widths plus the summary's minimum). */
-export const MIN_WIDTH = 1236
+export const MIN_WIDTH = 1206
 
 export const GRID_TEMPLATE = COLUMNS.map((c) => c.width).join(' ')
+
+/** The leading column of boxes for picking cases to tag in bulk (reviewers and senior reviewers only). */
+export const SELECT_WIDTH = 30
+export const gridTemplate = (selectable: boolean): string => (selectable ? `${SELECT_WIDTH}px ${GRID_TEMPLATE}` : GRID_TEMPLATE)
 
 /** Fixed heights (px) the virtual list and keyboard scrolling rely on. */
 export const ROW_HEIGHT = 40

@@ -1,0 +1,85 @@
+// The ECharts option of the root-cause Pareto (issue 11): bars = cases per cause, largest first; line =
+// cumulative share of the tagged cases on a second axis (0–100 %). Built from the figures of
+// rootCauses.pareto so the 根因 view and, later, the quarterly report draw the same chart.
+import type { EChartsOption } from 'echarts'
+import { CHART_FONT } from './quarter-charts'
+
+export interface ParetoBar { code: string; label: string; cases: number; cumulative: number }
+export interface ParetoLabels { cases: string; cumulative: string; unit: string }
+
+/** Keeps an axis label to `max` characters (the full name stays in the tooltip and the table). */
+export function shortLabel(text: string, max = 8): string {
+  const chars = [...text]
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text
+}
+
+/**
+ * A label on at most two lines of `width` Chinese characters each, cut with … beyond that. Latin text (an
+ * English name) breaks between words, about two letters to a Chinese character's width.
+ */
+export function wrapLabel(text: string, width: number): string {
+  if (/[A-Za-z]/.test(text) && text.includes(' ')) {
+    const max = width * 2
+    const lines: string[] = ['']
+    for (const word of text.split(/\s+/)) {
+      const line = lines[lines.length - 1]
+      if (!line || line.length + 1 + word.length <= max) lines[lines.length - 1] = line ? `${line} ${word}` : word
+      else lines.push(word)
+    }
+    const kept = lines.slice(0, 2).map((l) => shortLabel(l, max))
+    if (lines.length > 2) kept[1] = shortLabel(`${kept[1]} ${lines[2]}`, max)
+    return kept.join('\n')
+  }
+  const chars = [...shortLabel(text, width * 2)]
+  return chars.length > width ? `${chars.slice(0, width).join('')}\n${chars.slice(width).join('')}` : chars.join('')
+}
+
+/**
+ * @param bars in the order drawn (largest first, as the server sends them)
+ * @param labels the series names and the unit of counts, in the UI's language
+ */
+export function paretoOption(bars: ParetoBar[], labels: ParetoLabels): EChartsOption {
+  // Few bars: names on two lines under each; many: slanted, one line each, so neighbours never overlap.
+  const rotate = bars.length > 8 ? 30 : 0
+  const width = bars.length <= 4 ? 10 : bars.length <= 6 ? 7 : 5
+  // Head-room above the tallest bar, so its count never sits on the cumulative line's first point.
+  const top = Math.max(1, ...bars.map((b) => b.cases))
+  return {
+    animation: false,
+    backgroundColor: '#ffffff',
+    textStyle: { fontFamily: CHART_FONT, fontSize: 12, color: '#1f2937' },
+    color: ['#1c4f8f', '#b45309'],
+    legend: { top: 4, data: [labels.cases, labels.cumulative], textStyle: { fontFamily: CHART_FONT } },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      formatter: (params: unknown) => {
+        const list = params as { dataIndex: number }[]
+        const bar = bars[list[0]?.dataIndex ?? -1]
+        if (!bar) return ''
+        return `${bar.code} ${bar.label}<br/>${labels.cases}: ${bar.cases} ${labels.unit}<br/>${labels.cumulative}: ${(bar.cumulative * 100).toFixed(1)}%`
+      }
+    },
+    grid: { left: 56, right: 56, top: 60, bottom: rotate ? 96 : 64 },
+    xAxis: {
+      type: 'category',
+      data: bars.map((b) => b.label),
+      axisTick: { alignWithLabel: true },
+      axisLabel: { interval: 0, rotate, fontFamily: CHART_FONT, lineHeight: 16, formatter: (v: string) => (rotate ? shortLabel(v, 9) : wrapLabel(v, width)) }
+    },
+    yAxis: [
+      { type: 'value', name: labels.unit, minInterval: 1, max: (v: { max: number }) => Math.ceil(Math.max(v.max, top) * 1.2), axisLabel: { fontFamily: CHART_FONT } },
+      { type: 'value', min: 0, max: 100, interval: 20, axisLabel: { formatter: '{value}%', fontFamily: CHART_FONT }, splitLine: { show: false } }
+    ],
+    series: [
+      {
+        type: 'bar', name: labels.cases, data: bars.map((b) => b.cases), barMaxWidth: 48, cursor: 'pointer',
+        label: { show: true, position: 'top', fontFamily: CHART_FONT, fontSize: 11 }
+      },
+      {
+        type: 'line', name: labels.cumulative, yAxisIndex: 1, data: bars.map((b) => Math.round(b.cumulative * 1000) / 10),
+        symbolSize: 6, label: { show: bars.length <= 12, position: 'top', formatter: '{c}%', fontSize: 10, fontFamily: CHART_FONT }
+      }
+    ]
+  }
+}
