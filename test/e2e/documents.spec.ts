@@ -200,7 +200,7 @@ test('the records office runs a batch; a senior reviewer issues a review opinion
     const done = Number(await result.getAttribute('data-done'))
     const total = Number(await result.getAttribute('data-total'))
     expect(done).toBeLessThan(total)
-    await expect(result).toContainText(`取消前已生成 ${done} / ${total} 份`)
+    await expect(result).toContainText(`取消前已生成 ${Number(done).toLocaleString("en-US")} / ${Number(total).toLocaleString("en-US")} 份`)
     await expect(page.getByTestId('batch-manifest')).toHaveText(/manifest\.csv$/)
     await expect(page.getByTestId('batch-start')).toBeEnabled()
     await page.screenshot({ path: `${shots}/documents-batch-cancelled.png` })
