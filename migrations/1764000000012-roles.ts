@@ -30,6 +30,8 @@ export class Roles1764000000012 implements MigrationInterface {
       GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO dossier_app;
       ALTER DEFAULT PRIVILEGES FOR ROLE dossier_owner IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO dossier_app;
       ALTER DEFAULT PRIVILEGES FOR ROLE dossier_owner IN SCHEMA public GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO dossier_app;
+      -- (EXECUTE on functions stays PUBLIC's by default: a schema's default privileges cannot take it away. The
+      -- definer functions below revoke it one by one; the plain helpers they call do nothing an app could misuse.)
       ALTER DEFAULT PRIVILEGES FOR ROLE dossier_owner IN SCHEMA public REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
       REVOKE UPDATE, DELETE, TRUNCATE ON audit_trail, documents FROM dossier_app;
       REVOKE INSERT, UPDATE, DELETE ON migrations FROM dossier_app;

@@ -37,6 +37,13 @@ async function asSuperuser(sql: string, params: unknown[] = []): Promise<void> {
   await admin.query('COMMIT')
 }
 
+/** What an attacker with a superuser's rights does after an edit: every hash recomputed with the database's own function. */
+const rechainEverything = (): Promise<void> => asSuperuser(`DO $$ DECLARE r record; h bytea := decode(repeat('00', 32), 'hex'); BEGIN
+  FOR r IN SELECT * FROM audit_trail ORDER BY chain_seq LOOP
+    UPDATE audit_trail SET prev_hash = h, hash = dossier_trail_hash(h, r.chain_seq, r.id, r.at, r.actor, r.entity, r.entity_id, r.action, r.before, r.after) WHERE id = r.id
+      RETURNING hash INTO h;
+  END LOOP; END $$`)
+
 beforeAll(async () => {
   ds = await connect()
   admin = new pg.Client({ connectionString: inject('adminUrl') })
@@ -130,11 +137,7 @@ describe('the hash chain', () => {
     await write([[{ entity: 'r', after: { amount: 300 } }]])
     // The attacker changes the first entry and recomputes every hash after it with the database's own function.
     await asSuperuser(`UPDATE audit_trail SET after = '{"amount": 1}' WHERE chain_seq = 1`)
-    await asSuperuser(`DO $$ DECLARE r record; h bytea := decode(repeat('00', 32), 'hex'); BEGIN
-      FOR r IN SELECT * FROM audit_trail ORDER BY chain_seq LOOP
-        UPDATE audit_trail SET prev_hash = h, hash = dossier_trail_hash(h, r.chain_seq, r.id, r.at, r.actor, r.entity, r.entity_id, r.action, r.before, r.after) WHERE id = r.id
-          RETURNING hash INTO h;
-      END LOOP; END $$`)
+    await rechainEverything()
     expect((await verifyTrail(ds)).broken).toBeNull()
     const anchors = fileAnchors(dir, await databaseId(ds))
     expect(anchors).toHaveLength(1)
@@ -192,11 +195,7 @@ describe('the hash chain', () => {
     expect(anchors).toMatchObject([{ seq: 2, hash: (await trailHead(ds)).hash }])
     await write([[{ entity: 'doc', after: 3 }]])
     await asSuperuser(`UPDATE audit_trail SET after = '9' WHERE chain_seq = 2`)
-    await asSuperuser(`DO $$ DECLARE r record; h bytea := decode(repeat('00', 32), 'hex'); BEGIN
-      FOR r IN SELECT * FROM audit_trail ORDER BY chain_seq LOOP
-        UPDATE audit_trail SET prev_hash = h, hash = dossier_trail_hash(h, r.chain_seq, r.id, r.at, r.actor, r.entity, r.entity_id, r.action, r.before, r.after) WHERE id = r.id
-          RETURNING hash INTO h;
-      END LOOP; END $$`)
+    await rechainEverything()
     expect((await verifyTrail(ds, anchors)).broken).toMatchObject({ seq: 2, kind: 'anchor' })
   })
 })
