@@ -1,6 +1,7 @@
 // Keeps the shared case filter (stores/case-filter.ts) and the address in step: an address with filter
 // parameters sets the filter when the view opens; afterwards every change of the filter (or of the view's
-// own parameters, such as the trend period) is written back with router.replace.
+// own parameters, such as the trend period) is written back with router.replace, and a later change of the
+// address (back, forward) sets the filter again.
 import { onMounted, watch } from 'vue'
 import { useRoute, useRouter } from 'vue-router'
 import { storeToRefs } from 'pinia'
@@ -15,7 +16,9 @@ export function useFilterUrl(own: () => Record<string, string> = () => ({}), onO
   const router = useRouter()
   const store = useCaseFilterStore()
   const { filter } = storeToRefs(store)
+  let mounted = false
   onMounted(() => {
+    mounted = true
     const fromUrl = filterFromQuery(route.query)
     if (Object.keys(fromUrl).length) store.replace(fromUrl)
     onOpen?.()
@@ -27,4 +30,10 @@ export function useFilterUrl(own: () => Record<string, string> = () => ({}), onO
     if (JSON.stringify(query) !== JSON.stringify(route.query)) void router.replace({ query })
   }
   watch([filter, () => JSON.stringify(own())], write)
+  // Back, forward or a link within the view: the address now names the filter (none named means none).
+  // (Only while the address is still this view's: leaving for another view keeps the filter as it is.)
+  const viewName = route.name
+  watch(() => route.fullPath, () => {
+    if (mounted && route.name === viewName) store.replace(filterFromQuery(route.query))
+  })
 }
