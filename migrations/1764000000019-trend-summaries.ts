@@ -153,6 +153,8 @@ function applyFunction(): string {
       INSERT INTO trend_axis (${dimList}, axis, code, cases)
         SELECT ${dimList}, 'jrt', jrt_cause, count(*) FROM trend_case_facts GROUP BY ${dimList}, jrt_cause
         UNION ALL SELECT ${dimList}, 'rc', root_cause, count(*) FROM trend_case_facts WHERE root_cause IS NOT NULL GROUP BY ${dimList}, root_cause;
+      -- Fresh statistics: the app role cannot analyse, and a freshly filled table is planned as if empty.
+      ANALYZE trend_case_facts; ANALYZE trend_summary; ANALYZE trend_axis;
     END $$;
   `
 }

@@ -135,3 +135,29 @@ export function ruleOutcomeOption(title: string, rows: { rule: string; internal:
     ]
   }
 }
+
+const csvCell = (v: unknown): string => {
+  const s = v === null || v === undefined ? '' : String(v)
+  // A leading = + - @ would be read as a formula by a spreadsheet (CSV injection): quoted with a ' first.
+  const safe = /^[=+\-@]/.test(s) && Number.isNaN(Number(s)) ? `'${s}` : s
+  return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
+}
+
+/**
+ * A chart's data as CSV (UTF-8 with a BOM, so Excel reads the Chinese labels): a category chart as one row per
+ * x value and one column per series; a heatmap as one row per cell (row label, column label, count).
+ */
+export function chartCsv(option: EChartsOption): string {
+  const x = option.xAxis as { data?: unknown[] } | undefined
+  const y = option.yAxis as { data?: unknown[] } | undefined
+  const series = (option.series ?? []) as { type?: string; name?: string; data?: unknown[] }[]
+  const valueOf = (d: unknown): unknown => (d !== null && typeof d === 'object' && 'value' in d ? (d as { value: unknown }).value : d)
+  let rows: unknown[][]
+  if (series[0]?.type === 'heatmap') {
+    rows = [['', '', ''], ...(series[0].data ?? []).map((d) => { const v = valueOf(d) as number[]; return [y?.data?.[v[1]], x?.data?.[v[0]], v[2]] })]
+  } else {
+    const labels = x?.data ?? []
+    rows = [['', ...series.map((s) => s.name ?? '')], ...labels.map((l, i) => [l, ...series.map((s) => valueOf(s.data?.[i]))])]
+  }
+  return '\ufeff' + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n'
+}

@@ -36,6 +36,7 @@ export const trendsEn: typeof trendsZhCN = {
       internalFailed: 'Failed (internal)', regulatoryFailed: 'Failed (regulatory)', cannotTell: 'Cannot tell',
       compliant: 'Compliant', basically: 'Basically compliant', nonCompliant: 'Non-compliant', content: 'Satisfied or basically', notCoded: 'Not coded'
     },
+    export: { png: 'Save as PNG', csv: 'Save the data as CSV (opens in Excel)' },
     drillHint: 'Click a bar or cell to open its cases',
     noDrill: 'This chart counts by cause code, which the case list cannot filter by: no drill-down',
     headOffice: '(head office itself)',

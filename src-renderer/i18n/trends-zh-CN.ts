@@ -35,6 +35,7 @@ export const trendsZhCN = {
       internalFailed: '未通过（内部制度）', regulatoryFailed: '未通过（监管底线）', cannotTell: '无法判断',
       compliant: '合规', basically: '基本合规', nonCompliant: '不合规', content: '满意及基本满意', notCoded: '未编码'
     },
+    export: { png: '导出图片（PNG）', csv: '导出数据（CSV，可用 Excel 打开）' },
     drillHint: '点击柱形或单元格可打开对应案件',
     noDrill: '此图按投诉原因编码统计，案件列表没有对应筛选，不能钻取',
     headOffice: '（总行本部）',

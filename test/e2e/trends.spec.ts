@@ -62,6 +62,15 @@ test('a text search is counted case by case, and says so; the wide screen holds 
   await expect(page).toHaveURL(/grain=quarter&pfrom=2024-09/)
   await expect(page.getByTestId('trend-chart-category')).toBeVisible()
   await page.screenshot({ path: `${shots}/trends-1920.png`, fullPage: true })
+  // Export: the chart as PNG, its data as CSV (with the series as columns).
+  const chart = page.getByTestId('trend-chart-category')
+  const [png] = await Promise.all([page.waitForEvent('download'), chart.getByTestId('chart-png').click()])
+  expect(png.suggestedFilename()).toMatch(/\.png$/)
+  const [csv] = await Promise.all([page.waitForEvent('download'), chart.getByTestId('chart-csv').click()])
+  expect(csv.suggestedFilename()).toMatch(/\.csv$/)
+  const body = await (await import('node:fs/promises')).readFile((await csv.path())!, 'utf8')
+  expect(body).toContain('服务质量投诉')
+  expect(body.split('\r\n')[1]).toMatch(/^2024Q3,\d+/)
 })
 
 test('the current period is marked partial, not drawn as a drop', async ({ page }) => {
