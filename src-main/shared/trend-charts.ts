@@ -108,7 +108,7 @@ export function heatmapOption(title: string, units: { id: number | null; label: 
       }
     },
     xAxis: { type: 'category', data: categories.map((c) => c.label), splitArea: { show: true }, axisLabel: { interval: 0, rotate: 30, fontFamily: CHART_FONT, fontSize: 11 } },
-    yAxis: { type: 'category', data: units.map((u) => u.label), splitArea: { show: true }, axisLabel: { fontFamily: CHART_FONT, fontSize: 11 } },
+    yAxis: { type: 'category', data: units.map((u) => u.label), splitArea: { show: true }, axisLabel: { interval: 0, fontFamily: CHART_FONT, fontSize: 11 } },
     visualMap: { min: 0, max, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, textStyle: { fontFamily: CHART_FONT }, inRange: { color: ['#f1f5f9', '#93c5fd', '#1d4ed8'] } },
     series: [{
       type: 'heatmap', cursor: 'pointer', label: { show: true, fontSize: 10, fontFamily: CHART_FONT, formatter: (p: unknown) => String((p as { value: number[] }).value[2] || '') },

@@ -19,7 +19,7 @@ export const trendsEn: typeof trendsZhCN = {
     unit: 'cases',
     total: 'Total',
     share: 'share',
-    compare: { previous: 'vs previous period', lastYear: 'vs same period last year', noData: 'no data {which}', same: 'unchanged {which}', points: '{sign}{v} pts {which}', pct: '{sign}{v}% {which}' },
+    compare: { previous: 'vs prev.', lastYear: 'vs last year', noData: 'no data {which}', same: 'unchanged {which}', points: '{sign}{v} pts {which}', pct: '{sign}{v}% {which}' },
     kpi: {
       cases: 'Complaints', onTimeInternal: 'Handled in time (internal policy)', onTimeRegulatory: 'Handled in time (regulatory floor)', major: 'Major complaints',
       repeatRate: 'Repeat rate', remediation: 'Remediation amount', findings: 'Review findings', cannotTell: 'cannot tell {v}, left out',
@@ -28,7 +28,7 @@ export const trendsEn: typeof trendsZhCN = {
     chart: {
       byCategory: 'Monthly complaints by business category', byCause: 'By cause (JR/T 0169 axis C)', byRootCause: 'By root cause (primary, level 1)',
       byChannel: 'Channel mix', shares: 'Indirect, major, group and repeat shares', bySeverity: 'Severity mix', heatmap: 'Unit × category',
-      timeliness: 'Time limits met', rules: 'Failures per review rule (period)', conclusions: 'Review conclusions', satisfaction: 'Revisit satisfaction and remediation'
+      timeliness: 'Time limits met', rules: 'Failures per review rule (period)', conclusions: 'Review conclusions', satisfaction: 'Revisit satisfaction'
     },
     series: {
       indirect: 'Indirect share', major: 'Major share', group: 'Group share', repeat: 'Repeat rate',

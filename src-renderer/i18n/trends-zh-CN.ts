@@ -27,7 +27,7 @@ export const trendsZhCN = {
     chart: {
       byCategory: '按业务类别的月度投诉量', byCause: '按投诉原因（JR/T 0169 C 轴）', byRootCause: '按问题根源（主要根因，一级）',
       byChannel: '投诉渠道构成', shares: '间接投诉、重大、群体与重复投诉占比', bySeverity: '严重程度构成', heatmap: '机构 × 业务类别',
-      timeliness: '各时限达标率', rules: '各审查要点未通过数（本期）', conclusions: '审查结论构成', satisfaction: '回访满意度与补偿'
+      timeliness: '各时限达标率', rules: '各审查要点未通过数（本期）', conclusions: '审查结论构成', satisfaction: '回访满意度'
     },
     series: {
       indirect: '间接投诉占比', major: '重大投诉占比', group: '群体投诉占比', repeat: '重复投诉率',
