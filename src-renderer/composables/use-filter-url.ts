@@ -16,6 +16,7 @@ export function useFilterUrl(own: () => Record<string, string> = () => ({}), onO
   const router = useRouter()
   const store = useCaseFilterStore()
   const { filter } = storeToRefs(store)
+  const viewName = route.name
   let mounted = false
   onMounted(() => {
     mounted = true
@@ -25,6 +26,8 @@ export function useFilterUrl(own: () => Record<string, string> = () => ({}), onO
     write()
   })
   function write(): void {
+    // Not once the address has moved on to another view (a replace then would undo that navigation).
+    if (route.name !== viewName) return
     const keep = otherQuery(route.query)
     const query = { ...keep, ...own(), ...filterToQuery(filter.value) }
     if (JSON.stringify(query) !== JSON.stringify(route.query)) void router.replace({ query })
@@ -32,7 +35,6 @@ export function useFilterUrl(own: () => Record<string, string> = () => ({}), onO
   watch([filter, () => JSON.stringify(own())], write)
   // Back, forward or a link within the view: the address now names the filter (none named means none).
   // (Only while the address is still this view's: leaving for another view keeps the filter as it is.)
-  const viewName = route.name
   watch(() => route.fullPath, () => {
     if (mounted && route.name === viewName) store.replace(filterFromQuery(route.query))
   })
