@@ -12,6 +12,8 @@ const ADMIN: readonly Role[] = ['admin']
 const ISSUERS: readonly Role[] = ['reviewer', 'senior_reviewer', 'legal', 'admin', 'records']
 const TAGGERS: readonly Role[] = ['reviewer', 'senior_reviewer']
 const RECORDS: readonly Role[] = ['records', 'admin']
+// Trend figures hold no personal data: leadership, the review teams and administrators read them.
+const TREND_READERS: readonly Role[] = ['leadership', 'reviewer', 'senior_reviewer', 'admin']
 
 export const CHANNEL_ACCESS: Record<Channel, Access> = {
   'app.info': 'public',
@@ -69,7 +71,8 @@ export const CHANNEL_ACCESS: Record<Channel, Access> = {
   'rootCauses.suggest': TAGGERS,
   'rootCauses.suggestionStats': ADMIN,
   'rootCauses.lastBulk': TAGGERS,
-  'rootCauses.undoBulk': TAGGERS
+  'rootCauses.undoBulk': TAGGERS,
+  'trends.view': TREND_READERS
 }
 
 export const hasRole = (user: SessionUser | null, roles: readonly Role[]): boolean => !!user && user.roles.some((r) => roles.includes(r))

@@ -82,7 +82,8 @@ export const BASES: Record<Channel, Base> = {
   'rootCauses.suggest': { request: { caseId: MISSING }, reads: true },
   'rootCauses.suggestionStats': { request: {}, reads: true },
   'rootCauses.lastBulk': { request: {}, reads: true },
-  'rootCauses.undoBulk': { request: {}, reads: false }
+  'rootCauses.undoBulk': { request: {}, reads: false },
+  'trends.view': { request: { filter: { receivedFrom: '2024-01-01', unitId: 1, text: '扣费' }, period: { grain: 'quarter', from: '2025-01', to: '2025-12' } }, reads: true }
 }
 
 type Path = (string | number)[]
