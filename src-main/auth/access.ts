@@ -12,6 +12,8 @@ const ADMIN: readonly Role[] = ['admin']
 const ISSUERS: readonly Role[] = ['reviewer', 'senior_reviewer', 'legal', 'admin', 'records']
 const TAGGERS: readonly Role[] = ['reviewer', 'senior_reviewer']
 const RECORDS: readonly Role[] = ['records', 'admin']
+const LEGAL: readonly Role[] = ['legal']
+const LEGAL_READERS: readonly Role[] = ['legal', 'admin']
 
 export const CHANNEL_ACCESS: Record<Channel, Access> = {
   'app.info': 'public',
@@ -68,7 +70,14 @@ export const CHANNEL_ACCESS: Record<Channel, Access> = {
   'rootCauses.suggest': TAGGERS,
   'rootCauses.suggestionStats': ADMIN,
   'rootCauses.lastBulk': TAGGERS,
-  'rootCauses.undoBulk': TAGGERS
+  'rootCauses.undoBulk': TAGGERS,
+  // The legal department's workbench: legal users read and sign; administrators read and keep the matrix.
+  'legal.offers': LEGAL_READERS,
+  'legal.offer': LEGAL_READERS,
+  'legal.sign': LEGAL,
+  'legal.cosign': LEGAL,
+  'legal.matrices': 'signed_in',
+  'legal.saveMatrix': ADMIN
 }
 
 export const hasRole = (user: SessionUser | null, roles: readonly Role[]): boolean => !!user && user.roles.some((r) => roles.includes(r))

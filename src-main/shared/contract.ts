@@ -11,6 +11,7 @@ import { documentRequestSchemas, zReason, type DocumentResponses } from './contr
 import { calendarRequestSchemas, type CalendarResponses } from './contract-calendar'
 import { policyRequestSchemas, type PolicyResponses } from './contract-policy'
 import { rootCauseRequestSchemas, type RootCauseResponses } from './contract-rootcause'
+import { legalRequestSchemas, type LegalResponses } from './contract-legal'
 
 export * from './case-types'
 export * from './review-types'
@@ -19,6 +20,7 @@ export * from './contract-calendar'
 export * from './contract-policy'
 export * from './contract-common'
 export * from './contract-rootcause'
+export * from './contract-legal'
 
 /** A calendar day, YYYY-MM-DD, that exists (2025-02-30 is refused, not rolled over). */
 const isoDate = zDay
@@ -106,7 +108,8 @@ export const requestSchemas = {
   ...documentRequestSchemas,
   ...calendarRequestSchemas,
   ...policyRequestSchemas,
-  ...rootCauseRequestSchemas
+  ...rootCauseRequestSchemas,
+  ...legalRequestSchemas
 } as const
 
 export type Channel = keyof typeof requestSchemas
@@ -127,7 +130,7 @@ export function parseRequest(channel: Channel, request: unknown): { ok: true; da
 export type RequestOf<C extends Channel> = z.input<(typeof requestSchemas)[C]>
 export type ParsedRequestOf<C extends Channel> = z.output<(typeof requestSchemas)[C]>
 
-export interface Responses extends ReviewResponses, DocumentResponses, CalendarResponses, PolicyResponses, RootCauseResponses {
+export interface Responses extends ReviewResponses, DocumentResponses, CalendarResponses, PolicyResponses, RootCauseResponses, LegalResponses {
   'app.info': AppInfoResponse
   'meta.options': OptionsResponse
   'cases.list': CaseListResponse
