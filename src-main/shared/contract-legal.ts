@@ -3,7 +3,7 @@
 // opinion (optimistic locking by version), and the authority matrix (admin). Amounts in 元.
 import { z } from 'zod'
 import { zDay } from './china-time'
-import { zId, zVersion } from './contract-common'
+import { INT4_MAX, zId, zVersion } from './contract-common'
 import { BUSINESS_LINES, CATEGORIES, OFFER_TYPES } from './codes'
 
 export const LEGAL_CHECK_CODES = ['authority', 'basis', 'acceptance', 'payment', 'caveat_emptor', 'precedent'] as const
@@ -17,7 +17,8 @@ export const OPINION_DECISION_ZH: Record<OpinionDecision, string> = { agree: '�
 export const LEGAL_REVIEW_STATUSES = ['none', 'awaiting_cosign', 'final', 'stale'] as const
 export type LegalReviewStatus = (typeof LEGAL_REVIEW_STATUSES)[number]
 
-const amount = z.number().min(0).max(999_999_999_999.99)
+// 元; at most the int4 bound every number of the contract keeps to (2,147,483,647 元 is beyond any remediation offer).
+const amount = z.number().min(0).max(INT4_MAX)
 
 export const legalOfferFilterSchema = z.object({
   /** Approval day range (China time, inclusive); an offer without approval counts by its case's receipt. */

@@ -7,6 +7,7 @@ import { seedArchive } from '../../src-main/demo/loader'
 import { ensureDemoUsers } from '../../src-main/auth/users'
 import type { LegalOfferDetail, LegalOfferRow } from '../../src-main/shared/contract'
 import { saveMatrix } from '../../src-main/legal/matrix-store'
+import { OFFER_TYPES } from '../../src-main/shared/codes'
 import { trailOf } from '../../src-main/trail/record'
 import { connect, data, resetArchive, signedInAs, type RawCall } from './db'
 
@@ -150,7 +151,7 @@ describe('the authority matrix', () => {
     expect(await chen('legal.saveMatrix', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } })
     const list = data<{ effectiveFrom: string; version: number }[]>(await admin('legal.matrices', {}))
     const latest = list[0]
-    const limits = ['compensation', 'refund', 'fee_waiver', 'indemnity', 'goodwill', 'other'].flatMap((type) => [
+    const limits = OFFER_TYPES.flatMap((type) => [
       { level: '分行', rank: 1, type, maxAmount: 1_000 }, { level: '总行', rank: 2, type, maxAmount: null }])
     const req = { effectiveFrom: latest.effectiveFrom, title: '收紧的矩阵', settlementAbove: 5_000, cosignAbove: 10_000, limits, note: '测试', expectedVersion: latest.version }
     const before = (await ds.query(`SELECT count(*)::int AS n FROM offer_checks WHERE 'authority' = ANY(failed)`))[0].n
@@ -163,7 +164,7 @@ describe('the authority matrix', () => {
     await expect(saveMatrix(ds, req, 'admin')).rejects.toMatchObject({ code: 'conflict' })
     const trail = await trailOf(ds, 'authority_matrix', latest.effectiveFrom)
     expect(trail.at(-1)).toMatchObject({ actor: 'admin', action: 'new_version', after: expect.objectContaining({ title: '收紧的矩阵' }) })
-    await expect(saveMatrix(ds, { ...req, expectedVersion: saved.matrix.version, limits: [{ level: '分行', rank: 1, type: 'refund', maxAmount: 10 }, { level: '总行', rank: 2, type: 'refund', maxAmount: 5 }] }, 'admin'))
+    await expect(saveMatrix(ds, { ...req, expectedVersion: saved.matrix.version, limits: [{ level: '分行', rank: 1, type: 'refund' as const, maxAmount: 10 }, { level: '总行', rank: 2, type: 'refund' as const, maxAmount: 5 }] }, 'admin'))
       .rejects.toMatchObject({ code: 'invalid_request' })
   })
 })
