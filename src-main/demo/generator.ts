@@ -10,7 +10,7 @@ import { DEFAULT_VIOLATION_RATES, type RuleCode } from './rules'
 import { caseTexts, complainant, dateZh, replyContent, thousands, writtenAgain, type Complainant } from './content'
 import { DAY, HOUR, MIN, afterWorkdays, calendar, dayNumberOf, dayOf, officeTime, receiptTime } from './timeline'
 import type { GenCase, GenEvent, GenOffer } from './case-types'
-import { caveatEmptorTruth, offerFor, rectificationFor, suitabilityFor } from './remedies'
+import { caveatEmptorTruth, marketLossOffer, offerFor, rectificationFor, suitabilityFor } from './remedies'
 import { furtherExtensionFor } from './further-extension'
 
 export interface GeneratorOptions {
@@ -190,6 +190,7 @@ export class CaseGenerator {
       if (!truth.some((x) => x.rule === t.rule && (x.policy ?? 'internal') === (t.policy ?? 'internal'))) truth.push(t)
     }
     const offer = offerFor(r, sc, internal, branch, this.org, (rule, d) => breaks(rule, d), handledAt, replyAt, (u, t) => this.staffAt(u, t), this.legalRng, recordTruth)
+      ?? marketLossOffer(this.legalRng, sc, businessLine, internal, handledAt, replyAt, () => this.staffAt(branch.id, '分行行长助理', this.legalRng))
     const texts = caseTexts(r, sc, slots, internal, offer ? { type: offer.type as never, amount: offer.amount } : null)
     let revisitAt: number | null = replyAt + r.int(1, 5) * DAY
     let satisfaction: string | null = r.weighted(['satisfied', 'basically', 'dissatisfied'], [72, 20, 8])

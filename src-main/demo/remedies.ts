@@ -77,6 +77,21 @@ function legalVariation(o: GenOffer, r13Variant: number, lr: Rng, record: (t: Ge
   if (o.customerAccepted && o.acceptedAt !== null && o.amount > 20_000) o.settlementSignedAt = o.acceptedAt
 }
 
+/**
+ * A 安抚性补偿 for an investment product's market loss where the institution was not at fault — what 买者自负
+ * warns against, and what the legal review must see. Drawn from the legal stream; null most of the time.
+ */
+export function marketLossOffer(lr: Rng, sc: Scenario, businessLine: string, internal: boolean, handledAt: number, replyAt: number, approver: () => number): GenOffer | null {
+  if (internal || sc.category !== 'product' || !INVESTMENT_LINES.includes(businessLine) || !lr.chance(0.3)) return null
+  const amount = Math.round((2000 + lr.next() ** 2 * 30_000) / 100) * 100
+  const acceptedAt = replyAt + lr.int(0, 3) * DAY + lr.int(1, 5) * HOUR
+  return {
+    type: 'compensation', amount, basis: '客户情绪安抚，参照产品亏损金额协商', approverId: approver(), approvalLevel: '分行',
+    approvedAt: handledAt - lr.int(1, 20) * HOUR, customerAccepted: true, acceptedAt, dueAt: acceptedAt + 10 * DAY, paidAt: acceptedAt + lr.int(1, 9) * DAY,
+    settlementSignedAt: amount > 20_000 ? acceptedAt : null
+  }
+}
+
 const INVESTMENT_LINES = ['wealth', 'brokerage', 'insurance']
 const MONETARY = ['compensation', 'indemnity', 'refund', 'other']
 

@@ -20,7 +20,7 @@ let admin: RawCall
 beforeAll(async () => {
   ds = await connect()
   await resetArchive(ds)
-  await seedArchive(ds, { seed: 13, cases: 600 })
+  await seedArchive(ds, { seed: 13, cases: 1500 })
   await ensureDemoUsers(ds)
   ;[sun, he, chen, admin] = await Promise.all(['sun.li', 'he.jun', 'chen.jing', 'admin'].map((u) => signedInAs(ds, u)))
 })
@@ -47,6 +47,30 @@ describe('the offers list', () => {
     expect(await chen('legal.offers', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } })
     expect((await admin('legal.offers', {})).ok).toBe(true)
   })
+  it('finds what the demo generator injected (ground truth, policy legal): every check exactly, outliers as far as there are comparables', async () => {
+    const rows = (await ds.query(`SELECT x.code, count(*) FILTER (WHERE t.case_id IS NOT NULL)::int AS injected, count(*) FILTER (WHERE f)::int AS flagged,
+        count(*) FILTER (WHERE f AND t.case_id IS NOT NULL)::int AS tp
+      FROM remediation_offers o JOIN offer_checks k ON k.offer_id = o.id
+      CROSS JOIN unnest(ARRAY['authority','basis','acceptance','payment','caveat_emptor','precedent']) AS x(code)
+      CROSS JOIN LATERAL (SELECT x.code = ANY(k.failed) AS f) ff
+      LEFT JOIN demo_truth t ON t.case_id = o.case_id AND t.policy = 'legal' AND t.rule = x.code
+      GROUP BY x.code`)) as { code: string; injected: number; flagged: number; tp: number }[]
+    const by = Object.fromEntries(rows.map((r) => [r.code, r]))
+    for (const code of ['authority', 'basis', 'acceptance', 'payment', 'caveat_emptor']) {
+      expect(by[code].injected, code).toBeGreaterThan(0)
+      expect(by[code], code).toMatchObject({ tp: by[code].injected, flagged: by[code].injected })
+    }
+    // An injected outlier is found unless its comparables are too few to judge (then said: cannot_tell), or the
+    // band of its kind is wide enough to hold it.
+    expect(by.precedent.tp).toBeGreaterThan(0)
+    const missed = (await ds.query(`SELECT r->>'status' AS status, (r->'evidence'->>'amount')::float8 <= (r->'evidence'->>'p90')::float8 AS inside
+      FROM demo_truth t JOIN remediation_offers o ON o.case_id = t.case_id JOIN offer_checks k ON k.offer_id = o.id
+      CROSS JOIN LATERAL jsonb_array_elements(k.results) r
+      WHERE t.policy = 'legal' AND t.rule = 'precedent' AND r->>'code' = 'precedent' AND NOT ('precedent' = ANY(k.failed))`)) as { status: string; inside: boolean | null }[]
+    expect(missed.length).toBe(by.precedent.injected - by.precedent.tp)
+    for (const m of missed) expect(m.status === 'cannot_tell' || (m.status === 'pass' && m.inside)).toBe(true)
+  })
+
   it('filters by amount range and failed check', async () => {
     const list = data<{ rows: LegalOfferRow[] }>(await sun('legal.offers', { filter: { amountMin: 1000, amountMax: 5000 }, limit: 500 }))
     expect(list.rows.every((r) => r.amount >= 1000 && r.amount <= 5000)).toBe(true)
