@@ -4,6 +4,7 @@ import { documentsEn } from './documents-en'
 import { policyEn } from './policy-en'
 import { reviewEn } from './review-en'
 import { rootCauseEn } from './rootcause-en'
+import { legalEn } from './legal-en'
 import type { Messages } from './zh-CN'
 
 export const en: Messages = {
@@ -12,6 +13,7 @@ export const en: Messages = {
   ...calendarEn,
   ...policyEn,
   ...rootCauseEn,
+  ...legalEn,
   app: {
     name: 'Dossier Complaint Case Review',
     database: 'Database: {kind}',
@@ -34,6 +36,7 @@ export const en: Messages = {
     trends: 'Trends',
     documents: 'Documents',
     calendar: 'Holidays & policy',
+    legal: 'Legal review',
     soon: 'Soon'
   },
   comingSoon: {

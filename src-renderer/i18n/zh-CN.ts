@@ -5,6 +5,7 @@ import { documentsZhCN } from './documents-zh-CN'
 import { policyZhCN } from './policy-zh-CN'
 import { reviewZhCN } from './review-zh-CN'
 import { rootCauseZhCN } from './rootcause-zh-CN'
+import { legalZhCN } from './legal-zh-CN'
 
 export const zhCN = {
   ...reviewZhCN,
@@ -12,6 +13,7 @@ export const zhCN = {
   ...calendarZhCN,
   ...policyZhCN,
   ...rootCauseZhCN,
+  ...legalZhCN,
   app: {
     name: 'Dossier 投诉案卷审查',
     database: '数据库：{kind}',
@@ -34,6 +36,7 @@ export const zhCN = {
     trends: '趋势',
     documents: '文书',
     calendar: '节假日与参数',
+    legal: '法务审查',
     soon: '即将推出'
   },
   comingSoon: {
