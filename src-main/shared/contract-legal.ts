@@ -121,7 +121,7 @@ export const legalRequestSchemas = {
     decision: z.enum(OPINION_DECISIONS),
     amendedAmount: amount.nullable().default(null),
     amendedTerms: z.string().trim().max(2000).nullable().default(null),
-    reasoning: z.string().trim().min(1, '请填写审查理由').max(5000),
+    reasoning: z.string().trim().min(1, '请填写审查理由').max(4000),
     basisCodes: z.array(z.string().max(40)).max(20).default([]),
     basisText: z.string().trim().max(2000).nullable().default(null)
   }).strict()

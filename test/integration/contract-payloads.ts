@@ -88,9 +88,10 @@ export const BASES: Record<Channel, Base> = {
         rootCause: 'RC11', amountMin: 0, amountMax: 100000, check: 'authority', reviewStatus: 'none' },
       queue: 'todo', sort: 'amount', dir: 'desc', offset: 0, limit: 10
     },
-    reads: true
+    // Reading fills the stored check results (offer_checks) of offers that have none.
+    reads: false
   },
-  'legal.offer': { request: { id: MISSING, windowMonths: 24 }, reads: true },
+  'legal.offer': { request: { id: MISSING, windowMonths: 24 }, reads: false },
   'legal.sign': { request: { offerId: MISSING, replaces: null, decision: 'agree', reasoning: '理由', basisCodes: ['LAW-CC-577'], basisText: '依据' }, reads: true },
   'legal.cosign': { request: { id: MISSING, version: 1 }, reads: true },
   'legal.matrices': { request: {}, reads: true },
