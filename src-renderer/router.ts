@@ -69,7 +69,8 @@ export function installAuthGuard(): void {
   router.beforeEach(async (to) => {
     const auth = useAuthStore()
     await auth.ensureChecked()
-    if (!auth.user && !to.meta.public) return { name: 'login', query: { redirect: to.fullPath } }
+    // The start address is kept as itself, so each role lands on its own screen after signing in.
+    if (!auth.user && !to.meta.public) return { name: 'login', query: { redirect: to.redirectedFrom?.fullPath === '/' ? '/' : to.fullPath } }
     if (auth.user && to.name === 'login') return safeRedirect(to.query.redirect)
     // The legal role lands on its workbench, not on the case list (issue 13); a chosen address is kept.
     if (auth.user && to.name === 'cases' && to.redirectedFrom?.path === '/' && auth.hasRole('legal') && !auth.hasRole('reviewer', 'senior_reviewer')) return { name: 'legal' }

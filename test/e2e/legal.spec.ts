@@ -17,10 +17,10 @@ test('a legal user filters, opens and signs an offer; a second legal user co-sig
   await page.getByTestId('legal-filter-min').fill('50001')
   await page.getByTestId('legal-filter-apply').click()
   const rows = page.getByTestId('legal-row')
-  await expect(rows.first()).toBeVisible()
-  const amounts = await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-amount'))))
-  expect(amounts.length).toBeGreaterThan(0)
-  expect(amounts.every((a) => a >= 50001)).toBe(true)
+  await expect.poll(async () => {
+    const amounts = await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-amount'))))
+    return amounts.length > 0 && amounts.every((a) => a >= 50001)
+  }).toBe(true)
 
   // Keyboard: focus the table, move down and back, open with Enter.
   await page.getByTestId('legal-table').focus()
