@@ -25,6 +25,9 @@ export class LegalReview1764000000020 implements MigrationInterface {
         CHECK (type IN ('compensation','refund','fee_waiver','indemnity','goodwill','other'));
       ALTER TABLE remediation_offers ADD COLUMN settlement_signed_at timestamptz, ADD COLUMN terms text;
       ALTER TABLE cases ADD COLUMN suitability_assessed boolean, ADD COLUMN dual_recorded boolean;
+      -- The 法律审查意见书, registered under the offer's case.
+      ALTER TABLE documents DROP CONSTRAINT documents_doc_type_check;
+      ALTER TABLE documents ADD CONSTRAINT documents_doc_type_check CHECK (doc_type IN ('dossier','registration','review','quarterly','legal_opinion'));
       -- The demo's ground truth for the legal checks (legal/checks.ts codes as rule).
       ALTER TABLE demo_truth DROP CONSTRAINT demo_truth_policy_check;
       ALTER TABLE demo_truth ADD CONSTRAINT demo_truth_policy_check CHECK (policy IN ('internal','regulatory','legal'));
@@ -222,6 +225,8 @@ export class LegalReview1764000000020 implements MigrationInterface {
         dossier_offer_facts_changed(integer[], text), dossier_legal_review_no_delete(), dossier_legal_review_guard();
       ALTER TABLE cases DROP COLUMN suitability_assessed, DROP COLUMN dual_recorded;
       DELETE FROM demo_truth WHERE policy = 'legal';
+      ALTER TABLE documents DROP CONSTRAINT documents_doc_type_check;
+      ALTER TABLE documents ADD CONSTRAINT documents_doc_type_check CHECK (doc_type IN ('dossier','registration','review','quarterly')) NOT VALID;
       ALTER TABLE demo_truth DROP CONSTRAINT demo_truth_policy_check;
       ALTER TABLE demo_truth ADD CONSTRAINT demo_truth_policy_check CHECK (policy IN ('internal','regulatory'));
       UPDATE remediation_offers SET type = 'compensation' WHERE type = 'other';

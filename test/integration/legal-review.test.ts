@@ -9,20 +9,39 @@ import type { LegalOfferDetail, LegalOfferRow } from '../../src-main/shared/cont
 import { saveMatrix } from '../../src-main/legal/matrix-store'
 import { OFFER_TYPES } from '../../src-main/shared/codes'
 import { trailOf } from '../../src-main/trail/record'
-import { connect, data, resetArchive, signedInAs, type RawCall } from './db'
+import { connect, data, resetArchive, testContext, type RawCall } from './db'
+import { buildHandlers, createDispatch } from '../../src-main/transport/dispatch'
+import { DEMO_PASSWORD } from '../../src-main/auth/users'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { assertLayout, assertNesting, parts, text } from './docx-reading'
+import type { DocumentRow } from '../../src-main/shared/contract'
 
 let ds: DataSource
 let sun: RawCall
 let he: RawCall
 let chen: RawCall
 let admin: RawCall
+let documentsDir: string
+
+/** Each user at their own window of one app (one documents folder), signed in through the real handler. */
+async function signedInAll(names: string[]): Promise<RawCall[]> {
+  const ctx = testContext(ds)
+  documentsDir = ctx.documentsDir
+  const dispatch = createDispatch(buildHandlers(ctx), ctx.sessions, () => {})
+  return Promise.all(names.map(async (u) => {
+    const raw: RawCall = (channel, request = {}) => dispatch(channel, request, `win:${u}`)
+    data(await raw('auth.signIn', { username: u, password: DEMO_PASSWORD }))
+    return raw
+  }))
+}
 
 beforeAll(async () => {
   ds = await connect()
   await resetArchive(ds)
   await seedArchive(ds, { seed: 13, cases: 1500 })
   await ensureDemoUsers(ds)
-  ;[sun, he, chen, admin] = await Promise.all(['sun.li', 'he.jun', 'chen.jing', 'admin'].map((u) => signedInAs(ds, u)))
+  ;[sun, he, chen, admin] = await signedInAll(['sun.li', 'he.jun', 'chen.jing', 'admin'])
 })
 afterAll(async () => ds?.destroy())
 
@@ -167,6 +186,30 @@ describe('need to know', () => {
     expect(d.caseFacts.complainant).toContain('*')
     expect(await sun('documents.generate', { type: 'dossier', caseId: case_id, reason: '法律审查' })).toMatchObject({ ok: false, error: { code: 'forbidden' } })
     expect(await sun('cases.unmask', { caseId: case_id, field: 'name', reason: '法律审查' })).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+  })
+})
+
+describe('the 法律审查意见书', () => {
+  it('is issued by legal users in the GB/T 9704 layout, registered, with the case facts masked', async () => {
+    const [{ id, case_id }] = await ds.query(`SELECT o.id, o.case_id FROM remediation_offers o JOIN offer_legal_reviews r ON r.offer_id = o.id AND r.status = 'final'
+      JOIN cases c ON c.id = o.case_id WHERE NOT c.is_anonymous AND c.complainant_phone IS NOT NULL ORDER BY o.id LIMIT 1`)
+    expect(await chen('documents.generate', { type: 'legal_opinion', offerId: id })).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    const row = data<DocumentRow>(await sun('documents.generate', { type: 'legal_opinion', offerId: id }))
+    expect(row).toMatchObject({ docType: 'legal_opinion', caseId: case_id, version: 1, titleZh: '法律审查意见书' })
+    const [doc] = await ds.query('SELECT file_name FROM documents WHERE id = $1', [row.id])
+    expect(doc.file_name).toBe(`legal_opinion_${id}_v1.docx`)
+    const [{ complainant_name: name, complainant_phone: phone, complainant_id_no: idNo }] = await ds.query('SELECT complainant_name, complainant_phone, complainant_id_no FROM cases WHERE id = $1', [case_id])
+    const found = join(documentsDir, doc.file_name)
+    const p = parts(readFileSync(found))
+    assertLayout(p)
+    assertNesting(p['word/document.xml'])
+    const body = text(p['word/document.xml'])
+    expect(body).toContain('法律审查意见书')
+    expect(body).toContain('四、法律审查意见')
+    expect(body).toContain('审查结论：同意')
+    for (const secret of [name, phone, idNo].filter(Boolean)) expect(body).not.toContain(secret)
+    const trail = await ds.query(`SELECT actor FROM audit_trail WHERE entity = 'document' AND action = 'issue' AND entity_id = $1`, [String(row.id)])
+    expect(trail).toEqual([{ actor: 'sun.li' }])
   })
 })
 
