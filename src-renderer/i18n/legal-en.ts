@@ -77,7 +77,9 @@ export const legalEn: typeof legalZhCN = {
       ownPending: 'You signed this opinion; another legal officer must co-sign',
       superseded: 'Superseded',
       needsCosign: 'Above {n} CNY: another legal officer must co-sign',
-      saved: 'Opinion saved'
+      saved: 'Opinion saved',
+      document: 'Issue the legal opinion document',
+      issued: 'Issued and registered: {file} (see Documents)'
     }
   }
 }

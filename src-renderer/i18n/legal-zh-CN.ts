@@ -75,7 +75,9 @@ export const legalZhCN = {
       ownPending: '这是你签署的意见，须由另一位法务会签',
       superseded: '已被取代',
       needsCosign: '金额超过 {n} 元，签署后须另一位法务会签',
-      saved: '意见已保存'
+      saved: '意见已保存',
+      document: '生成法律审查意见书',
+      issued: '已生成并登记：{file}（见“文书”）'
     }
   }
 }

@@ -2,7 +2,7 @@
 // (checks, precedent, opinions); signing and co-signing. Every call goes through the typed API.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { LegalOfferDetail, LegalOfferFilter, LegalOfferRow, LegalQueue, RequestOf } from '@shared/contract'
+import type { DocumentRow, LegalOfferDetail, LegalOfferFilter, LegalOfferRow, LegalQueue, RequestOf } from '@shared/contract'
 import { DossierError, toDossierError, useApi } from '@renderer/api'
 
 export const PAGE = 100
@@ -34,6 +34,8 @@ export const useLegalStore = defineStore('legal', () => {
   const windowMonths = ref(24)
   const saving = ref(false)
   const saveError = ref<DossierError | null>(null)
+  /** The 法律审查意见书 just issued for the open offer. */
+  const issued = shallowRef<DocumentRow | null>(null)
 
   let generation = 0
   let detailGeneration = 0
@@ -82,6 +84,7 @@ export const useLegalStore = defineStore('legal', () => {
     detailLoading.value = true
     detailError.value = null
     saveError.value = null
+    if (detail.value?.offer.id !== id) issued.value = null
     try {
       const d = await useApi().invoke('legal.offer', { id, windowMonths: windowMonths.value })
       if (gen === detailGeneration) detail.value = d
@@ -126,7 +129,21 @@ export const useLegalStore = defineStore('legal', () => {
     return write(() => useApi().invoke('legal.cosign', { id: op.id, version: op.version }))
   }
 
+  /** Issues the open offer's 法律审查意见书 (registered in 文书). */
+  async function issueDocument(): Promise<void> {
+    saving.value = true
+    saveError.value = null
+    try {
+      issued.value = await useApi().invoke('documents.generate', { type: 'legal_opinion', offerId: detail.value!.offer.id })
+    } catch (e) {
+      saveError.value = toDossierError(e)
+    } finally {
+      saving.value = false
+    }
+  }
+
   return {
+    issued, issueDocument,
     queue, filter, sort, dir, offset, rows, total, loading, loaded, error, hasFilter, detail, detailLoading, detailError, windowMonths, saving, saveError,
     load, setFilter, setQueue, setSort, page, open, close, setWindow, sign, cosign
   }
