@@ -62,7 +62,7 @@ function precedent(d: LegalOfferDetail): Paragraph[] {
 function opinion(d: LegalOfferDetail): Paragraph[] {
   const op = d.opinion
   if (!op) return [body('尚未出具法律审查意见。')]
-  const bases = op.basisCodes.map((code) => { const b = d.bases.find((x) => x.code === code); return b ? `${b.title}${b.article ? b.article : ''}` : code })
+  const bases = op.basisCodes.map((code) => { const b = d.bases.find((x) => x.code === code); return b ? `${b.title}${b.article ? (b.title.endsWith('》') ? b.article : `（${b.article}）`) : ''}` : code })
   if (op.basisText) bases.push(op.basisText)
   return [
     body(`审查结论：${OPINION_DECISION_ZH[op.decision]}${op.decision === 'agree_amended' ? `（${[op.amendedAmount !== null ? `修改后金额${yuan(op.amendedAmount)}` : null, op.amendedTerms].filter(Boolean).join('；')}）` : ''}。`),
