@@ -20,6 +20,14 @@ export const legalEn: typeof legalZhCN = {
     empty: 'No offers match',
     keyHint: '↑↓ select, Enter open',
     outlier: 'Outlier',
+    matrixTab: 'Authority matrix',
+    offersTab: 'Offers',
+    matrix: {
+      version: 'Version', by: 'Saved by {who}', level: 'Approval level', unlimited: 'No limit', effectiveFrom: 'In force from', title: 'Title',
+      settlementAbove: 'Signed settlement above (CNY, empty: never)', cosignAbove: 'Second signature above (CNY)', note: 'Reason', save: 'Save a new version',
+      saved: 'Version {v} saved; {n} offers checked again; the archive is being re-audited', never: 'never',
+      readOnly: 'Signed settlement: {s}; second signature above {c}. Only administrators can change it.'
+    },
     panel: {
       close: 'Close',
       offer: 'Offer',

@@ -62,3 +62,17 @@ test('a legal user filters, opens and signs an offer; a second legal user co-sig
   await expect(panel2.getByTestId('opinion-document-issued')).toContainText(`legal_opinion_${offerId}_v1.docx`)
   await other.close()
 })
+
+test('an administrator sees the authority matrix by level and offer type, editable', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await signIn(page, 'admin')
+  await page.getByTestId('nav-legal').click()
+  await page.getByTestId('legal-tab-matrix').click()
+  const matrix = page.getByTestId('authority-matrix')
+  await expect(matrix.locator('tbody tr')).toHaveCount(2)
+  await expect(matrix.locator('tbody tr').first()).toContainText('分行')
+  await expect(matrix.locator('tbody tr').nth(1)).toContainText('总行')
+  await expect(matrix.locator('input[type="number"]').first()).toHaveValue('50000')
+  await expect(page.getByTestId('matrix-save')).toBeVisible()
+  await page.screenshot({ path: `${shots}/legal-5-matrix.png` })
+})
