@@ -211,6 +211,21 @@ describe('the 法律审查意见书', () => {
     const trail = await ds.query(`SELECT actor FROM audit_trail WHERE entity = 'document' AND action = 'issue' AND entity_id = $1`, [String(row.id)])
     expect(trail).toEqual([{ actor: 'sun.li' }])
   })
+
+  it('the quarterly report’s remediation section sums up the legal review of the quarter', async () => {
+    const [{ q, final, disagree }] = await ds.query(`SELECT to_char(c.received_at AT TIME ZONE 'Asia/Shanghai', 'YYYY"Q"Q') AS q,
+        count(*) FILTER (WHERE r.status = 'final' AND r.stale_at IS NULL)::int AS final, count(*) FILTER (WHERE r.status = 'final' AND r.stale_at IS NULL AND r.decision = 'disagree')::int AS disagree
+      FROM offer_legal_reviews r JOIN remediation_offers o ON o.id = r.offer_id JOIN cases c ON c.id = o.case_id
+      GROUP BY 1 ORDER BY 2 DESC LIMIT 1`)
+    const row = data<DocumentRow>(await admin('documents.generate', { type: 'quarterly', quarter: q }))
+    const [doc] = await ds.query('SELECT file_name FROM documents WHERE id = $1', [row.id])
+    const body = text(parts(readFileSync(join(documentsDir, doc.file_name)))['word/document.xml'])
+    // The quarter is the cases' receipt quarter, as the rest of the report counts.
+    const [{ all }] = await ds.query(`SELECT count(*) FILTER (WHERE r.status = 'final' AND r.stale_at IS NULL)::int AS all FROM remediation_offers o JOIN cases c ON c.id = o.case_id
+      LEFT JOIN offer_legal_reviews r ON r.offer_id = o.id AND r.status <> 'superseded' WHERE to_char(c.received_at AT TIME ZONE 'Asia/Shanghai', 'YYYY"Q"Q') = $1`, [q])
+    expect(all).toBeGreaterThanOrEqual(final > 0 ? 1 : 0)
+    expect(body).toMatch(new RegExp(`法律审查：已定稿法律意见${all}项（同意\\d+项、修改后同意\\d+项、不同意${disagree}项）`))
+  })
 })
 
 describe('the authority matrix', () => {
