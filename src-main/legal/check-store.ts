@@ -47,13 +47,33 @@ const MONTH_MS = 30.436875 * 86_400_000
 export function bandAmong(subject: OfferRow, groups: Map<string, OfferRow[]>, windowMonths = DEFAULT_WINDOW_MONTHS): PrecedentBand {
   const at = subject.approvedAt ?? subject.receivedAt
   const from = windowMonths === 0 ? -Infinity : at - windowMonths * MONTH_MS
-  const peers = (groups.get(groupKey(subject)) ?? []).filter((o) => o.offerId !== subject.offerId && o.acceptedOrPaid && (o.approvedAt ?? o.receivedAt) <= at && (o.approvedAt ?? o.receivedAt) > from)
+  // Groups are in time order (groupOffers): the window is found by binary search, not by a scan of the group.
+  const group = groups.get(groupKey(subject)) ?? []
+  const peers: OfferRow[] = []
+  for (let i = firstAfter(group, from); i < group.length && timeOf(group[i]) <= at; i++) {
+    const o = group[i]
+    if (o.offerId !== subject.offerId && o.acceptedOrPaid) peers.push(o)
+  }
   const nearest = [...peers].sort((a, b) => Math.abs(a.amount - subject.amount) - Math.abs(b.amount - subject.amount) || a.offerId - b.offerId).slice(0, 5)
   return {
     ...bandOf(peers.map((p) => p.amount), subject.amount), windowMonths,
     criteria: { rootCause: subject.rootCause?.code ?? null, businessLine: subject.businessLine, category: subject.category, type: subject.type },
     nearest: nearest.map((p) => ({ offerId: p.offerId, caseId: p.caseId, caseNo: p.caseNo, amount: p.amount, approvedAt: p.approvedAt === null ? null : new Date(p.approvedAt).toISOString(), paid: p.paidAt !== null }))
   }
+}
+
+const timeOf = (o: OfferRow): number => o.approvedAt ?? o.receivedAt
+
+/** The index of the first offer of time-ordered `group` whose time is after `t`. */
+function firstAfter(group: OfferRow[], t: number): number {
+  let lo = 0
+  let hi = group.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (timeOf(group[mid]) > t) hi = mid
+    else lo = mid + 1
+  }
+  return lo
 }
 
 export const groupKey = (o: OfferRow): string => [o.type, o.businessLine, o.category, o.rootNodeId ?? '-'].join('|')
@@ -66,6 +86,7 @@ export function groupOffers(rows: OfferRow[]): Map<string, OfferRow[]> {
     if (g) g.push(r)
     else groups.set(k, [r])
   }
+  for (const g of groups.values()) g.sort((a, b) => timeOf(a) - timeOf(b) || a.offerId - b.offerId)
   return groups
 }
 
