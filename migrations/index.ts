@@ -17,6 +17,7 @@ import { RootCauses1764000000015 } from './1764000000015-root-causes'
 import { RecordsRole1764000000016 } from './1764000000016-records-role'
 import { RunLeases1764000000018 } from './1764000000018-run-leases'
 import { TrendSummaries1764000000019 } from './1764000000019-trend-summaries'
+import { LegalReview1764000000020 } from './1764000000020-legal-review'
 import { DocumentBatches1764000000022 } from './1764000000022-document-batches'
 
 // One per line, in order: branches that each add a migration then merge without touching each other's line.
@@ -27,5 +28,6 @@ export const migrations = [
   RecordsRole1764000000016,
   RunLeases1764000000018,
   TrendSummaries1764000000019,
+  LegalReview1764000000020,
   DocumentBatches1764000000022
 ]

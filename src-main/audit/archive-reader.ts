@@ -8,7 +8,8 @@ const filled = (col: string): string => `(${col} IS NOT NULL AND ${col} <> '')`
 const txt = (expr: string): string => `coalesce((${expr})::text, '')`
 
 const OFFER_FIELDS = [
-  'amount', `${filled('basis')}::int`, 'approval_level', ms('approved_at'), 'customer_accepted::int', ms('accepted_at'), ms('due_at'), ms('paid_at')
+  'amount', `${filled('basis')}::int`, 'approval_level', ms('approved_at'), 'customer_accepted::int', ms('accepted_at'), ms('due_at'), ms('paid_at'),
+  'type', ms('settlement_signed_at')
 ].map(txt).join(`, '|', `)
 const RECT_FIELDS = [`${filled('measure')}::int`, 'owner_unit_id', 'due_on'].map(txt).join(`, '|', `)
 
@@ -86,10 +87,11 @@ const person = (s: string, names?: Map<string, string>): PersonFact | null => (s
 function offers(s: string): OfferFact[] {
   if (s === '') return []
   return s.split(';').map((o) => {
-    const [amount, basis, level, approvedAt, accepted, acceptedAt, dueAt, paidAt] = o.split('|')
+    const [amount, basis, level, approvedAt, accepted, acceptedAt, dueAt, paidAt, type, settlementSignedAt] = o.split('|')
     return {
-      amount: Number(amount), basis: present(basis), approvalLevel: str(level), approvedAt: num(approvedAt),
-      customerAccepted: accepted === '' ? null : accepted === '1', acceptedAt: num(acceptedAt), dueAt: num(dueAt), paidAt: num(paidAt)
+      type, amount: Number(amount), basis: present(basis), approvalLevel: str(level), approvedAt: num(approvedAt),
+      customerAccepted: accepted === '' ? null : accepted === '1', acceptedAt: num(acceptedAt), dueAt: num(dueAt), paidAt: num(paidAt),
+      settlementSignedAt: num(settlementSignedAt)
     }
   })
 }

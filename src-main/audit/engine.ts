@@ -28,7 +28,7 @@ const NO_INTERNAL_SET = cannotTell('受理日无有效的内部制度版本')
 export function auditCase(f: AuditFacts, book: PolicyBook, calendar: WorkingCalendar): CaseAudit {
   const internal = book.inForce('internal', f.receivedAt)
   const regulatory = book.inForce('regulatory', f.receivedAt)
-  const ctx = { calendar, internal, regulatory } as RuleContext
+  const ctx = { calendar, internal, regulatory, authority: book.authority } as RuleContext
   const inversions = timelineInversions(f)
   const rules = RULES.map((rule): RuleOutcome => {
     return {
