@@ -3,6 +3,7 @@
 // first sheet or a chosen one, read as a stream with exceljs's WorkbookReader (memory bounded by the
 // shared-strings table). Each row keeps its original text for the error file.
 import { createReadStream } from 'node:fs'
+import { Transform } from 'node:stream'
 import { open } from 'node:fs/promises'
 import { extname } from 'node:path'
 import { parse } from 'csv-parse'
@@ -87,6 +88,24 @@ export function csvLine(cells: readonly string[]): string {
   return cells.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')
 }
 
+/**
+ * Line endings to \n (CRLF and a lone CR), also inside quoted fields: the text is stored with \n, and csv-parse
+ * (7.0) miscounts lines and drops the \n of CRLF from a record's raw text.
+ */
+function lineFeeds(): Transform {
+  let heldCr = false
+  return new Transform({
+    decodeStrings: false,
+    transform(chunk: string, _enc, done) {
+      let text = (heldCr ? '\r' : '') + chunk
+      heldCr = text.endsWith('\r')
+      if (heldCr) text = text.slice(0, -1)
+      done(null, text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text)
+    },
+    flush(done) { done(null, heldCr ? '\n' : '') }
+  })
+}
+
 async function openCsv(file: string, opts: ReadOptions): Promise<SourceTable> {
   const guess = await guessEncoding(file)
   const encoding = opts.encoding ? { encoding: opts.encoding, bom: guess.bom, confidence: guess.confidence } : guess
@@ -96,12 +115,12 @@ async function openCsv(file: string, opts: ReadOptions): Promise<SourceTable> {
     delimiter: opts.delimiter ?? (extname(file).toLowerCase() === '.tsv' ? '\t' : ',')
   })
   // iconv-lite strips a BOM; csv-parse would too.
-  const source = createReadStream(file, { highWaterMark: 1 << 20 }).pipe(iconv.decodeStream(encoding.encoding))
+  const source = createReadStream(file, { highWaterMark: 1 << 20 }).pipe(iconv.decodeStream(encoding.encoding)).pipe(lineFeeds())
   source.on('error', (err) => parser.destroy(err))
   source.pipe(parser)
   const it = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number }; raw: string }>
   const toRow = (r: { record: string[]; info: { lines: number }; raw: string }): SourceRow => {
-    const body = r.raw.replace(/\r?\n$/, '').replace(/^(?:\r?\n)+/, '')
+    const body = r.raw.replace(/\n$/, '').replace(/^\n+/, '')
     let breaks = 0
     for (let i = 0; i < body.length; i++) if (body.charCodeAt(i) === 10) breaks++
     return { line: r.info.lines - breaks, cells: r.record, raw: body }
@@ -110,6 +129,9 @@ async function openCsv(file: string, opts: ReadOptions): Promise<SourceTable> {
   try { first = await it.next() } catch (err) { throw new SourceFileError(`CSV 无法读取：${(err as Error).message}`) }
   if (first.done) throw new SourceFileError('文件为空：没有表头，也没有数据行')
   const head = toRow(first.value)
+  if (head.cells.some((c) => c.includes('\uFFFD'))) {
+    throw new SourceFileError(`表头含无法解码的字符：文件可能不是 ${encoding.encoding} 编码（${opts.encoding ? '指定' : '猜测'}的编码），请指定正确的编码（如 --encoding gb18030 或 utf-8）`)
+  }
   async function* rows(): AsyncGenerator<SourceRow> {
     for (;;) {
       let next: IteratorResult<{ record: string[]; info: { lines: number }; raw: string }>
