@@ -111,7 +111,8 @@ export function cfpbCategory(issue: string): string {
 
 export const CFPB_MISSING = [
   'complainant_name', 'complainant_phone', 'complainant_id_no', 'accepted_at', 'acceptance_notified_at', 'classified_at',
-  'handled_at', 'reply_at', 'reply_method', 'reply_content', 'first_receiver', 'handler', 'approver', 'revisit_at', 'satisfaction', 'evidence', 'investigation'
+  'handled_at', 'reply_at', 'reply_method', 'reply_content', 'first_receiver', 'handler', 'complained_staff', 'approver', 'approval_level', 'approved_at',
+  'escalated_at', 'is_group', 'group_size', 'revisit_at', 'satisfaction', 'evidence', 'investigation', 'filled_at'
 ]
 
 export function cfpbPreset(header: readonly string[]): Preset {

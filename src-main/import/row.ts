@@ -3,9 +3,9 @@
 // from it with the one normalisation (text/), not the text changed.
 import type { AuditFacts } from '../audit/facts'
 import { timelineInversions } from '../audit/timeline-order'
-import { INDIRECT_CHANNELS, type Channel } from '../shared/codes'
+import { EVENT_KINDS, INDIRECT_CHANNELS, type Channel } from '../shared/codes'
 import { mapCode } from './code-values'
-import { COLUMN_STEPS, FIELD_BY_KEY, STEP_FIELDS } from './fields'
+import { COLUMN_STEPS, FIELD_BY_KEY } from './fields'
 import { readAmount, readBool, readCount, readIdNumber, readPhone, readTime } from './values'
 
 export type CaseValue = string | number | boolean | number[] | null
@@ -151,7 +151,8 @@ export function validateRow(line: number, fields: Record<string, string>, header
   return { record: { line, caseNo, values, events, repeatOfNo, newUnit, warnings } }
 }
 
-const ORDER = new Map<string, number>([...Object.keys(COLUMN_STEPS), ...STEP_FIELDS.map((f) => f.key.slice(5))].map((k, i) => [k, i]))
+/** Steps at the same time keep the order in which they normally happen (shared/codes.ts EVENT_KINDS). */
+const ORDER = new Map<string, number>(EVENT_KINDS.map((k, i) => [k, i]))
 const kindOrder = (k: string): number => ORDER.get(k) ?? 99
 
 const t = (v: CaseValue | undefined): number | null => (typeof v === 'number' ? v : null)
