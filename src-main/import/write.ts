@@ -26,9 +26,10 @@ export interface WritePlan {
   identity: boolean
 }
 
-const timeline = (events: string, where: string, kinds: string): string =>
-  `(SELECT string_agg(kind || '@' || to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS'), ',' ORDER BY kind)
-      FROM (SELECT kind, min(at) AS at FROM ${events} WHERE ${where} AND kind = ANY(${kinds}) GROUP BY kind) t)`
+/** Each case's timeline as compared: the first time of each kind the mapping provides, as one text. */
+const timelines = (key: string, from: string): string =>
+  `SELECT ${key}, string_agg(kind || '@' || to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS'), ',' ORDER BY kind) AS timeline
+     FROM (SELECT ${key}, kind, min(at) AS at FROM ${from} AND kind = ANY($1::text[]) GROUP BY ${key}, kind) t GROUP BY ${key}`
 
 /**
  * Creates the units the source names that the archive lacks (presets with createUnits), then classifies
@@ -42,13 +43,17 @@ export async function classify(client: PoolClient, plan: WritePlan): Promise<Out
   await client.query('CREATE INDEX ON import_stage_events (case_no)')
   await client.query('ANALYZE import_stage; ANALYZE import_stage_events')
   const cols = plan.columns.filter((c) => c !== 'case_no')
-  const extraNew = [...(plan.kinds.length ? [`${timeline('import_stage_events', 'case_no = s.case_no', '$1::text[]')} AS timeline`] : []), ...(plan.repeatOf ? ['s.repeat_of_no AS repeat_of'] : [])]
-  const extraOld = [...(plan.kinds.length ? [`${timeline('case_events', 'case_id = c.id', '$1::text[]')} AS timeline`] : []), ...(plan.repeatOf ? ['(SELECT r.case_no FROM cases r WHERE r.id = c.repeat_of_id) AS repeat_of'] : [])]
+  // The timelines, set-based: the staged ones, and the archive's of the cases in the file.
+  await client.query(`CREATE TEMP TABLE import_tl_new ON COMMIT DROP AS ${timelines('case_no', 'import_stage_events WHERE true')}`, [plan.kinds])
+  await client.query(`CREATE TEMP TABLE import_tl_old ON COMMIT DROP AS ${timelines('case_id', 'case_events WHERE case_id IN (SELECT c.id FROM cases c JOIN import_stage s ON s.case_no = c.case_no)')}`, [plan.kinds])
+  const extraNew = [...(plan.kinds.length ? ['tn.timeline'] : []), ...(plan.repeatOf ? ['s.repeat_of_no AS repeat_of'] : [])]
+  const extraOld = [...(plan.kinds.length ? ['tlo.timeline'] : []), ...(plan.repeatOf ? ['(SELECT r.case_no FROM cases r WHERE r.id = c.repeat_of_id) AS repeat_of'] : [])]
   await client.query(`CREATE TEMP TABLE import_outcome ON COMMIT DROP AS
     SELECT s.case_no, s.line, c.id AS case_id, n.j AS after, CASE WHEN c.id IS NULL THEN NULL ELSE o.j END AS before
       FROM import_stage s LEFT JOIN cases c ON c.case_no = s.case_no
+      LEFT JOIN import_tl_new tn ON tn.case_no = s.case_no LEFT JOIN import_tl_old tlo ON tlo.case_id = c.id
       CROSS JOIN LATERAL (SELECT to_jsonb(x) AS j FROM (SELECT ${[...cols.map((c) => `${staged(c)} AS ${c}`), ...extraNew].join(', ')}) x) n
-      CROSS JOIN LATERAL (SELECT to_jsonb(x) AS j FROM (SELECT ${[...cols.map((c) => `c.${c}`), ...extraOld].join(', ')}) x) o`, [plan.kinds])
+      CROSS JOIN LATERAL (SELECT to_jsonb(x) AS j FROM (SELECT ${[...cols.map((c) => `c.${c}`), ...extraOld].join(', ')}) x) o`)
   await client.query(`ALTER TABLE import_outcome ADD COLUMN outcome text`)
   await client.query(`UPDATE import_outcome SET outcome = CASE WHEN case_id IS NULL THEN 'new' WHEN before = after THEN 'unchanged' ELSE 'changed' END`)
   const { rows } = await client.query<{ outcome: keyof Outcomes; n: number }>('SELECT outcome, count(*)::int AS n FROM import_outcome GROUP BY outcome')

@@ -61,7 +61,17 @@ describe('export → import → export', () => {
     expect(dry.samples.changed[0]).toMatchObject({ caseNo })
     expect(Object.keys(dry.samples.changed[0].changed!)).toContain('accepted_at')
     expect((await ds.query('SELECT accepted_at FROM cases WHERE case_no = $1', [caseNo]))[0].accepted_at).not.toBeNull()
+    // An approved review of the case: the import's change is marked on it (「审查后案卷有变更」).
+    const [{ id: caseId }] = await ds.query('SELECT id FROM cases WHERE case_no = $1', [caseNo])
+    const reviewId = await asOwner(async (o) => {
+      const [u] = await o.query(`INSERT INTO users (username, display_name, password_hash, roles) VALUES ('rev.t', '审查员', 'x', '{reviewer}') RETURNING id`)
+      const [p] = await o.query(`INSERT INTO review_plans (name, received_from, received_to, sample_rate, sample_seed, include_flagged, created_by) VALUES ('p', '2020-01-01', '2030-01-01', 1, 1, true, $1) RETURNING id`, [u.id])
+      const [rv] = await o.query(`INSERT INTO reviews (plan_id, case_id, reasons, reviewer_id, status, engine, decided_at) VALUES ($1, $2, '{sample}', $3, 'approved', '{}', now()) RETURNING id`, [p.id, caseId, u.id])
+      return rv.id as number
+    })
     const r = await runImport(ds, join(dir, 'edited.csv'), { actor: 'tester' })
+    const marks = await ds.query('SELECT review_id, import_id, fields FROM case_post_review_changes WHERE case_id = $1', [caseId])
+    expect(marks).toEqual([{ review_id: reviewId, import_id: r.importId, fields: expect.arrayContaining(['accepted_at']) }])
     expect(r.counts).toMatchObject({ changed: 1, unchanged: 299 })
     expect(r.reaudited).toBe(1)
     const [c] = await ds.query(`SELECT c.id, c.accepted_at, c.version, ar.internal FROM cases c JOIN audit_results ar ON ar.case_id = c.id WHERE c.case_no = $1`, [caseNo])
