@@ -30,6 +30,8 @@ export interface SourceTable {
   header: string[]
   rawHeader: string
   rows: AsyncGenerator<SourceRow>
+  /** Bytes of the file read so far (CSV; XLSX: null — its parts are unzipped inside exceljs). */
+  bytesRead: () => number | null
 }
 
 export interface ReadOptions {
@@ -115,7 +117,8 @@ async function openCsv(file: string, opts: ReadOptions): Promise<SourceTable> {
     delimiter: opts.delimiter ?? (extname(file).toLowerCase() === '.tsv' ? '\t' : ',')
   })
   // iconv-lite strips a BOM; csv-parse would too.
-  const source = createReadStream(file, { highWaterMark: 1 << 20 }).pipe(iconv.decodeStream(encoding.encoding)).pipe(lineFeeds())
+  const raw = createReadStream(file, { highWaterMark: 1 << 20 })
+  const source = raw.pipe(iconv.decodeStream(encoding.encoding)).pipe(lineFeeds())
   source.on('error', (err) => parser.destroy(err))
   source.pipe(parser)
   const it = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number }; raw: string }>
@@ -140,7 +143,7 @@ async function openCsv(file: string, opts: ReadOptions): Promise<SourceTable> {
       yield toRow(next.value)
     }
   }
-  return { kind: 'csv', encoding, sheet: null, header: head.cells.map((h) => h.trim()), rawHeader: head.raw, rows: rows() }
+  return { kind: 'csv', encoding, sheet: null, header: head.cells.map((h) => h.trim()), rawHeader: head.raw, rows: rows(), bytesRead: () => raw.bytesRead }
 }
 
 type CellValue = ExcelJS.CellValue
@@ -204,7 +207,7 @@ async function openXlsx(file: string, opts: ReadOptions): Promise<SourceTable> {
       yield { line: n.value.number, cells, raw: csvLine(cells) }
     }
   }
-  return { kind: 'xlsx', encoding: null, sheet: sheet.name, header: header.map((h) => h.trim()), rawHeader: csvLine(header), rows: rows() }
+  return { kind: 'xlsx', encoding: null, sheet: sheet.name, header: header.map((h) => h.trim()), rawHeader: csvLine(header), rows: rows(), bytesRead: () => null }
 }
 
 /**

@@ -4,6 +4,7 @@
 // a cancel or a killed process leaves the archive exactly as it was (the staging tables are temporary).
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
+import { stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { DataSource } from 'typeorm'
 import type { PoolClient } from 'pg'
@@ -26,7 +27,7 @@ export interface ImportOptions extends ReadOptions {
   allOrNothing?: boolean
   signal?: AbortSignal
   /** Called every ~1,000 rows with rows read so far and bytes hashed (the file size is known up front). */
-  onProgress?: (p: { rows: number; phase: 'reading' | 'writing' | 'auditing' }) => void
+  onProgress?: (p: { rows: number; phase: 'reading' | 'writing' | 'auditing'; bytes: number | null; size: number }) => void
 }
 
 export interface ImportResult {
@@ -115,6 +116,8 @@ export async function runImport(ds: DataSource, file: string, opts: ImportOption
   await expireDeadRuns(ds, Date.now(), 'imports')
   const sha256 = await sha256File(file)
   const table = await openSource(file, opts)
+  const size = (await stat(file)).size
+  const progress = (rows: number, phase: 'reading' | 'writing' | 'auditing'): void => opts.onProgress?.({ rows, phase, bytes: table.bytesRead(), size })
   const preset = await resolvePreset(ds, table, opts.mapping)
   const plan = writePlan(preset, table.header)
   const { units, staff } = await codeMaps(ds)
@@ -151,7 +154,7 @@ export async function runImport(ds: DataSource, file: string, opts: ImportOption
     for await (const row of table.rows) {
       read++
       if (opts.signal?.aborted) throw new ImportCancelled()
-      if (read % 1000 === 0) opts.onProgress?.({ rows: read, phase: 'reading' })
+      if (read % 1000 === 0) progress(read, 'reading')
       const fail = async (message: string): Promise<void> => {
         if (errorSamples.length < KEEP) errorSamples.push({ line: row.line, message })
         await errors.add(row.line, row.raw, message)
@@ -168,7 +171,7 @@ export async function runImport(ds: DataSource, file: string, opts: ImportOption
     await errors.flush()
     const phases = { readMs: Date.now() - started, classifyMs: 0, writeMs: 0, auditMs: 0 }
     let t = Date.now()
-    opts.onProgress?.({ rows: read, phase: 'writing' })
+    progress(read, 'writing')
     if (opts.signal?.aborted) throw new ImportCancelled()
     const outcomes = await classify(client, plan)
     const sample = await samples(client)
@@ -192,7 +195,7 @@ export async function runImport(ds: DataSource, file: string, opts: ImportOption
       phases.writeMs = Date.now() - t
       t = Date.now()
       if (opts.signal?.aborted) throw new ImportCancelled()
-      opts.onProgress?.({ rows: read, phase: 'auditing' })
+      progress(read, 'auditing')
       result.reaudited = await rejudgeCases(qr.manager, w.changedIds)
       phases.auditMs = Date.now() - t
     }

@@ -8,5 +8,6 @@ export const CHANNEL_NAMES = [
   'documents.open', 'documents.saveAs',
   'calendar.overview', 'calendar.days', 'calendar.import', 'policy.list', 'policy.save',
   'rootCauses.taxonomy', 'rootCauses.editTaxonomy', 'rootCauses.ofCase', 'rootCauses.setCase', 'rootCauses.bulkCount', 'rootCauses.bulkTag',
-  'rootCauses.pareto', 'rootCauses.suggest', 'rootCauses.suggestionStats', 'rootCauses.lastBulk', 'rootCauses.undoBulk'
+  'rootCauses.pareto', 'rootCauses.suggest', 'rootCauses.suggestionStats', 'rootCauses.lastBulk', 'rootCauses.undoBulk',
+  'import.inspect', 'import.dryRun', 'import.start', 'import.status', 'import.cancel', 'import.list', 'import.savePreset', 'import.writeErrors'
 ] as const

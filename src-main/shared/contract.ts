@@ -9,6 +9,7 @@ import { CHANNEL_NAMES } from './channels'
 import { reviewRequestSchemas, type ReviewResponses } from './contract-reviews'
 import { documentRequestSchemas, zReason, type DocumentResponses } from './contract-documents'
 import { calendarRequestSchemas, type CalendarResponses } from './contract-calendar'
+import { importRequestSchemas, type ImportResponses } from './contract-import'
 import { policyRequestSchemas, type PolicyResponses } from './contract-policy'
 import { rootCauseRequestSchemas, type RootCauseResponses } from './contract-rootcause'
 
@@ -16,6 +17,7 @@ export * from './case-types'
 export * from './review-types'
 export * from './contract-documents'
 export * from './contract-calendar'
+export * from './contract-import'
 export * from './contract-policy'
 export * from './contract-common'
 export * from './contract-rootcause'
@@ -106,7 +108,8 @@ export const requestSchemas = {
   ...documentRequestSchemas,
   ...calendarRequestSchemas,
   ...policyRequestSchemas,
-  ...rootCauseRequestSchemas
+  ...rootCauseRequestSchemas,
+  ...importRequestSchemas
 } as const
 
 export type Channel = keyof typeof requestSchemas
@@ -127,7 +130,7 @@ export function parseRequest(channel: Channel, request: unknown): { ok: true; da
 export type RequestOf<C extends Channel> = z.input<(typeof requestSchemas)[C]>
 export type ParsedRequestOf<C extends Channel> = z.output<(typeof requestSchemas)[C]>
 
-export interface Responses extends ReviewResponses, DocumentResponses, CalendarResponses, PolicyResponses, RootCauseResponses {
+export interface Responses extends ReviewResponses, DocumentResponses, CalendarResponses, PolicyResponses, RootCauseResponses, ImportResponses {
   'app.info': AppInfoResponse
   'meta.options': OptionsResponse
   'cases.list': CaseListResponse

@@ -12,6 +12,7 @@ import { buildAuthHandlers } from '../auth/handlers'
 import { buildReviewHandlers } from '../reviews/handlers'
 import { buildDocumentHandlers } from '../documents/handlers'
 import { buildCalendarHandlers } from '../calendar/handlers'
+import { buildImportHandlers } from '../import/handlers'
 import { buildPolicyHandlers } from '../policy/handlers'
 import { buildRootCauseHandlers } from '../rootcause/handlers'
 import { CHANNEL_ACCESS, denied } from '../auth/access'
@@ -29,7 +30,7 @@ export type Dispatch = (channel: string, request: unknown, callerKey: string, op
 export function buildHandlers(ctx: AppContext): HandlerMap {
   // Sessions re-read their user from this database on every request.
   ctx.sessions.ds = ctx.ds
-  return { ...buildAppHandlers(ctx), ...buildCaseHandlers(ctx), ...buildAuthHandlers(ctx), ...buildReviewHandlers(ctx), ...buildDocumentHandlers(ctx), ...buildCalendarHandlers(ctx), ...buildPolicyHandlers(ctx), ...buildRootCauseHandlers(ctx) }
+  return { ...buildAppHandlers(ctx), ...buildCaseHandlers(ctx), ...buildAuthHandlers(ctx), ...buildReviewHandlers(ctx), ...buildDocumentHandlers(ctx), ...buildCalendarHandlers(ctx), ...buildPolicyHandlers(ctx), ...buildRootCauseHandlers(ctx), ...buildImportHandlers(ctx) }
 }
 
 const fail = (code: ApiError['code'], message: string): Envelope<never> => ({ ok: false, error: { code, message } })
