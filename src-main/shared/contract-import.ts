@@ -6,12 +6,15 @@
 import { z } from 'zod'
 
 const path = z.string().min(1).max(4096)
-const fieldKey = z.string().min(1).max(80).regex(/^(step:)?[a-z_]+$/)
+const fieldKey = z.string().min(1).max(80).regex(/^(step:)?[a-z][a-z_]*$/, '不是字段名')
+/** A record whose keys are checked before zod builds it (zod drops an own `__proto__` key silently). */
+const record = <V extends z.ZodType>(key: z.ZodString, value: V) =>
+  z.unknown().refine((v) => !(v && typeof v === 'object' && Object.prototype.hasOwnProperty.call(v, '__proto__')), '不允许的键：__proto__').pipe(z.record(key, value))
 export const importMappingSchema = z.object({
-  columns: z.record(fieldKey, z.string().min(1).max(200)),
-  values: z.record(fieldKey, z.record(z.string().max(200), z.string().max(40))).optional(),
+  columns: record(fieldKey, z.string().min(1).max(200)),
+  values: record(fieldKey, record(z.string().max(200), z.string().max(40))).optional(),
   missing: z.array(fieldKey).max(100).optional(),
-  standins: z.record(fieldKey, z.string().max(200)).optional(),
+  standins: record(fieldKey, z.string().max(200)).optional(),
   createUnits: z.boolean().optional()
 }).strict()
 const source = { path, encoding: z.string().min(1).max(40).optional(), sheet: z.string().min(1).max(100).optional() }
