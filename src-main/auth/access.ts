@@ -12,6 +12,8 @@ const ADMIN: readonly Role[] = ['admin']
 const ISSUERS: readonly Role[] = ['reviewer', 'senior_reviewer', 'legal', 'admin', 'records']
 const TAGGERS: readonly Role[] = ['reviewer', 'senior_reviewer']
 const RECORDS: readonly Role[] = ['records', 'admin']
+// Trend figures hold no personal data: leadership, the review teams and administrators read them.
+const TREND_READERS: readonly Role[] = ['leadership', 'reviewer', 'senior_reviewer', 'admin']
 
 export const CHANNEL_ACCESS: Record<Channel, Access> = {
   'app.info': 'public',
@@ -49,6 +51,7 @@ export const CHANNEL_ACCESS: Record<Channel, Access> = {
   'documents.batchStart': RECORDS,
   'documents.batchStatus': 'signed_in',
   'documents.batchCancel': RECORDS,
+  'documents.batchResume': RECORDS,
   'documents.open': 'signed_in',
   'documents.saveAs': 'signed_in',
   // The calendar decides every time limit: only administrators load or replace a year.
@@ -69,6 +72,7 @@ export const CHANNEL_ACCESS: Record<Channel, Access> = {
   'rootCauses.suggestionStats': ADMIN,
   'rootCauses.lastBulk': TAGGERS,
   'rootCauses.undoBulk': TAGGERS,
+  'trends.view': TREND_READERS,
   // Importing writes the archive and reads every row's personal data: the records office's and administrators' work.
   'import.inspect': RECORDS,
   'import.dryRun': RECORDS,

@@ -12,6 +12,7 @@ import { calendarRequestSchemas, type CalendarResponses } from './contract-calen
 import { importRequestSchemas, type ImportResponses } from './contract-import'
 import { policyRequestSchemas, type PolicyResponses } from './contract-policy'
 import { rootCauseRequestSchemas, type RootCauseResponses } from './contract-rootcause'
+import { trendRequestSchemas, type TrendResponses } from './contract-trends'
 
 export * from './case-types'
 export * from './review-types'
@@ -21,6 +22,7 @@ export * from './contract-import'
 export * from './contract-policy'
 export * from './contract-common'
 export * from './contract-rootcause'
+export * from './contract-trends'
 
 /** A calendar day, YYYY-MM-DD, that exists (2025-02-30 is refused, not rolled over). */
 const isoDate = zDay
@@ -109,6 +111,7 @@ export const requestSchemas = {
   ...calendarRequestSchemas,
   ...policyRequestSchemas,
   ...rootCauseRequestSchemas,
+  ...trendRequestSchemas,
   ...importRequestSchemas
 } as const
 
@@ -130,7 +133,7 @@ export function parseRequest(channel: Channel, request: unknown): { ok: true; da
 export type RequestOf<C extends Channel> = z.input<(typeof requestSchemas)[C]>
 export type ParsedRequestOf<C extends Channel> = z.output<(typeof requestSchemas)[C]>
 
-export interface Responses extends ReviewResponses, DocumentResponses, CalendarResponses, PolicyResponses, RootCauseResponses, ImportResponses {
+export interface Responses extends ReviewResponses, DocumentResponses, CalendarResponses, PolicyResponses, RootCauseResponses, TrendResponses, ImportResponses {
   'app.info': AppInfoResponse
   'meta.options': OptionsResponse
   'cases.list': CaseListResponse

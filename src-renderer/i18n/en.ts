@@ -4,6 +4,7 @@ import { documentsEn } from './documents-en'
 import { policyEn } from './policy-en'
 import { reviewEn } from './review-en'
 import { rootCauseEn } from './rootcause-en'
+import { trendsEn } from './trends-en'
 import type { Messages } from './zh-CN'
 
 export const en: Messages = {
@@ -12,6 +13,7 @@ export const en: Messages = {
   ...calendarEn,
   ...policyEn,
   ...rootCauseEn,
+  ...trendsEn,
   app: {
     name: 'Dossier Complaint Case Review',
     database: 'Database: {kind}',

@@ -5,6 +5,7 @@ import { documentsZhCN } from './documents-zh-CN'
 import { policyZhCN } from './policy-zh-CN'
 import { reviewZhCN } from './review-zh-CN'
 import { rootCauseZhCN } from './rootcause-zh-CN'
+import { trendsZhCN } from './trends-zh-CN'
 
 export const zhCN = {
   ...reviewZhCN,
@@ -12,6 +13,7 @@ export const zhCN = {
   ...calendarZhCN,
   ...policyZhCN,
   ...rootCauseZhCN,
+  ...trendsZhCN,
   app: {
     name: 'Dossier 投诉案卷审查',
     database: '数据库：{kind}',

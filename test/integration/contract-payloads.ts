@@ -55,6 +55,7 @@ export const BASES: Record<Channel, Base> = {
   'documents.batchStart': { request: { receivedFrom: '1990-01-01', receivedTo: '1990-01-02', type: 'dossier', reason: '年度归档' }, reads: false },
   'documents.batchStatus': { request: {}, reads: true },
   'documents.batchCancel': { request: {}, reads: false },
+  'documents.batchResume': { request: { id: 999999, reason: '年度归档' }, reads: false },
   'documents.open': { request: { id: MISSING, reason: '核对' }, reads: true },
   'documents.saveAs': { request: { id: MISSING, reason: '核对' }, reads: true },
   'calendar.overview': { request: {}, reads: true },
@@ -90,7 +91,8 @@ export const BASES: Record<Channel, Base> = {
   'rootCauses.suggest': { request: { caseId: MISSING }, reads: true },
   'rootCauses.suggestionStats': { request: {}, reads: true },
   'rootCauses.lastBulk': { request: {}, reads: true },
-  'rootCauses.undoBulk': { request: {}, reads: false }
+  'rootCauses.undoBulk': { request: {}, reads: false },
+  'trends.view': { request: { filter: { receivedFrom: '2024-01-01', unitId: 1, text: '扣费' }, period: { grain: 'quarter', from: '2025-01', to: '2025-12' } }, reads: true }
 }
 
 type Path = (string | number)[]
