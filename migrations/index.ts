@@ -18,6 +18,7 @@ import { RecordsRole1764000000016 } from './1764000000016-records-role'
 import { RunLeases1764000000018 } from './1764000000018-run-leases'
 import { TrendSummaries1764000000019 } from './1764000000019-trend-summaries'
 import { LegalReview1764000000020 } from './1764000000020-legal-review'
+import { Imports1764000000021 } from './1764000000021-imports'
 import { DocumentBatches1764000000022 } from './1764000000022-document-batches'
 
 // One per line, in order: branches that each add a migration then merge without touching each other's line.
@@ -29,5 +30,6 @@ export const migrations = [
   RunLeases1764000000018,
   TrendSummaries1764000000019,
   LegalReview1764000000020,
+  Imports1764000000021,
   DocumentBatches1764000000022
 ]

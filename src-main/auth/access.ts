@@ -81,7 +81,16 @@ export const CHANNEL_ACCESS: Record<Channel, Access> = {
   'legal.sign': LEGAL,
   'legal.cosign': LEGAL,
   'legal.matrices': 'signed_in',
-  'legal.saveMatrix': ADMIN
+  'legal.saveMatrix': ADMIN,
+  // Importing writes the archive and reads every row's personal data: the records office's and administrators' work.
+  'import.inspect': RECORDS,
+  'import.dryRun': RECORDS,
+  'import.start': RECORDS,
+  'import.status': RECORDS,
+  'import.cancel': RECORDS,
+  'import.list': RECORDS,
+  'import.savePreset': RECORDS,
+  'import.writeErrors': RECORDS
 }
 
 export const hasRole = (user: SessionUser | null, roles: readonly Role[]): boolean => !!user && user.roles.some((r) => roles.includes(r))

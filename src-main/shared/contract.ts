@@ -9,6 +9,7 @@ import { CHANNEL_NAMES } from './channels'
 import { reviewRequestSchemas, type ReviewResponses } from './contract-reviews'
 import { documentRequestSchemas, zReason, type DocumentResponses } from './contract-documents'
 import { calendarRequestSchemas, type CalendarResponses } from './contract-calendar'
+import { importRequestSchemas, type ImportResponses } from './contract-import'
 import { policyRequestSchemas, type PolicyResponses } from './contract-policy'
 import { rootCauseRequestSchemas, type RootCauseResponses } from './contract-rootcause'
 import { trendRequestSchemas, type TrendResponses } from './contract-trends'
@@ -18,6 +19,7 @@ export * from './case-types'
 export * from './review-types'
 export * from './contract-documents'
 export * from './contract-calendar'
+export * from './contract-import'
 export * from './contract-policy'
 export * from './contract-common'
 export * from './contract-rootcause'
@@ -112,7 +114,8 @@ export const requestSchemas = {
   ...policyRequestSchemas,
   ...rootCauseRequestSchemas,
   ...trendRequestSchemas,
-  ...legalRequestSchemas
+  ...legalRequestSchemas,
+  ...importRequestSchemas
 } as const
 
 export type Channel = keyof typeof requestSchemas
@@ -133,7 +136,7 @@ export function parseRequest(channel: Channel, request: unknown): { ok: true; da
 export type RequestOf<C extends Channel> = z.input<(typeof requestSchemas)[C]>
 export type ParsedRequestOf<C extends Channel> = z.output<(typeof requestSchemas)[C]>
 
-export interface Responses extends ReviewResponses, DocumentResponses, CalendarResponses, PolicyResponses, RootCauseResponses, TrendResponses, LegalResponses {
+export interface Responses extends ReviewResponses, DocumentResponses, CalendarResponses, PolicyResponses, RootCauseResponses, TrendResponses, LegalResponses, ImportResponses {
   'app.info': AppInfoResponse
   'meta.options': OptionsResponse
   'cases.list': CaseListResponse

@@ -13,6 +13,7 @@ import { buildReviewHandlers } from '../reviews/handlers'
 import { buildDocumentHandlers } from '../documents/handlers'
 import { buildBatchHandlers } from '../documents/batch-handlers'
 import { buildCalendarHandlers } from '../calendar/handlers'
+import { buildImportHandlers } from '../import/handlers'
 import { buildPolicyHandlers } from '../policy/handlers'
 import { buildRootCauseHandlers } from '../rootcause/handlers'
 import { buildTrendHandlers } from '../trends/handlers'
@@ -38,7 +39,8 @@ export function buildHandlers(ctx: AppContext): HandlerMap {
     ...buildBatchHandlers(ctx),
     ...buildCalendarHandlers(ctx), ...buildPolicyHandlers(ctx), ...buildRootCauseHandlers(ctx),
     ...buildTrendHandlers(ctx),
-    ...buildLegalHandlers(ctx)
+    ...buildLegalHandlers(ctx),
+    ...buildImportHandlers(ctx)
   }
 }
 

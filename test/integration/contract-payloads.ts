@@ -62,6 +62,15 @@ export const BASES: Record<Channel, Base> = {
   'calendar.days': { request: { year: 2025 }, reads: true },
   // A check only (dryRun): nothing is loaded. Its fields are never deleted below (dryRun defaults to false).
   'calendar.import': { request: { fileName: 'notice.txt', content: '2025年元旦：1月1日放假', year: 2025, dryRun: true }, reads: true },
+  // A file that does not exist: refused as invalid, nothing read or written.
+  'import.inspect': { request: { path: '/nonexistent/dossier-fuzz/cases.csv', encoding: 'gb18030', sheet: '1' }, reads: true },
+  'import.dryRun': { request: { path: '/nonexistent/dossier-fuzz/cases.csv', mapping: 'archive' }, reads: true },
+  'import.start': { request: { path: '/nonexistent/dossier-fuzz/cases.csv', mapping: 'archive', allOrNothing: true }, reads: true },
+  'import.status': { request: { jobId: 'no-such-job' }, reads: true },
+  'import.cancel': { request: { jobId: 'no-such-job' }, reads: true },
+  'import.list': { request: {}, reads: true },
+  'import.savePreset': { request: { name: '网点系统导出', mapping: { columns: { case_no: '投诉单号' }, createUnits: false } }, reads: false },
+  'import.writeErrors': { request: { importId: MISSING, path: '/nonexistent/dossier-fuzz/errors.csv' }, reads: true },
   'policy.list': { request: {}, reads: true },
   'policy.save': {
     request: {
