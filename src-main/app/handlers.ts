@@ -18,7 +18,9 @@ export function buildAppHandlers(ctx: AppContext): HandlerMap<'app.info' | 'meta
       // reltuples is -1 before the first ANALYZE and stale on small tables: count those exactly.
       const caseCountEstimated = caseCount >= 100_000
       if (!caseCountEstimated) caseCount = Number(((await ctx.ds.query('SELECT count(*) AS n FROM cases')) as { n: string }[])[0].n)
-      return { version: ctx.version, demo: row.demo, database: ctx.databaseKind, caseCount, caseCountEstimated }
+      // When the archive was last backed up (dossier backup, or before an upgrade): shown to administrators.
+      const [last] = (await ctx.ds.query(`SELECT max(at) AS at FROM audit_trail WHERE entity = 'backup' AND action = 'backup_written'`)) as { at: Date | null }[]
+      return { version: ctx.version, demo: row.demo, database: ctx.databaseKind, caseCount, caseCountEstimated, lastBackupAt: last?.at ? new Date(last.at).toISOString() : null }
     },
     async 'meta.options'(): Promise<OptionsResponse> {
       const units = (await ctx.ds.query(`SELECT id, name, kind FROM units WHERE kind IN ('branch','sub_branch') ORDER BY code`)) as OptionsResponse['units']

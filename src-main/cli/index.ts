@@ -1,6 +1,8 @@
 // `dossier` — the command line over the same services the app uses.
 import { parseArgs } from 'node:util'
-import { migrateAs, openDatabase } from '../db/database'
+import { openDatabase } from '../db/database'
+import { defaultDataDir } from '../db/data-dir'
+import { migrateSafely, recordUpgradeBackup } from '../backup/pre-migration'
 import { seedArchive } from '../demo/loader'
 import { AUDIT_USAGE, auditCommand } from './audit-command'
 import { CALENDAR_USAGE, calendarCommand } from './calendar-command'
@@ -44,7 +46,8 @@ async function main(argv: string[]): Promise<number> {
     const db = await openDatabase({ runMigrations: false, asOwner: true })
     try {
       if (!db.ownerUrl) throw new Error('升级数据库结构需要数据库属主（dossier_owner）的账号：请设置 DATABASE_OWNER_URL')
-      const ran = await migrateAs(db.ownerUrl)
+      const { ran, backup } = await migrateSafely(db.ownerUrl, defaultDataDir(), (m) => console.error(m))
+      if (backup) await recordUpgradeBackup(db.ds, { ran, backup })
       console.log(ran.length ? `applied ${ran.length} migration(s): ${ran.join(', ')}` : 'database is up to date')
     } finally {
       await db.close()

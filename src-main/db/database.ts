@@ -8,6 +8,7 @@ import { startEmbedded, type EmbeddedServer } from './embedded'
 import { defaultDataDir } from './data-dir'
 import { describeDbError } from './db-errors'
 import { resolveLogins } from './roles'
+import { migrateSafely, recordUpgradeBackup } from '../backup/pre-migration'
 
 // A DATE is a calendar day, not an instant: keep it as 'YYYY-MM-DD' instead of a local-midnight Date.
 pg.types.setTypeParser(1082, (v: string) => v)
@@ -71,10 +72,11 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
     const logins = await resolveLogins(url ?? embedded!.url, embedded?.rolePasswords)
     ownerUrl = logins.ownerUrl
     if (logins.given === 'owner' && !opts.asOwner) throw new Error('这是数据库属主（dossier_owner）的账号，只用于升级和维护：请以应用账号（dossier_app）连接')
-    if (opts.runMigrations !== false && ownerUrl) await migrateAs(ownerUrl)
+    const upgrade = opts.runMigrations !== false && ownerUrl ? await migrateSafely(ownerUrl, opts.dataDir ?? defaultDataDir(), opts.log) : null
     const appUrl = logins.given === 'owner' ? ownerUrl! : logins.appUrl
     ds = createDataSource(appUrl)
     await ds.initialize()
+    if (upgrade?.backup) await recordUpgradeBackup(ds, upgrade)
     if (opts.runMigrations !== false && !ownerUrl && (await pendingMigrations(ds)).length) {
       throw new Error('数据库结构需要升级，而本机没有数据库属主的账号：请管理员设置 DATABASE_OWNER_URL 后运行 dossier migrate')
     }

@@ -95,6 +95,8 @@ export interface AppInfoResponse {
   caseCount?: number
   /** True when caseCount is the planner's estimate (large archives), shown as “约 N”. */
   caseCountEstimated?: boolean
+  /** Signed in: when the archive was last backed up (a `dossier backup`, or the automatic one before an upgrade); null for never. */
+  lastBackupAt?: string | null
 }
 
 export const idSchema = z.object({ id: zId }).strict()

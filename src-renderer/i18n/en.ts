@@ -26,6 +26,9 @@ export const en: Messages = {
     demoTag: 'Demo',
     caseTotal: '{n} cases',
     caseTotalApprox: 'about {n} cases',
+    lastBackup: 'last backup {at}',
+    neverBackedUp: 'never backed up',
+    backupHint: 'dossier backup writes the whole archive; one is also written before each upgrade of the schema',
     version: 'Version {v}',
     language: 'Language',
     infoError: 'Could not read app info: {msg}'

@@ -26,6 +26,9 @@ export const zhCN = {
     demoTag: '演示',
     caseTotal: '案卷 {n} 件',
     caseTotalApprox: '案卷约 {n} 件',
+    lastBackup: '上次备份 {at}',
+    neverBackedUp: '尚未备份',
+    backupHint: '用 dossier backup 备份全部案卷；每次升级数据库结构前也会自动备份',
     version: '版本 {v}',
     language: '语言',
     infoError: '无法读取应用信息：{msg}'
