@@ -14,6 +14,7 @@ export const legalEn: typeof legalZhCN = {
     status: { none: 'Not reviewed', awaiting_cosign: 'Awaiting 2nd signature', final: 'Final', stale: 'Offer changed, review again' },
     accepted: { yes: 'Accepted', no: 'Not accepted', settlement: 'Settlement signed' },
     count: '{n} offers',
+    countCapped: 'More than {n} offers',
     pageOf: '{from}–{to}',
     prev: 'Previous',
     next: 'Next',

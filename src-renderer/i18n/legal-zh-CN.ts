@@ -12,6 +12,7 @@ export const legalZhCN = {
     status: { none: '未审', awaiting_cosign: '待第二签', final: '已定稿', stale: '方案已变更，需重新审查' },
     accepted: { yes: '已确认', no: '未确认', settlement: '已签和解协议' },
     count: '共 {n} 项方案',
+    countCapped: '超过 {n} 项方案',
     pageOf: '第 {from}–{to} 项',
     prev: '上一页',
     next: '下一页',
