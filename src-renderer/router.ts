@@ -5,13 +5,13 @@ import { useAuthStore } from './stores/auth'
 import CalendarView from './views/CalendarView.vue'
 import CaseDetailView from './views/CaseDetailView.vue'
 import CaseListView from './views/CaseListView.vue'
-import ComingSoonView from './views/ComingSoonView.vue'
 import DocumentsView from './views/DocumentsView.vue'
 import LegalView from './views/LegalView.vue'
 import LoginView from './views/LoginView.vue'
 import ReviewsView from './views/ReviewsView.vue'
 import ReviewView from './views/ReviewView.vue'
 import RootCausesView from './views/RootCausesView.vue'
+import TrendsView from './views/TrendsView.vue'
 
 const routes: RouteRecordRaw[] = [
   { path: '/', redirect: { name: 'cases' } },
@@ -35,7 +35,7 @@ const routes: RouteRecordRaw[] = [
   // The placeholder's old address, in case it was bookmarked.
   { path: '/review', redirect: { name: 'reviews' } },
   { path: '/root-causes', name: 'root-causes', component: RootCausesView, meta: { area: 'rootCauses' } },
-  { path: '/trends', name: 'trends', component: ComingSoonView, meta: { area: 'trends' } },
+  { path: '/trends', name: 'trends', component: TrendsView, meta: { area: 'trends' } },
   { path: '/documents', name: 'documents', component: DocumentsView, meta: { area: 'documents' } },
   // The legal department's workbench, and its landing screen (installAuthGuard).
   { path: '/legal', name: 'legal', component: LegalView, meta: { area: 'legal' } },

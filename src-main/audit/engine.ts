@@ -5,6 +5,7 @@ import type { AuditFacts, RuleContext } from './facts'
 import type { PolicyBook } from './policies'
 import { RULES } from './rules'
 import { applyInversions, timelineInversions, type TimelineInversion } from './timeline-order'
+import { applySourceGaps } from './source-gaps'
 import { cannotTell, notApplicable } from './time'
 import { STATUS_LETTER, type RuleResult } from './types'
 
@@ -38,6 +39,7 @@ export function auditCase(f: AuditFacts, book: PolicyBook, calendar: WorkingCale
     }
   })
   if (inversions.length) applyInversions(rules, inversions)
+  if (f.sourceGaps?.length) applySourceGaps(rules, f.sourceGaps)
   return { caseId: f.caseId, caseNo: f.caseNo, policySets: { internal: internal?.code ?? null, regulatory: regulatory?.code ?? null }, rules, inversions, calendarMissingYear: waitingYear(rules) }
 }
 

@@ -39,6 +39,8 @@ export interface FurtherExtensionFact {
 export interface RectificationFact { measure: string | null; ownerUnit: string | null; dueOn: string | null }
 
 export interface AuditFacts {
+  /** Fields the case's source never had or stood something in for (cases.source_note; audit/source-gaps.ts). */
+  sourceGaps?: readonly string[]
   caseId: number | null
   caseNo: string
   receivedAt: number

@@ -4,10 +4,12 @@ export const CHANNEL_NAMES = [
   'auth.signIn', 'auth.signOut', 'auth.me', 'auth.changePassword', 'setup.createAdmin', 'users.list', 'audit.status', 'audit.run', 'plans.list', 'plans.create',
   'reviews.queue', 'reviews.get', 'reviews.forCase', 'reviews.saveRule', 'reviews.saveFinding', 'reviews.deleteFinding',
   'reviews.saveConclusion', 'reviews.submit', 'reviews.decide',
-  'documents.list', 'documents.forCase', 'documents.generate', 'documents.batchStart', 'documents.batchStatus', 'documents.batchCancel',
+  'documents.list', 'documents.forCase', 'documents.generate', 'documents.batchStart', 'documents.batchStatus', 'documents.batchCancel', 'documents.batchResume',
   'documents.open', 'documents.saveAs',
   'calendar.overview', 'calendar.days', 'calendar.import', 'policy.list', 'policy.save',
   'rootCauses.taxonomy', 'rootCauses.editTaxonomy', 'rootCauses.ofCase', 'rootCauses.setCase', 'rootCauses.bulkCount', 'rootCauses.bulkTag',
   'rootCauses.pareto', 'rootCauses.suggest', 'rootCauses.suggestionStats', 'rootCauses.lastBulk', 'rootCauses.undoBulk',
-  'legal.offers', 'legal.offer', 'legal.sign', 'legal.cosign', 'legal.matrices', 'legal.saveMatrix'
+  'trends.view',
+  'legal.offers', 'legal.offer', 'legal.sign', 'legal.cosign', 'legal.matrices', 'legal.saveMatrix',
+  'import.inspect', 'import.dryRun', 'import.start', 'import.status', 'import.cancel', 'import.list', 'import.savePreset', 'import.writeErrors'
 ] as const

@@ -4,7 +4,7 @@ import type { EChartsOption } from 'echarts'
 
 // Unquoted names: ECharts writes the list into an SVG attribute as it is.
 export const CHART_FONT = 'Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif'
-const base = (title: string): EChartsOption => ({
+export const base = (title: string): EChartsOption => ({
   animation: false,
   backgroundColor: '#ffffff',
   textStyle: { fontFamily: CHART_FONT, fontSize: 13, color: '#1f2937' },

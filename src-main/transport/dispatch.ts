@@ -11,9 +11,12 @@ import { buildCaseHandlers } from '../cases/handlers'
 import { buildAuthHandlers } from '../auth/handlers'
 import { buildReviewHandlers } from '../reviews/handlers'
 import { buildDocumentHandlers } from '../documents/handlers'
+import { buildBatchHandlers } from '../documents/batch-handlers'
 import { buildCalendarHandlers } from '../calendar/handlers'
+import { buildImportHandlers } from '../import/handlers'
 import { buildPolicyHandlers } from '../policy/handlers'
 import { buildRootCauseHandlers } from '../rootcause/handlers'
+import { buildTrendHandlers } from '../trends/handlers'
 import { buildLegalHandlers } from '../legal/handlers'
 import { CHANNEL_ACCESS, denied } from '../auth/access'
 import type { Caller, Sessions } from '../auth/sessions'
@@ -30,7 +33,15 @@ export type Dispatch = (channel: string, request: unknown, callerKey: string, op
 export function buildHandlers(ctx: AppContext): HandlerMap {
   // Sessions re-read their user from this database on every request.
   ctx.sessions.ds = ctx.ds
-  return { ...buildAppHandlers(ctx), ...buildCaseHandlers(ctx), ...buildAuthHandlers(ctx), ...buildReviewHandlers(ctx), ...buildDocumentHandlers(ctx), ...buildCalendarHandlers(ctx), ...buildPolicyHandlers(ctx), ...buildRootCauseHandlers(ctx), ...buildLegalHandlers(ctx) }
+  return {
+    ...buildAppHandlers(ctx), ...buildCaseHandlers(ctx), ...buildAuthHandlers(ctx), ...buildReviewHandlers(ctx),
+    ...buildDocumentHandlers(ctx),
+    ...buildBatchHandlers(ctx),
+    ...buildCalendarHandlers(ctx), ...buildPolicyHandlers(ctx), ...buildRootCauseHandlers(ctx),
+    ...buildTrendHandlers(ctx),
+    ...buildLegalHandlers(ctx),
+    ...buildImportHandlers(ctx)
+  }
 }
 
 const fail = (code: ApiError['code'], message: string): Envelope<never> => ({ ok: false, error: { code, message } })

@@ -4,6 +4,7 @@ import { documentsEn } from './documents-en'
 import { policyEn } from './policy-en'
 import { reviewEn } from './review-en'
 import { rootCauseEn } from './rootcause-en'
+import { trendsEn } from './trends-en'
 import { legalEn } from './legal-en'
 import type { Messages } from './zh-CN'
 
@@ -13,6 +14,7 @@ export const en: Messages = {
   ...calendarEn,
   ...policyEn,
   ...rootCauseEn,
+  ...trendsEn,
   ...legalEn,
   app: {
     name: 'Dossier Complaint Case Review',

@@ -5,6 +5,7 @@ import { documentsZhCN } from './documents-zh-CN'
 import { policyZhCN } from './policy-zh-CN'
 import { reviewZhCN } from './review-zh-CN'
 import { rootCauseZhCN } from './rootcause-zh-CN'
+import { trendsZhCN } from './trends-zh-CN'
 import { legalZhCN } from './legal-zh-CN'
 
 export const zhCN = {
@@ -13,6 +14,7 @@ export const zhCN = {
   ...calendarZhCN,
   ...policyZhCN,
   ...rootCauseZhCN,
+  ...trendsZhCN,
   ...legalZhCN,
   app: {
     name: 'Dossier 投诉案卷审查',

@@ -4,7 +4,9 @@ import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { CaseCountResponse, CaseFilter, CaseRow, CaseSort, OptionsResponse } from '@shared/contract'
 import { DossierError, toDossierError, useApi } from '@renderer/api'
-import { cleanFilter, sameFilter } from '@renderer/utils/filter'
+import { storeToRefs } from 'pinia'
+import { cleanFilter } from '@renderer/utils/filter'
+import { useCaseFilterStore } from './case-filter'
 
 export type SortDir = 'asc' | 'desc'
 export type Unit = OptionsResponse['units'][number]
@@ -12,7 +14,11 @@ export type Unit = OptionsResponse['units'][number]
 export const PAGE_SIZE = 100
 
 export const useCasesStore = defineStore('cases', () => {
-  const filter = ref<CaseFilter>({})
+  // The filter is the shared one (stores/case-filter.ts): the trend view and the Pareto set it too.
+  const filterStore = useCaseFilterStore()
+  const { filter } = storeToRefs(filterStore)
+  /** The filter the loaded list was fetched for: another view may have changed it since. */
+  let loadedFor = ''
   const sort = ref<CaseSort>('received_at')
   const dir = ref<SortDir>('desc')
 
@@ -58,6 +64,7 @@ export const useCasesStore = defineStore('cases', () => {
   async function reload(): Promise<void> {
     const gen = ++generation
     const f = cleanFilter(filter.value)
+    loadedFor = JSON.stringify(f)
     rows.value = []
     nextCursor.value = null
     loaded.value = false
@@ -109,7 +116,7 @@ export const useCasesStore = defineStore('cases', () => {
 
   /** First visit loads; coming back from a case keeps the list as it was. */
   function ensureLoaded(): void {
-    if (!loaded.value && !loading.value) void reload()
+    if ((!loaded.value && !loading.value) || loadedFor !== JSON.stringify(cleanFilter(filter.value))) void reload()
     if (!unitsLoaded.value) void loadOptions()
   }
 
@@ -122,15 +129,12 @@ export const useCasesStore = defineStore('cases', () => {
   }
 
   function setFilter(patch: Partial<CaseFilter>): void {
-    const next = cleanFilter({ ...filter.value, ...patch })
-    if (sameFilter(next, filter.value)) return
-    filter.value = next
-    void reload()
+    if (filterStore.setFilter(patch)) void reload()
   }
 
   function clearFilters(): void {
     if (!hasFilter.value) return
-    filter.value = {}
+    filterStore.replace({})
     void reload()
   }
 

@@ -128,7 +128,8 @@ test('bulk-tags the 50 cases of a filter (count first), the Pareto bar opens tha
   const bars = JSON.parse((await chart.getAttribute('data-bars'))!) as { code: string; x: number; y: number }[]
   const bar = bars.find((b) => b.code === 'RC05')!
   await chart.click({ position: { x: bar.x, y: bar.y } })
-  await expect(page).toHaveURL(/#\/cases$/)
+  // The list carries its filter in the address (stores/case-filter.ts).
+  await expect(page).toHaveURL(/#\/cases\?cause=RC05$/)
   await expect(page.getByTestId('filter-cause-chip')).toHaveAttribute('data-code', 'RC05')
   await expect.poll(() => shownCount(page)).toBe(rc05 + 50)
   await expect(page.getByTestId('case-count')).toHaveText(`共 ${(rc05 + 50).toLocaleString('zh-CN')} 件`)

@@ -55,12 +55,22 @@ export const BASES: Record<Channel, Base> = {
   'documents.batchStart': { request: { receivedFrom: '1990-01-01', receivedTo: '1990-01-02', type: 'dossier', reason: '年度归档' }, reads: false },
   'documents.batchStatus': { request: {}, reads: true },
   'documents.batchCancel': { request: {}, reads: false },
+  'documents.batchResume': { request: { id: 999999, reason: '年度归档' }, reads: false },
   'documents.open': { request: { id: MISSING, reason: '核对' }, reads: true },
   'documents.saveAs': { request: { id: MISSING, reason: '核对' }, reads: true },
   'calendar.overview': { request: {}, reads: true },
   'calendar.days': { request: { year: 2025 }, reads: true },
   // A check only (dryRun): nothing is loaded. Its fields are never deleted below (dryRun defaults to false).
   'calendar.import': { request: { fileName: 'notice.txt', content: '2025年元旦：1月1日放假', year: 2025, dryRun: true }, reads: true },
+  // A file that does not exist: refused as invalid, nothing read or written.
+  'import.inspect': { request: { path: '/nonexistent/dossier-fuzz/cases.csv', encoding: 'gb18030', sheet: '1' }, reads: true },
+  'import.dryRun': { request: { path: '/nonexistent/dossier-fuzz/cases.csv', mapping: 'archive' }, reads: true },
+  'import.start': { request: { path: '/nonexistent/dossier-fuzz/cases.csv', mapping: 'archive', allOrNothing: true }, reads: true },
+  'import.status': { request: { jobId: 'no-such-job' }, reads: true },
+  'import.cancel': { request: { jobId: 'no-such-job' }, reads: true },
+  'import.list': { request: {}, reads: true },
+  'import.savePreset': { request: { name: '网点系统导出', mapping: { columns: { case_no: '投诉单号' }, createUnits: false } }, reads: false },
+  'import.writeErrors': { request: { importId: MISSING, path: '/nonexistent/dossier-fuzz/errors.csv' }, reads: true },
   'policy.list': { request: {}, reads: true },
   'policy.save': {
     request: {
@@ -82,6 +92,7 @@ export const BASES: Record<Channel, Base> = {
   'rootCauses.suggestionStats': { request: {}, reads: true },
   'rootCauses.lastBulk': { request: {}, reads: true },
   'rootCauses.undoBulk': { request: {}, reads: false },
+  'trends.view': { request: { filter: { receivedFrom: '2024-01-01', unitId: 1, text: '扣费' }, period: { grain: 'quarter', from: '2025-01', to: '2025-12' } }, reads: true },
   'legal.offers': {
     request: {
       filter: { from: '2024-01-01', to: '2025-12-31', unitId: 1, category: CATEGORIES[0], businessLine: BUSINESS_LINES[0], type: 'compensation', product: '理财',

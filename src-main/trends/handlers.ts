@@ -1,0 +1,10 @@
+// The trend view behind the contract (shared/contract-trends.ts). Read-only; the figures carry no personal data.
+import type { AppContext } from '../app/context'
+import type { HandlerMap } from '../transport/handler-types'
+import { trendsView } from './query'
+
+export function buildTrendHandlers(ctx: AppContext): HandlerMap<'trends.view'> {
+  return {
+    'trends.view': (req) => trendsView(ctx.ds, req.filter, req.period)
+  }
+}
