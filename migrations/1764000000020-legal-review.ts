@@ -63,6 +63,9 @@ export class LegalReview1764000000020 implements MigrationInterface {
         computed_at timestamptz NOT NULL DEFAULT now()
       );
       CREATE INDEX offer_checks_failed_idx ON offer_checks USING gin(failed);
+      -- The legal workbench's sorts, walked to a page's LIMIT.
+      CREATE INDEX remediation_offers_approved_idx ON remediation_offers(approved_at, id);
+      CREATE INDEX remediation_offers_amount_idx ON remediation_offers(amount, id);
 
       CREATE TABLE legal_bases (
         code text PRIMARY KEY CHECK (code ~ '^[A-Z]{2,4}-[0-9A-Z-]+$'),

@@ -6,7 +6,10 @@ import type { LegalCheckCode, LegalOfferRow, LegalQueue, LegalReviewStatus, Opin
 type Query = Pick<EntityManager, 'query'>
 
 const STATUS_SQL = `CASE WHEN r.id IS NULL THEN 'none' WHEN r.stale_at IS NOT NULL THEN 'stale' WHEN r.status = 'awaiting_cosign' THEN 'awaiting_cosign' ELSE 'final' END`
-const SORT_SQL = { approved_at: 'coalesce(o.approved_at, c.received_at)', amount: 'o.amount', case_no: 'c.case_no' } as const
+// Sorts an index can walk (migration 20: offers by approval time, by amount), so a page stops at its LIMIT.
+const SORT_SQL = { approved_at: 'o.approved_at', amount: 'o.amount', case_no: 'c.case_no' } as const
+/** The count stops here; beyond it the list says “more than”. */
+export const COUNT_CAP = 10_000
 
 export const OFFER_FROM = `FROM remediation_offers o
   JOIN cases c ON c.id = o.case_id
@@ -69,18 +72,14 @@ export function offerWhere(filter: ParsedRequestOf<'legal.offers'>['filter'], qu
   return w.length ? `WHERE ${w.join(' AND ')}` : ''
 }
 
-/** A page of offers and how many match in all. */
-export async function listOffers(q: Query, userId: number, req: ParsedRequestOf<'legal.offers'>): Promise<{ rows: LegalOfferRow[]; total: number }> {
+/** A page of offers, and how many match in all (up to COUNT_CAP; `capped` beyond). */
+export async function listOffers(q: Query, userId: number, req: ParsedRequestOf<'legal.offers'>): Promise<{ rows: LegalOfferRow[]; total: number; capped: boolean }> {
   const params: unknown[] = []
   const where = offerWhere(req.filter, req.queue, userId, params)
   const dir = req.dir === 'asc' ? 'ASC' : 'DESC'
-  params.push(req.limit, req.offset)
-  const rows = (await q.query(`SELECT ${OFFER_COLUMNS}, count(*) OVER () AS total ${OFFER_FROM} ${where}
-    ORDER BY ${SORT_SQL[req.sort]} ${dir}, o.id ${dir} LIMIT $${params.length - 1} OFFSET $${params.length}`, params)) as (OfferSqlRow & { total: string })[]
-  let total = rows.length ? Number(rows[0].total) : 0
-  if (!rows.length && req.offset > 0) {
-    const [c] = (await q.query(`SELECT count(*)::int AS n ${OFFER_FROM} ${where}`, params.slice(0, -2))) as { n: number }[]
-    total = c.n
-  }
-  return { rows: rows.map(offerRowOf), total }
+  const n = params.length
+  const rows = (await q.query(`SELECT ${OFFER_COLUMNS} ${OFFER_FROM} ${where}
+    ORDER BY ${SORT_SQL[req.sort]} ${dir}, o.id ${dir} LIMIT $${n + 1} OFFSET $${n + 2}`, [...params, req.limit, req.offset])) as OfferSqlRow[]
+  const [c] = (await q.query(`SELECT count(*)::int AS n FROM (SELECT 1 ${OFFER_FROM} ${where} LIMIT $${n + 1}) x`, [...params, COUNT_CAP + 1])) as { n: number }[]
+  return { rows: rows.map(offerRowOf), total: Math.min(c.n, COUNT_CAP), capped: c.n > COUNT_CAP }
 }

@@ -138,7 +138,8 @@ export const legalRequestSchemas = {
 } as const
 
 export interface LegalResponses {
-  'legal.offers': { rows: LegalOfferRow[]; total: number }
+  /** `total` counts up to 10,000; `capped`: more than that match. */
+  'legal.offers': { rows: LegalOfferRow[]; total: number; capped: boolean }
   'legal.offer': LegalOfferDetail
   'legal.sign': LegalOfferDetail
   'legal.cosign': LegalOfferDetail

@@ -6,7 +6,7 @@ export const legalEn: typeof legalZhCN = {
     title: 'Legal review of remediation offers',
     queues: { todo: 'To review', mine: 'Reviewed by me', cosign: 'Needs second signature', final: 'Final', all: 'All' },
     filter: {
-      from: 'Approved from', to: 'to', unit: 'Unit', category: 'Category', businessLine: 'Business line', type: 'Offer type', product: 'Product',
+      from: 'Approved from', to: 'to', unit: 'Unit', category: 'Category', businessLine: 'Business line', type: 'Offer type', product: 'Product', rootCause: 'Root cause code',
       amountMin: 'Amount from', amountMax: 'Amount to', check: 'Checks', reviewStatus: 'Review status', any: 'All', anyFailed: 'Any failed', noneFailed: 'All passed',
       apply: 'Filter', clear: 'Clear'
     },
@@ -14,6 +14,7 @@ export const legalEn: typeof legalZhCN = {
     status: { none: 'Not reviewed', awaiting_cosign: 'Awaiting 2nd signature', final: 'Final', stale: 'Offer changed, review again' },
     accepted: { yes: 'Accepted', no: 'Not accepted', settlement: 'Settlement signed' },
     count: '{n} offers',
+    countCapped: 'More than {n} offers',
     pageOf: '{from}–{to}',
     prev: 'Previous',
     next: 'Next',

@@ -4,7 +4,7 @@ export const legalZhCN = {
     title: '补偿方案法律审查',
     queues: { todo: '待审', mine: '我已审', cosign: '需第二签', final: '已定稿', all: '全部' },
     filter: {
-      from: '审批日期自', to: '至', unit: '机构', category: '业务类别', businessLine: '业务条线', type: '方案类型', product: '产品',
+      from: '审批日期自', to: '至', unit: '机构', category: '业务类别', businessLine: '业务条线', type: '方案类型', product: '产品', rootCause: '根因代码',
       amountMin: '金额下限', amountMax: '金额上限', check: '检查结果', reviewStatus: '审查状态', any: '全部', anyFailed: '任一未通过', noneFailed: '全部通过',
       apply: '筛选', clear: '清除'
     },
@@ -12,6 +12,7 @@ export const legalZhCN = {
     status: { none: '未审', awaiting_cosign: '待第二签', final: '已定稿', stale: '方案已变更，需重新审查' },
     accepted: { yes: '已确认', no: '未确认', settlement: '已签和解协议' },
     count: '共 {n} 项方案',
+    countCapped: '超过 {n} 项方案',
     pageOf: '第 {from}–{to} 项',
     prev: '上一页',
     next: '下一页',

@@ -24,6 +24,7 @@ export const useLegalStore = defineStore('legal', () => {
   const offset = ref(0)
   const rows = shallowRef<LegalOfferRow[]>([])
   const total = ref(0)
+  const capped = ref(false)
   const loading = ref(false)
   const loaded = ref(false)
   const error = ref<DossierError | null>(null)
@@ -50,6 +51,7 @@ export const useLegalStore = defineStore('legal', () => {
       if (gen !== generation) return
       rows.value = res.rows
       total.value = res.total
+      capped.value = res.capped
       loaded.value = true
     } catch (e) {
       if (gen === generation) error.value = toDossierError(e)
@@ -144,7 +146,7 @@ export const useLegalStore = defineStore('legal', () => {
 
   return {
     issued, issueDocument,
-    queue, filter, sort, dir, offset, rows, total, loading, loaded, error, hasFilter, detail, detailLoading, detailError, windowMonths, saving, saveError,
+    queue, filter, sort, dir, offset, rows, total, capped, loading, loaded, error, hasFilter, detail, detailLoading, detailError, windowMonths, saving, saveError,
     load, setFilter, setQueue, setSort, page, open, close, setWindow, sign, cosign
   }
 })

@@ -12,6 +12,7 @@ test('a legal user filters, opens and signs an offer; a second legal user co-sig
   // The legal role's landing screen.
   await expect(page).toHaveURL(/#\/legal/)
   await expect(page.getByTestId('legal-table')).toBeVisible()
+  await expect(page.getByTestId('legal-row').first()).toBeVisible({ timeout: 30_000 })
   await page.screenshot({ path: `${shots}/legal-1-landing.png` })
 
   await page.getByTestId('legal-filter-min').fill('50001')

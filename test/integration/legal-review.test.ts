@@ -248,5 +248,8 @@ describe('the authority matrix', () => {
     expect(trail.at(-1)).toMatchObject({ actor: 'admin', action: 'new_version', after: expect.objectContaining({ title: '收紧的矩阵' }) })
     await expect(saveMatrix(ds, { ...req, expectedVersion: saved.matrix.version, limits: [{ level: '分行', rank: 1, type: 'refund' as const, maxAmount: 10 }, { level: '总行', rank: 2, type: 'refund' as const, maxAmount: 5 }] }, 'admin'))
       .rejects.toMatchObject({ code: 'invalid_request' })
+    // The matrices are reference data the later test files judge by: the original limits are saved back.
+    const original = list[0] as unknown as { title: string; settlementAbove: number | null; cosignAbove: number; limits: { level: string; rank: number; type: (typeof OFFER_TYPES)[number]; maxAmount: number | null }[] }
+    await saveMatrix(ds, { ...req, title: original.title, settlementAbove: original.settlementAbove, cosignAbove: original.cosignAbove, limits: original.limits, note: '恢复', expectedVersion: saved.matrix.version }, 'admin')
   })
 })
