@@ -6,6 +6,7 @@ import CalendarView from './views/CalendarView.vue'
 import CaseDetailView from './views/CaseDetailView.vue'
 import CaseListView from './views/CaseListView.vue'
 import DocumentsView from './views/DocumentsView.vue'
+import ImportView from './views/ImportView.vue'
 import LoginView from './views/LoginView.vue'
 import ReviewsView from './views/ReviewsView.vue'
 import ReviewView from './views/ReviewView.vue'
@@ -38,11 +39,13 @@ const routes: RouteRecordRaw[] = [
   { path: '/documents', name: 'documents', component: DocumentsView, meta: { area: 'documents' } },
   // Everyone signed in may read the loaded years and the policy parameters; changing them is for administrators.
   { path: '/calendar', name: 'calendar', component: CalendarView, meta: { area: 'calendar' } },
+  // The records office and administrators import; the server checks (auth/access.ts).
+  { path: '/import', name: 'import', component: ImportView, meta: { area: 'import' } },
   { path: '/policy', redirect: { name: 'calendar', query: { tab: 'policy' } } },
   { path: '/:pathMatch(.*)*', redirect: { name: 'cases' } }
 ]
 
-export type NavArea = 'cases' | 'review' | 'rootCauses' | 'trends' | 'documents' | 'calendar'
+export type NavArea = 'cases' | 'review' | 'rootCauses' | 'trends' | 'documents' | 'calendar' | 'import'
 
 declare module 'vue-router' {
   interface RouteMeta {

@@ -1,5 +1,6 @@
 // English UI strings; same shape as zh-CN.ts (the type makes a missing key a compile error).
 import { calendarEn } from './calendar-en'
+import { importEn } from './import-en'
 import { documentsEn } from './documents-en'
 import { policyEn } from './policy-en'
 import { reviewEn } from './review-en'
@@ -11,6 +12,7 @@ export const en: Messages = {
   ...reviewEn,
   ...documentsEn,
   ...calendarEn,
+  ...importEn,
   ...policyEn,
   ...rootCauseEn,
   ...trendsEn,
@@ -36,6 +38,7 @@ export const en: Messages = {
     trends: 'Trends',
     documents: 'Documents',
     calendar: 'Holidays & policy',
+    import: 'Import',
     soon: 'Soon'
   },
   comingSoon: {
