@@ -104,7 +104,7 @@ describe('import channels', () => {
     }
     expect(st.state).toBe('cancelled')
     expect((await ds.query('SELECT count(*)::int AS n FROM cases'))[0].n).toBe(before)
-    const [rec] = await ds.query(`SELECT status, error FROM imports WHERE file_name = 'big.csv'`)
+    const [rec] = await ds.query(`SELECT status, error FROM imports WHERE file_name = 'big.csv' ORDER BY id DESC LIMIT 1`)
     expect(rec).toEqual({ status: 'failed', error: '已取消，档案未作任何改动' })
   })
 })
