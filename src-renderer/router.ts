@@ -7,6 +7,7 @@ import CaseDetailView from './views/CaseDetailView.vue'
 import CaseListView from './views/CaseListView.vue'
 import DocumentsView from './views/DocumentsView.vue'
 import LegalView from './views/LegalView.vue'
+import ImportView from './views/ImportView.vue'
 import LoginView from './views/LoginView.vue'
 import ReviewsView from './views/ReviewsView.vue'
 import ReviewView from './views/ReviewView.vue'
@@ -41,11 +42,13 @@ const routes: RouteRecordRaw[] = [
   { path: '/legal', name: 'legal', component: LegalView, meta: { area: 'legal' } },
   // Everyone signed in may read the loaded years and the policy parameters; changing them is for administrators.
   { path: '/calendar', name: 'calendar', component: CalendarView, meta: { area: 'calendar' } },
+  // The records office and administrators import; the server checks (auth/access.ts).
+  { path: '/import', name: 'import', component: ImportView, meta: { area: 'import' } },
   { path: '/policy', redirect: { name: 'calendar', query: { tab: 'policy' } } },
   { path: '/:pathMatch(.*)*', redirect: { name: 'cases' } }
 ]
 
-export type NavArea = 'cases' | 'review' | 'rootCauses' | 'trends' | 'documents' | 'calendar' | 'legal'
+export type NavArea = 'cases' | 'review' | 'rootCauses' | 'trends' | 'documents' | 'calendar' | 'legal' | 'import'
 
 declare module 'vue-router' {
   interface RouteMeta {

@@ -72,6 +72,7 @@ export function whereOf(f: CaseFilter, opts: WhereOptions = {}): Where {
       WHERE t.case_id = c.id AND ${f.rootCauseRole === 'any' ? 'true' : "t.role = 'primary'"} AND (n.code = ${p(f.rootCause)} OR pn.code = $${w.params.length}))`)
   }
   if (f.retag) w.sql.push('EXISTS (SELECT 1 FROM rc_retag_queue q WHERE q.case_id = c.id)')
+  if (f.importId) w.sql.push(`EXISTS (SELECT 1 FROM import_cases i WHERE i.case_id = c.id AND i.import_id = ${p(f.importId)})`)
   // Nothing searchable (only punctuation) matches nothing rather than everything.
   if (f.text) {
     w.text = searchQuery(f.text)

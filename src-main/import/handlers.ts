@@ -74,9 +74,10 @@ export function buildImportHandlers(ctx: AppContext): HandlerMap<'import.inspect
             etaSec: phase === 'reading' && fraction !== null && fraction > 0.01 ? Math.round(sec * (1 - fraction) / fraction) : null }
         }
       })
-      work.then((r) => { job.status = { ...job.status, state: 'done', fraction: 1, etaSec: 0, result: summary(r) } },
-        (err: Error) => { job.status = { ...job.status, state: err instanceof ImportCancelled ? 'cancelled' : 'failed', error: err.message } })
-        .finally(() => { if (running.get(ds) === jobId) running.delete(ds) })
+      // The archive is free again before the job says it ended, so a start right after the end is not refused.
+      const ended = (): void => { if (running.get(ds) === jobId) running.delete(ds) }
+      work.then((r) => { ended(); job.status = { ...job.status, state: 'done', fraction: 1, etaSec: 0, result: summary(r) } },
+        (err: Error) => { ended(); job.status = { ...job.status, state: err instanceof ImportCancelled ? 'cancelled' : 'failed', error: err.message } })
       // A file that cannot be opened is the caller's error, not a job that failed later.
       await Promise.race([work.catch(() => {}), new Promise((r) => setTimeout(r, 200))])
       if (job.status.state === 'failed') {

@@ -45,7 +45,9 @@ export const caseFilterSchema = z.object({
   /** With rootCause: only the primary cause (the default, as the Pareto counts) or any of a case's causes. */
   rootCauseRole: z.enum(['primary', 'any']).optional(),
   /** Only the cases waiting to be tagged again after their cause was split (待重新标注). */
-  retag: z.boolean().optional()
+  retag: z.boolean().optional(),
+  /** Only the cases an import created, changed or found unchanged (import_cases). */
+  importId: zId.optional()
 }).strict()
   // A reversed range would quietly match nothing: say what is wrong instead (both days are inclusive).
   .refine((f) => !f.receivedFrom || !f.receivedTo || f.receivedFrom <= f.receivedTo,

@@ -1,5 +1,6 @@
 // English UI strings; same shape as zh-CN.ts (the type makes a missing key a compile error).
 import { calendarEn } from './calendar-en'
+import { importEn } from './import-en'
 import { documentsEn } from './documents-en'
 import { policyEn } from './policy-en'
 import { reviewEn } from './review-en'
@@ -12,6 +13,7 @@ export const en: Messages = {
   ...reviewEn,
   ...documentsEn,
   ...calendarEn,
+  ...importEn,
   ...policyEn,
   ...rootCauseEn,
   ...trendsEn,
@@ -42,6 +44,7 @@ export const en: Messages = {
     documents: 'Documents',
     calendar: 'Holidays & policy',
     legal: 'Legal review',
+    import: 'Import',
     soon: 'Soon'
   },
   comingSoon: {

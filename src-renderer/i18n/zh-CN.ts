@@ -1,6 +1,7 @@
 // Chinese UI strings (default locale). Code-list labels are not here: see code-labels.ts.
 // vue-i18n treats { } @ $ | as syntax, so messages avoid them except for {named} placeholders.
 import { calendarZhCN } from './calendar-zh-CN'
+import { importZhCN } from './import-zh-CN'
 import { documentsZhCN } from './documents-zh-CN'
 import { policyZhCN } from './policy-zh-CN'
 import { reviewZhCN } from './review-zh-CN'
@@ -12,6 +13,7 @@ export const zhCN = {
   ...reviewZhCN,
   ...documentsZhCN,
   ...calendarZhCN,
+  ...importZhCN,
   ...policyZhCN,
   ...rootCauseZhCN,
   ...trendsZhCN,
@@ -42,6 +44,7 @@ export const zhCN = {
     documents: '文书',
     calendar: '节假日与参数',
     legal: '法务审查',
+    import: '导入',
     soon: '即将推出'
   },
   comingSoon: {

@@ -83,6 +83,11 @@ describe('import channels', () => {
     const list = data<ImportRecordView[]>(await records('import.list', {}))
     expect(list[0]).toMatchObject({ fileName: '网点导出.csv', actor: 'qian.yu', preset: '网点系统', status: 'done' })
     expect((await ds.query(`SELECT channel FROM cases WHERE case_no = 'H9999'`))[0].channel).toBe('letter')
+    // The list filters by import: this import's cases, none of the demo ones.
+    const byImport = data<{ count: number }>(await records('cases.count', { filter: { importId: list[0].id } }))
+    expect(byImport.count).toBe(2001)
+    const page = data<{ rows: { caseNo: string }[] }>(await records('cases.list', { filter: { importId: list[0].id }, sort: 'case_no', dir: 'asc', limit: 3 }))
+    expect(page.rows.map((r) => r.caseNo)).toEqual(['H1', 'H10', 'H100'])
   })
 
   it('cancel: nothing is written, the import is recorded as failed (cancelled)', async () => {
@@ -99,7 +104,7 @@ describe('import channels', () => {
     }
     expect(st.state).toBe('cancelled')
     expect((await ds.query('SELECT count(*)::int AS n FROM cases'))[0].n).toBe(before)
-    const [rec] = await ds.query(`SELECT status, error FROM imports WHERE file_name = 'big.csv'`)
+    const [rec] = await ds.query(`SELECT status, error FROM imports WHERE file_name = 'big.csv' ORDER BY id DESC LIMIT 1`)
     expect(rec).toEqual({ status: 'failed', error: '已取消，档案未作任何改动' })
   })
 })
