@@ -3,7 +3,7 @@
 import { userInfo } from 'node:os'
 import { join } from 'node:path'
 import { defaultDataDir, secureDocumentsDir } from '../db/data-dir'
-import { recoverDeadBatches } from '../documents/batch-runs'
+import { recoverInterruptedWork } from '../runs/recover'
 import { openDatabase, type Database } from '../db/database'
 import { seedArchive } from '../demo/loader'
 import { buildHandlers, createDispatch, type Dispatch } from '../transport/dispatch'
@@ -71,7 +71,9 @@ export async function startBackend(opts: StartOptions): Promise<Started> {
   const documentsDir = process.env.DOSSIER_DOCUMENTS_DIR || join(dataDir, 'documents')
   secureDocumentsDir(documentsDir)
   // A batch whose process died is cleaned up after now (its status in 文书 says what was done and offers to resume).
-  for (const b of await recoverDeadBatches(db.ds)) log(`document batch #${b.id} was interrupted: ${b.done} registered, ${b.cleanup?.removed.length ?? 0} files removed`)
+  // Work a killed process left (audit runs, imports, document batches) is failed or cleaned up after now.
+  const recovered = await recoverInterruptedWork(db.ds)
+  if (recovered.auditRuns.length + recovered.imports.length + recovered.batches.length) log(`interrupted work recovered: ${JSON.stringify(recovered)}`)
   const ctx: AppContext = { ds: db.ds, databaseKind: db.kind, version: opts.version, user: { name: userInfo().username }, sessions: new Sessions(), documentsDir, desktop: opts.desktop }
   const dispatch = createDispatch(buildHandlers(ctx), ctx.sessions)
   return {

@@ -61,6 +61,8 @@ export async function writeBackup(url: string, file: string, opts: BackupOptions
   const client = new pg.Client({ connectionString: url, application_name: 'dossier-backup' })
   await client.connect()
   const part = `${file}.part`
+  // A `.part` left by a backup that was killed is removed: this one replaces it.
+  rmSync(part, { force: true })
   const gzip = createGzip({ level: 4 })
   const sink = createWriteStream(part, { mode: 0o600 })
   const stages: (Transform | Writable)[] = opts.passphrase ? [encrypting(opts.passphrase), sink] : [sink]
