@@ -45,6 +45,15 @@ export async function resetArchive(_ds?: DataSource): Promise<void> {
     TRUNCATE cases, case_events, remediation_offers, rectifications, case_links, demo_truth, audit_trail, app_meta, staff, units,
       audit_runs, audit_results, users, review_plans, reviews, review_rules, findings, rc_bulk_actions, document_batches RESTART IDENTITY CASCADE;
     ALTER TABLE audit_trail ENABLE TRIGGER audit_trail_no_truncate;
+    -- The root-cause taxonomy as the migration made it (version 1): a test's edits (a retired or merged node)
+    -- would refuse the next file's tags.
+    UPDATE rc_nodes n SET parent_id = h.parent_id, name_zh = h.name_zh, name_en = h.name_en, jrt_cause = h.jrt_cause, internal = h.internal,
+        retired_version = NULL, merged_into = NULL
+      FROM rc_node_history h WHERE h.node_id = n.id AND h.version = 1;
+    UPDATE rc_nodes SET merged_into = NULL, retired_version = NULL;
+    DELETE FROM rc_node_history WHERE version > 1;
+    DELETE FROM rc_nodes WHERE since_version > 1;
+    DELETE FROM rc_taxonomy_versions WHERE version > 1;
     -- The authority matrix as the migration made it: a test's new versions would change R08 for the next file.
     DELETE FROM authority_matrices WHERE created_by <> 'migration';
     UPDATE authority_matrices SET superseded_at = NULL, version = 1 WHERE created_by = 'migration';
