@@ -88,13 +88,16 @@ function clusterDirFor(dataDir: string, say: (m: string) => void): string {
   if (!choice.movedBecause) return choice.clusterDir
   const home = dirname(choice.clusterDir)
   if (!existsSync(home)) {
-    mkdirSync(home, { recursive: true, mode: 0o700 })
+    // As root the server's own user must pass through it (0711); on Windows icacls below makes it private.
+    mkdirSync(home, { recursive: true, mode: process.platform === 'win32' ? 0o700 : DATA_DIR_MODE_AS_ROOT })
     if (process.platform === 'win32' && process.env.USERNAME) {
       const who = process.env.USERDOMAIN ? `${process.env.USERDOMAIN}\\${process.env.USERNAME}` : process.env.USERNAME
       execFileSync('icacls', [home, '/inheritance:r', '/grant:r', `${who}:(OI)(CI)F`, '/grant:r', '*S-1-5-18:(OI)(CI)F'], { stdio: 'ignore' })
     }
     say(choice.movedBecause)
   }
+  // PostgreSQL's own user passes through every folder above the cluster (an earlier version made them 0700).
+  if (asRoot) for (const d of [home, dirname(home)]) chmodSync(d, DATA_DIR_MODE_AS_ROOT)
   writeFileSync(join(dataDir, 'cluster-location.txt'), `${choice.movedBecause}\n`, { mode: 0o600 })
   return choice.clusterDir
 }

@@ -57,3 +57,20 @@ describe('an app killed with SIGKILL', () => {
     }
   }, 120_000)
 })
+
+describe('a data folder others cannot reach (under a private parent)', () => {
+  it('starts: as root the cluster moves where PostgreSQL\'s own user can reach it, and the data folder says where', async () => {
+    const { startEmbedded } = await import('../../src-main/db/embedded')
+    const parent = mkdtempSync(join(tmpdir(), 'dossier-private-'))
+    const dataDir = join(parent, 'data')
+    const server = await startEmbedded(dataDir)
+    try {
+      const asRoot = process.getuid?.() === 0
+      expect(existsSync(join(dataDir, 'cluster-location.txt'))).toBe(asRoot)
+      expect(existsSync(join(dataDir, 'pgdata'))).toBe(!asRoot)
+    } finally {
+      await server.stop()
+      rmSync(parent, { recursive: true, force: true })
+    }
+  }, 120_000)
+})
