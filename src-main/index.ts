@@ -6,6 +6,21 @@ import { createMainWindow } from './window/create'
 
 let backend: Started | undefined
 
+// One app per data folder (issue 16 point 12): a second start hands over to the running one, which comes to
+// the front, instead of failing on the folder's lock.
+if (!app.requestSingleInstanceLock()) {
+  app.exit(0)
+} else {
+  app.on('second-instance', () => {
+    const win = BrowserWindow.getAllWindows()[0]
+    if (!win) return
+    if (win.isMinimized()) win.restore()
+    win.focus()
+  })
+  start()
+}
+
+function start(): void {
 app.whenReady().then(async () => {
   try {
     backend = await startBackend({
@@ -28,6 +43,7 @@ app.whenReady().then(async () => {
   registerIpc(backend.dispatch)
   createMainWindow()
 }, (err: Error) => console.error(err))
+}
 
 app.on('window-all-closed', () => app.quit())
 

@@ -3,6 +3,7 @@
 import { userInfo } from 'node:os'
 import { join } from 'node:path'
 import { defaultDataDir, secureDocumentsDir } from '../db/data-dir'
+import { recoverDeadBatches } from '../documents/batch-runs'
 import { openDatabase, type Database } from '../db/database'
 import { seedArchive } from '../demo/loader'
 import { buildHandlers, createDispatch, type Dispatch } from '../transport/dispatch'
@@ -69,6 +70,8 @@ export async function startBackend(opts: StartOptions): Promise<Started> {
   anchorTimer.unref()
   const documentsDir = process.env.DOSSIER_DOCUMENTS_DIR || join(dataDir, 'documents')
   secureDocumentsDir(documentsDir)
+  // A batch whose process died is cleaned up after now (its status in 文书 says what was done and offers to resume).
+  for (const b of await recoverDeadBatches(db.ds)) log(`document batch #${b.id} was interrupted: ${b.done} registered, ${b.cleanup?.removed.length ?? 0} files removed`)
   const ctx: AppContext = { ds: db.ds, databaseKind: db.kind, version: opts.version, user: { name: userInfo().username }, sessions: new Sessions(), documentsDir, desktop: opts.desktop }
   const dispatch = createDispatch(buildHandlers(ctx), ctx.sessions)
   return {

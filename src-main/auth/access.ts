@@ -51,6 +51,7 @@ export const CHANNEL_ACCESS: Record<Channel, Access> = {
   'documents.batchStart': RECORDS,
   'documents.batchStatus': 'signed_in',
   'documents.batchCancel': RECORDS,
+  'documents.batchResume': RECORDS,
   'documents.open': 'signed_in',
   'documents.saveAs': 'signed_in',
   // The calendar decides every time limit: only administrators load or replace a year.

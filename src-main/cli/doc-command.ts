@@ -6,6 +6,7 @@ import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { openDatabase } from '../db/database'
 import { batchDocuments } from '../documents/batch'
+import { beginBatch, endBatch } from '../documents/batch-runs'
 import { issueCaseDocument, issueReviewDocument, type IssuedDocument } from '../documents/issue'
 import { CASE_DOC_TYPES, DOC_TYPES, type CaseDocType } from '../documents/labels'
 import { issueQuarterlyReport } from '../documents/quarterly-report'
@@ -97,14 +98,18 @@ export async function docCommand(args: string[]): Promise<number> {
         caseIds = selection.map((no) => found.find((f) => f.case_no === no)!.id)
       }
       let last = -1
+      // Remembered like the app's batches: a killed CLI batch is cleaned up after and can be resumed in the app.
+      const row = await beginBatch(db.ds, { docType: type, receivedFrom: values.from, receivedTo: values.to, caseIds, outDir, actor: user.username, reason })
       const res = await batchDocuments(db.ds, {
-        caseIds, from: values.from, to: values.to, outDir, actor: user.username, type, zip: !values['no-zip'], signal: controller.signal,
+        caseIds, from: values.from, to: values.to, outDir, actor: user.username, type, zip: !values['no-zip'], signal: controller.signal, batchId: row.id,
         workers: values.workers === undefined ? undefined : Number(values.workers),
         onProgress: (done, total) => {
           const pct = total ? Math.floor((done / total) * 100) : 100
           if (pct !== last || done === total) { last = pct; process.stderr.write(`\r${DOC_TYPES[type].titleZh} ${done.toLocaleString()} / ${total.toLocaleString()} (${pct}%)`) }
         }
       })
+      row.stop()
+      await endBatch(db.ds, row.id, { status: res.cancelled ? 'cancelled' : 'done', total: res.total, done: res.done })
       process.stderr.write('\n')
       const rate = res.ms > 0 ? Math.round((res.done / res.ms) * 1000) : 0
       if (res.cancelled) {

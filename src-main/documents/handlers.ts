@@ -1,24 +1,22 @@
 // The 文书 area behind the contract: the register, issuing one document, a batch in the background with
 // progress and cancel, and opening or saving a file (desktop services, or a download in browser mode).
-import { copyFile, link, readdir } from 'node:fs/promises'
+import { copyFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { DataSource } from 'typeorm'
 import type { AppContext } from '../app/context'
 import type { HandlerMap } from '../transport/handler-types'
-import type { DocumentBatchStatus, DocumentRow, ParsedRequestOf } from '../shared/contract'
+import type { DocumentRow, ParsedRequestOf } from '../shared/contract'
 import { DOC_TYPE_ZH } from '../shared/contract'
 import { notFound } from '../transport/errors'
 import { issueCaseDocument, issueReviewDocument } from './issue'
 import { issueQuarterlyReport } from './quarterly-report'
-import { batchDocuments } from './batch'
 import { parseQuarter, quarterZh } from '../stats/quarter'
 import { assertNeedToKnow, PERSONAL_DOC_TYPES, recordAccess, requireReason } from '../privacy/need-to-know'
 import { downloadUrl } from './download-tickets'
 import type { SessionUser } from '../shared/review-types'
 
-type Channels = 'documents.list' | 'documents.forCase' | 'documents.generate' | 'documents.batchStart' | 'documents.batchStatus'
-  | 'documents.batchCancel' | 'documents.open' | 'documents.saveAs'
+type Channels = 'documents.list' | 'documents.forCase' | 'documents.generate' | 'documents.open' | 'documents.saveAs'
 
 interface Row {
   id: string; doc_type: DocumentRow['docType']; case_id: number | null; case_no: string | null; review_id: number | null; period: string | null
@@ -61,12 +59,8 @@ async function oneDocument(ds: DataSource, dir: string, id: number): Promise<Doc
   return documentRow(row, dir)
 }
 
-const idle = (): DocumentBatchStatus => ({ running: false, done: 0, total: 0, outDir: null, zip: null, manifest: null, cancelled: false, error: null, finishedAt: null })
-
 export function buildDocumentHandlers(ctx: AppContext): HandlerMap<Channels> {
   const { ds, documentsDir: dir } = ctx
-  let batch = idle()
-  let abort: AbortController | null = null
   const fileOf = async (id: number): Promise<DocumentRow & { path: string }> => {
     const d = await oneDocument(ds, dir, id)
     if (!d.fileExists) throw notFound(`文书文件 ${d.fileName} 不在文书目录 ${dir} 中（可能已被移动或删除）`)
@@ -96,27 +90,6 @@ export function buildDocumentHandlers(ctx: AppContext): HandlerMap<Channels> {
           : await issueCaseDocument(ds, req.type, req.caseId, opts)
       return oneDocument(ds, dir, issued.id)
     },
-    async 'documents.batchStart'(req, caller) {
-      if (batch.running) return batch
-      await ds.transaction((em) => recordAccess(em, caller.user!.username, 'document_batch', 0, 'start',
-        { type: req.type, receivedFrom: req.receivedFrom, receivedTo: req.receivedTo, reason: req.reason }))
-      const outDir = join(dir, 'batches', `${req.type}_${req.receivedFrom}_${req.receivedTo}_${new Date().toISOString().replace(/[:.]/g, '-')}`)
-      abort = new AbortController()
-      batch = { ...idle(), running: true, outDir }
-      const mine = batch
-      batchDocuments(ds, {
-        from: req.receivedFrom, to: req.receivedTo, type: req.type, outDir, actor: caller.user!.username, signal: abort.signal,
-        onProgress: (done, total) => { mine.done = done; mine.total = total }
-      }).then(async (r) => {
-        // The register names files, and the 文书 area finds them in the documents folder: the batch's files
-        // are linked there too (same disk: no copy), beside its own folder with the manifest and zip.
-        await linkInto(outDir, dir)
-        Object.assign(mine, { running: false, done: r.done, total: r.total, zip: r.zip, manifest: r.manifest, cancelled: r.cancelled, finishedAt: new Date().toISOString() })
-      }).catch((err: Error) => Object.assign(mine, { running: false, error: err.message, finishedAt: new Date().toISOString() }))
-      return batch
-    },
-    'documents.batchStatus': async () => batch,
-    'documents.batchCancel': async () => { abort?.abort(); return batch },
     async 'documents.open'(req, caller) {
       const d = await access(req.id, caller.user!, 'open', req.reason)
       if (!ctx.desktop) return { opened: false, downloadUrl: downloadUrl(ctx, d.id, caller.user!.username) }
@@ -132,12 +105,5 @@ export function buildDocumentHandlers(ctx: AppContext): HandlerMap<Channels> {
       await copyFile(d.path, target)
       return { savedTo: target, downloadUrl: null }
     }
-  }
-}
-
-async function linkInto(from: string, to: string): Promise<void> {
-  for (const name of await readdir(from)) {
-    if (!name.endsWith('.docx') || existsSync(join(to, name))) continue
-    await link(join(from, name), join(to, name)).catch(() => copyFile(join(from, name), join(to, name)))
   }
 }

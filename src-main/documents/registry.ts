@@ -21,6 +21,8 @@ export interface NewDocument {
   templateVersion: string
   generatedBy: string
   generatedAt: Date
+  /** The document batch that issued it (document_batches), when one did. */
+  batchId?: number
 }
 
 export interface DocumentRecord {
@@ -53,15 +55,15 @@ export async function registerDocuments(em: EntityManager, docs: NewDocument[]):
   if (!docs.length) return []
   const col = <T>(f: (d: NewDocument) => T): T[] => docs.map(f)
   const rows = (await em.query(`
-    INSERT INTO documents (doc_type, case_id, review_id, period, version, file_name, sha256, bytes, template_version, generated_by, generated_at, trail_seq, trail_hash)
+    INSERT INTO documents (doc_type, case_id, review_id, period, version, file_name, sha256, bytes, template_version, generated_by, generated_at, batch_id, trail_seq, trail_hash)
     SELECT d.*, head.chain_seq, head.hash
-      FROM unnest($1::text[], $2::int[], $3::int[], $4::text[], $5::int[], $6::text[], $7::text[], $8::int[], $9::text[], $10::text[], $11::timestamptz[]) AS d
+      FROM unnest($1::text[], $2::int[], $3::int[], $4::text[], $5::int[], $6::text[], $7::text[], $8::int[], $9::text[], $10::text[], $11::timestamptz[], $12::int[]) AS d
       -- The audit trail's head as the document is issued: an anchor a later rewrite of the trail cannot match (trail/anchor.ts).
       LEFT JOIN LATERAL (SELECT chain_seq, hash FROM audit_trail WHERE chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1) head ON true
     RETURNING ${COLUMNS}`, [
     col((d) => d.docType), col((d) => ('caseId' in d.subject ? d.subject.caseId : null)), col((d) => ('reviewId' in d.subject ? d.subject.reviewId : null)),
     col((d) => ('period' in d.subject ? d.subject.period : null)), col((d) => d.version), col((d) => d.fileName), col((d) => d.sha256),
-    col((d) => d.bytes), col((d) => d.templateVersion), col((d) => d.generatedBy), col((d) => d.generatedAt.toISOString())
+    col((d) => d.bytes), col((d) => d.templateVersion), col((d) => d.generatedBy), col((d) => d.generatedAt.toISOString()), col((d) => d.batchId ?? null)
   ])) as Row[]
   return rows.map(toRecord)
 }

@@ -24,7 +24,7 @@ export function processAlive(pid: number): boolean {
  * Renews `table`'s heartbeat for row `id` until the returned stop function is called. Errors (a database
  * briefly unreachable) are ignored: the next beat tries again, and the lease is long enough for a few misses.
  */
-export function keepAlive(ds: DataSource, table: 'audit_runs', id: number): () => void {
+export function keepAlive(ds: DataSource, table: 'audit_runs' | 'document_batches', id: number): () => void {
   const beat = (): void => { ds.query(`UPDATE ${table} SET heartbeat_at = now() WHERE id = $1 AND status = 'running'`, [id]).catch(() => {}) }
   const timer = setInterval(beat, HEARTBEAT_MS)
   timer.unref()
@@ -37,17 +37,27 @@ export function keepAlive(ds: DataSource, table: 'audit_runs', id: number): () =
  * @returns the ids of the runs marked failed
  */
 export async function expireDeadRuns(ds: Pick<DataSource, 'query'>, now = Date.now()): Promise<number[]> {
-  const rows = (await ds.query(`SELECT id, host, pid, heartbeat_at FROM audit_runs WHERE status = 'running'`)) as { id: number; host: string | null; pid: number | null; heartbeat_at: Date | null }[]
-  const dead = rows.filter((r) => {
-    if (r.host === thisHost() && r.pid !== null && r.pid !== process.pid) return !processAlive(r.pid) || lapsed(r.heartbeat_at, now)
-    if (r.host === thisHost() && r.pid === process.pid) return false
-    return lapsed(r.heartbeat_at, now)
-  })
+  const rows = (await ds.query(`SELECT id, host, pid, heartbeat_at FROM audit_runs WHERE status = 'running'`)) as LeaseRow[]
+  const dead = deadLeases(rows, now)
   if (!dead.length) return []
   await ds.query(`UPDATE audit_runs SET status = 'failed', finished_at = now(),
       error = '运行中断：进程已退出或失去响应（' || coalesce(host, '未知主机') || ' 进程 ' || coalesce(pid::text, '?') || '），结果未生效'
     WHERE id = ANY($1::int[]) AND status = 'running'`, [dead.map((r) => r.id)])
   return dead.map((r) => r.id)
+}
+
+export interface LeaseRow { id: number; host: string | null; pid: number | null; heartbeat_at: Date | null }
+
+/**
+ * The rows whose work died: on this host, its process is gone or silent past the lease; on another host,
+ * silent past the lease. This process's own rows are alive by definition.
+ */
+export function deadLeases<R extends LeaseRow>(rows: R[], now = Date.now()): R[] {
+  return rows.filter((r) => {
+    if (r.host === thisHost() && r.pid !== null && r.pid !== process.pid) return !processAlive(r.pid) || lapsed(r.heartbeat_at, now)
+    if (r.host === thisHost() && r.pid === process.pid) return false
+    return lapsed(r.heartbeat_at, now)
+  })
 }
 
 const lapsed = (at: Date | null, now: number): boolean => !at || now - at.getTime() > LEASE_MS

@@ -28,9 +28,15 @@ export interface DocumentRow {
 }
 
 export interface DocumentBatchStatus {
+  /** The batch's number (document_batches), null before any batch. */
+  id: number | null
   running: boolean; done: number; total: number
   outDir: string | null; zip: string | null; manifest: string | null
   cancelled: boolean; error: string | null; finishedAt: string | null
+  /** A batch whose process died (killed, power loss), as cleaned up afterwards: documents registered, files removed. */
+  interrupted: { registered: number; removed: number } | null
+  /** Cases remain that it did not reach: `documents.batchResume` issues them. */
+  resumable: boolean
 }
 
 export const documentRequestSchemas = {
@@ -52,6 +58,8 @@ export const documentRequestSchemas = {
     .strict().refine((b) => b.receivedFrom < b.receivedTo, { message: '结束日期应晚于开始日期', path: ['receivedTo'] }),
   'documents.batchStatus': z.object({}).strict(),
   'documents.batchCancel': z.object({}).strict(),
+  /** Issues the documents of the cases an interrupted, cancelled or failed batch did not reach, as a new batch. */
+  'documents.batchResume': z.object({ id, reason: zReason }).strict(),
   /** Opens the file in the system's viewer (desktop); in browser mode answers with a download address. */
   'documents.open': z.object({ id, reason: zReason.optional() }).strict(),
   /** Asks where to save a copy (desktop); in browser mode answers with a download address. */
@@ -65,6 +73,7 @@ export interface DocumentResponses {
   'documents.batchStart': DocumentBatchStatus
   'documents.batchStatus': DocumentBatchStatus
   'documents.batchCancel': DocumentBatchStatus
+  'documents.batchResume': DocumentBatchStatus
   'documents.open': { opened: boolean; downloadUrl: string | null }
   'documents.saveAs': { savedTo: string | null; downloadUrl: string | null }
 }

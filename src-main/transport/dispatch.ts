@@ -11,6 +11,7 @@ import { buildCaseHandlers } from '../cases/handlers'
 import { buildAuthHandlers } from '../auth/handlers'
 import { buildReviewHandlers } from '../reviews/handlers'
 import { buildDocumentHandlers } from '../documents/handlers'
+import { buildBatchHandlers } from '../documents/batch-handlers'
 import { buildCalendarHandlers } from '../calendar/handlers'
 import { buildPolicyHandlers } from '../policy/handlers'
 import { buildRootCauseHandlers } from '../rootcause/handlers'
@@ -30,7 +31,7 @@ export type Dispatch = (channel: string, request: unknown, callerKey: string, op
 export function buildHandlers(ctx: AppContext): HandlerMap {
   // Sessions re-read their user from this database on every request.
   ctx.sessions.ds = ctx.ds
-  return { ...buildAppHandlers(ctx), ...buildCaseHandlers(ctx), ...buildAuthHandlers(ctx), ...buildReviewHandlers(ctx), ...buildDocumentHandlers(ctx), ...buildCalendarHandlers(ctx), ...buildPolicyHandlers(ctx), ...buildRootCauseHandlers(ctx), ...buildTrendHandlers(ctx) }
+  return { ...buildAppHandlers(ctx), ...buildCaseHandlers(ctx), ...buildAuthHandlers(ctx), ...buildReviewHandlers(ctx), ...buildDocumentHandlers(ctx), ...buildBatchHandlers(ctx), ...buildCalendarHandlers(ctx), ...buildPolicyHandlers(ctx), ...buildRootCauseHandlers(ctx), ...buildTrendHandlers(ctx) }
 }
 
 const fail = (code: ApiError['code'], message: string): Envelope<never> => ({ ok: false, error: { code, message } })

@@ -82,6 +82,8 @@ export const documentsEn: typeof documentsZhCN = {
       done: 'Done: {n} documents generated',
       cancelled: 'Cancelled: {done} of {total} were generated before, all registered and in the manifest',
       failed: 'The batch failed: {msg}',
+      interrupted: 'The last batch was interrupted (the app was closed or lost power): {done} documents were registered and are in the manifest; {removed} unregistered or unfinished files were removed',
+      resume: 'Generate the rest',
       finishedAt: 'Finished {at}',
       folder: 'Folder',
       zip: 'Zip',

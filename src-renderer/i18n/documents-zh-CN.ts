@@ -81,6 +81,8 @@ export const documentsZhCN = {
       done: '已完成：共生成 {n} 份',
       cancelled: '已取消：取消前已生成 {done} / {total} 份，均已登记并列入清单',
       failed: '批量生成失败：{msg}',
+      interrupted: '上次批量生成中断（程序被关闭或断电）：已登记 {done} 份，均已列入清单；清理了 {removed} 个未登记或未写完的文件',
+      resume: '继续生成其余案件',
       finishedAt: '完成于 {at}',
       folder: '文件夹',
       zip: '压缩包',

@@ -54,6 +54,24 @@ export const useDocumentBatchStore = defineStore('documentBatch', () => {
     }
   }
 
+  /** Issues the documents an interrupted, cancelled or failed batch did not reach, as a new batch. */
+  async function resume(): Promise<void> {
+    const id = status.value?.id
+    if (!id || starting.value || running.value) return
+    const reason = await usePurposeStore().ask('继续批量生成客户投诉档案')
+    if (!reason) return
+    starting.value = true
+    error.value = null
+    try {
+      status.value = await useApi().invoke('documents.batchResume', { id, reason })
+    } catch (e) {
+      error.value = toDossierError(e)
+    } finally {
+      starting.value = false
+      schedule()
+    }
+  }
+
   async function cancel(): Promise<void> {
     if (!running.value || cancelling.value) return
     cancelling.value = true
@@ -79,5 +97,5 @@ export const useDocumentBatchStore = defineStore('documentBatch', () => {
     cancelling.value = false
   }
 
-  return { status, starting, cancelling, error, running, percent, load, start, cancel, watch, reset }
+  return { status, starting, cancelling, error, running, percent, load, start, resume, cancel, watch, reset }
 })

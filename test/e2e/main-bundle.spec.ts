@@ -42,3 +42,24 @@ test('the built main process starts its backend, opens an isolated window and an
     rmSync(userData, { recursive: true, force: true })
   }
 })
+
+test('a second start while the app runs hands over and exits without touching the data folder', async () => {
+  test.setTimeout(60_000)
+  const userData = mkdtempSync(join(tmpdir(), 'dossier-second-'))
+  try {
+    const { code, text } = await new Promise<{ code: number | null; text: string }>((done) => {
+      const child = spawn(process.execPath, ['--import', './test/e2e/electron-stub/register.mjs', 'out/main/index.js'], {
+        env: { ...process.env, DATABASE_URL: '', STUB_USER_DATA: userData, STUB_LOCK_HELD: '1' }, stdio: ['ignore', 'pipe', 'pipe']
+      })
+      let text = ''
+      child.stdout.on('data', (d) => (text += d))
+      child.stderr.on('data', (d) => (text += d))
+      child.on('exit', (code) => done({ code, text }))
+    })
+    expect(code).toBe(0)
+    expect(text).not.toContain('STUB-RESULT')
+    expect(existsSync(join(userData, 'pgdata'))).toBe(false)
+  } finally {
+    rmSync(userData, { recursive: true, force: true })
+  }
+})

@@ -55,6 +55,7 @@ export const BASES: Record<Channel, Base> = {
   'documents.batchStart': { request: { receivedFrom: '1990-01-01', receivedTo: '1990-01-02', type: 'dossier', reason: '年度归档' }, reads: false },
   'documents.batchStatus': { request: {}, reads: true },
   'documents.batchCancel': { request: {}, reads: false },
+  'documents.batchResume': { request: { id: 999999, reason: '年度归档' }, reads: false },
   'documents.open': { request: { id: MISSING, reason: '核对' }, reads: true },
   'documents.saveAs': { request: { id: MISSING, reason: '核对' }, reads: true },
   'calendar.overview': { request: {}, reads: true },

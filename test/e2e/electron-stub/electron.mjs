@@ -18,9 +18,12 @@ export const app = {
     for (const fn of listeners.get('will-quit') ?? []) fn({ preventDefault() { quitting = false } })
     if (quitting) process.exit(0)
   },
-  exit: (code) => process.exit(code)
+  exit: (code) => process.exit(code),
+  // STUB_LOCK_HELD=1 plays a second start while another instance holds the lock.
+  requestSingleInstanceLock: () => process.env.STUB_LOCK_HELD !== '1'
 }
 export class BrowserWindow {
+  static getAllWindows() { return [] }
   constructor(options) {
     report.window = options
     this.webContents = { on() {}, setWindowOpenHandler() {} }
