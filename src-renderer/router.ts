@@ -11,6 +11,7 @@ import ReviewsView from './views/ReviewsView.vue'
 import ReviewView from './views/ReviewView.vue'
 import RootCausesView from './views/RootCausesView.vue'
 import TrendsView from './views/TrendsView.vue'
+import DashboardView from './views/DashboardView.vue'
 
 const routes: RouteRecordRaw[] = [
   { path: '/', redirect: { name: 'cases' } },
@@ -35,6 +36,8 @@ const routes: RouteRecordRaw[] = [
   { path: '/review', redirect: { name: 'reviews' } },
   { path: '/root-causes', name: 'root-causes', component: RootCausesView, meta: { area: 'rootCauses' } },
   { path: '/trends', name: 'trends', component: TrendsView, meta: { area: 'trends' } },
+  // Leadership's landing screen (installAuthGuard sends them here from /).
+  { path: '/dashboard', name: 'dashboard', component: DashboardView, meta: { area: 'trends' } },
   { path: '/documents', name: 'documents', component: DocumentsView, meta: { area: 'documents' } },
   // Everyone signed in may read the loaded years and the policy parameters; changing them is for administrators.
   { path: '/calendar', name: 'calendar', component: CalendarView, meta: { area: 'calendar' } },
@@ -58,7 +61,7 @@ export const router = createRouter({ history: createWebHashHistory(), routes })
 
 /** Only same-app paths are followed after sign-in, never an address someone put into the link. */
 export function safeRedirect(value: unknown): RouteLocationRaw {
-  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && value !== '/login' ? value : { name: 'cases' }
+  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && value !== '/login' ? value : '/'
 }
 
 /** Signed-out users go to /login and come back afterwards; a signed-in user has no business there. */
@@ -66,8 +69,13 @@ export function installAuthGuard(): void {
   router.beforeEach(async (to) => {
     const auth = useAuthStore()
     await auth.ensureChecked()
-    if (!auth.user && !to.meta.public) return { name: 'login', query: { redirect: to.fullPath } }
+    // (The bare address comes back as itself, so each role lands on its own first screen.)
+    if (!auth.user && !to.meta.public) return { name: 'login', query: { redirect: to.redirectedFrom?.fullPath === '/' ? '/' : to.fullPath } }
     if (auth.user && to.name === 'login') return safeRedirect(to.query.redirect)
+    // The landing screen: leadership (without a reviewing role) starts on its dashboard.
+    if (auth.user && to.name === 'cases' && to.redirectedFrom?.fullPath === '/' && auth.hasRole('leadership') && !auth.hasRole('reviewer', 'senior_reviewer', 'admin')) {
+      return { name: 'dashboard' }
+    }
     return true
   })
 

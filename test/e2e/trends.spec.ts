@@ -79,3 +79,21 @@ test('the current period is marked partial, not drawn as a drop', async ({ page 
   await openTrends(page, 'grain=month&pfrom=2026-01&pto=2026-12')
   await expect(page.getByTestId('trend-partial')).toContainText('截至')
 })
+
+test('leadership lands on its dashboard: the quarter\'s cards, key charts, 重大 cases and the quarterly report', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await signIn(page, 'zhou.qiang')
+  await expect(page.getByTestId('dashboard')).toBeVisible()
+  await expect(page).toHaveURL(/#\/dashboard$/)
+  await expect(page.getByTestId('kpi-cases').getByTestId('kpi-value')).not.toHaveText('0')
+  await expect(page.getByTestId('trend-chart-category')).toBeVisible()
+  await expect(page.getByTestId('dash-major-case').first()).toBeVisible()
+  await page.screenshot({ path: `${shots}/dashboard-1280.png` })
+  await page.getByTestId('dash-quarterly').click()
+  await expect(page).toHaveURL(/#\/documents/)
+})
+
+test('a reviewer still lands on the case list', async ({ page }) => {
+  await signIn(page, 'chen.jing')
+  await expect(page).toHaveURL(/#\/cases/)
+})
