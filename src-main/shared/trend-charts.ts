@@ -53,10 +53,11 @@ export function stackedOption(title: string, buckets: TrendBucket[], cells: { bu
     yAxis: { type: 'value', name: text.unit, minInterval: 1, axisLabel: { fontFamily: CHART_FONT } },
     series: codes.map((c, i) => ({
       type: 'bar', name: c.label, stack: 'n', barMaxWidth: 36, cursor: 'pointer', emphasis: { focus: 'series' },
-      data: buckets.map((b) => ({
-        value: b.future ? null : (at.get(`${b.key}|${c.code}`) ?? 0), code: c.code, bucket: b.key,
-        itemStyle: b.partial ? { opacity: 0.55, borderType: 'dashed', borderColor: '#334155', borderWidth: 1 } : undefined
-      })),
+      data: buckets.map((b) => {
+        const value = b.future ? null : (at.get(`${b.key}|${c.code}`) ?? 0)
+        // (An empty part gets no edge: a dashed border around nothing would draw a line at zero.)
+        return { value, code: c.code, bucket: b.key, itemStyle: b.partial && value ? { opacity: 0.55, borderType: 'dashed', borderColor: '#334155', borderWidth: 1 } : undefined }
+      }),
       ...(i === 0 && area ? { markArea: area } : {})
     })) as EChartsOption['series']
   }
