@@ -37,7 +37,9 @@ test('leadership sees the charts, filters, switches the period and drills into a
   await expect(page.getByTestId('kpi-cases').getByTestId('kpi-previous')).toContainText('较上期')
 
   // Drill: a real bar of the category chart, clicked on the canvas.
-  await expect.poll(async () => (await bars(page, 'category')).length).toBeGreaterThan(0)
+  // (Wait for the quarterly figures: a quarter's buckets start in January, April, July or October.)
+  await expect.poll(async () => { const b = await bars(page, 'category'); return b.length > 0 && b.every((x) => /-(01|04|07|10)-01$/.test(x.bucket)) }).toBe(true)
+  await expect(page.getByTestId('trend-chart-category').locator('[role="img"]')).toHaveAttribute('aria-label', /.+/)
   const bar = (await bars(page, 'category')).sort((a, b) => b.count - a.count)[0]
   const box = (await page.getByTestId('trend-chart-category').locator('[role="img"]').boundingBox())!
   await page.mouse.click(box.x + bar.x, box.y + bar.y)
