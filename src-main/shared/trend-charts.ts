@@ -108,7 +108,7 @@ export function heatmapOption(title: string, units: { id: number | null; label: 
         return `${units[d.value[1]]?.label} · ${categories[d.value[0]]?.label}<br/>${d.value[2]} ${text.unit}（${text.share} ${pct(d.value[2], total)}）`
       }
     },
-    xAxis: { type: 'category', data: categories.map((c) => c.label), splitArea: { show: true }, axisLabel: { interval: 0, rotate: 30, fontFamily: CHART_FONT, fontSize: 11 } },
+    xAxis: { type: 'category', data: categories.map((c) => c.label), splitArea: { show: true }, axisLabel: { interval: 0, rotate: 30, width: 110, overflow: 'truncate', fontFamily: CHART_FONT, fontSize: 11 } },
     yAxis: { type: 'category', data: units.map((u) => u.label), splitArea: { show: true }, axisLabel: { interval: 0, fontFamily: CHART_FONT, fontSize: 11 } },
     visualMap: { min: 0, max, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, textStyle: { fontFamily: CHART_FONT }, inRange: { color: ['#f1f5f9', '#93c5fd', '#1d4ed8'] } },
     series: [{
