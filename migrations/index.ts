@@ -17,6 +17,19 @@ import { RootCauses1764000000015 } from './1764000000015-root-causes'
 import { RecordsRole1764000000016 } from './1764000000016-records-role'
 import { RunLeases1764000000018 } from './1764000000018-run-leases'
 import { TrendSummaries1764000000019 } from './1764000000019-trend-summaries'
+import { LegalReview1764000000020 } from './1764000000020-legal-review'
+import { Imports1764000000021 } from './1764000000021-imports'
 import { DocumentBatches1764000000022 } from './1764000000022-document-batches'
 
-export const migrations = [InitialSchema1764000000000, ReferenceData1764000000001, AuditResults1764000000002, UsersAndReviews1764000000003, Documents1764000000004, ChannelSearchIndex1764000000005, LatestReviewIndex1764000000006, SearchIndexFilters1764000000007, CalendarYears1764000000008, TextKeys1764000000009, FurtherExtension1764000000010, PolicyVersions1764000000011, Roles1764000000012, TrailChain1764000000013, RootCauses1764000000015, RecordsRole1764000000016, RunLeases1764000000018, TrendSummaries1764000000019, DocumentBatches1764000000022]
+// One per line, in order: branches that each add a migration then merge without touching each other's line.
+export const migrations = [
+  InitialSchema1764000000000, ReferenceData1764000000001, AuditResults1764000000002, UsersAndReviews1764000000003, Documents1764000000004,
+  ChannelSearchIndex1764000000005, LatestReviewIndex1764000000006, SearchIndexFilters1764000000007, CalendarYears1764000000008, TextKeys1764000000009,
+  FurtherExtension1764000000010, PolicyVersions1764000000011, Roles1764000000012, TrailChain1764000000013, RootCauses1764000000015,
+  RecordsRole1764000000016,
+  RunLeases1764000000018,
+  TrendSummaries1764000000019,
+  LegalReview1764000000020,
+  Imports1764000000021,
+  DocumentBatches1764000000022
+]

@@ -6,6 +6,7 @@ import CalendarView from './views/CalendarView.vue'
 import CaseDetailView from './views/CaseDetailView.vue'
 import CaseListView from './views/CaseListView.vue'
 import DocumentsView from './views/DocumentsView.vue'
+import LegalView from './views/LegalView.vue'
 import LoginView from './views/LoginView.vue'
 import ReviewsView from './views/ReviewsView.vue'
 import ReviewView from './views/ReviewView.vue'
@@ -39,13 +40,15 @@ const routes: RouteRecordRaw[] = [
   // Leadership's landing screen (installAuthGuard sends them here from /).
   { path: '/dashboard', name: 'dashboard', component: DashboardView, meta: { area: 'trends' } },
   { path: '/documents', name: 'documents', component: DocumentsView, meta: { area: 'documents' } },
+  // The legal department's workbench, and its landing screen (installAuthGuard).
+  { path: '/legal', name: 'legal', component: LegalView, meta: { area: 'legal' } },
   // Everyone signed in may read the loaded years and the policy parameters; changing them is for administrators.
   { path: '/calendar', name: 'calendar', component: CalendarView, meta: { area: 'calendar' } },
   { path: '/policy', redirect: { name: 'calendar', query: { tab: 'policy' } } },
   { path: '/:pathMatch(.*)*', redirect: { name: 'cases' } }
 ]
 
-export type NavArea = 'cases' | 'review' | 'rootCauses' | 'trends' | 'documents' | 'calendar'
+export type NavArea = 'cases' | 'review' | 'rootCauses' | 'trends' | 'documents' | 'calendar' | 'legal'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -69,13 +72,13 @@ export function installAuthGuard(): void {
   router.beforeEach(async (to) => {
     const auth = useAuthStore()
     await auth.ensureChecked()
-    // (The bare address comes back as itself, so each role lands on its own first screen.)
+    // The start address is kept as itself, so each role lands on its own screen after signing in.
     if (!auth.user && !to.meta.public) return { name: 'login', query: { redirect: to.redirectedFrom?.fullPath === '/' ? '/' : to.fullPath } }
     if (auth.user && to.name === 'login') return safeRedirect(to.query.redirect)
+    // The legal role lands on its workbench, not on the case list (issue 13); a chosen address is kept.
+    if (auth.user && to.name === 'cases' && to.redirectedFrom?.path === '/' && auth.hasRole('legal') && !auth.hasRole('reviewer', 'senior_reviewer')) return { name: 'legal' }
     // The landing screen: leadership (without a reviewing role) starts on its dashboard.
-    if (auth.user && to.name === 'cases' && to.redirectedFrom?.fullPath === '/' && auth.hasRole('leadership') && !auth.hasRole('reviewer', 'senior_reviewer', 'admin')) {
-      return { name: 'dashboard' }
-    }
+    if (auth.user && to.name === 'cases' && to.redirectedFrom?.path === '/' && auth.hasRole('leadership') && !auth.hasRole('reviewer', 'senior_reviewer', 'admin')) return { name: 'dashboard' }
     return true
   })
 

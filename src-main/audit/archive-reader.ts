@@ -8,7 +8,8 @@ const filled = (col: string): string => `(${col} IS NOT NULL AND ${col} <> '')`
 const txt = (expr: string): string => `coalesce((${expr})::text, '')`
 
 const OFFER_FIELDS = [
-  'amount', `${filled('basis')}::int`, 'approval_level', ms('approved_at'), 'customer_accepted::int', ms('accepted_at'), ms('due_at'), ms('paid_at')
+  'amount', `${filled('basis')}::int`, 'approval_level', ms('approved_at'), 'customer_accepted::int', ms('accepted_at'), ms('due_at'), ms('paid_at'),
+  'type', ms('settlement_signed_at')
 ].map(txt).join(`, '|', `)
 const RECT_FIELDS = [`${filled('measure')}::int`, 'owner_unit_id', 'due_on'].map(txt).join(`, '|', `)
 
@@ -26,7 +27,9 @@ const COLUMNS = [
   ms('c.revisit_at'), 'c.satisfaction', 'c.rereview_requested', ms('c.rereview_at'),
   'r.case_no', 'EARLIER', 'o.offers', 't.rects',
   'c.further_extension_approver_id', 'c.further_extension_level', ms('c.further_extension_approved_at'), ms('c.further_extension_notified_at'),
-  'rc.code', 'rc.internal'
+  'rc.code', 'rc.internal',
+  // Fields the source lacked or stood in for (an import's cases.source_note), comma-separated.
+  `(SELECT string_agg(k, ',') FROM (SELECT jsonb_array_elements_text(c.source_note->'missing') AS k UNION SELECT jsonb_object_keys(c.source_note->'standins')) g)`
 ]
 
 /** A received-at range (the batch), or chosen cases by id (a review plan, one case on screen). */
@@ -86,10 +89,11 @@ const person = (s: string, names?: Map<string, string>): PersonFact | null => (s
 function offers(s: string): OfferFact[] {
   if (s === '') return []
   return s.split(';').map((o) => {
-    const [amount, basis, level, approvedAt, accepted, acceptedAt, dueAt, paidAt] = o.split('|')
+    const [amount, basis, level, approvedAt, accepted, acceptedAt, dueAt, paidAt, type, settlementSignedAt] = o.split('|')
     return {
-      amount: Number(amount), basis: present(basis), approvalLevel: str(level), approvedAt: num(approvedAt),
-      customerAccepted: accepted === '' ? null : accepted === '1', acceptedAt: num(acceptedAt), dueAt: num(dueAt), paidAt: num(paidAt)
+      type, amount: Number(amount), basis: present(basis), approvalLevel: str(level), approvedAt: num(approvedAt),
+      customerAccepted: accepted === '' ? null : accepted === '1', acceptedAt: num(acceptedAt), dueAt: num(dueAt), paidAt: num(paidAt),
+      settlementSignedAt: num(settlementSignedAt)
     }
   })
 }
@@ -122,7 +126,8 @@ export function factsFromFields(v: string[], names?: Map<string, string>): Audit
     replyMethod: str(v[35]), replyContent: present(v[36]), extensionReason: str(v[37]), extensionNotifiedAt: num(v[38]), furtherExtension: furtherExtension(v, names),
     revisitAt: num(v[39]), satisfaction: str(v[40]), rereviewRequested: flag(v[41]), rereviewAt: num(v[42]),
     repeatOf: str(v[43]), earlierSameMatter: str(v[44]), offers: offers(v[45]), rectifications: rectifications(v[46]),
-    rootCause: v[51] ? { code: v[51], internal: flag(v[52]) } : null
+    rootCause: v[51] ? { code: v[51], internal: flag(v[52]) } : null,
+    ...(v[53] ? { sourceGaps: v[53].split(',') } : {})
   }
 }
 

@@ -15,7 +15,7 @@ import { isDay, parseDay } from '../shared/china-time'
 import { stageAuditResults, swapInAuditResults } from '../db/privileged'
 import { keepAlive, thisHost } from '../runs/lease'
 
-export const ENGINE_VERSION = '1.2.0'
+export const ENGINE_VERSION = '1.3.0'
 
 export type RuleTally = Record<RuleStatus, number>
 export interface RuleSummary { code: string; internal: RuleTally; regulatory: RuleTally }

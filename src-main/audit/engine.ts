@@ -5,6 +5,7 @@ import type { AuditFacts, RuleContext } from './facts'
 import type { PolicyBook } from './policies'
 import { RULES } from './rules'
 import { applyInversions, timelineInversions, type TimelineInversion } from './timeline-order'
+import { applySourceGaps } from './source-gaps'
 import { cannotTell, notApplicable } from './time'
 import { STATUS_LETTER, type RuleResult } from './types'
 
@@ -28,7 +29,7 @@ const NO_INTERNAL_SET = cannotTell('受理日无有效的内部制度版本')
 export function auditCase(f: AuditFacts, book: PolicyBook, calendar: WorkingCalendar): CaseAudit {
   const internal = book.inForce('internal', f.receivedAt)
   const regulatory = book.inForce('regulatory', f.receivedAt)
-  const ctx = { calendar, internal, regulatory } as RuleContext
+  const ctx = { calendar, internal, regulatory, authority: book.authority } as RuleContext
   const inversions = timelineInversions(f)
   const rules = RULES.map((rule): RuleOutcome => {
     return {
@@ -38,6 +39,7 @@ export function auditCase(f: AuditFacts, book: PolicyBook, calendar: WorkingCale
     }
   })
   if (inversions.length) applyInversions(rules, inversions)
+  if (f.sourceGaps?.length) applySourceGaps(rules, f.sourceGaps)
   return { caseId: f.caseId, caseNo: f.caseNo, policySets: { internal: internal?.code ?? null, regulatory: regulatory?.code ?? null }, rules, inversions, calendarMissingYear: waitingYear(rules) }
 }
 

@@ -3,6 +3,7 @@
 // key (staff id in the archive, staff code in a JSON input); names are only for the evidence.
 import type { InternalPolicyParams, RegulatoryPolicyParams } from '../db/policy-defaults'
 import type { WorkingCalendar } from '../calendar/working-days'
+import type { AuthorityBook } from '../legal/authority'
 
 /** Channels whose cases are 重大 by definition and reported upward (seed 002 第十二条, seed 003). */
 export const TRANSFERRED_CHANNELS: ReadonlySet<string> = new Set(['regulator', 'media'])
@@ -10,6 +11,8 @@ export const TRANSFERRED_CHANNELS: ReadonlySet<string> = new Set(['regulator', '
 export interface PersonFact { key: string; name?: string }
 
 export interface OfferFact {
+  /** OFFER_TYPES; absent in inputs written before the authority matrix (judged as the type with the lowest authority). */
+  type?: string
   amount: number
   basis: string | null
   approvalLevel: string | null
@@ -18,6 +21,8 @@ export interface OfferFact {
   acceptedAt: number | null
   dueAt: number | null
   paidAt: number | null
+  /** When a settlement agreement (和解/补偿协议) was signed; absent = not recorded. */
+  settlementSignedAt?: number | null
 }
 
 /**
@@ -34,6 +39,8 @@ export interface FurtherExtensionFact {
 export interface RectificationFact { measure: string | null; ownerUnit: string | null; dueOn: string | null }
 
 export interface AuditFacts {
+  /** Fields the case's source never had or stood something in for (cases.source_note; audit/source-gaps.ts). */
+  sourceGaps?: readonly string[]
   caseId: number | null
   caseNo: string
   receivedAt: number
@@ -93,6 +100,8 @@ export interface PolicyInForce<P> { id: number | null; code: string; title: stri
 
 export interface RuleContext {
   calendar: WorkingCalendar
+  /** The authority matrices by effective day: an offer is judged by the one in force on its approval day. */
+  authority: AuthorityBook
   internal: PolicyInForce<InternalPolicyParams>
   /** Null when no regulatory set was in force on the day of receipt (before 2020-03-01). */
   regulatory: PolicyInForce<RegulatoryPolicyParams> | null

@@ -15,7 +15,8 @@ const code = z.string().min(1).nullish().transform((s) => s ?? null)
 const eventSchema = z.object({ kind: z.enum(EVENT_KINDS), at: instant, actor: code, unit: code, note: text })
 const offerSchema = z.object({
   type: z.enum(OFFER_TYPES), amount: z.number().nonnegative(), basis: text, approver: code, approvalLevel: text,
-  approvedAt: instant.nullish(), customerAccepted: z.boolean().nullish(), acceptedAt: instant.nullish(), dueAt: instant.nullish(), paidAt: instant.nullish()
+  approvedAt: instant.nullish(), customerAccepted: z.boolean().nullish(), acceptedAt: instant.nullish(), dueAt: instant.nullish(), paidAt: instant.nullish(),
+  settlementSignedAt: instant.nullish()
 })
 const rectificationSchema = z.object({ measure: text, ownerUnit: code, dueOn: day.nullish(), doneOn: day.nullish() })
 
@@ -99,8 +100,9 @@ function toFacts(c: ParsedCase): AuditFacts {
     revisitAt: first('revisited'), satisfaction: c.revisit?.satisfaction ?? null, rereviewRequested: c.revisit?.satisfaction === 'dissatisfied', rereviewAt: first('rereview'),
     repeatOf: c.repeatOf, earlierSameMatter: null,
     offers: c.offers.map((o) => ({
-      amount: o.amount, basis: o.basis, approvalLevel: o.approvalLevel, approvedAt: o.approvedAt ?? null, customerAccepted: o.customerAccepted ?? null,
-      acceptedAt: o.acceptedAt ?? null, dueAt: o.dueAt ?? null, paidAt: o.paidAt ?? null
+      type: o.type, amount: o.amount, basis: o.basis, approvalLevel: o.approvalLevel, approvedAt: o.approvedAt ?? null, customerAccepted: o.customerAccepted ?? null,
+      acceptedAt: o.acceptedAt ?? null, dueAt: o.dueAt ?? null, paidAt: o.paidAt ?? null,
+      settlementSignedAt: o.settlementSignedAt ?? null
     })),
     rectifications: c.rectifications.map((r) => ({ measure: r.measure, ownerUnit: r.ownerUnit, dueOn: r.dueOn ?? null }))
   }

@@ -1,5 +1,6 @@
 // Policy parameter sets by effective date: a case is judged by the sets in force on the day it was received.
 import type { DataSource } from 'typeorm'
+import { loadMatrices } from '../legal/matrix-read'
 import { createHash } from 'node:crypto'
 import type { InternalPolicyParams, RegulatoryPolicyParams } from '../db/policy-defaults'
 import { INITIAL_POLICY_SETS } from '../db/policy-defaults'
@@ -8,6 +9,7 @@ import { WorkingCalendar } from '../calendar/working-days'
 import { loadCalendar } from '../calendar/calendar-store'
 import type { PolicyInForce } from './facts'
 import { cstDate } from './time'
+import { AuthorityBook, authorityKey, matrixFromBranchLimit, type AuthorityMatrix } from '../legal/authority'
 
 export interface PolicySetRow {
   id: number | null
@@ -26,11 +28,17 @@ export class PolicyBook {
 
   private readonly views = new Map<PolicySetRow, PolicyInForce<InternalPolicyParams | RegulatoryPolicyParams>>()
 
-  constructor(readonly sets: readonly PolicySetRow[]) {
+  /** The authority matrices (审批权限矩阵) R08 and R13 judge offers by, on each offer's approval day. */
+  readonly authority: AuthorityBook
+
+  /** Without `matrices`, one matrix per internal set from its branch limit (as migration 20 seeds them). */
+  constructor(readonly sets: readonly PolicySetRow[], matrices?: readonly AuthorityMatrix[]) {
     for (const s of sets) this.views.set(s, { id: s.id, code: s.code, title: s.title, params: s.params })
     const sorted = [...sets].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom))
     this.byKind = { internal: sorted.filter((s) => s.kind === 'internal'), regulatory: sorted.filter((s) => s.kind === 'regulatory') }
-    this.fingerprint = createHash('sha256').update(JSON.stringify(sorted.map((s) => [s.code, s.kind, s.effectiveFrom, s.effectiveTo, s.params]))).digest('hex').slice(0, 16)
+    this.authority = new AuthorityBook(matrices ?? this.byKind.internal.map((s) =>
+      matrixFromBranchLimit(s.effectiveFrom, `审批权限矩阵（据 ${s.code} 分行审批权限）`, (s.params as InternalPolicyParams).branchApprovalLimit)))
+    this.fingerprint = createHash('sha256').update(JSON.stringify([sorted.map((s) => [s.code, s.kind, s.effectiveFrom, s.effectiveTo, s.params]), authorityKey(this.authority)])).digest('hex').slice(0, 16)
   }
 
   inForce(kind: 'internal', receivedAt: number): PolicyInForce<InternalPolicyParams> | null
@@ -56,6 +64,6 @@ export function builtInReference(): { book: PolicyBook; calendar: WorkingCalenda
 export async function loadReference(ds: DataSource): Promise<{ book: PolicyBook; calendar: WorkingCalendar }> {
   const rows: { id: number; code: string; kind: 'internal' | 'regulatory'; title: string; effective_from: string; effective_to: string | null; params: PolicySetRow['params'] }[] =
     await ds.query('SELECT id, code, kind, title, effective_from, effective_to, params FROM policy_sets WHERE superseded_at IS NULL ORDER BY effective_from, id')
-  const book = new PolicyBook(rows.map((r) => ({ id: r.id, code: r.code, kind: r.kind, title: r.title, effectiveFrom: r.effective_from, effectiveTo: r.effective_to, params: r.params })))
+  const book = new PolicyBook(rows.map((r) => ({ id: r.id, code: r.code, kind: r.kind, title: r.title, effectiveFrom: r.effective_from, effectiveTo: r.effective_to, params: r.params })), await loadMatrices(ds))
   return { book, calendar: await loadCalendar(ds) }
 }

@@ -14,6 +14,8 @@ const TAGGERS: readonly Role[] = ['reviewer', 'senior_reviewer']
 const RECORDS: readonly Role[] = ['records', 'admin']
 // Trend figures hold no personal data: leadership, the review teams and administrators read them.
 const TREND_READERS: readonly Role[] = ['leadership', 'reviewer', 'senior_reviewer', 'admin']
+const LEGAL: readonly Role[] = ['legal']
+const LEGAL_READERS: readonly Role[] = ['legal', 'admin']
 
 export const CHANNEL_ACCESS: Record<Channel, Access> = {
   'app.info': 'public',
@@ -72,7 +74,23 @@ export const CHANNEL_ACCESS: Record<Channel, Access> = {
   'rootCauses.suggestionStats': ADMIN,
   'rootCauses.lastBulk': TAGGERS,
   'rootCauses.undoBulk': TAGGERS,
-  'trends.view': TREND_READERS
+  'trends.view': TREND_READERS,
+  // The legal department's workbench: legal users read and sign; administrators read and keep the matrix.
+  'legal.offers': LEGAL_READERS,
+  'legal.offer': LEGAL_READERS,
+  'legal.sign': LEGAL,
+  'legal.cosign': LEGAL,
+  'legal.matrices': 'signed_in',
+  'legal.saveMatrix': ADMIN,
+  // Importing writes the archive and reads every row's personal data: the records office's and administrators' work.
+  'import.inspect': RECORDS,
+  'import.dryRun': RECORDS,
+  'import.start': RECORDS,
+  'import.status': RECORDS,
+  'import.cancel': RECORDS,
+  'import.list': RECORDS,
+  'import.savePreset': RECORDS,
+  'import.writeErrors': RECORDS
 }
 
 export const hasRole = (user: SessionUser | null, roles: readonly Role[]): boolean => !!user && user.roles.some((r) => roles.includes(r))

@@ -14,6 +14,7 @@ export const DEMO_USERS: { username: string; displayName: string; roles: Role[] 
   { username: 'wang.fang', displayName: '王芳', roles: ['senior_reviewer'] },
   { username: 'zhao.lei', displayName: '赵磊', roles: ['reviewer', 'senior_reviewer'] },
   { username: 'sun.li', displayName: '孙丽', roles: ['legal'] },
+  { username: 'he.jun', displayName: '何军', roles: ['legal'] },
   { username: 'zhou.qiang', displayName: '周强', roles: ['leadership'] },
   { username: 'qian.yu', displayName: '钱宇', roles: ['records'] }
 ]

@@ -2,10 +2,14 @@
 import type { ExtensionApprovalLevel } from '../shared/codes'
 import type { RuleCode } from './rules'
 
+/** The legal checks (legal/checks.ts) the demo makes fail on purpose, recorded in demo_truth with policy 'legal'. */
+export type LegalTruth = 'authority' | 'basis' | 'acceptance' | 'payment' | 'caveat_emptor' | 'precedent'
+
 export interface GenEvent { kind: string; at: number; actorId: number | null; unitId: number | null; note: string | null }
 export interface GenOffer {
   type: string; amount: number; basis: string | null; approverId: number | null; approvalLevel: string | null
   approvedAt: number | null; customerAccepted: boolean | null; acceptedAt: number | null; dueAt: number | null; paidAt: number | null
+  settlementSignedAt: number | null
 }
 export interface GenRectification { measure: string; ownerUnitId: number; dueOn: string; doneOn: string | null }
 
@@ -30,9 +34,11 @@ export interface GenCase {
   revisitAt: number | null; revisitResult: string | null; satisfaction: string | null
   rereviewRequested: boolean; rereviewAt: number | null; rereviewResult: string | null
   repeatOfId: number | null
+  /** 适当性评估 and 双录 on file, for investment products (wealth, brokerage, insurance); null elsewhere. */
+  suitabilityAssessed: boolean | null; dualRecorded: boolean | null
   events: GenEvent[]
   offers: GenOffer[]
   rectifications: GenRectification[]
   /** Violations injected (or, for the regulatory R04, found by construction); policy absent = internal. */
-  truth: { rule: RuleCode; detail: string; policy?: 'regulatory' }[]
+  truth: { rule: RuleCode | LegalTruth; detail: string; policy?: 'regulatory' | 'legal' }[]
 }

@@ -16,10 +16,11 @@ export const CASE_COLUMNS = [
   'resolution', 'approver_id', 'approval_level', 'approved_at', 'handled_at', 'escalated_at', 'escalation_level', 'reply_at',
   'reply_method', 'reply_content', 'extension_reason', 'extension_notified_at', 'revisit_at', 'revisit_result', 'satisfaction',
   'rereview_requested', 'rereview_at', 'rereview_result', 'repeat_of_id', 'search_vec', 'complainant_key',
-  'further_extension_approver_id', 'further_extension_level', 'further_extension_approved_at', 'further_extension_notified_at'
+  'further_extension_approver_id', 'further_extension_level', 'further_extension_approved_at', 'further_extension_notified_at',
+  'suitability_assessed', 'dual_recorded'
 ]
 export const EVENT_COLUMNS = ['case_id', 'seq', 'kind', 'at', 'actor_id', 'unit_id', 'note']
-export const OFFER_COLUMNS = ['case_id', 'type', 'amount', 'basis', 'approver_id', 'approval_level', 'approved_at', 'customer_accepted', 'accepted_at', 'due_at', 'paid_at']
+export const OFFER_COLUMNS = ['case_id', 'type', 'amount', 'basis', 'approver_id', 'approval_level', 'approved_at', 'customer_accepted', 'accepted_at', 'due_at', 'paid_at', 'settlement_signed_at']
 export const RECTIFICATION_COLUMNS = ['case_id', 'measure', 'owner_unit_id', 'due_on', 'done_on']
 export const LINK_COLUMNS = ['case_id', 'linked_case_id', 'kind']
 export const TRUTH_COLUMNS = ['case_id', 'rule', 'detail', 'policy']
@@ -98,6 +99,7 @@ function writeCase(o: BinarySink, c: GenCase): void {
   o.bool(c.rereviewRequested); o.timestamp(c.rereviewAt); o.text(c.rereviewResult); o.int4(c.repeatOfId)
   o.tsvector(lexemesOf([c.summary, c.request])); o.text(identityKey(c.complainantName, c.complainantIdNo))
   o.int4(c.furtherExtensionApproverId); o.text(c.furtherExtensionLevel); o.timestamp(c.furtherExtensionApprovedAt); o.timestamp(c.furtherExtensionNotifiedAt)
+  o.bool(c.suitabilityAssessed); o.bool(c.dualRecorded)
 }
 
 /** Generates cases [start, start + count) of a load of `total` and renders them as COPY text. */
@@ -116,7 +118,7 @@ export function renderSegment(base: GeneratorOptions, segment: number, total: nu
       events.int4(c.id); events.int2(++seq); events.text(e.kind); events.timestamp(e.at)
       events.int4(e.actorId); events.int4(e.unitId); events.text(e.note)
     }
-    for (const o of c.offers) offers.push([n(c.id), s(o.type), o.amount.toFixed(2), s(o.basis), n(o.approverId), s(o.approvalLevel), t(o.approvedAt), b(o.customerAccepted), t(o.acceptedAt), t(o.dueAt), t(o.paidAt)].join('\t') + '\n')
+    for (const o of c.offers) offers.push([n(c.id), s(o.type), o.amount.toFixed(2), s(o.basis), n(o.approverId), s(o.approvalLevel), t(o.approvedAt), b(o.customerAccepted), t(o.acceptedAt), t(o.dueAt), t(o.paidAt), t(o.settlementSignedAt)].join('\t') + '\n')
     for (const r of c.rectifications) rectifications.push(`${c.id}\t${s(r.measure)}\t${r.ownerUnitId}\t${r.dueOn}\t${r.doneOn ?? '\\N'}\n`)
     if (c.repeatOfId !== null) links.push(`${c.id}\t${c.repeatOfId}\trepeat\n`)
     for (const tr of c.truth) truth.push(`${c.id}\t${tr.rule}\t${s(tr.detail)}\t${tr.policy ?? 'internal'}\n`)

@@ -10,7 +10,7 @@ import { DEFAULT_VIOLATION_RATES, type RuleCode } from './rules'
 import { caseTexts, complainant, dateZh, replyContent, thousands, writtenAgain, type Complainant } from './content'
 import { DAY, HOUR, MIN, afterWorkdays, calendar, dayNumberOf, dayOf, officeTime, receiptTime } from './timeline'
 import type { GenCase, GenEvent, GenOffer } from './case-types'
-import { offerFor, rectificationFor } from './remedies'
+import { caveatEmptorTruth, marketLossOffer, offerFor, rectificationFor, suitabilityFor } from './remedies'
 import { furtherExtensionFor } from './further-extension'
 
 export interface GeneratorOptions {
@@ -40,6 +40,8 @@ export class CaseGenerator {
   private readonly rng: Rng
   /** The further extension's own stream (demo/further-extension.ts): drawing from it changes no other field. */
   private readonly extensionRng: Rng
+  /** Legal review's facts (issue 13): their own stream, so adding them left the rest of the archive as it was. */
+  private readonly legalRng: Rng
   private readonly rates: Record<RuleCode, number>
   private readonly from: number
   private readonly to: number
@@ -49,6 +51,7 @@ export class CaseGenerator {
   constructor(readonly opts: GeneratorOptions) {
     this.rng = new Rng(opts.seed)
     this.extensionRng = new Rng(opts.seed ^ 0x18ec)
+    this.legalRng = new Rng(opts.seed ^ 0x1e6a)
     this.org = buildOrganisation(new Rng(opts.seed ^ 0x5eed))
     this.rates = { ...DEFAULT_VIOLATION_RATES, ...opts.rates }
     this.from = Date.parse(`${opts.from ?? '2021-01-01'}T00:00:00+08:00`)
@@ -183,7 +186,11 @@ export class CaseGenerator {
     })
     if (further.regulatoryR04) truth.push({ rule: 'R04', policy: 'regulatory', detail: further.regulatoryR04 })
     const ext = further.extension
-    const offer = offerFor(r, sc, internal, branch, this.org, (rule, d) => breaks(rule, d), handledAt, replyAt, (u, t) => this.staffAt(u, t))
+    const recordTruth = (t: GenCase['truth'][number]): void => {
+      if (!truth.some((x) => x.rule === t.rule && (x.policy ?? 'internal') === (t.policy ?? 'internal'))) truth.push(t)
+    }
+    const offer = offerFor(r, sc, internal, branch, this.org, (rule, d) => breaks(rule, d), handledAt, replyAt, (u, t) => this.staffAt(u, t), this.legalRng, recordTruth)
+      ?? marketLossOffer(this.legalRng, sc, businessLine, internal, handledAt, replyAt, () => this.staffAt(branch.id, '分行行长助理', this.legalRng))
     const texts = caseTexts(r, sc, slots, internal, offer ? { type: offer.type as never, amount: offer.amount } : null)
     let revisitAt: number | null = replyAt + r.int(1, 5) * DAY
     let satisfaction: string | null = r.weighted(['satisfied', 'basically', 'dissatisfied'], [72, 20, 8])
@@ -239,8 +246,10 @@ export class CaseGenerator {
       furtherExtensionApproverId: ext?.approverId ?? null, furtherExtensionLevel: ext?.level ?? null,
       furtherExtensionApprovedAt: ext?.approvedAt ?? null, furtherExtensionNotifiedAt: ext?.notifiedAt ?? null, revisitAt, revisitResult, satisfaction,
       rereviewRequested, rereviewAt, rereviewResult, repeatOfId,
+      ...suitabilityFor(this.legalRng, businessLine, internal),
       events: [], offers: offer ? [offer] : [], rectifications, truth
     }
+    if (offer && caveatEmptorTruth(c, offer)) recordTruth({ rule: 'caveat_emptor', detail: '投资产品市场损失在无机构过错下获补偿', policy: 'legal' })
     c.events = timelineOf(c, outlet.id, branch.id)
     if (!isAnonymous) this.remember({ id, person, cityIndex, scenario: scenarioIndex, outlet, receivedAt })
     return c

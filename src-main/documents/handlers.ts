@@ -9,7 +9,9 @@ import type { HandlerMap } from '../transport/handler-types'
 import type { DocumentRow, ParsedRequestOf } from '../shared/contract'
 import { DOC_TYPE_ZH } from '../shared/contract'
 import { notFound } from '../transport/errors'
-import { issueCaseDocument, issueReviewDocument } from './issue'
+import { issueCaseDocument, issueLegalOpinion, issueReviewDocument } from './issue'
+import { hasRole } from '../auth/access'
+import { forbidden } from '../transport/errors'
 import { issueQuarterlyReport } from './quarterly-report'
 import { parseQuarter, quarterZh } from '../stats/quarter'
 import { assertNeedToKnow, PERSONAL_DOC_TYPES, recordAccess, requireReason } from '../privacy/need-to-know'
@@ -85,7 +87,9 @@ export function buildDocumentHandlers(ctx: AppContext): HandlerMap<Channels> {
       const opts = { outDir: dir, actor: caller.user!.username, reason: 'reason' in req ? req.reason : undefined }
       // A case's documents carry its complainant's personal data in full.
       if (req.type === 'dossier' || req.type === 'registration') await assertNeedToKnow(ds, caller.user!, req.caseId)
+      if (req.type === 'legal_opinion' && !hasRole(caller.user, ['legal', 'admin'])) throw forbidden('法律审查意见书由法务人员出具')
       const issued = req.type === 'review' ? await issueReviewDocument(ds, req.reviewId, opts)
+        : req.type === 'legal_opinion' ? await issueLegalOpinion(ds, req.offerId, opts)
         : req.type === 'quarterly' ? await issueQuarterlyReport(ds, parseQuarter(req.quarter), opts)
           : await issueCaseDocument(ds, req.type, req.caseId, opts)
       return oneDocument(ds, dir, issued.id)

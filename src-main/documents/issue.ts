@@ -11,7 +11,8 @@ import { loadCaseRecord } from '../cases/case-record'
 import type { IssueMeta } from './case-dossier'
 import type { CaseDocType, DocType } from './labels'
 import { lockRegistry, nextVersions, registerDocuments, sha256, subjectKey, type DocumentRecord, type Subject } from './registry'
-import { TEMPLATE_VERSIONS, caseFileName, renderCaseDocument, renderReviewDocument, reviewFileName } from './render'
+import { TEMPLATE_VERSIONS, caseFileName, legalFileName, renderCaseDocument, renderLegalOpinion, renderReviewDocument, reviewFileName } from './render'
+import { offerDetail } from '../legal/offer-detail'
 import { loadReviewRecord } from './review-source'
 import { notFound } from '../transport/errors'
 
@@ -98,5 +99,21 @@ export async function issueReviewDocument(ds: DataSource, reviewId: number, opts
     docType: 'review', subject: { reviewId },
     fileName: (v) => reviewFileName(reviewId, v),
     render: (meta) => renderReviewDocument(record, meta)
+  }, opts)
+}
+
+/**
+ * 法律审查意见书 for one remediation offer: registered under its case (versions count per case), named by the
+ * offer. No personal data in full: the case facts are the masked ones of the legal workbench.
+ * @throws not_found when there is no such offer
+ */
+export async function issueLegalOpinion(ds: DataSource, offerId: number, opts: IssueOptions): Promise<IssuedDocument> {
+  const detail = await ds.transaction((em) => offerDetail(em, offerId))
+  const [u] = (await ds.query(`SELECT name FROM units WHERE kind = 'head_office' ORDER BY id LIMIT 1`)) as { name: string }[]
+  const record = { detail, institution: String(u?.name ?? '').replace(/总行$/, '') }
+  return issue(ds, {
+    docType: 'legal_opinion', subject: { caseId: detail.caseFacts.caseId },
+    fileName: (v) => legalFileName(offerId, v),
+    render: (meta) => renderLegalOpinion(record, meta)
   }, opts)
 }

@@ -7,12 +7,13 @@ import { pack } from './layout'
 import { buildRegistration, REGISTRATION_TEMPLATE } from './registration-form'
 import { buildReviewOpinion, REVIEW_TEMPLATE } from './review-opinion'
 import type { ReviewRecord } from './review-source'
+import { buildLegalOpinion, LEGAL_TEMPLATE, type LegalOpinionRecord } from './legal-opinion'
 
 import { LAYOUT_VERSION } from './layout'
 
 /** The quarterly report is built in quarterly-report.ts (it needs the chart renderer, which workers do not load). */
 export const QUARTERLY_TEMPLATE = `quarterly-1+${LAYOUT_VERSION}`
-export const TEMPLATE_VERSIONS = { dossier: DOSSIER_TEMPLATE, registration: REGISTRATION_TEMPLATE, review: REVIEW_TEMPLATE, quarterly: QUARTERLY_TEMPLATE } as const
+export const TEMPLATE_VERSIONS = { dossier: DOSSIER_TEMPLATE, registration: REGISTRATION_TEMPLATE, review: REVIEW_TEMPLATE, quarterly: QUARTERLY_TEMPLATE, legal_opinion: LEGAL_TEMPLATE } as const
 
 /**
  * File names are ASCII (type, case number or review id, version): they survive every zip tool, file system
@@ -21,6 +22,7 @@ export const TEMPLATE_VERSIONS = { dossier: DOSSIER_TEMPLATE, registration: REGI
 export const caseFileName = (type: CaseDocType, caseNo: string, version: number): string =>
   `${type}_${caseNo.replace(/[^A-Za-z0-9-]/g, '_')}_v${version}.docx`
 export const reviewFileName = (reviewId: number, version: number): string => `review_${reviewId}_v${version}.docx`
+export const legalFileName = (offerId: number, version: number): string => `legal_opinion_${offerId}_v${version}.docx`
 
 export function renderCaseDocument(type: CaseDocType, c: CaseRecord, meta: IssueMeta): Promise<Buffer> {
   return pack(type === 'dossier' ? buildDossier(c, meta) : buildRegistration(c, meta))
@@ -28,4 +30,8 @@ export function renderCaseDocument(type: CaseDocType, c: CaseRecord, meta: Issue
 
 export function renderReviewDocument(r: ReviewRecord, meta: IssueMeta): Promise<Buffer> {
   return pack(buildReviewOpinion(r, meta))
+}
+
+export function renderLegalOpinion(r: LegalOpinionRecord, meta: IssueMeta): Promise<Buffer> {
+  return pack(buildLegalOpinion(r, meta))
 }

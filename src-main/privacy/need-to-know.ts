@@ -1,6 +1,8 @@
 // Who may see a case's personal data in full (issue 15, point 6; 个人信息保护法 第二十八条, 第五十一条: access
 // limited to those whose work needs it): the 档案管理员 and administrators for any case; a reviewer or senior
-// reviewer for the cases of their own reviews; 法务 for cases with a remediation offer to check. Every such
+// reviewer for the cases of their own reviews. 法务 is not among them (issue 13, point 6): the legal review of
+// an offer needs the case, not the customer's identity — the legal workbench shows the case facts masked
+// (legal/offer-detail.ts) and the legal role issues no document with personal data in full. Every such
 // access is given a reason and recorded in the audit trail (trail/record.ts).
 import type { EntityManager } from 'typeorm'
 import type { SessionUser } from '../shared/review-types'
@@ -18,15 +20,15 @@ export const PERSONAL_DOC_TYPES: readonly string[] = ['dossier', 'registration']
  */
 export async function assertNeedToKnow(q: Query, user: SessionUser, caseId: number): Promise<void> {
   const [row] = (await q.query(`SELECT
-      EXISTS (SELECT 1 FROM reviews WHERE case_id = c.id AND (reviewer_id = $2 OR senior_id = $2)) AS reviews,
-      EXISTS (SELECT 1 FROM remediation_offers WHERE case_id = c.id) AS offers
-    FROM cases c WHERE c.id = $1`, [caseId, user.id])) as { reviews: boolean; offers: boolean }[]
+      EXISTS (SELECT 1 FROM reviews WHERE case_id = c.id AND (reviewer_id = $2 OR senior_id = $2)) AS reviews
+    FROM cases c WHERE c.id = $1`, [caseId, user.id])) as { reviews: boolean }[]
   if (!row) throw new ApiFailure('not_found', `没有案件 ${caseId}`)
   const has = (r: string): boolean => (user.roles as string[]).includes(r)
   if (has('admin') || has('records')) return
   if ((has('reviewer') || has('senior_reviewer')) && row.reviews) return
-  if (has('legal') && row.offers) return
-  throw new ApiFailure('forbidden', '本案的个人信息只对本案的审查人和复核人、有补偿方案时的法务、档案管理员和管理员开放')
+  throw new ApiFailure('forbidden', has('legal')
+    ? '法务审查补偿方案只需脱敏的案件事实，不能查看或出具含完整个人信息的文书（客户投诉档案、投诉登记表）'
+    : '本案的个人信息只对本案的审查人和复核人、档案管理员和管理员开放')
 }
 
 /** The reason given for seeing personal data; required, and recorded with the access. */

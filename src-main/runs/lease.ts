@@ -10,6 +10,9 @@ export const LEASE_MS = 60_000
 
 export const thisHost = (): string => hostname()
 
+/** Tables whose rows are leased (each has status, host, pid, heartbeat_at, finished_at, error). */
+export type LeasedTable = 'audit_runs' | 'document_batches' | 'imports'
+
 /** Whether process `pid` is alive on this host (a signal 0 reaches it; EPERM means it exists but is not ours). */
 export function processAlive(pid: number): boolean {
   try {
@@ -24,7 +27,7 @@ export function processAlive(pid: number): boolean {
  * Renews `table`'s heartbeat for row `id` until the returned stop function is called. Errors (a database
  * briefly unreachable) are ignored: the next beat tries again, and the lease is long enough for a few misses.
  */
-export function keepAlive(ds: DataSource, table: 'audit_runs' | 'document_batches', id: number): () => void {
+export function keepAlive(ds: DataSource, table: LeasedTable, id: number): () => void {
   const beat = (): void => { ds.query(`UPDATE ${table} SET heartbeat_at = now() WHERE id = $1 AND status = 'running'`, [id]).catch(() => {}) }
   const timer = setInterval(beat, HEARTBEAT_MS)
   timer.unref()
@@ -32,15 +35,15 @@ export function keepAlive(ds: DataSource, table: 'audit_runs' | 'document_batche
 }
 
 /**
- * Marks failed every `running` audit run whose lease expired, or whose process on this host is gone, with a
+ * Marks failed every `running` audit run (or import, with `table`) whose lease expired, or whose process on this host is gone, with a
  * reason a person can read. Runs of other hosts with a live heartbeat are left alone.
  * @returns the ids of the runs marked failed
  */
-export async function expireDeadRuns(ds: Pick<DataSource, 'query'>, now = Date.now()): Promise<number[]> {
-  const rows = (await ds.query(`SELECT id, host, pid, heartbeat_at FROM audit_runs WHERE status = 'running'`)) as LeaseRow[]
+export async function expireDeadRuns(ds: Pick<DataSource, 'query'>, now = Date.now(), table: 'audit_runs' | 'imports' = 'audit_runs'): Promise<number[]> {
+  const rows = (await ds.query(`SELECT id, host, pid, heartbeat_at FROM ${table} WHERE status = 'running'`)) as LeaseRow[]
   const dead = deadLeases(rows, now)
   if (!dead.length) return []
-  await ds.query(`UPDATE audit_runs SET status = 'failed', finished_at = now(),
+  await ds.query(`UPDATE ${table} SET status = 'failed', finished_at = now(),
       error = '运行中断：进程已退出或失去响应（' || coalesce(host, '未知主机') || ' 进程 ' || coalesce(pid::text, '?') || '），结果未生效'
     WHERE id = ANY($1::int[]) AND status = 'running'`, [dead.map((r) => r.id)])
   return dead.map((r) => r.id)

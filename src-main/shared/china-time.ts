@@ -15,6 +15,7 @@ import { z } from 'zod'
 
 /** China time: the IANA zone, UTC+8 throughout since 1992 (it kept summer time 1986–1991). */
 export const CHINA_ZONE = 'Asia/Shanghai'
+const CHINA_OFFSET_MS = 8 * 3_600_000
 
 export type Read<T> = { ok: true; value: T } | { ok: false; problem: string }
 
@@ -26,7 +27,9 @@ const EXAMPLE_DAY = '应为 YYYY-MM-DD，如 2025-06-09'
 /** Why year-month-day is not a day of the Gregorian calendar, or null when it is one. */
 function dayProblem(year: number, month: number, day: number): string | null {
   if (month < 1 || month > 12) return `月份 ${month} 不存在，应为 01–12`
-  const last = DateTime.utc(year, month).daysInMonth!
+  // Proleptic Gregorian, as ISO 8601.
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
+  const last = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31
   if (day < 1) return `日 00 不存在`
   if (day > last) return `${year} 年 ${month} 月只有 ${last} 天`
   return null
@@ -62,6 +65,9 @@ export function readInstant(text: string): Read<number> {
   ].filter((x) => x !== null)
   const problem = dayProblem(year, month, day) ?? (clock.length ? clock.join('；') : null)
   if (problem) return { ok: false, problem }
+  // China time has been UTC+8 all year since 1992, and an offset is fixed: then no zone rules are needed
+  // (luxon's zone arithmetic is most of the cost of reading a time, which an import does millions of times).
+  if (!m[9] && year >= 1992) return { ok: true, value: Date.UTC(year, month - 1, day, hour, minute, second, millisecond) - (m[8] ? 0 : CHINA_OFFSET_MS) }
   let zone: string | FixedOffsetZone = CHINA_ZONE
   if (m[8]) zone = FixedOffsetZone.utcInstance
   else if (m[9]) {

@@ -51,10 +51,10 @@ export const EVENT_ZH: Record<EventKind, string> = {
   closed: '办结', archived: '归档'
 }
 
-export const OFFER_TYPES = ['compensation', 'refund', 'fee_waiver', 'indemnity', 'goodwill'] as const
+export const OFFER_TYPES = ['compensation', 'refund', 'fee_waiver', 'indemnity', 'goodwill', 'other'] as const
 export type OfferType = (typeof OFFER_TYPES)[number]
 export const OFFER_TYPE_ZH: Record<OfferType, string> = {
-  compensation: '经济补偿', refund: '退还费用', fee_waiver: '减免费用', indemnity: '赔偿', goodwill: '慰问/礼品'
+  compensation: '经济补偿', refund: '退还费用', fee_waiver: '减免费用', indemnity: '赔偿', goodwill: '慰问/礼品', other: '其他'
 }
 
 /**

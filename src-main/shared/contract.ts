@@ -9,18 +9,22 @@ import { CHANNEL_NAMES } from './channels'
 import { reviewRequestSchemas, type ReviewResponses } from './contract-reviews'
 import { documentRequestSchemas, zReason, type DocumentResponses } from './contract-documents'
 import { calendarRequestSchemas, type CalendarResponses } from './contract-calendar'
+import { importRequestSchemas, type ImportResponses } from './contract-import'
 import { policyRequestSchemas, type PolicyResponses } from './contract-policy'
 import { rootCauseRequestSchemas, type RootCauseResponses } from './contract-rootcause'
 import { trendRequestSchemas, type TrendResponses } from './contract-trends'
+import { legalRequestSchemas, type LegalResponses } from './contract-legal'
 
 export * from './case-types'
 export * from './review-types'
 export * from './contract-documents'
 export * from './contract-calendar'
+export * from './contract-import'
 export * from './contract-policy'
 export * from './contract-common'
 export * from './contract-rootcause'
 export * from './contract-trends'
+export * from './contract-legal'
 
 /** A calendar day, YYYY-MM-DD, that exists (2025-02-30 is refused, not rolled over). */
 const isoDate = zDay
@@ -109,7 +113,9 @@ export const requestSchemas = {
   ...calendarRequestSchemas,
   ...policyRequestSchemas,
   ...rootCauseRequestSchemas,
-  ...trendRequestSchemas
+  ...trendRequestSchemas,
+  ...legalRequestSchemas,
+  ...importRequestSchemas
 } as const
 
 export type Channel = keyof typeof requestSchemas
@@ -130,7 +136,7 @@ export function parseRequest(channel: Channel, request: unknown): { ok: true; da
 export type RequestOf<C extends Channel> = z.input<(typeof requestSchemas)[C]>
 export type ParsedRequestOf<C extends Channel> = z.output<(typeof requestSchemas)[C]>
 
-export interface Responses extends ReviewResponses, DocumentResponses, CalendarResponses, PolicyResponses, RootCauseResponses, TrendResponses {
+export interface Responses extends ReviewResponses, DocumentResponses, CalendarResponses, PolicyResponses, RootCauseResponses, TrendResponses, LegalResponses, ImportResponses {
   'app.info': AppInfoResponse
   'meta.options': OptionsResponse
   'cases.list': CaseListResponse

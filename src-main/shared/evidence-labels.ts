@@ -13,5 +13,8 @@ export const EVIDENCE_ZH: Record<string, string> = {
   basis: '核定依据', customerAccepted: '客户接受', dueAt: '应付期限', paidAt: '支付时间', responsibility: '责任归属',
   measures: '整改措施数', ownerUnit: '责任单位', dueOn: '整改期限', repeatOf: '关联前案', earlierSameMatter: '同一事项前案',
   timeline: '时间线倒置', furtherExtensionApprover: '特别复杂延期审批人', furtherExtensionLevel: '特别复杂延期审批层级',
+  authorityMatrix: '审批权限矩阵', levelJudged: '按此层级判断', maxAmount: '该层级权限（元）', levelAssumed: '层级不在矩阵中', businessLine: '业务条线',
+  type: '方案类型', rootCause: '问题根源', rootCauseInternal: '根因属机构原因', suitabilityAssessed: '适当性评估', dualRecorded: '双录',
+  comparables: '可比方案数', median: '中位数（元）', p10: 'P10（元）', p90: 'P90（元）', windowMonths: '时间窗口（月）', settlementAbove: '须签署和解协议的金额（元）', settlementSignedAt: '和解协议签署时间',
   furtherExtensionApprovedAt: '特别复杂延期审批时间', furtherExtensionNotifiedAt: '特别复杂延期告知时间', furtherExtensionRefused: '延期不予计入的原因'
 }

@@ -49,6 +49,11 @@ export interface QuarterlyFigures {
   monthly: { month: string; count: number }[]
   majorCases: { caseNo: string; receivedAt: string; unit: string; category: string; channel: string; summary: string; reviewStatus: string | null }[]
   remediation: { offers: number; amount: number; paidAmount: number; unpaid: number; byType: (Count & { amount: number })[] }
+  /**
+   * The legal review of the quarter's offers (issue 13): final opinions by decision, offers still to review,
+   * and the stored checks' flags (买者自负, above authority, outliers). Checks not yet computed are not counted.
+   */
+  legal: { final: number; agree: number; amended: number; disagree: number; toReview: number; caveatEmptor: number; overAuthority: number; outliers: number }
   rectification: { total: number; done: number; overdue: number; open: number }
 }
 
@@ -121,6 +126,19 @@ export async function quarterlyFigures(ds: DataSource, q: Quarter): Promise<Quar
   const byType = (await ds.query(`
     SELECT o.type AS code, count(*)::int AS count, sum(o.amount)::float8 AS amount FROM remediation_offers o JOIN cases c ON c.id = o.case_id
     WHERE ${received('c')} GROUP BY 1 ORDER BY 3 DESC`, [from, to])) as (Count & { amount: number })[]
+  const [legal] = await ds.query(`
+    SELECT count(r.id) FILTER (WHERE r.status = 'final' AND r.stale_at IS NULL)::int AS final,
+      count(r.id) FILTER (WHERE r.status = 'final' AND r.stale_at IS NULL AND r.decision = 'agree')::int AS agree,
+      count(r.id) FILTER (WHERE r.status = 'final' AND r.stale_at IS NULL AND r.decision = 'agree_amended')::int AS amended,
+      count(r.id) FILTER (WHERE r.status = 'final' AND r.stale_at IS NULL AND r.decision = 'disagree')::int AS disagree,
+      count(*) FILTER (WHERE r.id IS NULL OR r.stale_at IS NOT NULL)::int AS "toReview",
+      count(*) FILTER (WHERE 'caveat_emptor' = ANY(k.failed))::int AS "caveatEmptor",
+      count(*) FILTER (WHERE 'authority' = ANY(k.failed))::int AS "overAuthority",
+      count(*) FILTER (WHERE k.outlier)::int AS outliers
+    FROM remediation_offers o JOIN cases c ON c.id = o.case_id
+    LEFT JOIN offer_checks k ON k.offer_id = o.id
+    LEFT JOIN offer_legal_reviews r ON r.offer_id = o.id AND r.status <> 'superseded'
+    WHERE ${received('c')}`, [from, to])
   const [rect] = await ds.query(`
     SELECT count(*)::int AS total, count(*) FILTER (WHERE r.done_on IS NOT NULL)::int AS done,
       count(*) FILTER (WHERE r.done_on IS NULL AND r.due_on < $2::date)::int AS overdue,
@@ -136,6 +154,7 @@ export async function quarterlyFigures(ds: DataSource, q: Quarter): Promise<Quar
     jrt: { channel: jrtChannel, business: jrtBusiness, cause: causes },
     monthly, majorCases,
     remediation: { offers: rem.offers, amount: rem.amount, paidAmount: rem.paid, unpaid: rem.unpaid, byType },
+    legal,
     rectification: rect
   }
 }

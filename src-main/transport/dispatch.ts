@@ -13,9 +13,11 @@ import { buildReviewHandlers } from '../reviews/handlers'
 import { buildDocumentHandlers } from '../documents/handlers'
 import { buildBatchHandlers } from '../documents/batch-handlers'
 import { buildCalendarHandlers } from '../calendar/handlers'
+import { buildImportHandlers } from '../import/handlers'
 import { buildPolicyHandlers } from '../policy/handlers'
 import { buildRootCauseHandlers } from '../rootcause/handlers'
 import { buildTrendHandlers } from '../trends/handlers'
+import { buildLegalHandlers } from '../legal/handlers'
 import { CHANNEL_ACCESS, denied } from '../auth/access'
 import type { Caller, Sessions } from '../auth/sessions'
 import { checkSession } from '../auth/session-check'
@@ -31,7 +33,15 @@ export type Dispatch = (channel: string, request: unknown, callerKey: string, op
 export function buildHandlers(ctx: AppContext): HandlerMap {
   // Sessions re-read their user from this database on every request.
   ctx.sessions.ds = ctx.ds
-  return { ...buildAppHandlers(ctx), ...buildCaseHandlers(ctx), ...buildAuthHandlers(ctx), ...buildReviewHandlers(ctx), ...buildDocumentHandlers(ctx), ...buildBatchHandlers(ctx), ...buildCalendarHandlers(ctx), ...buildPolicyHandlers(ctx), ...buildRootCauseHandlers(ctx), ...buildTrendHandlers(ctx) }
+  return {
+    ...buildAppHandlers(ctx), ...buildCaseHandlers(ctx), ...buildAuthHandlers(ctx), ...buildReviewHandlers(ctx),
+    ...buildDocumentHandlers(ctx),
+    ...buildBatchHandlers(ctx),
+    ...buildCalendarHandlers(ctx), ...buildPolicyHandlers(ctx), ...buildRootCauseHandlers(ctx),
+    ...buildTrendHandlers(ctx),
+    ...buildLegalHandlers(ctx),
+    ...buildImportHandlers(ctx)
+  }
 }
 
 const fail = (code: ApiError['code'], message: string): Envelope<never> => ({ ok: false, error: { code, message } })
@@ -76,7 +86,7 @@ export function createDispatch(handlers: HandlerMap, sessions: Sessions, log: (m
       const e = err as Error & { code?: string }
       if (e.code === 'not_found' || e.code === 'invalid_request' || e.code === 'forbidden') return fail(e.code, e.message)
       // A trigger's refusal (an approved review is frozen) reads as a conflict, not as a crash.
-      if (e.code === '23514' && /审查已批准/.test(e.message)) return fail('conflict', e.message)
+      if (e.code === '23514' && /审查已批准|法律审查意见/.test(e.message)) return fail('conflict', e.message)
       const ref = report(channel, err)
       // A value the database cannot take (class 22: out of range, bad encoding…) that the contract let
       // through is still the request's fault; it is logged above so the contract can be tightened.

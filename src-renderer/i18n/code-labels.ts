@@ -86,7 +86,7 @@ const en: CodeLabels = {
   extensionLevel: { sub_branch: 'Sub-branch (own level)', higher_branch: 'Higher-level branch', head_office_senior: 'Head-office senior manager' },
   offerType: {
     compensation: 'Compensation', refund: 'Fee refund', fee_waiver: 'Fee waiver', indemnity: 'Indemnity',
-    goodwill: 'Goodwill gesture'
+    goodwill: 'Goodwill gesture', other: 'Other'
   },
   jrtChannel: {
     '0101': 'Branch premises', '0102': 'Self-service machines', '010301': 'E-channel: online banking',

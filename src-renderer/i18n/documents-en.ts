@@ -7,7 +7,8 @@ export const documentsEn: typeof documentsZhCN = {
       dossier: 'Complaint dossier',
       registration: 'Complaint registration form',
       review: 'Review opinion',
-      quarterly: 'Quarterly complaint report'
+      quarterly: 'Quarterly complaint report',
+      legal_opinion: 'Legal opinion on a remediation offer'
     },
     filter: {
       label: 'Document filters',

@@ -6,7 +6,8 @@ export const documentsZhCN = {
       dossier: '客户投诉档案',
       registration: '客户投诉登记表',
       review: '投诉案件审查意见书',
-      quarterly: '季度投诉分析报告'
+      quarterly: '季度投诉分析报告',
+      legal_opinion: '法律审查意见书'
     },
     filter: {
       label: '文书筛选',

@@ -5,6 +5,7 @@ import { policyEn } from './policy-en'
 import { reviewEn } from './review-en'
 import { rootCauseEn } from './rootcause-en'
 import { trendsEn } from './trends-en'
+import { legalEn } from './legal-en'
 import type { Messages } from './zh-CN'
 
 export const en: Messages = {
@@ -14,6 +15,7 @@ export const en: Messages = {
   ...policyEn,
   ...rootCauseEn,
   ...trendsEn,
+  ...legalEn,
   app: {
     name: 'Dossier Complaint Case Review',
     database: 'Database: {kind}',
@@ -36,6 +38,7 @@ export const en: Messages = {
     trends: 'Trends',
     documents: 'Documents',
     calendar: 'Holidays & policy',
+    legal: 'Legal review',
     soon: 'Soon'
   },
   comingSoon: {

@@ -34,6 +34,23 @@ const en: Record<string, string> = {
   approvalLevel: 'Approval level',
   approvedAt: 'Approved',
   branchApprovalLimit: 'Branch approval limit (CNY)',
+  authorityMatrix: 'Authority matrix',
+  levelJudged: 'Judged as level',
+  maxAmount: 'Level authority (CNY)',
+  levelAssumed: 'Level not in matrix',
+  businessLine: 'Business line',
+  type: 'Offer type',
+  rootCause: 'Root cause',
+  rootCauseInternal: 'Cause is internal',
+  suitabilityAssessed: 'Suitability assessed',
+  dualRecorded: 'Audio-video recorded',
+  comparables: 'Comparable offers',
+  median: 'Median (CNY)',
+  p10: 'P10 (CNY)',
+  p90: 'P90 (CNY)',
+  windowMonths: 'Window (months)',
+  settlementAbove: 'Signed settlement required above (CNY)',
+  settlementSignedAt: 'Settlement signed',
   offersOverLimit: 'Offers over the limit',
   why: 'Reason to report',
   escalatedAt: 'Reported upward',
@@ -65,12 +82,14 @@ const en: Record<string, string> = {
 }
 
 /** Evidence values that are codes of a code list (see code-labels.ts) rather than free text. */
-export const EVIDENCE_CODE_LIST: Record<string, 'channel' | 'category' | 'severity' | 'replyMethod' | 'satisfaction'> = {
+export const EVIDENCE_CODE_LIST: Record<string, 'channel' | 'category' | 'severity' | 'replyMethod' | 'satisfaction' | 'businessLine' | 'offerType'> = {
   channel: 'channel',
   category: 'category',
   severity: 'severity',
   replyMethod: 'replyMethod',
-  satisfaction: 'satisfaction'
+  satisfaction: 'satisfaction',
+  businessLine: 'businessLine',
+  type: 'offerType'
 }
 
 /** The case's responsibility finding (internal / external / shared). */

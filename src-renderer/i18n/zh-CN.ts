@@ -6,6 +6,7 @@ import { policyZhCN } from './policy-zh-CN'
 import { reviewZhCN } from './review-zh-CN'
 import { rootCauseZhCN } from './rootcause-zh-CN'
 import { trendsZhCN } from './trends-zh-CN'
+import { legalZhCN } from './legal-zh-CN'
 
 export const zhCN = {
   ...reviewZhCN,
@@ -14,6 +15,7 @@ export const zhCN = {
   ...policyZhCN,
   ...rootCauseZhCN,
   ...trendsZhCN,
+  ...legalZhCN,
   app: {
     name: 'Dossier 投诉案卷审查',
     database: '数据库：{kind}',
@@ -36,6 +38,7 @@ export const zhCN = {
     trends: '趋势',
     documents: '文书',
     calendar: '节假日与参数',
+    legal: '法务审查',
     soon: '即将推出'
   },
   comingSoon: {

@@ -62,6 +62,15 @@ export const BASES: Record<Channel, Base> = {
   'calendar.days': { request: { year: 2025 }, reads: true },
   // A check only (dryRun): nothing is loaded. Its fields are never deleted below (dryRun defaults to false).
   'calendar.import': { request: { fileName: 'notice.txt', content: '2025年元旦：1月1日放假', year: 2025, dryRun: true }, reads: true },
+  // A file that does not exist: refused as invalid, nothing read or written.
+  'import.inspect': { request: { path: '/nonexistent/dossier-fuzz/cases.csv', encoding: 'gb18030', sheet: '1' }, reads: true },
+  'import.dryRun': { request: { path: '/nonexistent/dossier-fuzz/cases.csv', mapping: 'archive' }, reads: true },
+  'import.start': { request: { path: '/nonexistent/dossier-fuzz/cases.csv', mapping: 'archive', allOrNothing: true }, reads: true },
+  'import.status': { request: { jobId: 'no-such-job' }, reads: true },
+  'import.cancel': { request: { jobId: 'no-such-job' }, reads: true },
+  'import.list': { request: {}, reads: true },
+  'import.savePreset': { request: { name: '网点系统导出', mapping: { columns: { case_no: '投诉单号' }, createUnits: false } }, reads: false },
+  'import.writeErrors': { request: { importId: MISSING, path: '/nonexistent/dossier-fuzz/errors.csv' }, reads: true },
   'policy.list': { request: {}, reads: true },
   'policy.save': {
     request: {
@@ -83,7 +92,27 @@ export const BASES: Record<Channel, Base> = {
   'rootCauses.suggestionStats': { request: {}, reads: true },
   'rootCauses.lastBulk': { request: {}, reads: true },
   'rootCauses.undoBulk': { request: {}, reads: false },
-  'trends.view': { request: { filter: { receivedFrom: '2024-01-01', unitId: 1, text: '扣费' }, period: { grain: 'quarter', from: '2025-01', to: '2025-12' } }, reads: true }
+  'trends.view': { request: { filter: { receivedFrom: '2024-01-01', unitId: 1, text: '扣费' }, period: { grain: 'quarter', from: '2025-01', to: '2025-12' } }, reads: true },
+  'legal.offers': {
+    request: {
+      filter: { from: '2024-01-01', to: '2025-12-31', unitId: 1, category: CATEGORIES[0], businessLine: BUSINESS_LINES[0], type: 'compensation', product: '理财',
+        rootCause: 'RC11', amountMin: 0, amountMax: 100000, check: 'authority', reviewStatus: 'none' },
+      queue: 'todo', sort: 'amount', dir: 'desc', offset: 0, limit: 10
+    },
+    // Reading fills the stored check results (offer_checks) of offers that have none.
+    reads: false
+  },
+  'legal.offer': { request: { id: MISSING, windowMonths: 24 }, reads: false },
+  'legal.sign': { request: { offerId: MISSING, replaces: null, decision: 'agree', reasoning: '理由', basisCodes: ['LAW-CC-577'], basisText: '依据' }, reads: true },
+  'legal.cosign': { request: { id: MISSING, version: 1 }, reads: true },
+  'legal.matrices': { request: {}, reads: true },
+  'legal.saveMatrix': {
+    request: {
+      effectiveFrom: '2020-01-01', title: '审批权限矩阵', settlementAbove: 20000, cosignAbove: 50000, note: '原因', expectedVersion: 99,
+      limits: [{ level: '分行', rank: 1, type: 'compensation', maxAmount: 50000 }, { level: '总行', rank: 2, type: 'compensation', maxAmount: null }]
+    },
+    reads: false
+  }
 }
 
 type Path = (string | number)[]

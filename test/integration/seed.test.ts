@@ -67,7 +67,8 @@ describe('demo archive generator', () => {
     ['R03', `c.evidence IS NULL`],
     ['R06', `c.handler_id = c.complained_staff_id`],
     ['R07', `c.first_receiver_id IS NULL`],
-    ['R08', `c.severity <> 'general' AND c.approver_id IS NULL`],
+    // 严重/重大 without approval, or an offer above the branch limit (the seeded authority matrix) not approved by 总行.
+    ['R08', `(c.severity <> 'general' AND c.approver_id IS NULL) OR EXISTS (SELECT 1 FROM remediation_offers o WHERE o.case_id = c.id AND o.amount > 50000 AND o.approval_level IS DISTINCT FROM '总行')`],
     ['R10', `c.group_size >= 5 AND NOT c.is_group`],
     ['R11', `c.channel IN ('regulator','media') AND c.severity <> 'major'`],
     ['R14', `c.responsibility = 'internal' AND NOT EXISTS (SELECT 1 FROM rectifications r WHERE r.case_id = c.id)`]

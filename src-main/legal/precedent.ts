@@ -1,0 +1,79 @@
+// Precedent (同类先例): an offer against the offers already accepted or paid for cases like its own — same
+// primary root cause (when its case is tagged), same business line, same business category, same offer type —
+// approved within a window of months before its own approval. Median and P10–P90 by linear interpolation
+// between closest ranks (PostgreSQL's percentile_cont, exact: no sampling), the nearest comparables by amount,
+// an outlier flag outside P10–P90; fewer than MIN_COMPARABLES comparables is said, not judged.
+type Query = { query: (sql: string, params?: unknown[]) => Promise<unknown> }
+
+export const MIN_COMPARABLES = 5
+export const DEFAULT_WINDOW_MONTHS = 24
+
+export interface Comparable { offerId: number; caseId: number; caseNo: string; amount: number; approvedAt: string | null; paid: boolean }
+
+export interface PrecedentBand {
+  count: number
+  /** 元, rounded to the fen; null when there is no comparable. */
+  median: number | null
+  p10: number | null
+  p90: number | null
+  /** Null when there are too few comparables to judge. */
+  outlier: boolean | null
+  tooFew: boolean
+  minCount: number
+  windowMonths: number
+  /** What was matched: the root cause (or none when the case is untagged), business line, category, type. */
+  criteria: { rootCause: string | null; businessLine: string; category: string; type: string }
+  nearest: Comparable[]
+}
+
+/** The p-quantile (0…1) of ascending `sorted` by linear interpolation between closest ranks (percentile_cont); null when empty. */
+export function percentile(sorted: readonly number[], p: number): number | null {
+  if (!sorted.length) return null
+  if (p <= 0) return sorted[0]
+  if (p >= 1) return sorted[sorted.length - 1]
+  const h = (sorted.length - 1) * p
+  const lo = Math.floor(h)
+  const hi = Math.min(lo + 1, sorted.length - 1)
+  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo])
+}
+
+const fen = (n: number | null): number | null => (n === null ? null : Math.round(n * 100) / 100)
+
+/** The band of `amounts` (元, any order) and whether `amount` falls outside P10–P90. */
+export function bandOf(amounts: readonly number[], amount: number, minCount = MIN_COMPARABLES): Pick<PrecedentBand, 'count' | 'median' | 'p10' | 'p90' | 'outlier' | 'tooFew' | 'minCount'> {
+  const sorted = [...amounts].sort((a, b) => a - b)
+  const p10 = fen(percentile(sorted, 0.1))
+  const p90 = fen(percentile(sorted, 0.9))
+  const tooFew = sorted.length < minCount
+  return {
+    count: sorted.length, median: fen(percentile(sorted, 0.5)), p10, p90, tooFew, minCount,
+    outlier: tooFew ? null : amount < p10! || amount > p90!
+  }
+}
+
+export interface PrecedentSubject {
+  offerId: number; amount: number; type: string; businessLine: string; category: string
+  /** rc_nodes id of the case's primary root cause, or null. */
+  rootNodeId: number | null; rootCode: string | null
+  /** When the offer was approved (else its case received), epoch ms: the window ends here. */
+  at: number
+}
+
+/** Comparables and band for one offer, from the archive (two indexed queries). */
+export async function precedentFor(q: Query, s: PrecedentSubject, windowMonths = DEFAULT_WINDOW_MONTHS): Promise<PrecedentBand> {
+  const params: unknown[] = [s.offerId, s.type, s.businessLine, s.category, new Date(s.at).toISOString(), windowMonths, s.rootNodeId]
+  const where = `o.id <> $1 AND o.type = $2 AND c.business_line = $3 AND c.category = $4
+    AND (o.customer_accepted IS TRUE OR o.paid_at IS NOT NULL)
+    AND coalesce(o.approved_at, c.received_at) <= $5::timestamptz
+    AND ($6::int = 0 OR coalesce(o.approved_at, c.received_at) > $5::timestamptz - make_interval(months => $6::int))
+    AND ($7::int IS NULL OR EXISTS (SELECT 1 FROM case_root_causes t WHERE t.case_id = c.id AND t.role = 'primary' AND t.node_id = $7::int))`
+  const [agg] = (await q.query(`SELECT coalesce(array_agg(o.amount::float8), '{}') AS amounts FROM remediation_offers o JOIN cases c ON c.id = o.case_id WHERE ${where}`, params)) as { amounts: number[] }[]
+  const near = (await q.query(`SELECT o.id, o.case_id, c.case_no, o.amount::float8 AS amount, o.approved_at, o.paid_at IS NOT NULL AS paid
+      FROM remediation_offers o JOIN cases c ON c.id = o.case_id WHERE ${where}
+      ORDER BY abs(o.amount - $8::numeric), o.id LIMIT 5`, [...params, s.amount])) as { id: number; case_id: number; case_no: string; amount: number; approved_at: Date | null; paid: boolean }[]
+  return {
+    ...bandOf(agg.amounts.map(Number), s.amount), windowMonths,
+    criteria: { rootCause: s.rootCode, businessLine: s.businessLine, category: s.category, type: s.type },
+    nearest: near.map((r) => ({ offerId: r.id, caseId: r.case_id, caseNo: r.case_no, amount: Number(r.amount), approvedAt: r.approved_at?.toISOString() ?? null, paid: r.paid }))
+  }
+}

@@ -1,0 +1,86 @@
+// Request schemas and responses of the import area (records office and administrators): look at a file
+// (encoding guess, sheets, header, first rows, suggested mapping), dry-run it, start an import in the
+// background and follow it (rows/s, ETA, cancel), list past imports, save mapping presets, write an
+// import's error file. Files are named by their path on the machine running the main process (the desktop
+// app, or the browser-mode server on the same machine).
+import { z } from 'zod'
+
+const path = z.string().min(1).max(4096)
+const fieldKey = z.string().min(1).max(80).regex(/^(step:)?[a-z][a-z_]*$/, '不是字段名')
+/** A record whose keys are checked before zod builds it (zod drops an own `__proto__` key silently). */
+const record = <V extends z.ZodType>(key: z.ZodString, value: V) =>
+  z.unknown().refine((v) => !(v && typeof v === 'object' && Object.prototype.hasOwnProperty.call(v, '__proto__')), '不允许的键：__proto__').pipe(z.record(key, value))
+export const importMappingSchema = z.object({
+  columns: record(fieldKey, z.string().min(1).max(200)),
+  values: record(fieldKey, record(z.string().max(200), z.string().max(40))).optional(),
+  missing: z.array(fieldKey).max(100).optional(),
+  standins: record(fieldKey, z.string().max(200)).optional(),
+  createUnits: z.boolean().optional()
+}).strict()
+const source = { path, encoding: z.string().min(1).max(40).optional(), sheet: z.string().min(1).max(100).optional() }
+/** A built-in preset ('archive', 'cfpb'), a saved preset's name, or a mapping. */
+const mapping = z.union([z.string().min(1).max(80), importMappingSchema]).optional()
+
+export interface ImportFieldView { key: string; zh: string; en: string; required: boolean; coded: boolean }
+export interface ImportInspectResponse {
+  fileName: string; size: number; kind: 'csv' | 'xlsx'
+  encoding: { encoding: string; bom: boolean; confidence: 'bom' | 'valid_utf8' | 'guessed' } | null
+  sheet: string | null
+  header: string[]
+  /** The first rows as read (up to 10). */
+  preview: { line: number; cells: string[] }[]
+  /** 'cfpb' when the header is the CFPB's, else 'archive'. */
+  detectedPreset: 'archive' | 'cfpb'
+  suggested: { columns: Record<string, string> }
+  fields: ImportFieldView[]
+  presets: string[]
+}
+
+export interface ImportSummary {
+  importId: number | null; status: 'done' | 'rejected' | 'dry_run'; fileName: string; preset: string
+  counts: { read: number; new: number; changed: number; unchanged: number; invalid: number; skipped: number }
+  warnings: string[]; warningCount: number; errors: { line: number; message: string }[]; skipped: { line: number; reason: string }[]
+  unknownValues: Record<string, Record<string, number>>
+  samples: Record<'new' | 'changed' | 'unchanged', { line: number; caseNo: string; changed?: Record<string, { before: unknown; after: unknown }> }[]>
+  reaudited: number; ms: number
+}
+
+export interface ImportJobStatus {
+  jobId: string
+  state: 'running' | 'done' | 'failed' | 'cancelled'
+  phase: 'reading' | 'writing' | 'auditing'
+  rows: number; rowsPerSec: number
+  /** Seconds left, from the share of the file read (CSV); null when it cannot be told (XLSX, or writing). */
+  etaSec: number | null
+  /** 0–1 share of the file read, or null. */
+  fraction: number | null
+  result: ImportSummary | null
+  error: string | null
+}
+
+export interface ImportRecordView {
+  id: number; fileName: string; sha256: string; actor: string; preset: string; status: string; startedAt: string; finishedAt: string | null
+  counts: ImportSummary['counts'] | null; error: string | null
+}
+
+export const importRequestSchemas = {
+  'import.inspect': z.object(source).strict(),
+  'import.dryRun': z.object({ ...source, mapping }).strict(),
+  'import.start': z.object({ ...source, mapping, allOrNothing: z.boolean().default(false) }).strict(),
+  'import.status': z.object({ jobId: z.string().min(1).max(64) }).strict(),
+  'import.cancel': z.object({ jobId: z.string().min(1).max(64) }).strict(),
+  'import.list': z.object({}).strict(),
+  'import.savePreset': z.object({ name: z.string().trim().min(1).max(80), mapping: importMappingSchema }).strict(),
+  'import.writeErrors': z.object({ importId: z.number().int().positive(), path }).strict()
+} as const
+
+export interface ImportResponses {
+  'import.inspect': ImportInspectResponse
+  'import.dryRun': ImportSummary
+  'import.start': ImportJobStatus
+  'import.status': ImportJobStatus
+  'import.cancel': ImportJobStatus
+  'import.list': ImportRecordView[]
+  'import.savePreset': { name: string; created: boolean }
+  'import.writeErrors': { rows: number; path: string }
+}
