@@ -13,6 +13,7 @@ import ReviewsView from './views/ReviewsView.vue'
 import ReviewView from './views/ReviewView.vue'
 import RootCausesView from './views/RootCausesView.vue'
 import TrendsView from './views/TrendsView.vue'
+import DashboardView from './views/DashboardView.vue'
 
 const routes: RouteRecordRaw[] = [
   { path: '/', redirect: { name: 'cases' } },
@@ -37,6 +38,8 @@ const routes: RouteRecordRaw[] = [
   { path: '/review', redirect: { name: 'reviews' } },
   { path: '/root-causes', name: 'root-causes', component: RootCausesView, meta: { area: 'rootCauses' } },
   { path: '/trends', name: 'trends', component: TrendsView, meta: { area: 'trends' } },
+  // Leadership's landing screen (installAuthGuard sends them here from /).
+  { path: '/dashboard', name: 'dashboard', component: DashboardView, meta: { area: 'trends' } },
   { path: '/documents', name: 'documents', component: DocumentsView, meta: { area: 'documents' } },
   // The legal department's workbench, and its landing screen (installAuthGuard).
   { path: '/legal', name: 'legal', component: LegalView, meta: { area: 'legal' } },
@@ -77,6 +80,8 @@ export function installAuthGuard(): void {
     if (auth.user && to.name === 'login') return safeRedirect(to.query.redirect)
     // The legal role lands on its workbench, not on the case list (issue 13); a chosen address is kept.
     if (auth.user && to.name === 'cases' && to.redirectedFrom?.path === '/' && auth.hasRole('legal') && !auth.hasRole('reviewer', 'senior_reviewer')) return { name: 'legal' }
+    // The landing screen: leadership (without a reviewing role) starts on its dashboard.
+    if (auth.user && to.name === 'cases' && to.redirectedFrom?.path === '/' && auth.hasRole('leadership') && !auth.hasRole('reviewer', 'senior_reviewer', 'admin')) return { name: 'dashboard' }
     return true
   })
 

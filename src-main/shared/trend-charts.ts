@@ -53,10 +53,11 @@ export function stackedOption(title: string, buckets: TrendBucket[], cells: { bu
     yAxis: { type: 'value', name: text.unit, minInterval: 1, axisLabel: { fontFamily: CHART_FONT } },
     series: codes.map((c, i) => ({
       type: 'bar', name: c.label, stack: 'n', barMaxWidth: 36, cursor: 'pointer', emphasis: { focus: 'series' },
-      data: buckets.map((b) => ({
-        value: b.future ? null : (at.get(`${b.key}|${c.code}`) ?? 0), code: c.code, bucket: b.key,
-        itemStyle: b.partial ? { opacity: 0.55, borderType: 'dashed', borderColor: '#334155', borderWidth: 1 } : undefined
-      })),
+      data: buckets.map((b) => {
+        const value = b.future ? null : (at.get(`${b.key}|${c.code}`) ?? 0)
+        // (An empty part gets no edge: a dashed border around nothing would draw a line at zero.)
+        return { value, code: c.code, bucket: b.key, itemStyle: b.partial && value ? { opacity: 0.55, borderType: 'dashed', borderColor: '#334155', borderWidth: 1 } : undefined }
+      }),
       ...(i === 0 && area ? { markArea: area } : {})
     })) as EChartsOption['series']
   }
@@ -107,7 +108,7 @@ export function heatmapOption(title: string, units: { id: number | null; label: 
         return `${units[d.value[1]]?.label} · ${categories[d.value[0]]?.label}<br/>${d.value[2]} ${text.unit}（${text.share} ${pct(d.value[2], total)}）`
       }
     },
-    xAxis: { type: 'category', data: categories.map((c) => c.label), splitArea: { show: true }, axisLabel: { interval: 0, rotate: 30, fontFamily: CHART_FONT, fontSize: 11 } },
+    xAxis: { type: 'category', data: categories.map((c) => c.label), splitArea: { show: true }, axisLabel: { interval: 0, rotate: 30, width: 110, overflow: 'truncate', fontFamily: CHART_FONT, fontSize: 11 } },
     yAxis: { type: 'category', data: units.map((u) => u.label), splitArea: { show: true }, axisLabel: { interval: 0, fontFamily: CHART_FONT, fontSize: 11 } },
     visualMap: { min: 0, max, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, textStyle: { fontFamily: CHART_FONT }, inRange: { color: ['#f1f5f9', '#93c5fd', '#1d4ed8'] } },
     series: [{

@@ -37,6 +37,10 @@ export const trendsEn: typeof trendsZhCN = {
       compliant: 'Compliant', basically: 'Basically compliant', nonCompliant: 'Non-compliant', content: 'Satisfied or basically', notCoded: 'Not coded'
     },
     export: { png: 'Save as PNG', csv: 'Save the data as CSV (opens in Excel)' },
+    dash: {
+      title: 'Overview · {q}', allTrends: 'All trends', quarterly: 'Quarterly report', major: 'Major complaints not yet reviewed', noMajor: 'No major complaint awaiting review',
+      status: { none: 'not in a review', pending: 'to review', in_progress: 'in review', submitted: 'to approve', returned: 'returned', approved: 'approved' }
+    },
     drillHint: 'Click a bar or cell to open its cases',
     noDrill: 'This chart counts by cause code, which the case list cannot filter by: no drill-down',
     headOffice: '(head office itself)',

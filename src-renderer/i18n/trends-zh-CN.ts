@@ -36,6 +36,10 @@ export const trendsZhCN = {
       compliant: '合规', basically: '基本合规', nonCompliant: '不合规', content: '满意及基本满意', notCoded: '未编码'
     },
     export: { png: '导出图片（PNG）', csv: '导出数据（CSV，可用 Excel 打开）' },
+    dash: {
+      title: '投诉概览 · {q}', allTrends: '全部趋势', quarterly: '季度投诉分析报告', major: '待审查完成的重大投诉', noMajor: '没有待审查的重大投诉',
+      status: { none: '未纳入审查', pending: '待审查', in_progress: '审查中', submitted: '待复核', returned: '已退回', approved: '已批准' }
+    },
     drillHint: '点击柱形或单元格可打开对应案件',
     noDrill: '此图按投诉原因编码统计，案件列表没有对应筛选，不能钻取',
     headOffice: '（总行本部）',

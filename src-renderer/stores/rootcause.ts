@@ -79,6 +79,10 @@ export const useRootCauseStore = defineStore('rootCause', () => {
         caseId: id, primary: next.primary, secondary: next.secondary, ...(shown.length && next.primary ? { suggested: shown } : {})
       })
       if (caseId.value === id) {
+        // What was just saved is the case's state: a load still in flight (begun when the case opened) must
+        // not overwrite it with the causes from before.
+        token++
+        loading.value = false
         tags.value = res
         // A tagged case is no longer "untagged": the suggestions have done their job.
         if (res.tags.some((t) => t.role === 'primary') && !res.retagQueued) suggestions.value = []

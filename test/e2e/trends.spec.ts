@@ -37,7 +37,9 @@ test('leadership sees the charts, filters, switches the period and drills into a
   await expect(page.getByTestId('kpi-cases').getByTestId('kpi-previous')).toContainText('较上期')
 
   // Drill: a real bar of the category chart, clicked on the canvas.
-  await expect.poll(async () => (await bars(page, 'category')).length).toBeGreaterThan(0)
+  // (Wait for the quarterly figures: a quarter's buckets start in January, April, July or October.)
+  await expect.poll(async () => { const b = await bars(page, 'category'); return b.length > 0 && b.every((x) => /-(01|04|07|10)-01$/.test(x.bucket)) }).toBe(true)
+  await expect(page.getByTestId('trend-chart-category').locator('[role="img"]')).toHaveAttribute('aria-label', /.+/)
   const bar = (await bars(page, 'category')).sort((a, b) => b.count - a.count)[0]
   const box = (await page.getByTestId('trend-chart-category').locator('[role="img"]').boundingBox())!
   await page.mouse.click(box.x + bar.x, box.y + bar.y)
@@ -78,4 +80,22 @@ test('the current period is marked partial, not drawn as a drop', async ({ page 
   await signIn(page, 'zhou.qiang')
   await openTrends(page, 'grain=month&pfrom=2026-01&pto=2026-12')
   await expect(page.getByTestId('trend-partial')).toContainText('截至')
+})
+
+test('leadership lands on its dashboard: the quarter\'s cards, key charts, 重大 cases and the quarterly report', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await signIn(page, 'zhou.qiang')
+  await expect(page.getByTestId('dashboard')).toBeVisible()
+  await expect(page).toHaveURL(/#\/dashboard$/)
+  await expect(page.getByTestId('kpi-cases').getByTestId('kpi-value')).not.toHaveText('0')
+  await expect(page.getByTestId('trend-chart-category')).toBeVisible()
+  await expect(page.getByTestId('dash-major-case').first()).toBeVisible()
+  await page.screenshot({ path: `${shots}/dashboard-1280.png` })
+  await page.getByTestId('dash-quarterly').click()
+  await expect(page).toHaveURL(/#\/documents/)
+})
+
+test('a reviewer still lands on the case list', async ({ page }) => {
+  await signIn(page, 'chen.jing')
+  await expect(page).toHaveURL(/#\/cases/)
 })
