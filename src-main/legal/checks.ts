@@ -1,6 +1,7 @@
 // The legal department's checks on one remediation offer (issue 13 point 2), each with its evidence and the
 // policy it comes from. Pure: the offer and its case facts in, results out (offer-store.ts reads and stores).
 // Amounts in 元; instants epoch ms; days China time.
+import type { OfferFact } from '../audit/facts'
 import type { EvidenceValue, RuleStatus } from '../audit/types'
 import { cst } from '../audit/time'
 import { authorityFor, type AuthorityBook } from './authority'
@@ -22,17 +23,10 @@ export const CHECK_SOURCE: Record<CheckCode, string> = {
   precedent: '同类案件处理一致性（同根因、同业务条线、同类别、同方案类型的已接受/已支付方案）'
 }
 
-export interface OfferCheckInput {
+/** The offer as the audit engine sees it (audit/facts.ts), with its type and settlement always known here. */
+export interface OfferCheckInput extends Omit<OfferFact, 'type' | 'settlementSignedAt'> {
   offerId: number
   type: string
-  amount: number
-  basis: string | null
-  approvalLevel: string | null
-  approvedAt: number | null
-  customerAccepted: boolean | null
-  acceptedAt: number | null
-  dueAt: number | null
-  paidAt: number | null
   settlementSignedAt: number | null
   receivedAt: number
   businessLine: string
