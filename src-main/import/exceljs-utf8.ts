@@ -6,10 +6,11 @@
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 
-const require = createRequire(import.meta.url)
-const sax = join(dirname(require.resolve('exceljs/package.json')), 'lib/utils/parse-sax.js')
-if (!require.cache[sax]?.exports?.utf8Streaming) {
-  const { SaxesParser } = require('saxes') as { SaxesParser: new () => { on(e: string, f: (v: unknown) => void): void; write(s: string): void } }
+// Not named `require`: the bundled main process declares its own at the top of the file.
+const requireHere = createRequire(import.meta.url)
+const sax = join(dirname(requireHere.resolve('exceljs/package.json')), 'lib/utils/parse-sax.js')
+if (!requireHere.cache[sax]?.exports?.utf8Streaming) {
+  const { SaxesParser } = requireHere('saxes') as { SaxesParser: new () => { on(e: string, f: (v: unknown) => void): void; write(s: string): void } }
   type Event = { eventType: string; value: unknown }
   const parseSax = async function* (iterable: AsyncIterable<Uint8Array | string>): AsyncGenerator<Event[]> {
     const parser = new SaxesParser()
@@ -30,6 +31,6 @@ if (!require.cache[sax]?.exports?.utf8Streaming) {
     if (rest) { parser.write(rest); if (error) throw error; yield events }
   }
   Object.assign(parseSax, { utf8Streaming: true })
-  require(sax)
-  require.cache[sax]!.exports = parseSax
+  requireHere(sax)
+  requireHere.cache[sax]!.exports = parseSax
 }
