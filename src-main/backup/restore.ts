@@ -14,7 +14,7 @@ import { APP_ROLE, OWNER_ROLE } from '../db/roles'
 import { verifyTrail } from '../trail/chain'
 import { ident, type BackupHeader, type TableEntry } from './format'
 import { BackupFileError, readBackup } from './read'
-import { rowsOf } from './tables'
+import { rowsOf, write } from './tables'
 
 export interface RestoreOptions {
   passphrase?: string
@@ -54,15 +54,6 @@ export async function buildSchema(ownerUrl: string, names: string[]): Promise<vo
   const ds = new DataSource({ ...createDataSource(ownerUrl).options, migrations: subset, entities } as ConstructorParameters<typeof DataSource>[0])
   await ds.initialize()
   try { await ds.runMigrations({ transaction: 'each' }) } finally { await ds.destroy() }
-}
-
-function write(out: Writable, data: Buffer): Promise<void> | void {
-  if (out.write(data)) return
-  return new Promise((resolve, reject) => {
-    const done = (err?: Error): void => { out.off('drain', done); out.off('error', done); if (err) reject(err); else resolve() }
-    out.once('drain', done)
-    out.once('error', done)
-  })
 }
 
 /**

@@ -1,6 +1,7 @@
 // The archive's tables in an order a restore can load them with foreign keys checked: every table after the
 // tables it references (a table referencing itself, like cases.repeat_of_id, is loaded in one COPY).
 import type pg from 'pg'
+import type { Writable } from 'node:stream'
 
 export interface ArchiveTable { name: string; columns: string[] }
 
@@ -40,3 +41,13 @@ export async function archiveTables(client: pg.ClientBase): Promise<ArchiveTable
 export const rowsOf = (c: pg.ClientBase): { query(sql: string, params?: unknown[]): Promise<unknown> } =>
   ({ query: async (sql: string, params?: unknown[]) => (await c.query(sql, params)).rows })
 
+
+/** Writes to a stream, waiting for 'drain' when it asks to (backup and restore stream gigabytes). */
+export function write(out: Writable, data: string | Buffer): Promise<void> | void {
+  if (out.write(data)) return
+  return new Promise((resolve, reject) => {
+    const done = (err?: Error): void => { out.off('drain', done); out.off('error', done); if (err) reject(err); else resolve() }
+    out.once('drain', done)
+    out.once('error', done)
+  })
+}

@@ -13,7 +13,7 @@ import {
   BACKUP_FORMAT, BACKUP_VERSION, HEADER_PREFIX, MANIFEST_PREFIX, TABLE_PREFIX, ident, newCipher,
   type BackupHeader, type BackupManifest, type SequenceEntry, type TableEntry
 } from './format'
-import { archiveTables, rowsOf } from './tables'
+import { archiveTables, rowsOf, write } from './tables'
 
 export interface BackupOptions {
   /** Encrypts the file (AES-256-GCM, key by scrypt) when given. */
@@ -23,15 +23,6 @@ export interface BackupOptions {
 }
 
 export interface BackupResult { file: string; header: BackupHeader; manifest: BackupManifest; bytes: number; ms: number }
-
-function write(out: Writable, data: string | Buffer): Promise<void> | void {
-  if (out.write(data)) return
-  return new Promise((resolve, reject) => {
-    const done = (err?: Error): void => { out.off('drain', done); out.off('error', done); if (err) reject(err); else resolve() }
-    out.once('drain', done)
-    out.once('error', done)
-  })
-}
 
 function encrypting(passphrase: string): Transform {
   const { preamble, cipher } = newCipher(passphrase)

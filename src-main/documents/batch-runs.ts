@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import type { DataSource } from 'typeorm'
 import { returnedRows } from '../db/returning'
 import { deadLeases, keepAlive, thisHost, type LeaseRow } from '../runs/lease'
-import { MANIFEST, ZIP_NAME, linkFiles } from './batch'
+import { MANIFEST, ZIP_NAME, linkFiles, manifestLine } from './batch'
 import type { CaseDocType } from './labels'
 
 export interface BatchCleanup {
@@ -61,8 +61,6 @@ export async function endBatch(ds: DataSource, id: number, end: { status: 'done'
     [id, end.status, end.total, end.done, end.error ?? null])
 }
 
-const csvField = (s: string): string => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s)
-
 /** Cleans up after one dead batch; see the module comment. */
 async function cleanUp(ds: DataSource, b: Raw): Promise<BatchCleanup> {
   const docs = (await ds.query(`SELECT d.file_name, c.case_no, d.sha256 FROM documents d LEFT JOIN cases c ON c.id = d.case_id WHERE d.batch_id = $1 ORDER BY d.id`, [b.id])) as { file_name: string; case_no: string | null; sha256: string }[]
@@ -77,7 +75,7 @@ async function cleanUp(ds: DataSource, b: Raw): Promise<BatchCleanup> {
     }
   }
   if (existsSync(b.out_dir)) {
-    const lines = docs.map((d) => `${csvField(d.file_name)},${csvField(d.case_no ?? '')},${d.sha256}\n`)
+    const lines = docs.map((d) => manifestLine(d.file_name, d.case_no ?? '', d.sha256))
     await writeFile(join(b.out_dir, MANIFEST), `file,case_no,sha256\n${lines.join('')}`, { mode: 0o600 })
   }
   if (b.link_into) await linkFiles(b.out_dir, b.link_into, [...registered])

@@ -69,6 +69,9 @@ async function selectCases(ds: DataSource, opts: BatchOptions): Promise<{ id: nu
 
 const csvField = (s: string): string => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s)
 
+/** One line of manifest.csv (file, case_no, sha256), quoted as CSV wants. */
+export const manifestLine = (file: string, caseNo: string, sha: string): string => `${csvField(file)},${csvField(caseNo)},${sha}\n`
+
 export async function batchDocuments(ds: DataSource, opts: BatchOptions): Promise<BatchResult> {
   const started = performance.now()
   const type = opts.type ?? 'dossier'
@@ -153,7 +156,7 @@ export async function batchDocuments(ds: DataSource, opts: BatchOptions): Promis
       // killed half-way left registered documents the 文书 area could not find).
       if (opts.linkInto) await linkFiles(opts.outDir, opts.linkInto, rows.map((r) => r.fileName))
       const caseNo = new Map(records.map((r) => [r.id, r.caseNo]))
-      for (const row of rows) manifest.write(`${csvField(row.fileName)},${csvField(caseNo.get((row.subject as { caseId: number }).caseId)!)},${row.sha256}\n`)
+      for (const row of rows) manifest.write(manifestLine(row.fileName, caseNo.get((row.subject as { caseId: number }).caseId)!, row.sha256))
       done += rows.length
       if (cancelled) break
     }
