@@ -1,4 +1,4 @@
-// The Chinese names of the case fields a source may lack, for the audit's reasons (import/fields.ts holds
+// The Chinese names of the case fields a source may lack, for the audit's reasons (shared/import-fields.ts holds
 // the same names as column headers; kept here so the audit does not depend on the import).
 export const FIELD_ZH: Readonly<Record<string, string>> = {
   accepted_at: '受理时间', acceptance_notified_at: '受理告知时间', classified_at: '分类定级时间', severity: '严重程度', category: '业务类别',

@@ -10,7 +10,7 @@ import './exceljs-utf8'
 import ExcelJS from 'exceljs'
 import type { DataSource } from 'typeorm'
 import { codeLabel } from './code-values'
-import { ALL_FIELDS, type FieldDef } from './fields'
+import { ALL_FIELDS, type FieldDef } from '../shared/import-fields'
 import { columnOf } from './row'
 import { exportTime } from './values'
 

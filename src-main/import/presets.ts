@@ -2,7 +2,7 @@
 // from, plus value maps for coded fields; the built-in presets are the archive's own export and the US
 // CFPB consumer complaint database. A preset declares the fields its source does not have (the audit
 // rules that need them cannot tell) and what stands in where the archive requires a field it lacks.
-import { autoMap, headerKey } from './fields'
+import { autoMap, headerKey } from '../shared/import-fields'
 
 export interface Mapping {
   /** Field key → source column header. */

@@ -5,7 +5,7 @@ import type { AuditFacts } from '../audit/facts'
 import { timelineInversions } from '../audit/timeline-order'
 import { EVENT_KINDS, INDIRECT_CHANNELS, type Channel } from '../shared/codes'
 import { mapCode } from './code-values'
-import { COLUMN_STEPS, FIELD_BY_KEY } from './fields'
+import { COLUMN_STEPS, FIELD_BY_KEY } from '../shared/import-fields'
 import { readAmount, readBool, readCount, readIdNumber, readPhone, readTime } from './values'
 
 export type CaseValue = string | number | boolean | number[] | null

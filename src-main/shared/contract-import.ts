@@ -4,12 +4,16 @@
 // import's error file. Files are named by their path on the machine running the main process (the desktop
 // app, or the browser-mode server on the same machine).
 import { z } from 'zod'
+import { FIELD_BY_KEY } from './import-fields'
 
 const path = z.string().min(1).max(4096)
-const fieldKey = z.string().min(1).max(80).regex(/^(step:)?[a-z][a-z_]*$/, '不是字段名')
+/** One of the import fields (a name such as `constructor` that merely looks like one is refused, not stored). */
+const fieldKey = z.string().min(1).max(80).refine((k) => FIELD_BY_KEY.has(k), '不是可导入的字段名')
+/** A key an object already answers to (`constructor`, `toString`, `__proto__`…): a lookup by it finds Object's, not the map's. */
+const inheritedKey = (k: string) => k in Object.prototype || k === 'prototype'
 /** A record whose keys are checked before zod builds it (zod drops an own `__proto__` key silently). */
 const record = <V extends z.ZodType>(key: z.ZodString, value: V) =>
-  z.unknown().refine((v) => !(v && typeof v === 'object' && Object.prototype.hasOwnProperty.call(v, '__proto__')), '不允许的键：__proto__').pipe(z.record(key, value))
+  z.unknown().refine((v) => !(v && typeof v === 'object' && Object.getOwnPropertyNames(v).some(inheritedKey)), '不允许的键（与对象自带的名称相同）').pipe(z.record(key, value))
 export const importMappingSchema = z.object({
   columns: record(fieldKey, z.string().min(1).max(200)),
   values: record(fieldKey, record(z.string().max(200), z.string().max(40))).optional(),

@@ -64,7 +64,11 @@ describe('the issue\'s examples', () => {
     ['a NUL in a file name', 'calendar.import', { fileName: 'a\u0000.txt', content: 'x' }, 'fileName'],
     ['a NUL in a key', 'cases.list', { ['li\u0000mit']: 1 }, 'request'],
     ['a lone low surrogate in a username', 'auth.signIn', { username: '\udc00admin', password: 'x' }, 'username'],
-    ['an infinite number', 'cases.list', { limit: Infinity }, 'limit']
+    ['an infinite number', 'cases.list', { limit: Infinity }, 'limit'],
+    // CI's counterexample (seed -817679821): a mapping key that an object already answers to.
+    ['a constructor key in an import mapping', 'import.savePreset', { name: '网点系统导出', mapping: { columns: { case_no: '投诉单号', constructor: 'x' }, createUnits: false } }, 'mapping.columns'],
+    ['a toString source value in an import value map', 'import.savePreset', { name: 'p', mapping: { columns: { case_no: '投诉单号' }, values: { category: { toString: 'A' } } } }, 'mapping.values.category'],
+    ['a made-up field in an import mapping', 'import.savePreset', { name: 'p', mapping: { columns: { case_no: '投诉单号', shoe_size: '鞋码' } } }, 'mapping.columns.shoe_size']
   ]
   for (const [what, channel, request, where] of cases) {
     it(what, async () => {

@@ -1,7 +1,7 @@
 // The case fields an import can fill and an export writes, with the header names complaint systems use for
 // them (Chinese and English, and the second spelling a system may use for the same column). The archive's
 // own export writes `zh` as the header, so its files map back without a preset.
-import { EVENT_KINDS, type EventKind } from '../shared/codes'
+import { EVENT_KINDS, type EventKind } from './codes'
 
 export type FieldKind = 'text' | 'time' | 'bool' | 'count' | 'amount' | 'code' | 'unit' | 'units' | 'staff' | 'idno' | 'phone' | 'case_ref'
 
