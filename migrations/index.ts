@@ -21,6 +21,7 @@ import { LegalReview1764000000020 } from './1764000000020-legal-review'
 import { Imports1764000000021 } from './1764000000021-imports'
 import { DocumentBatches1764000000022 } from './1764000000022-document-batches'
 import { TrendMonths1764000000031 } from './1764000000031-trend-months'
+import { RectificationTracking1764000000032 } from './1764000000032-rectification-tracking'
 
 // One per line, in order: branches that each add a migration then merge without touching each other's line.
 export const migrations = [
@@ -33,5 +34,6 @@ export const migrations = [
   LegalReview1764000000020,
   Imports1764000000021,
   DocumentBatches1764000000022,
-  TrendMonths1764000000031
+  TrendMonths1764000000031,
+  RectificationTracking1764000000032
 ]
