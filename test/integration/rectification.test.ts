@@ -83,14 +83,14 @@ describe('the 整改 queue', () => {
     expect(await chen('rectification.update', { kind: 'finding', id, version: 0, status: 'submitted', note: '重复提交' })).toMatchObject({ ok: false, error: { code: 'conflict' } })
     // Only a submitted item can be decided.
     expect(await wang('rectification.decide', { kind: 'finding', id, version: 1, approve: true, note: '验收' })).toMatchObject({ ok: false, error: { code: 'invalid_request' } })
-    d = data<Detail>(await chen('rectification.update', { kind: 'finding', id, version: 1, status: 'submitted', note: '已补录回访', evidence: '回访录音 HF-2025-118' }))
+    expect(data<Detail>(await chen('rectification.update', { kind: 'finding', id, version: 1, status: 'submitted', note: '已补录回访', evidence: '回访录音 HF-2025-118' })).status).toBe('submitted')
     // A reviewer does not decide; the finding's author (a senior reviewer too) may not approve its closure.
     expect(await chen('rectification.decide', { kind: 'finding', id, version: 2, approve: true, note: '验收' })).toMatchObject({ ok: false, error: { code: 'forbidden' } })
     expect(await zhao('rectification.decide', { kind: 'finding', id, version: 2, approve: true, note: '验收' })).toMatchObject({ ok: false, error: { code: 'forbidden' } })
     // Sent back, then submitted again and approved by another senior reviewer.
     d = data<Detail>(await wang('rectification.decide', { kind: 'finding', id, version: 2, approve: false, note: '录音不完整' }))
     expect(d.status).toBe('in_progress')
-    d = data<Detail>(await chen('rectification.update', { kind: 'finding', id, version: 3, status: 'submitted', note: '已补全', evidence: '回访录音 HF-2025-118（完整）' }))
+    expect(data<Detail>(await chen('rectification.update', { kind: 'finding', id, version: 3, status: 'submitted', note: '已补全', evidence: '回访录音 HF-2025-118（完整）' })).version).toBe(4)
     d = data<Detail>(await wang('rectification.decide', { kind: 'finding', id, version: 4, approve: true, note: '验收通过' }))
     expect(d).toMatchObject({ status: 'closed', version: 5 })
     expect(d.updates.map((u) => [u.status, u.by])).toEqual([['in_progress', '陈静'], ['submitted', '陈静'], ['in_progress', '王芳'], ['submitted', '陈静'], ['closed', '王芳']])
