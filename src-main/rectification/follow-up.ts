@@ -14,7 +14,8 @@ import { ITEMS_SQL, OVERDUE, ROW_COLUMNS, ROW_JOINS, readItem, toRow } from './i
 type Detail = RectificationRow & { updates: RectificationUpdateView[] }
 
 /**
- * The queue: items of a unit (with its sub-branches when it is a branch) and a status, overdue first, then by due day.
+ * The queue: items of a unit (with its sub-branches when it is a branch), a status, a case number or words, overdue
+ * first, then by due day.
  * @returns rows of the page, the total under the filter, and the tab counts under the unit filter
  */
 export async function rectificationQueue(ds: DataSource, req: ParsedRequestOf<'rectification.queue'>): Promise<RectificationQueue> {
@@ -24,6 +25,11 @@ export async function rectificationQueue(ds: DataSource, req: ParsedRequestOf<'r
     params.push(req.unitId)
     where.push(`i.unit_id IN (SELECT id FROM units WHERE id = $${params.length} OR parent_id = $${params.length})`)
   }
+  if (req.text) {
+    params.push(req.text)
+    where.push(`(i.case_id IN (SELECT id FROM cases WHERE case_no = $${params.length}) OR strpos(i.text, $${params.length}) > 0)`)
+  }
+  const tabParams = params.slice()
   const tabWhere = where.length ? `WHERE ${where.join(' AND ')}` : ''
   if (req.status === 'not_closed') where.push(`i.status <> 'closed'`)
   else if (req.status) { params.push(req.status); where.push(`i.status = $${params.length}`) }
@@ -34,7 +40,7 @@ export async function rectificationQueue(ds: DataSource, req: ParsedRequestOf<'r
       ORDER BY ${OVERDUE} DESC, i.due_on ASC NULLS LAST, c.case_no, i.kind, i.id OFFSET ${req.offset} LIMIT ${req.limit}`, params),
     ds.query(`SELECT count(*)::int AS total FROM (${ITEMS_SQL}) i ${w}`, params) as Promise<{ total: number }[]>,
     ds.query(`SELECT i.status, count(*)::int AS n, count(*) FILTER (WHERE ${OVERDUE})::int AS late FROM (${ITEMS_SQL}) i ${tabWhere} GROUP BY i.status`,
-      params.slice(0, req.unitId ? 1 : 0)) as Promise<{ status: RectificationStatus; n: number; late: number }[]>
+      tabParams) as Promise<{ status: RectificationStatus; n: number; late: number }[]>
   ])
   const counts = Object.fromEntries([...RECTIFICATION_STATUSES, 'overdue'].map((k) => [k, 0])) as RectificationQueue['counts']
   for (const t of tabs) { counts[t.status] = t.n; counts.overdue += t.late }

@@ -18,6 +18,8 @@ export const rectificationRequestSchemas = {
     unitId: zId.optional(),
     status: z.enum([...RECTIFICATION_STATUSES, 'not_closed']).optional(),
     overdue: z.boolean().optional(),
+    /** A case number, or words of the finding or measure. */
+    text: z.string().trim().max(50).optional(),
     offset: z.number().int().min(0).max(1_000_000).default(0),
     limit: z.number().int().min(1).max(500).default(100)
   }).strict(),
@@ -57,7 +59,7 @@ export interface RectificationUpdateView { status: RectificationStatus; note: st
 export interface RectificationQueue {
   rows: RectificationRow[]
   total: number
-  /** Over the unit filter, whatever the status filter: the queue's tabs. */
+  /** Over the unit and text filters, whatever the status filter: the queue's tabs. */
   counts: Record<RectificationStatus | 'overdue', number>
 }
 

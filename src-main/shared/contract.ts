@@ -26,6 +26,7 @@ export * from './contract-common'
 export * from './contract-rootcause'
 export * from './contract-trends'
 export * from './contract-legal'
+export * from './contract-rectification'
 
 /** A calendar day, YYYY-MM-DD, that exists (2025-02-30 is refused, not rolled over). */
 const isoDate = zDay

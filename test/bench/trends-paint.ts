@@ -63,9 +63,9 @@ async function main(): Promise<void> {
         // Alternate with another period so every run is a change the view must answer.
         const p = i % 2 ? period.replace(/pfrom=\d{4}/, (m) => `pfrom=${Number(m.slice(6)) - 1}`) : period
         // The last figure is cleared first: the view writes the next one only once it has painted the new answer.
-        await page.evaluate(() => document.querySelector('[data-testid="trend-timing"]')?.setAttribute('data-painted', ''))
+        await page.evaluate(`document.querySelector('[data-testid="trend-timing"]')?.setAttribute('data-painted', '')`)
         await page.goto(`http://127.0.0.1:${PORT}/#/trends?${p}${query}`)
-        await page.waitForFunction(() => document.querySelector('[data-testid="trend-timing"]')?.getAttribute('data-painted'), undefined, { timeout: 120_000 })
+        await page.waitForFunction(`document.querySelector('[data-testid="trend-timing"]')?.getAttribute('data-painted')`, undefined, { timeout: 120_000 })
         painted.push(Number(await timing.getAttribute('data-painted')))
         server.push(Number(await timing.getAttribute('data-server')))
       }

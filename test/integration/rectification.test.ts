@@ -71,6 +71,12 @@ describe('the 整改 queue', () => {
     const mine = data<RectificationQueue>(await chen('rectification.queue', { unitId: unit, limit: 500 }))
     expect(mine.total).toBeGreaterThan(0)
     expect(mine.total).toBeLessThan(want.total)
+    // A case number or words of the finding.
+    const [{ case_no: caseNo, n }] = await ds.query(`SELECT c.case_no, count(*)::int AS n FROM rectifications r JOIN cases c ON c.id = r.case_id GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1`)
+    expect(data<RectificationQueue>(await chen('rectification.queue', { text: caseNo })).total).toBe(n)
+    const words = data<RectificationQueue>(await chen('rectification.queue', { text: '回访记录缺失' }))
+    expect(words.rows.map((r) => r.id).sort()).toEqual(findingIds)
+    expect(words.counts.open).toBe(2)
   })
 
   it('follows a finding to closure: updates with evidence, a stale version refused, the author may not approve, another senior reviewer does', async () => {
