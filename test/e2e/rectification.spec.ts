@@ -74,6 +74,7 @@ test('a finding of an approved review is followed to closure by a reviewer and a
 test('leadership reads the queue and its history without any control', async ({ page }) => {
   await signIn(page, 'zhou.qiang')
   await page.goto('/#/rectification')
+  await expect(page.getByTestId('rect-table')).toBeVisible()
   await page.getByTestId('rect-tab-all').click()
   await page.getByTestId('rect-search').fill(findingText)
   await page.getByTestId('rect-search').press('Enter')
