@@ -37,7 +37,7 @@ export const trendsZhCN = {
     },
     export: { png: '导出图片（PNG）', csv: '导出数据（CSV，可用 Excel 打开）' },
     dash: {
-      title: '投诉概览 · {q}', allTrends: '全部趋势', quarterly: '季度投诉分析报告', major: '待审查完成的重大投诉', noMajor: '没有待审查的重大投诉',
+      title: '投诉概览 · {q}', allTrends: '全部趋势', quarterly: '季度投诉分析报告', major: '待审查完成的重大投诉', noMajor: '没有待审查的重大投诉', overdue: '逾期未完成的整改（{n} 项）', noOverdue: '没有逾期的整改事项', due: '期限 {d}',
       status: { none: '未纳入审查', pending: '待审查', in_progress: '审查中', submitted: '待复核', returned: '已退回', approved: '已批准' }
     },
     drillHint: '点击柱形或单元格可打开对应案件',
