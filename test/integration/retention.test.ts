@@ -5,7 +5,7 @@
 // trail still verifies, and a redaction nobody recorded is caught.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { existsSync } from 'node:fs'
-import { join } from 'node:path'
+import { runDossier } from './cli-spawn'
 import pg from 'pg'
 import { inject } from 'vitest'
 import { DateTime } from 'luxon'
@@ -86,6 +86,21 @@ describe('retention period and anonymisation', () => {
     expect(preview.trailEntries).toBe(1)
     // A stale version is a conflict.
     expect(await call('retention.save', { months: 60, expectedVersion: 7 })).toMatchObject({ ok: false, error: { code: 'conflict' } })
+  })
+
+  it('the CLI previews with --dry-run as a named administrator, changing nothing; anyone else is refused', async () => {
+    const env = { DOSSIER_PASSWORD: 'Admin-Passw0rd' }
+    const dry = await runDossier(['anonymise', '--before-retention', '--dry-run', '--as', 'admin'], { databaseUrl: inject('dbUrl'), env })
+    expect(dry.stderr).toBe('')
+    expect(dry.code).toBe(0)
+    expect(dry.stdout).toContain(`前结案的 ${old.length} 件案件超过期限`)
+    expect(await ds.query('SELECT 1 FROM cases WHERE anonymised_at IS NOT NULL')).toHaveLength(0)
+    await createUser(ds, { username: 'chen.jing', displayName: '陈静', roles: ['reviewer'], password: 'Reviewer-Passw0rd' })
+    const refused = await runDossier(['anonymise', '--before-retention', '--as', 'chen.jing'], { databaseUrl: inject('dbUrl'), env: { DOSSIER_PASSWORD: 'Reviewer-Passw0rd' } })
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toMatch(/只有管理员/)
+    const anonymous = await runDossier(['anonymise', '--before-retention'], { databaseUrl: inject('dbUrl'), env })
+    expect(anonymous.stderr).toMatch(/--as/)
   })
 
   it('anonymises in one go: nothing of those people remains, statistics stay exactly the same, the register stays and the trail verifies', async () => {
