@@ -61,10 +61,13 @@ export async function verifyTrail(q: Query, anchors: Anchor[] = [], pageSize = 5
   const redacted: { seq: number; id: string }[] = []
   const wanted = new Map<number, Anchor[]>()
   for (const a of anchors) wanted.set(a.seq, [...(wanted.get(a.seq) ?? []), a])
+  // A restore verifies a backup's trail at that backup's own schema, which may predate redaction (migration 28).
+  const [{ has }] = (await q.query(`SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'audit_trail'::regclass AND attname = 'redacted_at' AND NOT attisdropped) AS has`)) as { has: boolean }[]
+  const redactedCol = has ? 'redacted_at IS NOT NULL' : 'false'
   for (;;) {
     const rows = (await q.query(
       `SELECT chain_seq::text AS seq, id::text, (extract(epoch FROM at) * 1000000)::bigint::text AS "atUs", actor, entity, entity_id AS "entityId",
-              action, before::text AS before, after::text AS after, prev_hash AS "prevHash", hash, redacted_at IS NOT NULL AS redacted
+              action, before::text AS before, after::text AS after, prev_hash AS "prevHash", hash, ${redactedCol} AS redacted
          FROM audit_trail WHERE chain_seq >= $1 ORDER BY chain_seq LIMIT $2`, [expected, pageSize])) as (ChainEntry & { prevHash: Buffer; hash: Buffer; redacted: boolean })[]
     for (const r of rows) {
       const seq = Number(r.seq)
@@ -107,7 +110,7 @@ export async function verifyTrail(q: Query, anchors: Anchor[] = [], pageSize = 5
  */
 async function unlistedRedaction(q: Query, redacted: { seq: number; id: string }[]): Promise<BrokenLink | null> {
   const records = (await q.query(`SELECT chain_seq::int8 AS seq, after->'redactedTrailIds' AS ids FROM audit_trail
-     WHERE entity = 'retention' AND action = 'anonymise' AND chain_seq IS NOT NULL AND redacted_at IS NULL`)) as { seq: string; ids: string[] | null }[]
+     WHERE entity = 'retention' AND action = 'anonymise' AND chain_seq IS NOT NULL`)) as { seq: string; ids: string[] | null }[]
   const listedAt = new Map<string, number>()
   for (const r of records) for (const id of r.ids ?? []) listedAt.set(String(id), Math.max(listedAt.get(String(id)) ?? 0, Number(r.seq)))
   const bad = redacted.find((e) => (listedAt.get(e.id) ?? 0) <= e.seq)

@@ -138,6 +138,8 @@ describe('retention period and anonymisation', () => {
     expect(JSON.stringify(await quarterlyFigures(ds, q))).toBe(figuresBefore)
     expect(await ds.query('SELECT * FROM documents ORDER BY id')).toEqual(registerBefore)
     expect(existsSync(marked.file)).toBe(false)
+    const [{ id: docId }] = await ds.query(`SELECT id::int FROM documents WHERE case_id = $1`, [marked.id])
+    expect(await call('documents.open', { id: docId, reason: '档案移交' })).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringMatching(/匿名化时删除/) } })
     const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM cases WHERE anonymised_at IS NOT NULL`)
     expect(n).toBe(old.length)
     const [record] = await ds.query(`SELECT actor, after FROM audit_trail WHERE entity = 'retention' AND action = 'anonymise'`)
