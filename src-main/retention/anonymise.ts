@@ -92,19 +92,23 @@ export async function anonymiseBeyondRetention(ds: DataSource, actor: string, ex
     await em.query('LOCK TABLE cases IN SHARE ROW EXCLUSIVE MODE')
     const { months } = await retentionMonths(em)
     if (months === null) throw invalid('尚未设置个人信息保存期限：请先设置')
-    const cases = (await em.query(`SELECT c.* FROM cases c WHERE ${PAST} ORDER BY c.id`, [months])) as CaseRow[]
-    if (expectCases !== null && cases.length !== expectCases) throw conflict(`预览后案件已变化：现有 ${cases.length} 件超过保存期限（预览为 ${expectCases} 件），请重新预览`)
+    const past = (await em.query(`SELECT c.id, c.case_no FROM cases c WHERE ${PAST} ORDER BY c.id`, [months])) as { id: number; case_no: string }[]
+    if (expectCases !== null && past.length !== expectCases) throw conflict(`预览后案件已变化：现有 ${past.length} 件超过保存期限（预览为 ${expectCases} 件），请重新预览`)
     const [{ cutoff }] = (await em.query(`SELECT (now() AT TIME ZONE 'Asia/Shanghai' - make_interval(months => $1)) AT TIME ZONE 'Asia/Shanghai' AS cutoff`, [months])) as { cutoff: Date }[]
-    const ids = cases.map((c) => c.id)
-    const own = new Map(cases.map((c) => [c.id, [c.complainant_name, c.complainant_phone, c.complainant_id_no, c.complainant_address]]))
-    for (let i = 0; i < cases.length; i += 1000) await rewriteCases(em, cases.slice(i, i + 1000), pseudonymKey)
-    await rewriteChildren(em, ids, own)
+    const ids = past.map((c) => c.id)
+    // A thousand cases at a time: an archive's worth of texts is never in memory at once.
+    for (let i = 0; i < ids.length; i += 1000) {
+      const slice = ids.slice(i, i + 1000)
+      const cases = (await em.query('SELECT * FROM cases WHERE id = ANY($1) ORDER BY id', [slice])) as CaseRow[]
+      await rewriteCases(em, cases, pseudonymKey)
+      await rewriteChildren(em, slice, new Map(cases.map((c) => [c.id, [c.complainant_name, c.complainant_phone, c.complainant_id_no, c.complainant_address]])))
+    }
     const [{ redacted }] = (await em.query('SELECT dossier_trail_redact($1::int[], $2::text[]) AS redacted', [ids, TRAIL_KEYS])) as { redacted: string[] }[]
     const docs = (await em.query(`SELECT file_name FROM documents WHERE case_id = ANY($1) AND doc_type IN ('dossier', 'registration')`, [ids])) as { file_name: string }[]
     removed.push(...docs.map((d) => d.file_name))
     const out: AnonymiseResult = { cases: ids.length, trailEntries: redacted.length, documentsRemoved: docs.length, cutoff: cutoff.toISOString() }
     await recordChange(em, { actor, entity: 'retention', entityId: 'cases', action: 'anonymise', before: null,
-      after: { months, ...out, caseNos: cases.map((c) => c.case_no), redactedTrailIds: redacted.map(String), documents: removed } })
+      after: { months, ...out, caseNos: past.map((c) => c.case_no), redactedTrailIds: redacted.map(String), documents: removed } })
     return out
   })
   // After the commit: a file removed before a rollback would be lost while its case kept its data.
