@@ -20,6 +20,7 @@ import { TrendSummaries1764000000019 } from './1764000000019-trend-summaries'
 import { LegalReview1764000000020 } from './1764000000020-legal-review'
 import { Imports1764000000021 } from './1764000000021-imports'
 import { DocumentBatches1764000000022 } from './1764000000022-document-batches'
+import { DirectoryRetention1764000000028 } from './1764000000028-directory-retention'
 import { TrendMonths1764000000031 } from './1764000000031-trend-months'
 import { RectificationTracking1764000000032 } from './1764000000032-rectification-tracking'
 
@@ -34,6 +35,7 @@ export const migrations = [
   LegalReview1764000000020,
   Imports1764000000021,
   DocumentBatches1764000000022,
+  DirectoryRetention1764000000028,
   TrendMonths1764000000031,
   RectificationTracking1764000000032
 ]

@@ -15,6 +15,7 @@ import RootCausesView from './views/RootCausesView.vue'
 import TrendsView from './views/TrendsView.vue'
 import DashboardView from './views/DashboardView.vue'
 import RectificationView from './views/RectificationView.vue'
+import SecurityView from './views/SecurityView.vue'
 
 const routes: RouteRecordRaw[] = [
   { path: '/', redirect: { name: 'cases' } },
@@ -49,11 +50,13 @@ const routes: RouteRecordRaw[] = [
   { path: '/calendar', name: 'calendar', component: CalendarView, meta: { area: 'calendar' } },
   // The records office and administrators import; the server checks (auth/access.ts).
   { path: '/import', name: 'import', component: ImportView, meta: { area: 'import' } },
+  // Retention of personal data and directory sign-in: administrators (the server checks).
+  { path: '/security', name: 'security', component: SecurityView, meta: { area: 'security' } },
   { path: '/policy', redirect: { name: 'calendar', query: { tab: 'policy' } } },
   { path: '/:pathMatch(.*)*', redirect: { name: 'cases' } }
 ]
 
-export type NavArea = 'cases' | 'review' | 'rootCauses' | 'trends' | 'documents' | 'calendar' | 'legal' | 'import' | 'rectification'
+export type NavArea = 'cases' | 'review' | 'rootCauses' | 'trends' | 'documents' | 'calendar' | 'legal' | 'import' | 'rectification' | 'security'
 
 declare module 'vue-router' {
   interface RouteMeta {

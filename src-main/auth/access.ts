@@ -96,7 +96,13 @@ export const CHANNEL_ACCESS: Record<Channel, Access> = {
   'import.cancel': RECORDS,
   'import.list': RECORDS,
   'import.savePreset': RECORDS,
-  'import.writeErrors': RECORDS
+  'import.writeErrors': RECORDS,
+  // Directory sign-in and the retention of personal data are the institution's settings: administrators only.
+  'settings.directory': ADMIN,
+  'settings.saveDirectory': ADMIN,
+  'retention.preview': ADMIN,
+  'retention.save': ADMIN,
+  'retention.anonymise': ADMIN
 }
 
 export const hasRole = (user: SessionUser | null, roles: readonly Role[]): boolean => !!user && user.roles.some((r) => roles.includes(r))

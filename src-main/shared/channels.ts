@@ -12,5 +12,6 @@ export const CHANNEL_NAMES = [
   'trends.view',
   'legal.offers', 'legal.offer', 'legal.sign', 'legal.cosign', 'legal.matrices', 'legal.saveMatrix',
   'rectification.queue', 'rectification.item', 'rectification.update', 'rectification.decide',
-  'import.inspect', 'import.dryRun', 'import.start', 'import.status', 'import.cancel', 'import.list', 'import.savePreset', 'import.writeErrors'
+  'import.inspect', 'import.dryRun', 'import.start', 'import.status', 'import.cancel', 'import.list', 'import.savePreset', 'import.writeErrors',
+  'settings.directory', 'settings.saveDirectory', 'retention.preview', 'retention.save', 'retention.anonymise'
 ] as const

@@ -19,6 +19,7 @@ import { buildRootCauseHandlers } from '../rootcause/handlers'
 import { buildTrendHandlers } from '../trends/handlers'
 import { buildLegalHandlers } from '../legal/handlers'
 import { buildRectificationHandlers } from '../rectification/handlers'
+import { buildSettingsHandlers } from '../settings/handlers'
 import { CHANNEL_ACCESS, denied } from '../auth/access'
 import type { Caller, Sessions } from '../auth/sessions'
 import { checkSession } from '../auth/session-check'
@@ -42,7 +43,8 @@ export function buildHandlers(ctx: AppContext): HandlerMap {
     ...buildTrendHandlers(ctx),
     ...buildLegalHandlers(ctx),
     ...buildRectificationHandlers(ctx),
-    ...buildImportHandlers(ctx)
+    ...buildImportHandlers(ctx),
+    ...buildSettingsHandlers(ctx)
   }
 }
 

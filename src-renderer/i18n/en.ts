@@ -8,6 +8,7 @@ import { rootCauseEn } from './rootcause-en'
 import { trendsEn } from './trends-en'
 import { legalEn } from './legal-en'
 import { rectificationEn } from './rectification-en'
+import { securityEn } from './security-en'
 import type { Messages } from './zh-CN'
 
 export const en: Messages = {
@@ -20,6 +21,7 @@ export const en: Messages = {
   ...trendsEn,
   ...legalEn,
   ...rectificationEn,
+  ...securityEn,
   app: {
     name: 'Dossier Complaint Case Review',
     database: 'Database: {kind}',
@@ -48,6 +50,7 @@ export const en: Messages = {
     legal: 'Legal review',
     import: 'Import',
     rectification: 'Rectification',
+    security: 'Security',
     soon: 'Soon'
   },
   comingSoon: {

@@ -9,6 +9,7 @@ import { rootCauseZhCN } from './rootcause-zh-CN'
 import { trendsZhCN } from './trends-zh-CN'
 import { legalZhCN } from './legal-zh-CN'
 import { rectificationZhCN } from './rectification-zh-CN'
+import { securityZhCN } from './security-zh-CN'
 
 export const zhCN = {
   ...reviewZhCN,
@@ -20,6 +21,7 @@ export const zhCN = {
   ...trendsZhCN,
   ...legalZhCN,
   ...rectificationZhCN,
+  ...securityZhCN,
   app: {
     name: 'Dossier 投诉案卷审查',
     database: '数据库：{kind}',
@@ -48,6 +50,7 @@ export const zhCN = {
     legal: '法务审查',
     import: '导入',
     rectification: '整改',
+    security: '安全设置',
     soon: '即将推出'
   },
   comingSoon: {

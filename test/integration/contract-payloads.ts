@@ -71,6 +71,20 @@ export const BASES: Record<Channel, Base> = {
   'import.list': { request: {}, reads: true },
   'import.savePreset': { request: { name: '网点系统导出', mapping: { columns: { case_no: '投诉单号' }, createUnits: false } }, reads: false },
   'import.writeErrors': { request: { importId: MISSING, path: '/nonexistent/dossier-fuzz/errors.csv' }, reads: true },
+  'settings.directory': { request: {}, reads: true },
+  // A version that is not the stored one: refused as a conflict, nothing saved.
+  'settings.saveDirectory': {
+    request: {
+      settings: { enabled: true, url: 'ldap://127.0.0.1:1', mode: 'search', bindDnTemplate: '', baseDn: 'dc=bank,dc=test', userFilter: '(uid={username})',
+        serviceDn: 'cn=svc,dc=bank,dc=test', servicePassword: 'x', displayNameAttribute: 'displayName', groupRoles: [{ groupDn: 'cn=g,dc=bank,dc=test', roles: ['reviewer'] }], timeoutMs: 1000 },
+      expectedVersion: MISSING
+    },
+    reads: true
+  },
+  'retention.preview': { request: {}, reads: true },
+  'retention.save': { request: { months: 60, expectedVersion: MISSING }, reads: true },
+  // Not the preview's count (or no period set): refused, nothing anonymised.
+  'retention.anonymise': { request: { expectCases: MISSING }, reads: true },
   'policy.list': { request: {}, reads: true },
   'policy.save': {
     request: {
