@@ -17,6 +17,7 @@ import { buildImportHandlers } from '../import/handlers'
 import { buildPolicyHandlers } from '../policy/handlers'
 import { buildRootCauseHandlers } from '../rootcause/handlers'
 import { buildTrendHandlers } from '../trends/handlers'
+import { buildChartHandlers } from '../trends/chart-handlers'
 import { buildLegalHandlers } from '../legal/handlers'
 import { CHANNEL_ACCESS, denied } from '../auth/access'
 import type { Caller, Sessions } from '../auth/sessions'
@@ -39,6 +40,7 @@ export function buildHandlers(ctx: AppContext): HandlerMap {
     ...buildBatchHandlers(ctx),
     ...buildCalendarHandlers(ctx), ...buildPolicyHandlers(ctx), ...buildRootCauseHandlers(ctx),
     ...buildTrendHandlers(ctx),
+    ...buildChartHandlers(ctx),
     ...buildLegalHandlers(ctx),
     ...buildImportHandlers(ctx)
   }
