@@ -2,7 +2,7 @@
 // Like the case list, each request is a generation; an answer for an older one is dropped.
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
-import type { CaseFilter, TrendGrain, TrendPeriod, TrendsView } from '@shared/contract'
+import type { CaseFilter, TrendExtras, TrendGrain, TrendPeriod, TrendsView } from '@shared/contract'
 import { DossierError, toDossierError, useApi } from '@renderer/api'
 import { cleanFilter } from '@renderer/utils/filter'
 
@@ -32,6 +32,10 @@ export const periodToQuery = (p: TrendPeriod): Record<string, string> => ({ grai
 export const useTrendsStore = defineStore('trends', () => {
   const period = ref<TrendPeriod>(defaultPeriod())
   const view = shallowRef<TrendsView | null>(null)
+  /** The figures of the unit ranking, the Pareto's comparison and the amount box plot (trends.extras); null until loaded. */
+  const extras = shallowRef<TrendExtras | null>(null)
+  /** The filter and period `view` answers, for the server-side export of its charts. */
+  const request = shallowRef<{ filter: CaseFilter; period: TrendPeriod } | null>(null)
   const loading = ref(false)
   const error = ref<DossierError | null>(null)
   /** Painted time of the last answer in the browser, ms (request to data in the store). */
@@ -43,10 +47,14 @@ export const useTrendsStore = defineStore('trends', () => {
     loading.value = true
     error.value = null
     const started = performance.now()
+    const req = { filter: cleanFilter(filter), period: period.value }
+    // The further figures come beside the view, on their own: the view paints without waiting for them.
+    void useApi().invoke('trends.extras', req).then((x) => { if (gen === generation) extras.value = x }, () => { if (gen === generation) extras.value = null })
     try {
-      const res = await useApi().invoke('trends.view', { filter: cleanFilter(filter), period: period.value })
+      const res = await useApi().invoke('trends.view', req)
       if (gen !== generation) return
       view.value = res
+      request.value = req
       roundTripMs.value = Math.round(performance.now() - started)
     } catch (e) {
       if (gen === generation) error.value = toDossierError(e)
@@ -61,5 +69,5 @@ export const useTrendsStore = defineStore('trends', () => {
     return true
   }
 
-  return { period, view, loading, error, roundTripMs, load, setPeriod }
+  return { period, view, extras, request, loading, error, roundTripMs, load, setPeriod }
 })
