@@ -23,7 +23,7 @@ export function chartRows(option: EChartsOption): Cell[][] {
     return [['', '', first.name ?? ''], ...(first.data ?? []).map((d) => { const v = valueOf(d) as number[]; return [cell(y[v[1]]), cell(x[v[0]]), cell(v[2])] })]
   }
   if (first?.type === 'boxplot') {
-    return [['', ...(first.exportColumns ?? ['min', 'Q1', 'median', 'Q3', 'max'])], ...x.map((l, i) => {
+    return [['', ...(first.exportColumns ?? ['min', 'Q1', 'median', 'Q3', 'max', 'n'])], ...x.map((l, i) => {
       const d = first.data?.[i]
       const extra = d !== null && typeof d === 'object' && 'offers' in d ? [cell((d as { offers: number }).offers)] : []
       return [cell(l), ...((valueOf(d) as number[] | undefined) ?? []).map(cell), ...extra]

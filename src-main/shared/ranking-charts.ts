@@ -97,7 +97,9 @@ export function amountBoxOption(title: string, boxes: (AmountBox & { label: stri
     yAxis: { type: 'value', name: words.yuan, axisLabel: { fontFamily: CHART_FONT } },
     series: [{
       type: 'boxplot', name: s.amount, itemStyle: { color: '#dbeafe', borderColor: '#1d4ed8' },
+      // (Not an ECharts option: the column names of the exported data, chart-data.ts.)
+      exportColumns: [s.min, s.q1, s.median, s.q3, s.max, s.offers],
       data: boxes.map((b) => ({ value: [b.min, b.q1, b.median, b.q3, b.max], code: b.code, offers: b.offers }))
-    }]
+    }] as EChartsOption['series']
   }
 }

@@ -63,11 +63,24 @@ export const useTrendsStore = defineStore('trends', () => {
     }
   }
 
+  /** The further figures again (after a customer count is saved): the view itself has not changed. */
+  async function reloadExtras(): Promise<void> {
+    const req = request.value
+    if (!req) return
+    const gen = generation
+    try {
+      const x = await useApi().invoke('trends.extras', req)
+      if (gen === generation) extras.value = x
+    } catch {
+      // The chart keeps its last figures; the next load tries again.
+    }
+  }
+
   function setPeriod(p: TrendPeriod): boolean {
     if (JSON.stringify(p) === JSON.stringify(period.value)) return false
     period.value = p
     return true
   }
 
-  return { period, view, extras, request, loading, error, roundTripMs, load, setPeriod }
+  return { period, view, extras, request, loading, error, roundTripMs, load, reloadExtras, setPeriod }
 })
