@@ -25,6 +25,7 @@ const zh = {
   rawBasis: (missing: string): string => `按投诉件数排列：${missing}未维护客户数`,
   andMore: (names: string, n: number): string => `${names}等 ${n} 家机构`,
   noPrevious: '上期无数据',
+  noTagged: '本期与上期均无已标注问题根源的案件',
   about: { sheet: '说明', chart: '图表', period: '期间', filter: '筛选条件', source: '数据来源', summary: '汇总表', scan: '逐案统计', none: '无', generatedAt: '生成时间（北京时间）' }
 }
 
@@ -51,6 +52,7 @@ const en: ChartWords = {
   rawBasis: (missing) => `Ranked by raw counts: no customer count for ${missing}`,
   andMore: (names, n) => `${names} and others (${n} units)`,
   noPrevious: 'no data for the previous period',
+  noTagged: 'No case of this period or the previous one has a root cause yet',
   about: { sheet: 'About', chart: 'Chart', period: 'Period', filter: 'Filter', source: 'Source', summary: 'summary tables', scan: 'counted case by case', none: 'none', generatedAt: 'Generated (China time)' }
 }
 

@@ -10,7 +10,7 @@ export interface ParetoLabels { cases: string; cumulative: string; unit: string 
  * The comparison period beside the Pareto (issue 12 point 2): its count for each bar, drawn as a second, grey
  * bar; the tooltip gives the change. `title` draws the chart's own title (the trend view and the report).
  */
-export interface ParetoCompare { previous: number[]; label: string; change: string; title?: string; noPrevious: string }
+export interface ParetoCompare { previous: number[]; label: string; change: string; title?: string; noPrevious: string; /** Said under the title when neither period has a tagged case. */ empty?: string }
 
 /** The change of a count against the comparison period: +3 (+25.0%), −2 (−10.0%), +4 (上期无数据), 0. */
 export function changeText(now: number, before: number, noPrevious: string): string {
@@ -31,7 +31,8 @@ export function shortLabel(text: string, max = 8): string {
  * English name) breaks between words, about two letters to a Chinese character's width.
  */
 export function wrapLabel(text: string, width: number): string {
-  if (/[A-Za-z]/.test(text) && text.includes(' ')) {
+  // (Latin text without a Chinese character: one word too, else 'Clearing' would be cut as Chinese is.)
+  if (/[A-Za-z]/.test(text) && (text.includes(' ') || !/[\u3400-\u9fff]/.test(text))) {
     const max = width * 2
     const lines: string[] = ['']
     for (const word of text.split(/\s+/)) {
@@ -63,8 +64,13 @@ export function paretoOption(bars: ParetoBar[], labels: ParetoLabels, compare?: 
     backgroundColor: '#ffffff',
     textStyle: { fontFamily: CHART_FONT, fontSize: 12, color: '#1f2937' },
     color: compare ? ['#1c4f8f', '#94a3b8', '#b45309'] : ['#1c4f8f', '#b45309'],
-    ...(titled ? { title: { text: compare.title, left: 'center', top: 8, textStyle: { fontFamily: CHART_FONT, fontSize: 16, fontWeight: 'bold' } } } : {}),
-    legend: { top: titled ? 34 : 4, data: [labels.cases, ...(compare ? [compare.label] : []), labels.cumulative], textStyle: { fontFamily: CHART_FONT } },
+    ...(titled ? {
+      title: {
+        text: compare.title, subtext: bars.length ? '' : compare.empty ?? '', left: 'center', top: 8,
+        textStyle: { fontFamily: CHART_FONT, fontSize: 16, fontWeight: 'bold' }, subtextStyle: { fontFamily: CHART_FONT, fontSize: 12, color: '#64748b' }
+      }
+    } : {}),
+    legend: { top: titled ? (bars.length ? 34 : 54) : 4, data: [labels.cases, ...(compare ? [compare.label] : []), labels.cumulative], textStyle: { fontFamily: CHART_FONT } },
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
@@ -77,7 +83,7 @@ export function paretoOption(bars: ParetoBar[], labels: ParetoLabels, compare?: 
         return `${bar.code} ${bar.label}<br/>${labels.cases}: ${bar.cases} ${labels.unit}${before}<br/>${labels.cumulative}: ${(bar.cumulative * 100).toFixed(1)}%`
       }
     },
-    grid: { left: 56, right: 56, top: titled ? 88 : 60, bottom: rotate ? 96 : 64 },
+    grid: { left: 56, right: 56, top: titled ? (bars.length ? 88 : 112) : 60, bottom: rotate ? 96 : 64 },
     xAxis: {
       type: 'category',
       data: bars.map((b) => b.label),

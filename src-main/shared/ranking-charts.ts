@@ -5,6 +5,7 @@ import type { EChartsOption } from 'echarts'
 import type { AmountBox, TrendsView, UnitCustomers } from './contract'
 import type { ChartWords } from './chart-text'
 import { CHART_FONT, base } from './chart-theme'
+import { wrapLabel } from './pareto-chart'
 
 export interface UnitRank { unitId: number | null; label: string; cases: number; customers: number | null; year: number | null; per10k: number | null }
 export interface UnitRanking {
@@ -36,7 +37,7 @@ export function unitRanking(view: Pick<TrendsView, 'unitCategory' | 'units'>, cu
     }
   })
   const mode = rows.length > 0 && rows.every((r) => r.per10k !== null) ? 'per10k' : 'raw'
-  rows.sort((a, b) => (mode === 'per10k' ? b.per10k! - a.per10k! : b.cases - a.cases) || a.label.localeCompare(b.label))
+  rows.sort((a, b) => (mode === 'per10k' ? b.per10k! - a.per10k! : b.cases - a.cases) || (a.unitId ?? 0) - (b.unitId ?? 0))
   return { mode, rows, missing: rows.filter((r) => r.customers === null).map((r) => r.label), years: [...new Set(rows.flatMap((r) => (r.year === null ? [] : [r.year])))].sort() }
 }
 
@@ -72,7 +73,7 @@ export function unitRankOption(title: string, r: UnitRanking, words: ChartWords)
     yAxis: { type: 'category', data: rows.map((x) => x.label), axisLabel: { fontFamily: CHART_FONT, interval: 0 } },
     series: [{
       type: 'bar', name: r.mode === 'per10k' ? words.series.per10k : words.series.cases, barMaxWidth: 20, cursor: 'pointer',
-      label: { show: true, position: 'right', fontFamily: CHART_FONT, fontSize: 11 },
+      label: { show: true, position: 'right', fontFamily: CHART_FONT, fontSize: 11, formatter: (p: { value: number }) => (r.mode === 'per10k' ? p.value.toFixed(2) : String(p.value)) },
       data: rows.map((x) => ({ value: value(x), unitId: x.unitId, cases: x.cases }))
     }]
   }
@@ -81,6 +82,8 @@ export function unitRankOption(title: string, r: UnitRanking, words: ChartWords)
 /** One box per category (min, Q1, median, Q3, max of the offers' amounts, 元); the tooltip gives the five figures and the number of offers. */
 export function amountBoxOption(title: string, boxes: (AmountBox & { label: string })[], words: ChartWords): EChartsOption {
   const s = words.series
+  // Names on at most two lines, narrower the more boxes share the width, so neighbours never run together.
+  const width = boxes.length <= 4 ? 8 : boxes.length <= 6 ? 5 : 4
   return {
     ...base(title),
     grid: { left: 12, right: 24, top: 52, bottom: 24, containLabel: true },
@@ -93,7 +96,7 @@ export function amountBoxOption(title: string, boxes: (AmountBox & { label: stri
           .map(([k, v]) => `${s[k]}: ${n0(v)} ${words.yuan}`)].join('<br/>')
       }
     },
-    xAxis: { type: 'category', data: boxes.map((b) => b.label), axisLabel: { fontFamily: CHART_FONT, interval: 0, hideOverlap: false } },
+    xAxis: { type: 'category', data: boxes.map((b) => b.label), axisLabel: { fontFamily: CHART_FONT, interval: 0, lineHeight: 16, formatter: (v: string) => wrapLabel(v, width) } },
     yAxis: { type: 'value', name: words.yuan, axisLabel: { fontFamily: CHART_FONT } },
     series: [{
       type: 'boxplot', name: s.amount, itemStyle: { color: '#dbeafe', borderColor: '#1d4ed8' },

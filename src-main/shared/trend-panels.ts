@@ -103,7 +103,7 @@ export function trendPanels(view: TrendsView, extras: TrendExtras | null, locale
         key: 'pareto', title: w.chart.pareto, height: 360,
         option: paretoOption(bars.map((b) => ({ code: b.code, label: rc(b.code), cases: b.cases, cumulative: b.cumulative })),
           { cases: s.current, cumulative: s.cumulative, unit: w.unit },
-          { previous: bars.map((b) => b.previous), label: s.previous, change: s.change, title: w.chart.pareto, noPrevious: w.noPrevious })
+          { previous: bars.map((b) => b.previous), label: s.previous, change: s.change, title: w.chart.pareto, noPrevious: w.noPrevious, empty: w.noTagged })
       },
       {
         key: 'remediationBox', title: w.chart.remediationBox,

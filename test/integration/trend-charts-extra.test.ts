@@ -250,7 +250,7 @@ describe('charts drawn on the server', () => {
     expect(svg.startsWith('<svg')).toBe(true)
     const ranking = unitRanking(view, extras.customers, words)
     for (const r of ranking.rows) {
-      expect(svg).toContain(`>${Math.round(r.per10k! * 100) / 100}<`)
+      expect(svg).toContain(`>${r.per10k!.toFixed(2)}<`)
       expect(svg).toContain(r.label)
     }
     const pareto = Buffer.from((await file('pareto', 'svg')).base64, 'base64').toString()
