@@ -42,6 +42,11 @@ export function unitRanking(view: Pick<TrendsView, 'unitCategory' | 'units'>, cu
 }
 
 const round2 = (x: number): number => Math.round(x * 100) / 100
+/** A tooltip of one item: the lines `lines` writes for the item hovered. */
+const itemTooltip = <T>(items: T[], lines: (x: T) => string[]): object => ({
+  trigger: 'item', confine: true,
+  formatter: (p: unknown) => { const x = items[(p as { dataIndex: number }).dataIndex]; return x ? lines(x).join('<br/>') : '' }
+})
 const n0 = (x: number): string => x.toLocaleString('zh-CN', { maximumFractionDigits: 2 })
 
 /** The ranking's basis in words: the customers' years, or which units have no count. */
@@ -59,16 +64,8 @@ export function unitRankOption(title: string, r: UnitRanking, words: ChartWords)
     ...base(title),
     title: { text: title, subtext: rankingBasis(r, words), left: 'center', top: 8, textStyle: { fontFamily: CHART_FONT, fontSize: 16, fontWeight: 'bold' }, subtextStyle: { fontFamily: CHART_FONT, fontSize: 12, color: '#64748b' } },
     grid: { left: 12, right: 56, top: 64, bottom: 24, containLabel: true },
-    tooltip: {
-      trigger: 'item', confine: true,
-      formatter: (p: unknown) => {
-        const x = rows[(p as { dataIndex: number }).dataIndex]
-        if (!x) return ''
-        const lines = [x.label, `${words.series.cases}: ${x.cases} ${words.unit}`]
-        if (x.customers !== null) lines.push(`${words.series.customers}（${x.year}）: ${n0(x.customers)}`, `${words.series.per10k}: ${round2(x.per10k!)}`)
-        return lines.join('<br/>')
-      }
-    },
+    tooltip: itemTooltip(rows, (x) => [x.label, `${words.series.cases}: ${x.cases} ${words.unit}`,
+      ...(x.customers !== null ? [`${words.series.customers}（${x.year}）: ${n0(x.customers)}`, `${words.series.per10k}: ${x.per10k!.toFixed(2)}`] : [])]),
     xAxis: { type: 'value', name: r.mode === 'per10k' ? '' : words.unit, axisLabel: { fontFamily: CHART_FONT } },
     yAxis: { type: 'category', data: rows.map((x) => x.label), axisLabel: { fontFamily: CHART_FONT, interval: 0 } },
     series: [{
@@ -87,15 +84,8 @@ export function amountBoxOption(title: string, boxes: (AmountBox & { label: stri
   return {
     ...base(title),
     grid: { left: 12, right: 24, top: 52, bottom: 24, containLabel: true },
-    tooltip: {
-      trigger: 'item', confine: true,
-      formatter: (p: unknown) => {
-        const b = boxes[(p as { dataIndex: number }).dataIndex]
-        if (!b) return ''
-        return [`${b.label}（${s.offers} ${b.offers}）`, ...([['max', b.max], ['q3', b.q3], ['median', b.median], ['q1', b.q1], ['min', b.min]] as const)
-          .map(([k, v]) => `${s[k]}: ${n0(v)} ${words.yuan}`)].join('<br/>')
-      }
-    },
+    tooltip: itemTooltip(boxes, (b) => [`${b.label}（${s.offers} ${b.offers}）`, ...([['max', b.max], ['q3', b.q3], ['median', b.median], ['q1', b.q1], ['min', b.min]] as const)
+      .map(([k, v]) => `${s[k]}: ${n0(v)} ${words.yuan}`)]),
     xAxis: { type: 'category', data: boxes.map((b) => b.label), axisLabel: { fontFamily: CHART_FONT, interval: 0, lineHeight: 16, formatter: (v: string) => wrapLabel(v, width) } },
     yAxis: { type: 'value', name: words.yuan, axisLabel: { fontFamily: CHART_FONT } },
     series: [{

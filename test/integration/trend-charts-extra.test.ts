@@ -11,9 +11,6 @@ import { unzipSync } from 'fflate'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { seedArchive } from '../../src-main/demo/loader'
-import { runAudit } from '../../src-main/audit/batch'
-import { ensureDemoUsers } from '../../src-main/auth/users'
 import { unitScope, whereOf, withText } from '../../src-main/cases/case-filter'
 import type { AmountBox, CaseFilter, ChartFile, CustomerRow, TrendExtras, TrendsView } from '../../src-main/shared/contract'
 import { CHART_WORDS } from '../../src-main/shared/chart-text'
@@ -24,7 +21,8 @@ import { trailOf } from '../../src-main/trail/record'
 import { issueQuarterlyReport } from '../../src-main/documents/quarterly-report'
 import { quarterChartData, quarterChartImages } from '../../src-main/documents/quarterly-charts'
 import { parseQuarter } from '../../src-main/stats/quarter'
-import { connect, data, resetArchive, signedInAs, type RawCall } from './db'
+import { connect, data, signedInAs, type RawCall } from './db'
+import { trendArchive } from './trend-archive'
 
 let ds: DataSource
 let zhou: RawCall // leadership
@@ -68,14 +66,8 @@ function quantile(sorted: number[], p: number): number {
 
 beforeAll(async () => {
   ds = await connect()
-  await resetArchive(ds)
-  await seedArchive(ds, { seed: 21, cases: 1500, from: '2024-01-01', to: '2025-12-31' })
-  await runAudit(ds, { actor: 'test' })
-  await ensureDemoUsers(ds)
-  zhou = await signedInAs(ds, 'zhou.qiang')
+  ;({ zhou, branchWithSubs } = await trendArchive(ds, 21))
   admin = await signedInAs(ds, 'admin')
-  ;[{ id: branchWithSubs }] = await ds.query(`SELECT u.id FROM units u WHERE u.kind = 'branch' AND EXISTS (SELECT 1 FROM units s WHERE s.parent_id = u.id)
-    ORDER BY (SELECT count(*) FROM cases c JOIN units s ON s.id = c.unit_id WHERE s.parent_id = u.id) DESC LIMIT 1`)
   for (const w of ['扣费', '理财', '收费', '利息', '服务', '银行']) {
     const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM cases WHERE summary LIKE '%' || $1 || '%' AND received_at >= '2025-01-01T00:00:00+08'`, [w])
     if (n >= 20 && n < 600) { searchWord = w; break }
