@@ -1,5 +1,6 @@
 // The figures of a quarterly complaint briefing (季度投诉分析报告), read from the archive and the stored
 // audit results. Plain data: the report document, the trends view and tests all read the same object.
+import { itemCounts } from '../rectification/items'
 import type { DataSource } from 'typeorm'
 import { previousQuarter, quarterLabel, quarterRange, sameQuarterLastYear, type Quarter } from './quarter'
 import { EXCERPT_MARGIN, maskedExcerpt } from '../privacy'
@@ -139,11 +140,8 @@ export async function quarterlyFigures(ds: DataSource, q: Quarter): Promise<Quar
     LEFT JOIN offer_checks k ON k.offer_id = o.id
     LEFT JOIN offer_legal_reviews r ON r.offer_id = o.id AND r.status <> 'superseded'
     WHERE ${received('c')}`, [from, to])
-  const [rect] = await ds.query(`
-    SELECT count(*)::int AS total, count(*) FILTER (WHERE r.done_on IS NOT NULL)::int AS done,
-      count(*) FILTER (WHERE r.done_on IS NULL AND r.due_on < $2::date)::int AS overdue,
-      count(*) FILTER (WHERE r.done_on IS NULL AND (r.due_on IS NULL OR r.due_on >= $2::date))::int AS open
-    FROM rectifications r JOIN cases c ON c.id = r.case_id WHERE ${received('c')}`, [from, to])
+  // The 整改 items as the queue reads them (findings of approved reviews and measures), overdue as of the quarter's end.
+  const rect = await itemCounts(ds, from, to, to)
   const [byChannel, byCategory, bySeverity, byBusinessLine, causes, jrtChannel, jrtBusiness] = await Promise.all([
     countBy(ds, 'channel', from, to), countBy(ds, 'category', from, to), countBy(ds, 'severity', from, to), countBy(ds, 'business_line', from, to),
     countBy(ds, 'jrt_cause', from, to), countBy(ds, 'jrt_channel', from, to), countBy(ds, 'jrt_business', from, to)

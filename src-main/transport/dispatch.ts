@@ -19,6 +19,7 @@ import { buildRootCauseHandlers } from '../rootcause/handlers'
 import { buildTrendHandlers } from '../trends/handlers'
 import { buildChartHandlers } from '../trends/chart-handlers'
 import { buildLegalHandlers } from '../legal/handlers'
+import { buildRectificationHandlers } from '../rectification/handlers'
 import { CHANNEL_ACCESS, denied } from '../auth/access'
 import type { Caller, Sessions } from '../auth/sessions'
 import { checkSession } from '../auth/session-check'
@@ -42,6 +43,7 @@ export function buildHandlers(ctx: AppContext): HandlerMap {
     ...buildTrendHandlers(ctx),
     ...buildChartHandlers(ctx),
     ...buildLegalHandlers(ctx),
+    ...buildRectificationHandlers(ctx),
     ...buildImportHandlers(ctx)
   }
 }

@@ -12,7 +12,7 @@ export const trendsEn: typeof trendsZhCN = {
     asOf: 'to {m}/{d}',
     partialNote: 'The period has not ended (figures to {m}/{d}); the shaded part is so far, not a drop.',
     source: { summary: 'from the summary tables', scan: 'counted case by case' },
-    timing: 'server {server} ms · page {client} ms',
+    timing: 'server {server} ms · painted {client} ms',
     loading: 'Counting…',
     error: 'Could not load the trends',
     empty: 'No cases in this period and filter',

@@ -11,7 +11,7 @@ export const trendsZhCN = {
     asOf: '截至 {m}月{d}日',
     partialNote: '本期尚未结束（截至 {m}月{d}日），图中阴影部分为截至当日的数字，并非下降。',
     source: { summary: '来自汇总表', scan: '逐案统计' },
-    timing: '服务器 {server} 毫秒 · 页面 {client} 毫秒',
+    timing: '服务器 {server} 毫秒 · 绘制完成 {client} 毫秒',
     loading: '正在统计…',
     error: '趋势数据加载失败',
     empty: '所选期间和筛选条件下没有案件',
