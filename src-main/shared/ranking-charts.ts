@@ -80,7 +80,7 @@ export function unitRankOption(title: string, r: UnitRanking, words: ChartWords)
 export function amountBoxOption(title: string, boxes: (AmountBox & { label: string })[], words: ChartWords): EChartsOption {
   const s = words.series
   // Names on at most two lines, narrower the more boxes share the width, so neighbours never run together.
-  const width = boxes.length <= 4 ? 8 : boxes.length <= 6 ? 5 : 4
+  const width = boxes.length <= 6 ? 6 : 4
   return {
     ...base(title),
     grid: { left: 12, right: 24, top: 52, bottom: 24, containLabel: true },
