@@ -23,6 +23,7 @@ import { DocumentBatches1764000000022 } from './1764000000022-document-batches'
 import { DirectoryRetention1764000000028 } from './1764000000028-directory-retention'
 import { TrendMonths1764000000031 } from './1764000000031-trend-months'
 import { RectificationTracking1764000000032 } from './1764000000032-rectification-tracking'
+import { UnitCustomers1764000000025 } from './1764000000025-unit-customers'
 
 // One per line, in order: branches that each add a migration then merge without touching each other's line.
 export const migrations = [
@@ -37,5 +38,6 @@ export const migrations = [
   DocumentBatches1764000000022,
   DirectoryRetention1764000000028,
   TrendMonths1764000000031,
-  RectificationTracking1764000000032
+  RectificationTracking1764000000032,
+  UnitCustomers1764000000025
 ]

@@ -77,6 +77,12 @@ export const CHANNEL_ACCESS: Record<Channel, Access> = {
   'rootCauses.lastBulk': TAGGERS,
   'rootCauses.undoBulk': TAGGERS,
   'trends.view': TREND_READERS,
+  'trends.extras': TREND_READERS,
+  'trends.chartFile': TREND_READERS,
+  // Customer counts are the institution's business figures, not personal data: trend readers see them,
+  // administrators keep them.
+  'trends.customers': TREND_READERS,
+  'trends.saveCustomers': ADMIN,
   // The legal department's workbench: legal users read and sign; administrators read and keep the matrix.
   'legal.offers': LEGAL_READERS,
   'legal.offer': LEGAL_READERS,

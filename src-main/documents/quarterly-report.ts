@@ -4,11 +4,10 @@
 // data never appears: the report lists cases by number, unit and class only.
 import { AlignmentType, ImageRun, Paragraph, type Document, type Table } from 'docx'
 import type { DataSource } from 'typeorm'
-import { CATEGORY_ZH, CHANNEL_ZH, OFFER_TYPE_ZH } from '../shared/codes'
+import { CATEGORY_ZH, OFFER_TYPE_ZH } from '../shared/codes'
 import { JRT_BUSINESS, JRT_CAUSE, JRT_CHANNEL } from '../shared/jrt'
 import { REVIEW_STATUS_ZH, type ReviewStatus } from '../shared/review-types'
-import { monthlyTrendOption, rankedBarOption, ratesOption } from '../shared/quarter-charts'
-import { chartPng } from '../charts/render'
+import { quarterChartData, quarterChartImages } from './quarterly-charts'
 import { quarterlyFigures, type Kpis, type QuarterlyFigures } from '../stats/quarterly-figures'
 import { refreshChecks } from '../legal/check-store'
 import { quarterLabel, quarterZh, type Quarter } from '../stats/quarter'
@@ -126,9 +125,9 @@ export function summaryText(f: QuarterlyFigures, q: Quarter): string[] {
   return [first, timeliness, `${audit}${remedy}；${rect}。`]
 }
 
-/** 800×360 charts at 2×, shown 15.6 cm wide (the text width). */
-function chart(png: Buffer): Paragraph {
-  return new Paragraph({ alignment: AlignmentType.CENTER, spacing: { line: 240, lineRule: 'auto' }, children: [new ImageRun({ type: 'png', data: png, transformation: { width: 590, height: 265 } })] })
+/** A chart shown 15.6 cm wide (the text width), its height to scale. */
+function chart(c: { png: Buffer; width: number; height: number }): Paragraph {
+  return new Paragraph({ alignment: AlignmentType.CENTER, spacing: { line: 240, lineRule: 'auto' }, children: [new ImageRun({ type: 'png', data: c.png, transformation: { width: 590, height: Math.round((590 * c.height) / c.width) } })] })
 }
 
 const countTable = (head: string, rows: { label: string; count: number }[], total: number): Table => formTable({
@@ -156,7 +155,7 @@ export function causeSection(f: QuarterlyFigures): (Paragraph | Table)[] {
   ]
 }
 
-export function buildQuarterlyReport(f: QuarterlyFigures, q: Quarter, charts: Buffer[], institution: string, meta: IssueMeta): Document {
+export function buildQuarterlyReport(f: QuarterlyFigures, q: Quarter, charts: { png: Buffer; width: number; height: number }[], institution: string, meta: IssueMeta): Document {
   const k = f.kpis
   const majors = f.majorCases
   const children: (Paragraph | Table)[] = [
@@ -202,26 +201,11 @@ export function buildQuarterlyReport(f: QuarterlyFigures, q: Quarter, charts: Bu
   return gbtDocument({ title: `${quarterZh(q)}投诉分析报告`, subject: DOC_TYPES.quarterly.titleZh, creator: meta.generatedBy, children })
 }
 
-/** The four charts of the trends view for the quarter, as PNG. */
-export function quarterCharts(f: QuarterlyFigures): Buffer[] {
-  const label = <T extends string>(map: Record<T, string>) => (c: { code: string; count: number }) => ({ label: map[c.code as T] ?? c.code, count: c.count })
-  return [
-    chartPng(monthlyTrendOption(f.monthly, f.monthly.slice(-3).map((m) => m.month)), 800, 360),
-    chartPng(ratesOption(['受理及时率', '办结及时率', '反馈及时率', '监管时限', '满意度'], [
-      { name: '本季度', values: [f.kpis.acceptedInTime, f.kpis.handledInTime, f.kpis.repliedInTime, f.kpis.regulatoryInTime, f.kpis.satisfaction] },
-      { name: '上季度', values: [f.previous.acceptedInTime, f.previous.handledInTime, f.previous.repliedInTime, f.previous.regulatoryInTime, f.previous.satisfaction] },
-      { name: '去年同期', values: [f.lastYear.acceptedInTime, f.lastYear.handledInTime, f.lastYear.repliedInTime, f.lastYear.regulatoryInTime, f.lastYear.satisfaction] }
-    ]), 800, 360),
-    chartPng(rankedBarOption('业务类别分布', f.byCategory.map(label(CATEGORY_ZH))), 800, 360),
-    chartPng(rankedBarOption('投诉渠道分布', f.byChannel.map(label(CHANNEL_ZH))), 800, 360)
-  ]
-}
-
 export async function issueQuarterlyReport(ds: DataSource, q: Quarter, opts: IssueOptions): Promise<IssuedDocument> {
   // The legal summary counts the stored checks: those of changed offers are computed first.
   await ds.transaction((em) => refreshChecks(em))
   const f = await quarterlyFigures(ds, q)
-  const charts = quarterCharts(f)
+  const charts = quarterChartImages(await quarterChartData(ds, q))
   const [{ name }] = (await ds.query(`SELECT coalesce((SELECT name FROM units WHERE kind = 'head_office' ORDER BY id LIMIT 1), '') AS name`)) as { name: string }[]
   const institution = name.replace(/总行$/, '') || name
   return issue(ds, {

@@ -9,7 +9,7 @@ export const CHANNEL_NAMES = [
   'calendar.overview', 'calendar.days', 'calendar.import', 'policy.list', 'policy.save',
   'rootCauses.taxonomy', 'rootCauses.editTaxonomy', 'rootCauses.ofCase', 'rootCauses.setCase', 'rootCauses.bulkCount', 'rootCauses.bulkTag',
   'rootCauses.pareto', 'rootCauses.suggest', 'rootCauses.suggestionStats', 'rootCauses.lastBulk', 'rootCauses.undoBulk',
-  'trends.view',
+  'trends.view', 'trends.extras', 'trends.chartFile', 'trends.customers', 'trends.saveCustomers',
   'legal.offers', 'legal.offer', 'legal.sign', 'legal.cosign', 'legal.matrices', 'legal.saveMatrix',
   'rectification.queue', 'rectification.item', 'rectification.update', 'rectification.decide',
   'import.inspect', 'import.dryRun', 'import.start', 'import.status', 'import.cancel', 'import.list', 'import.savePreset', 'import.writeErrors',

@@ -16,6 +16,7 @@ import { trendRequestSchemas, type TrendResponses } from './contract-trends'
 import { legalRequestSchemas, type LegalResponses } from './contract-legal'
 import { rectificationRequestSchemas, type RectificationResponses } from './contract-rectification'
 import { settingsRequestSchemas, type SettingsResponses } from './contract-settings'
+import { chartRequestSchemas, type ChartResponses } from './contract-charts'
 
 export * from './case-types'
 export * from './review-types'
@@ -29,6 +30,7 @@ export * from './contract-trends'
 export * from './contract-legal'
 export * from './contract-rectification'
 export * from './contract-settings'
+export * from './contract-charts'
 
 /** A calendar day, YYYY-MM-DD, that exists (2025-02-30 is refused, not rolled over). */
 const isoDate = zDay
@@ -125,7 +127,8 @@ export const requestSchemas = {
   ...legalRequestSchemas,
   ...rectificationRequestSchemas,
   ...importRequestSchemas,
-  ...settingsRequestSchemas
+  ...settingsRequestSchemas,
+  ...chartRequestSchemas,
 } as const
 
 export type Channel = keyof typeof requestSchemas
@@ -146,7 +149,7 @@ export function parseRequest(channel: Channel, request: unknown): { ok: true; da
 export type RequestOf<C extends Channel> = z.input<(typeof requestSchemas)[C]>
 export type ParsedRequestOf<C extends Channel> = z.output<(typeof requestSchemas)[C]>
 
-export interface Responses extends ReviewResponses, DocumentResponses, CalendarResponses, PolicyResponses, RootCauseResponses, TrendResponses, LegalResponses, ImportResponses, RectificationResponses, SettingsResponses {
+export interface Responses extends ReviewResponses, DocumentResponses, CalendarResponses, PolicyResponses, RootCauseResponses, TrendResponses, LegalResponses, ImportResponses, RectificationResponses, SettingsResponses, ChartResponses {
   'app.info': AppInfoResponse
   'meta.options': OptionsResponse
   'cases.list': CaseListResponse

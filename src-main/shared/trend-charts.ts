@@ -1,10 +1,10 @@
 // ECharts options of the trend view (issue 12), built from the figures of trends.view. Beside
-// quarter-charts.ts, whose look (font, colours, title) they share, so the renderer and any document draw the
+// chart-theme.ts, whose look (font, colours, title) they share, so the renderer and any document draw the
 // same charts. A partial bucket (the period holding today) is shaded and its bars drawn faint with a dashed
 // edge, labelled 「截至 …」, never read as a drop; a future bucket has no value at all.
 import type { EChartsOption } from 'echarts'
 import type { TrendBucket } from './contract-trends'
-import { CHART_FONT, base } from './quarter-charts'
+import { CHART_FONT, base } from './chart-theme'
 
 export interface ChartText { unit: string; partial: (asOf: string) => string; total: string; share: string; asOf: string | null }
 
@@ -135,30 +135,4 @@ export function ruleOutcomeOption(title: string, rows: { rule: string; internal:
       { type: 'bar', name: names.cannotTell, data: rows.map((r) => r.internal.cannotTell), barMaxWidth: 18, itemStyle: { color: '#94a3b8' } }
     ]
   }
-}
-
-const csvCell = (v: unknown): string => {
-  const s = v === null || v === undefined ? '' : String(v)
-  // A leading = + - @ would be read as a formula by a spreadsheet (CSV injection): quoted with a ' first.
-  const safe = /^[=+\-@]/.test(s) && Number.isNaN(Number(s)) ? `'${s}` : s
-  return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
-}
-
-/**
- * A chart's data as CSV (UTF-8 with a BOM, so Excel reads the Chinese labels): a category chart as one row per
- * x value and one column per series; a heatmap as one row per cell (row label, column label, count).
- */
-export function chartCsv(option: EChartsOption): string {
-  const x = option.xAxis as { data?: unknown[] } | undefined
-  const y = option.yAxis as { data?: unknown[] } | undefined
-  const series = (option.series ?? []) as { type?: string; name?: string; data?: unknown[] }[]
-  const valueOf = (d: unknown): unknown => (d !== null && typeof d === 'object' && 'value' in d ? (d as { value: unknown }).value : d)
-  let rows: unknown[][]
-  if (series[0]?.type === 'heatmap') {
-    rows = [['', '', ''], ...(series[0].data ?? []).map((d) => { const v = valueOf(d) as number[]; return [y?.data?.[v[1]], x?.data?.[v[0]], v[2]] })]
-  } else {
-    const labels = x?.data ?? []
-    rows = [['', ...series.map((s) => s.name ?? '')], ...labels.map((l, i) => [l, ...series.map((s) => valueOf(s.data?.[i]))])]
-  }
-  return '\ufeff' + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n'
 }

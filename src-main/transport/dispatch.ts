@@ -17,6 +17,7 @@ import { buildImportHandlers } from '../import/handlers'
 import { buildPolicyHandlers } from '../policy/handlers'
 import { buildRootCauseHandlers } from '../rootcause/handlers'
 import { buildTrendHandlers } from '../trends/handlers'
+import { buildChartHandlers } from '../trends/chart-handlers'
 import { buildLegalHandlers } from '../legal/handlers'
 import { buildRectificationHandlers } from '../rectification/handlers'
 import { buildSettingsHandlers } from '../settings/handlers'
@@ -41,6 +42,7 @@ export function buildHandlers(ctx: AppContext): HandlerMap {
     ...buildBatchHandlers(ctx),
     ...buildCalendarHandlers(ctx), ...buildPolicyHandlers(ctx), ...buildRootCauseHandlers(ctx),
     ...buildTrendHandlers(ctx),
+    ...buildChartHandlers(ctx),
     ...buildLegalHandlers(ctx),
     ...buildRectificationHandlers(ctx),
     ...buildImportHandlers(ctx),

@@ -1,7 +1,7 @@
 // Code-list labels that follow the current locale.
 import { computed } from 'vue'
 import { useI18n } from 'vue-i18n'
-import { CODE_LABELS, type CodeLabels } from '@renderer/i18n/code-labels'
+import { CODE_LABELS, type CodeLabels } from '@shared/code-labels'
 import { isLocale } from '@renderer/i18n'
 
 type JrtAxis = 'jrtChannel' | 'jrtBusiness' | 'jrtCause'

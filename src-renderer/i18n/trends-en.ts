@@ -25,18 +25,11 @@ export const trendsEn: typeof trendsZhCN = {
       repeatRate: 'Repeat rate', remediation: 'Remediation amount', findings: 'Review findings', cannotTell: 'cannot tell {v}, left out',
       yuan: 'CNY', wan: '10k CNY'
     },
-    chart: {
-      byCategory: 'Monthly complaints by business category', byCause: 'By cause (JR/T 0169 axis C)', byRootCause: 'By root cause (primary, level 1)',
-      byChannel: 'Channel mix', shares: 'Indirect, major, group and repeat shares', bySeverity: 'Severity mix', heatmap: 'Unit × category',
-      timeliness: 'Time limits met', rules: 'Failures per review rule (period)', conclusions: 'Review conclusions', satisfaction: 'Revisit satisfaction'
+    export: { png: 'Save as PNG (as shown)', svg: 'Save as SVG (drawn by the server)', csv: 'Save the data as CSV (opens in Excel)', xlsx: 'Save the data as an Excel workbook', failed: 'Export failed: {m}' },
+    customers: {
+      title: 'Customers per unit (for complaints per 10,000 customers)', hint: 'A branch counts its sub-branches\' customers; without a count, units are ranked by raw counts, as the chart says. Every save goes to the audit trail.',
+      year: 'Year', unit: 'Unit', count: 'Customers', none: 'not set', save: 'Save', saved: 'Saved the customers of {name} for {year}', bad: 'The customers of {name} must be a whole number above 0'
     },
-    series: {
-      indirect: 'Indirect share', major: 'Major share', group: 'Group share', repeat: 'Repeat rate',
-      r01: 'Acceptance (24 h)', r02: 'Classification (48 h)', r04: 'Handling (internal)', r05: 'Reply', r04reg: 'Handling (regulatory 15 days)',
-      internalFailed: 'Failed (internal)', regulatoryFailed: 'Failed (regulatory)', cannotTell: 'Cannot tell',
-      compliant: 'Compliant', basically: 'Basically compliant', nonCompliant: 'Non-compliant', content: 'Satisfied or basically', notCoded: 'Not coded'
-    },
-    export: { png: 'Save as PNG', csv: 'Save the data as CSV (opens in Excel)' },
     dash: {
       title: 'Overview · {q}', allTrends: 'All trends', quarterly: 'Quarterly report', major: 'Major complaints not yet reviewed', noMajor: 'No major complaint awaiting review', overdue: 'Overdue rectification ({n})', noOverdue: 'No rectification is overdue', due: 'due {d}',
       status: { none: 'not in a review', pending: 'to review', in_progress: 'in review', submitted: 'to approve', returned: 'returned', approved: 'approved' }

@@ -24,18 +24,11 @@ export const trendsZhCN = {
       repeatRate: '重复投诉率', remediation: '补偿/赔偿金额', findings: '审查发现', cannotTell: '无法判断 {v}，未计入',
       yuan: '元', wan: '万元'
     },
-    chart: {
-      byCategory: '按业务类别的月度投诉量', byCause: '按投诉原因（JR/T 0169 C 轴）', byRootCause: '按问题根源（主要根因，一级）',
-      byChannel: '投诉渠道构成', shares: '间接投诉、重大、群体与重复投诉占比', bySeverity: '严重程度构成', heatmap: '机构 × 业务类别',
-      timeliness: '各时限达标率', rules: '各审查要点未通过数（本期）', conclusions: '审查结论构成', satisfaction: '回访满意度'
+    export: { png: '导出图片（PNG，按屏幕所见）', svg: '导出矢量图（SVG，由服务器绘制）', csv: '导出数据（CSV，可用 Excel 打开）', xlsx: '导出数据（Excel 工作簿）', failed: '导出失败：{m}' },
+    customers: {
+      title: '各机构客户数（用于每万名客户投诉排名）', hint: '分行的客户数含其下属支行；未填写客户数时，机构排名按投诉件数排列，图上注明。每次保存记入审计留痕。',
+      year: '年度', unit: '机构', count: '客户数（人）', none: '未填写', save: '保存', saved: '已保存 {name} {year} 年的客户数', bad: '{name} 的客户数应为正整数'
     },
-    series: {
-      indirect: '间接投诉占比', major: '重大投诉占比', group: '群体投诉占比', repeat: '重复投诉率',
-      r01: '受理（24小时）', r02: '分类定级（48小时）', r04: '处理（内部）', r05: '回复客户', r04reg: '处理（监管 15 日）',
-      internalFailed: '未通过（内部制度）', regulatoryFailed: '未通过（监管底线）', cannotTell: '无法判断',
-      compliant: '合规', basically: '基本合规', nonCompliant: '不合规', content: '满意及基本满意', notCoded: '未编码'
-    },
-    export: { png: '导出图片（PNG）', csv: '导出数据（CSV，可用 Excel 打开）' },
     dash: {
       title: '投诉概览 · {q}', allTrends: '全部趋势', quarterly: '季度投诉分析报告', major: '待审查完成的重大投诉', noMajor: '没有待审查的重大投诉', overdue: '逾期未完成的整改（{n} 项）', noOverdue: '没有逾期的整改事项', due: '期限 {d}',
       status: { none: '未纳入审查', pending: '待审查', in_progress: '审查中', submitted: '待复核', returned: '已退回', approved: '已批准' }

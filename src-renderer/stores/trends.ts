@@ -2,7 +2,7 @@
 // Like the case list, each request is a generation; an answer for an older one is dropped.
 import { defineStore } from 'pinia'
 import { nextTick, ref, shallowRef } from 'vue'
-import type { CaseFilter, TrendGrain, TrendPeriod, TrendsView } from '@shared/contract'
+import type { CaseFilter, TrendExtras, TrendGrain, TrendPeriod, TrendsView } from '@shared/contract'
 import { DossierError, toDossierError, useApi } from '@renderer/api'
 import { cleanFilter } from '@renderer/utils/filter'
 
@@ -32,6 +32,10 @@ export const periodToQuery = (p: TrendPeriod): Record<string, string> => ({ grai
 export const useTrendsStore = defineStore('trends', () => {
   const period = ref<TrendPeriod>(defaultPeriod())
   const view = shallowRef<TrendsView | null>(null)
+  /** The figures of the unit ranking, the Pareto's comparison and the amount box plot (trends.extras); null until loaded. */
+  const extras = shallowRef<TrendExtras | null>(null)
+  /** The filter and period `view` answers, for the server-side export of its charts. */
+  const request = shallowRef<{ filter: CaseFilter; period: TrendPeriod } | null>(null)
   const loading = ref(false)
   const error = ref<DossierError | null>(null)
   /** Painted time of the last answer in the browser, ms: from the request to the first frame after the charts took it. */
@@ -43,10 +47,14 @@ export const useTrendsStore = defineStore('trends', () => {
     loading.value = true
     error.value = null
     const started = performance.now()
+    const req = { filter: cleanFilter(filter), period: period.value }
+    // The further figures come beside the view, on their own: the view paints without waiting for them.
+    void useApi().invoke('trends.extras', req).then((x) => { if (gen === generation) extras.value = x }, () => { if (gen === generation) extras.value = null })
     try {
-      const res = await useApi().invoke('trends.view', { filter: cleanFilter(filter), period: period.value })
+      const res = await useApi().invoke('trends.view', req)
       if (gen !== generation) return
       view.value = res
+      request.value = req
       // The charts set their options in post-flush watchers; the next frame is the one that shows them.
       await nextTick()
       await new Promise<void>((resolve) => requestAnimationFrame(() => resolve()))
@@ -58,11 +66,24 @@ export const useTrendsStore = defineStore('trends', () => {
     }
   }
 
+  /** The further figures again (after a customer count is saved): the view itself has not changed. */
+  async function reloadExtras(): Promise<void> {
+    const req = request.value
+    if (!req) return
+    const gen = generation
+    try {
+      const x = await useApi().invoke('trends.extras', req)
+      if (gen === generation) extras.value = x
+    } catch {
+      // The chart keeps its last figures; the next load tries again.
+    }
+  }
+
   function setPeriod(p: TrendPeriod): boolean {
     if (JSON.stringify(p) === JSON.stringify(period.value)) return false
     period.value = p
     return true
   }
 
-  return { period, view, loading, error, roundTripMs, load, setPeriod }
+  return { period, view, extras, request, loading, error, roundTripMs, load, reloadExtras, setPeriod }
 })

@@ -107,6 +107,10 @@ export const BASES: Record<Channel, Base> = {
   'rootCauses.lastBulk': { request: {}, reads: true },
   'rootCauses.undoBulk': { request: {}, reads: false },
   'trends.view': { request: { filter: { receivedFrom: '2024-01-01', unitId: 1, text: '扣费' }, period: { grain: 'quarter', from: '2025-01', to: '2025-12' } }, reads: true },
+  'trends.extras': { request: { filter: { channel: 'phone' }, period: { grain: 'month', from: '2025-01', to: '2025-06' } }, reads: true },
+  'trends.chartFile': { request: { filter: { text: '扣费' }, period: { grain: 'month', from: '2025-01', to: '2025-03' }, chart: 'units', format: 'svg', locale: 'en', width: 800 }, reads: true },
+  'trends.customers': { request: {}, reads: true },
+  'trends.saveCustomers': { request: { unitId: MISSING, year: 2025, customers: 120000 }, reads: true },
   'legal.offers': {
     request: {
       filter: { from: '2024-01-01', to: '2025-12-31', unitId: 1, category: CATEGORIES[0], businessLine: BUSINESS_LINES[0], type: 'compensation', product: '理财',

@@ -4,8 +4,7 @@ import { seedArchive } from '../../src-main/demo/loader'
 import { runAudit } from '../../src-main/audit/batch'
 import { quarterlyFigures } from '../../src-main/stats/quarterly-figures'
 import { parseQuarter, previousQuarter, quarterRange } from '../../src-main/stats/quarter'
-import { chartPng } from '../../src-main/charts/render'
-import { monthlyTrendOption, ratesOption } from '../../src-main/shared/quarter-charts'
+import { quarterChartData, quarterChartImages } from '../../src-main/documents/quarterly-charts'
 import { causeSection } from '../../src-main/documents/quarterly-report'
 import { ensureDemoUsers } from '../../src-main/auth/users'
 import { connect, data, resetArchive, signedInAs } from './db'
@@ -58,16 +57,13 @@ describe('quarterly figures', () => {
     expect(f.rectification.total).toBe(f.rectification.done + f.rectification.overdue + f.rectification.open)
   })
 
-  it('renders its charts to PNG images on the server', async () => {
-    const f = await quarterlyFigures(ds, parseQuarter('2025Q3'))
-    for (const option of [
-      monthlyTrendOption(f.monthly, f.monthly.slice(-3).map((m) => m.month)),
-      ratesOption(['受理及时率', '办结及时率'], [{ name: '本季度', values: [f.kpis.acceptedInTime, f.kpis.handledInTime] }])
-    ]) {
-      const png = chartPng(option, 800, 360)
+  it('renders its charts — the trend view\'s own panels — to PNG images on the server', async () => {
+    const images = quarterChartImages(await quarterChartData(ds, parseQuarter('2025Q3')))
+    expect(images).toHaveLength(5)
+    for (const { png, width, height } of images) {
       expect(png.subarray(1, 4).toString()).toBe('PNG')
       // IHDR: width and height at 2× the chart's size.
-      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1600, 720])
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([2 * width, 2 * height])
       expect(png.length).toBeGreaterThan(20_000)
     }
   })

@@ -26,7 +26,7 @@ beforeAll(async () => {
 afterAll(async () => ds?.destroy())
 
 describe('季度投诉分析报告', () => {
-  it('is a GB/T 9704 document with the figures, the comparison table, four charts and the JR/T appendix, and no personal data', async () => {
+  it('is a GB/T 9704 document with the figures, the comparison table, five charts and the JR/T appendix, and no personal data', async () => {
     const q = parseQuarter('2025Q3')
     const issued = await issueQuarterlyReport(ds, q, { outDir: out, actor: 'test', now: new Date('2025-10-15T02:00:00Z') })
     const bytes = readFileSync(issued.path)
@@ -42,9 +42,9 @@ describe('季度投诉分析报告', () => {
     for (const heading of ['一、总体情况', '二、趋势与分布', '三、主要投诉原因', '四、重大投诉情况', '五、补偿/赔偿情况', '六、整改落实情况', '投诉分类统计表（JR/T 0169—2018）']) expect(all).toContain(heading)
     for (const m of f.majorCases.slice(0, 5)) expect(all).toContain(m.caseNo)
     expect(all).toContain('2025年10月15日')
-    // Four PNG charts, embedded.
+    // The five charts of the trend view (quarterly-charts.ts), embedded as PNG.
     const media = Object.keys(unzipSync(bytes)).filter((k) => k.startsWith('word/media/'))
-    expect(media).toHaveLength(4)
+    expect(media).toHaveLength(5)
     for (const m of media) expect(Buffer.from(unzipSync(bytes)[m].subarray(1, 4)).toString()).toBe('PNG')
     // Masked rule: no complainant's name, phone or ID number appears anywhere in the report.
     const people: { complainant_name: string; complainant_phone: string }[] = await ds.query(`SELECT complainant_name, complainant_phone FROM cases

@@ -7,11 +7,11 @@ import type { DataSource } from 'typeorm'
 import type { Pool } from 'pg'
 import { seedArchive } from '../../src-main/demo/loader'
 import { runAudit } from '../../src-main/audit/batch'
-import { ensureDemoUsers } from '../../src-main/auth/users'
 import { unitScope, whereOf, withText } from '../../src-main/cases/case-filter'
 import { sourceFor } from '../../src-main/trends/source'
 import type { CaseCountResponse, CaseFilter, PlanSummary, ReviewDetail, ReviewQueue, TrendsView, UserSummary } from '../../src-main/shared/contract'
-import { connect, data, resetArchive, signedInAs, type RawCall } from './db'
+import { connect, data, signedInAs, type RawCall } from './db'
+import { trendArchive } from './trend-archive'
 
 let ds: DataSource
 let zhou: RawCall // leadership
@@ -107,13 +107,7 @@ async function checkAll(afterWrites = false): Promise<void> {
 
 beforeAll(async () => {
   ds = await connect()
-  await resetArchive(ds)
-  await seedArchive(ds, { seed: 12, cases: 1500, from: '2024-01-01', to: '2025-12-31' })
-  await runAudit(ds, { actor: 'test' })
-  await ensureDemoUsers(ds)
-  zhou = await signedInAs(ds, 'zhou.qiang')
-  ;[{ id: branchWithSubs }] = await ds.query(`SELECT u.id FROM units u WHERE u.kind = 'branch' AND EXISTS (SELECT 1 FROM units s WHERE s.parent_id = u.id)
-    ORDER BY (SELECT count(*) FROM cases c JOIN units s ON s.id = c.unit_id WHERE s.parent_id = u.id) DESC LIMIT 1`)
+  ;({ zhou, branchWithSubs } = await trendArchive(ds, 12))
   // A two-character word many summaries hold, so the text filter is not trivially empty.
   searchWord = ['扣费', '理财', '收费', '利息', '服务'].find(() => true)!
   for (const w of ['扣费', '理财', '收费', '利息', '服务', '银行']) {

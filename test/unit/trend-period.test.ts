@@ -1,7 +1,8 @@
 // The trend view's period (trends/period.ts) and its charts' CSV (shared/trend-charts.ts).
 import { describe, expect, it } from 'vitest'
 import { resolvePeriod } from '../../src-main/trends/period'
-import { chartCsv, stackedOption } from '../../src-main/shared/trend-charts'
+import { stackedOption } from '../../src-main/shared/trend-charts'
+import { chartCsv } from '../../src-main/shared/chart-data'
 
 const at = (iso: string): number => Date.parse(iso)
 

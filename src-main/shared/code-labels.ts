@@ -1,15 +1,16 @@
-// Labels for the code lists, per locale. Kept out of vue-i18n's messages on purpose: they are data (the
-// Chinese ones come straight from codes.ts / jrt.ts) and must never be parsed as message syntax.
+// Labels for the code lists, per locale (zh-CN first, en). Kept out of vue-i18n's messages on purpose: they are data (the
+// Chinese ones come straight from codes.ts / jrt.ts) and must never be parsed as message syntax. In shared/ so the
+// server draws its charts (trend-panels.ts) with the very labels the view shows.
 import {
   BUSINESS_LINE_ZH, CATEGORY_ZH, CHANNEL_ZH, EVENT_ZH, EXTENSION_APPROVAL_LEVEL_ZH, OFFER_TYPE_ZH, REPLY_METHOD_ZH, SATISFACTION_ZH, SEVERITY_ZH,
   type BusinessLine, type Category, type Channel, type EventKind, type ExtensionApprovalLevel, type OfferType, type ReplyMethod, type Satisfaction,
   type Severity
-} from '@shared/codes'
-import { JRT_BUSINESS, JRT_CAUSE, JRT_CHANNEL } from '@shared/jrt'
+} from './codes'
+import { JRT_BUSINESS, JRT_CAUSE, JRT_CHANNEL } from './jrt'
 import {
   CONCLUSION_ZH, FINDING_SEVERITY_ZH, REVIEW_STATUS_ZH, ROLE_ZH, RULE_STATUS_ZH, SELECTION_REASON_ZH,
   type Conclusion, type FindingSeverity, type ReviewStatus, type Role, type RuleStatusCode, type SelectionReason
-} from '@shared/review-types'
+} from './review-types'
 
 export interface CodeLabels {
   channel: Record<Channel, string>
