@@ -149,8 +149,8 @@ export function causeSection(f: QuarterlyFigures): (Paragraph | Table)[] {
   }
   const internal = f.rootCauses.filter((c) => c.internal).reduce((sum, c) => sum + c.count, 0)
   return [
-    body(`本季度${n(f.kpis.cases)}件投诉中已标注问题根源${n(f.tagged)}件（占${pct(f.tagged / f.kpis.cases)}），其中属机构自身原因、需溯源整改的${n(internal)}件（占已标注的${pct(internal / f.tagged)}）。按问题根源分类统计如下（括号内为对应的JR/T 0169—2018投诉原因代码）：`),
-    countTable('问题根源', f.rootCauses.map((c) => ({ label: `${c.name}（${c.jrt}）`, count: c.count })), f.tagged),
+    body(`本季度${n(f.kpis.cases)}件投诉中已标注问题根源${n(f.tagged)}件（占${pct(f.tagged / f.kpis.cases)}），其中属机构自身原因、需溯源整改的${n(internal)}件（占已标注的${pct(internal / f.tagged)}）。按问题根源分类统计如下（括号内为对应的JR/T 0169—2018投诉原因分类）：`),
+    countTable('问题根源', f.rootCauses.map((c) => ({ label: `${c.name}（${c.jrt} ${JRT_CAUSE[c.jrt] ?? ''}）`.replace(' ）', '）'), count: c.count })), f.tagged),
     para([run('注：占比以已标注问题根源的案件数为分母。', { size: 24 })], { indent: { firstLine: 2 * CHAR } })
   ]
 }

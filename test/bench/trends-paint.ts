@@ -43,7 +43,8 @@ async function main(): Promise<void> {
   })
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] })
   try {
-    await waitForServer(`http://127.0.0.1:${PORT}/?token=${TOKEN}`, 180_000)
+    // A pending migration first backs the archive up (minutes at 1M), then migrates.
+    await waitForServer(`http://127.0.0.1:${PORT}/?token=${TOKEN}`, 1_800_000)
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
     await page.goto(`http://127.0.0.1:${PORT}/?token=${TOKEN}`)
     await page.getByTestId('login-username').fill('zhou.qiang')

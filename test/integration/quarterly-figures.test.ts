@@ -6,6 +6,7 @@ import { quarterlyFigures } from '../../src-main/stats/quarterly-figures'
 import { parseQuarter, previousQuarter, quarterRange } from '../../src-main/stats/quarter'
 import { quarterChartData, quarterChartImages } from '../../src-main/documents/quarterly-charts'
 import { causeSection } from '../../src-main/documents/quarterly-report'
+import { JRT_CAUSE } from '../../src-main/shared/jrt'
 import { ensureDemoUsers } from '../../src-main/auth/users'
 import { connect, data, resetArchive, signedInAs } from './db'
 
@@ -85,7 +86,7 @@ describe('quarterly figures', () => {
     const [rc06] = await ds.query(`SELECT name_zh, jrt_cause FROM rc_nodes WHERE code = 'RC06'`)
     expect(f.rootCauses[0]).toMatchObject({ name: rc06.name_zh, jrt: rc06.jrt_cause })
     const text = JSON.stringify(causeSection(f))
-    expect(text).toContain(`${rc06.name_zh}（${rc06.jrt_cause}）`)
+    expect(text).toContain(`${rc06.name_zh}（${rc06.jrt_cause} ${JRT_CAUSE[rc06.jrt_cause]}）`)
     expect(text).toContain('已标注问题根源9件')
     // Another quarter keeps its own (untagged) figures.
     expect((await quarterlyFigures(ds, parseQuarter('2025Q3'))).tagged).toBe(0)
