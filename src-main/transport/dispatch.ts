@@ -17,6 +17,7 @@ import { buildImportHandlers } from '../import/handlers'
 import { buildPolicyHandlers } from '../policy/handlers'
 import { buildRootCauseHandlers } from '../rootcause/handlers'
 import { buildTrendHandlers } from '../trends/handlers'
+import { buildQuarterHandlers } from '../stats/handlers'
 import { buildLegalHandlers } from '../legal/handlers'
 import { CHANNEL_ACCESS, denied } from '../auth/access'
 import type { Caller, Sessions } from '../auth/sessions'
@@ -40,7 +41,8 @@ export function buildHandlers(ctx: AppContext): HandlerMap {
     ...buildCalendarHandlers(ctx), ...buildPolicyHandlers(ctx), ...buildRootCauseHandlers(ctx),
     ...buildTrendHandlers(ctx),
     ...buildLegalHandlers(ctx),
-    ...buildImportHandlers(ctx)
+    ...buildImportHandlers(ctx),
+    ...buildQuarterHandlers(ctx)
   }
 }
 
