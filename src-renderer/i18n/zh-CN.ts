@@ -7,6 +7,7 @@ import { policyZhCN } from './policy-zh-CN'
 import { reviewZhCN } from './review-zh-CN'
 import { rootCauseZhCN } from './rootcause-zh-CN'
 import { trendsZhCN } from './trends-zh-CN'
+import { quarterZhCN } from './quarter-zh-CN'
 import { legalZhCN } from './legal-zh-CN'
 
 export const zhCN = {
@@ -17,6 +18,7 @@ export const zhCN = {
   ...policyZhCN,
   ...rootCauseZhCN,
   ...trendsZhCN,
+  ...quarterZhCN,
   ...legalZhCN,
   app: {
     name: 'Dossier 投诉案卷审查',
