@@ -22,7 +22,7 @@ beforeAll(async () => {
   zhou = await signedInAs(ds, 'zhou.qiang')
   ;[{ id: branch }] = await ds.query(`SELECT u.id FROM units u WHERE u.kind = 'branch' AND EXISTS (SELECT 1 FROM units s WHERE s.parent_id = u.id) ORDER BY u.id LIMIT 1`)
   // Some cases without codes: they count under 未编码 on that axis.
-  await ds.query(`UPDATE cases SET jrt_business = NULL WHERE id IN (SELECT id FROM cases ORDER BY id LIMIT 25)`)
+  await ds.query(`UPDATE cases SET jrt_business = NULL WHERE id IN (SELECT id FROM cases WHERE received_at >= '2025-02-01T00:00:00+08' ORDER BY received_at LIMIT 25)`)
 }, 120_000)
 afterAll(async () => ds?.destroy())
 
