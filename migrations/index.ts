@@ -1,4 +1,3 @@
-// Listed explicitly: a glob stops working once the main process is bundled.
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema'
 import { ReferenceData1764000000001 } from './1764000000001-reference-data'
 import { AuditResults1764000000002 } from './1764000000002-audit-results'
@@ -20,24 +19,39 @@ import { TrendSummaries1764000000019 } from './1764000000019-trend-summaries'
 import { LegalReview1764000000020 } from './1764000000020-legal-review'
 import { Imports1764000000021 } from './1764000000021-imports'
 import { DocumentBatches1764000000022 } from './1764000000022-document-batches'
+import { QuarterCloses1764000000024 } from './1764000000024-quarter-closes'
+import { UnitCustomers1764000000025 } from './1764000000025-unit-customers'
 import { DirectoryRetention1764000000028 } from './1764000000028-directory-retention'
 import { TrendMonths1764000000031 } from './1764000000031-trend-months'
 import { RectificationTracking1764000000032 } from './1764000000032-rectification-tracking'
-import { UnitCustomers1764000000025 } from './1764000000025-unit-customers'
+// Listed explicitly: a glob stops working once the main process is bundled.
 
 // One per line, in order: branches that each add a migration then merge without touching each other's line.
 export const migrations = [
-  InitialSchema1764000000000, ReferenceData1764000000001, AuditResults1764000000002, UsersAndReviews1764000000003, Documents1764000000004,
-  ChannelSearchIndex1764000000005, LatestReviewIndex1764000000006, SearchIndexFilters1764000000007, CalendarYears1764000000008, TextKeys1764000000009,
-  FurtherExtension1764000000010, PolicyVersions1764000000011, Roles1764000000012, TrailChain1764000000013, RootCauses1764000000015,
+  InitialSchema1764000000000,
+  ReferenceData1764000000001,
+  AuditResults1764000000002,
+  UsersAndReviews1764000000003,
+  Documents1764000000004,
+  ChannelSearchIndex1764000000005,
+  LatestReviewIndex1764000000006,
+  SearchIndexFilters1764000000007,
+  CalendarYears1764000000008,
+  TextKeys1764000000009,
+  FurtherExtension1764000000010,
+  PolicyVersions1764000000011,
+  Roles1764000000012,
+  TrailChain1764000000013,
+  RootCauses1764000000015,
   RecordsRole1764000000016,
   RunLeases1764000000018,
   TrendSummaries1764000000019,
   LegalReview1764000000020,
   Imports1764000000021,
   DocumentBatches1764000000022,
+  QuarterCloses1764000000024,
+  UnitCustomers1764000000025,
   DirectoryRetention1764000000028,
   TrendMonths1764000000031,
-  RectificationTracking1764000000032,
-  UnitCustomers1764000000025
+  RectificationTracking1764000000032
 ]

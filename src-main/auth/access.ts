@@ -108,7 +108,16 @@ export const CHANNEL_ACCESS: Record<Channel, Access> = {
   'settings.saveDirectory': ADMIN,
   'retention.preview': ADMIN,
   'retention.save': ADMIN,
-  'retention.anonymise': ADMIN
+  'retention.anonymise': ADMIN,
+  // A quarter is closed by a senior reviewer (one signature: the figures are frozen, nothing is changed);
+  // reopening throws the frozen figures away for a new close, so only administrators may.
+  'quarters.list': TREND_READERS,
+  'quarters.changes': TREND_READERS,
+  'quarters.close': SENIOR,
+  'quarters.reopen': ADMIN,
+  // The regulator's table holds counts only, like the trend figures.
+  'stats.regulatory': TREND_READERS,
+  'stats.regulatoryExport': TREND_READERS
 }
 
 export const hasRole = (user: SessionUser | null, roles: readonly Role[]): boolean => !!user && user.roles.some((r) => roles.includes(r))

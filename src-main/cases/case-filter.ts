@@ -24,7 +24,7 @@ export function withText(w: Where): Where {
 export const whereSql = (w: Where): string => (w.sql.length ? 'WHERE ' + w.sql.join(' AND ') : '')
 
 /** The unit a filter names with its sub-branches, looked up first so each becomes a plain index condition. */
-export async function unitScope(ds: DataSource, f: CaseFilter): Promise<number[] | undefined> {
+export async function unitScope(ds: Pick<DataSource, 'query'>, f: CaseFilter): Promise<number[] | undefined> {
   if (!f.unitId) return undefined
   return ((await ds.query('SELECT id FROM units WHERE id = $1 OR parent_id = $1 ORDER BY id', [f.unitId])) as { id: number }[]).map((u) => u.id)
 }

@@ -22,7 +22,7 @@ export const REPORT_CHARTS: { key: TrendChartKey; from: 'months' | 'quarter' }[]
 const ym = (year: number, month: number): string => `${year}-${String(month).padStart(2, '0')}`
 
 /** The figures of the report's charts for quarter `q` (the whole archive, no filter). */
-export async function quarterChartData(ds: DataSource, q: Quarter, now?: number): Promise<QuarterChartData> {
+export async function quarterChartData(ds: Pick<DataSource, 'query'>, q: Quarter, now?: number): Promise<QuarterChartData> {
   const first = (q.q - 1) * 3 + 1
   const to = ym(q.year, first + 2)
   const [months, quarter, extras] = await Promise.all([

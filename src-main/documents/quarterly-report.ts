@@ -11,6 +11,7 @@ import { quarterChartData, quarterChartImages } from './quarterly-charts'
 import { quarterlyFigures, type Kpis, type QuarterlyFigures } from '../stats/quarterly-figures'
 import { refreshChecks } from '../legal/check-store'
 import { quarterLabel, quarterZh, type Quarter } from '../stats/quarter'
+import { frozenFigures } from '../stats/quarter-close'
 import type { IssueMeta } from './case-dossier'
 import { DOC_TYPES } from './labels'
 import { CHAR, FONT, body, docNo, documentNumber, gbtDocument, heading, pack, para, run, signature, subheading, title } from './layout'
@@ -155,13 +156,18 @@ export function causeSection(f: QuarterlyFigures): (Paragraph | Table)[] {
   ]
 }
 
-export function buildQuarterlyReport(f: QuarterlyFigures, q: Quarter, charts: { png: Buffer; width: number; height: number }[], institution: string, meta: IssueMeta): Document {
+/**
+ * The report's document.
+ * @param closedAt when the quarter was closed (季度关账), ISO: the figures are then the frozen ones, and the
+ * report says so under its number.
+ */
+export function buildQuarterlyReport(f: QuarterlyFigures, q: Quarter, charts: { png: Buffer; width: number; height: number }[], institution: string, meta: IssueMeta, closedAt?: string): Document {
   const k = f.kpis
   const majors = f.majorCases
   const children: (Paragraph | Table)[] = [
     ...title(`${quarterZh(q)}投诉分析报告`),
     documentNumber(docNo(q.year, DOC_TYPES.quarterly.numberKind, quarterLabel(q))),
-    para([run('')]),
+    para([run(closedAt ? `（本报告数据为${cnDate(closedAt)}季度关账时冻结的数据）` : '', { size: 24 })], { alignment: AlignmentType.CENTER }),
     heading('一、总体情况'),
     ...summaryText(f, q).map((t) => body(t)),
     kpiTable(f),
@@ -201,17 +207,20 @@ export function buildQuarterlyReport(f: QuarterlyFigures, q: Quarter, charts: { 
   return gbtDocument({ title: `${quarterZh(q)}投诉分析报告`, subject: DOC_TYPES.quarterly.titleZh, creator: meta.generatedBy, children })
 }
 
+/** The report of quarter `q`: from its frozen figures when it is closed (reproducible), else from the archive as it stands. */
 export async function issueQuarterlyReport(ds: DataSource, q: Quarter, opts: IssueOptions): Promise<IssuedDocument> {
+  const frozen = await frozenFigures(ds, q)
   // The legal summary counts the stored checks: those of changed offers are computed first.
-  await ds.transaction((em) => refreshChecks(em))
-  const f = await quarterlyFigures(ds, q)
-  const charts = quarterChartImages(await quarterChartData(ds, q))
+  if (!frozen) await ds.transaction((em) => refreshChecks(em))
+  const f = frozen?.figures ?? await quarterlyFigures(ds, q)
+  // A closed quarter's charts are drawn from the data frozen with it (closes before charts were frozen: the archive).
+  const charts = quarterChartImages(frozen?.charts ?? await quarterChartData(ds, q))
   const [{ name }] = (await ds.query(`SELECT coalesce((SELECT name FROM units WHERE kind = 'head_office' ORDER BY id LIMIT 1), '') AS name`)) as { name: string }[]
   const institution = name.replace(/总行$/, '') || name
   return issue(ds, {
     docType: 'quarterly', subject: { period: `${q.year}-Q${q.q}` },
     fileName: (v) => `quarterly_${quarterLabel(q)}_v${v}.docx`,
-    render: (meta) => pack(buildQuarterlyReport(f, q, charts, institution, meta))
+    render: (meta) => pack(buildQuarterlyReport(f, q, charts, institution, meta, frozen?.closedAt))
   }, opts)
 }
 

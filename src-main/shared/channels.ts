@@ -13,5 +13,6 @@ export const CHANNEL_NAMES = [
   'legal.offers', 'legal.offer', 'legal.sign', 'legal.cosign', 'legal.matrices', 'legal.saveMatrix',
   'rectification.queue', 'rectification.item', 'rectification.update', 'rectification.decide',
   'import.inspect', 'import.dryRun', 'import.start', 'import.status', 'import.cancel', 'import.list', 'import.savePreset', 'import.writeErrors',
-  'settings.directory', 'settings.saveDirectory', 'retention.preview', 'retention.save', 'retention.anonymise'
+  'settings.directory', 'settings.saveDirectory', 'retention.preview', 'retention.save', 'retention.anonymise',
+  'quarters.list', 'quarters.changes', 'quarters.close', 'quarters.reopen', 'stats.regulatory', 'stats.regulatoryExport'
 ] as const

@@ -17,6 +17,7 @@ import { legalRequestSchemas, type LegalResponses } from './contract-legal'
 import { rectificationRequestSchemas, type RectificationResponses } from './contract-rectification'
 import { settingsRequestSchemas, type SettingsResponses } from './contract-settings'
 import { chartRequestSchemas, type ChartResponses } from './contract-charts'
+import { quarterRequestSchemas, type QuarterResponses } from './contract-quarters'
 
 export * from './case-types'
 export * from './review-types'
@@ -31,6 +32,7 @@ export * from './contract-legal'
 export * from './contract-rectification'
 export * from './contract-settings'
 export * from './contract-charts'
+export * from './contract-quarters'
 
 /** A calendar day, YYYY-MM-DD, that exists (2025-02-30 is refused, not rolled over). */
 const isoDate = zDay
@@ -129,6 +131,7 @@ export const requestSchemas = {
   ...importRequestSchemas,
   ...settingsRequestSchemas,
   ...chartRequestSchemas,
+  ...quarterRequestSchemas
 } as const
 
 export type Channel = keyof typeof requestSchemas
@@ -149,7 +152,7 @@ export function parseRequest(channel: Channel, request: unknown): { ok: true; da
 export type RequestOf<C extends Channel> = z.input<(typeof requestSchemas)[C]>
 export type ParsedRequestOf<C extends Channel> = z.output<(typeof requestSchemas)[C]>
 
-export interface Responses extends ReviewResponses, DocumentResponses, CalendarResponses, PolicyResponses, RootCauseResponses, TrendResponses, LegalResponses, ImportResponses, RectificationResponses, SettingsResponses, ChartResponses {
+export interface Responses extends ReviewResponses, DocumentResponses, CalendarResponses, PolicyResponses, RootCauseResponses, TrendResponses, LegalResponses, ImportResponses, RectificationResponses, SettingsResponses, ChartResponses, QuarterResponses {
   'app.info': AppInfoResponse
   'meta.options': OptionsResponse
   'cases.list': CaseListResponse

@@ -1,7 +1,7 @@
 // The figures of a quarterly complaint briefing (季度投诉分析报告), read from the archive and the stored
 // audit results. Plain data: the report document, the trends view and tests all read the same object.
 import { itemCounts } from '../rectification/items'
-import type { DataSource } from 'typeorm'
+import type { EntityManager } from 'typeorm'
 import { previousQuarter, quarterLabel, quarterRange, sameQuarterLastYear, type Quarter } from './quarter'
 import { EXCERPT_MARGIN, maskedExcerpt } from '../privacy'
 
@@ -65,11 +65,14 @@ export interface QuarterlyFigures {
   rectification: { total: number; done: number; overdue: number; open: number }
 }
 
+/** A pool or one transaction (closing a quarter reads every figure from one snapshot). */
+type Db = Pick<EntityManager, 'query'>
+
 /** Received in [$1, $2), China days; `alias` is the cases table's alias in the query. */
 const received = (alias = 'cases'): string =>
   `${alias}.received_at >= $1::date::timestamp AT TIME ZONE 'Asia/Shanghai' AND ${alias}.received_at < $2::date::timestamp AT TIME ZONE 'Asia/Shanghai'`
 
-async function kpis(ds: DataSource, q: Quarter): Promise<Kpis> {
+async function kpis(ds: Db, q: Quarter): Promise<Kpis> {
   const { from, to } = quarterRange(q)
   const [k] = await ds.query(`
     SELECT count(*)::int AS cases,
@@ -101,17 +104,17 @@ async function kpis(ds: DataSource, q: Quarter): Promise<Kpis> {
   }
 }
 
-async function waitingByYear(ds: DataSource, q: Quarter): Promise<{ year: number; cases: number }[]> {
+async function waitingByYear(ds: Db, q: Quarter): Promise<{ year: number; cases: number }[]> {
   const { from, to } = quarterRange(q)
   return ds.query(`SELECT a.calendar_missing_year AS year, count(*)::int AS cases FROM cases c JOIN audit_results a ON a.case_id = c.id
     WHERE ${received('c')} AND a.calendar_missing_year IS NOT NULL GROUP BY 1 ORDER BY 1`, [from, to])
 }
 
-async function countBy(ds: DataSource, column: string, from: string, to: string, limit = 50): Promise<Count[]> {
+async function countBy(ds: Db, column: string, from: string, to: string, limit = 50): Promise<Count[]> {
   return ds.query(`SELECT ${column} AS code, count(*)::int AS count FROM cases WHERE ${received()} AND ${column} IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${limit}`, [from, to])
 }
 
-export async function quarterlyFigures(ds: DataSource, q: Quarter): Promise<QuarterlyFigures> {
+export async function quarterlyFigures(ds: Db, q: Quarter): Promise<QuarterlyFigures> {
   const { from, to } = quarterRange(q)
   const [current, previous, lastYear] = await Promise.all([kpis(ds, q), kpis(ds, previousQuarter(q)), kpis(ds, sameQuarterLastYear(q))])
   const monthsFrom = quarterRange(sameQuarterLastYear(q)).from

@@ -18,6 +18,7 @@ import { buildPolicyHandlers } from '../policy/handlers'
 import { buildRootCauseHandlers } from '../rootcause/handlers'
 import { buildTrendHandlers } from '../trends/handlers'
 import { buildChartHandlers } from '../trends/chart-handlers'
+import { buildQuarterHandlers } from '../stats/handlers'
 import { buildLegalHandlers } from '../legal/handlers'
 import { buildRectificationHandlers } from '../rectification/handlers'
 import { buildSettingsHandlers } from '../settings/handlers'
@@ -46,7 +47,8 @@ export function buildHandlers(ctx: AppContext): HandlerMap {
     ...buildLegalHandlers(ctx),
     ...buildRectificationHandlers(ctx),
     ...buildImportHandlers(ctx),
-    ...buildSettingsHandlers(ctx)
+    ...buildSettingsHandlers(ctx),
+    ...buildQuarterHandlers(ctx)
   }
 }
 

@@ -13,7 +13,7 @@ import { sourceFor } from './source'
  * filter and the period select (received in [from, to], China days, inclusive). Quartiles are
  * percentile_cont (linear interpolation between closest ranks: Excel's PERCENTILE.INC, R's type 7).
  */
-export async function remediationBoxes(ds: DataSource, f: CaseFilter, from: string, to: string): Promise<AmountBox[]> {
+export async function remediationBoxes(ds: Pick<DataSource, 'query'>, f: CaseFilter, from: string, to: string): Promise<AmountBox[]> {
   const w = withText(whereOf(f, { units: await unitScope(ds, f) }))
   const params = [...w.params, from, to]
   const n = w.params.length
@@ -42,7 +42,7 @@ export async function customersFor(ds: Pick<DataSource, 'query'>, year: number):
  * The extra figures for a filter and a period.
  * @param now epoch ms (tests); the clock otherwise
  */
-export async function trendExtras(ds: DataSource, filter: CaseFilter, period: TrendPeriod, now?: number): Promise<TrendExtras> {
+export async function trendExtras(ds: Pick<DataSource, 'query'>, filter: CaseFilter, period: TrendPeriod, now?: number): Promise<TrendExtras> {
   const started = performance.now()
   const p = resolvePeriod(period, now)
   const src = await sourceFor(ds, filter)

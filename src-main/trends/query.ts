@@ -2,7 +2,10 @@
 // filter allows (source.ts). Four queries for the current period (per bucket; by category, channel and
 // severity per bucket and unit × category in one grouping-sets pass; the two classification axes) and one
 // per comparison period; they run on the pool side by side.
-import type { DataSource } from 'typeorm'
+import type { EntityManager } from 'typeorm'
+
+/** A pool or one transaction: the figures only query. */
+type Queryable = Pick<EntityManager, 'query'>
 import type { CaseFilter, OnTimeRate, TrendCell, TrendKpis, TrendPeriod, TrendRuleCell, TrendSeriesPoint, TrendsView } from '../shared/contract'
 import { RULE_COLUMNS, TREND_MEASURES, ruleColumn } from './summary-columns'
 import { monthStart, resolvePeriod } from './period'
@@ -12,7 +15,7 @@ import { CHANNELS, SEVERITIES } from '../shared/codes'
 type Row = Record<string, number | string | null>
 
 /** The per-bucket (or whole-range, bucket null) sums: every measure, every rule column, and the dimension counts the cards need. */
-async function totals(ds: DataSource, src: Source, first: string, last: string, bucket: string | null): Promise<Row[]> {
+async function totals(ds: Queryable, src: Source, first: string, last: string, bucket: string | null): Promise<Row[]> {
   const params: unknown[] = []
   const from = src.from(first, last, params)
   const m = (name: string): string => `coalesce(sum(${src.measure(name)}), 0)::float8`
@@ -26,7 +29,7 @@ async function totals(ds: DataSource, src: Source, first: string, last: string, 
 }
 
 /** Cases per bucket by category, by channel and by severity, and per unit × category; `g` as GROUPING() numbers the cut. */
-async function breakdowns(ds: DataSource, src: Source, first: string, last: string, bucket: string): Promise<Row[]> {
+async function breakdowns(ds: Queryable, src: Source, first: string, last: string, bucket: string): Promise<Row[]> {
   const params: unknown[] = []
   const from = src.from(first, last, params)
   if (src.narrow) return ds.query(narrowBreakdowns(from, bucket), params)
@@ -51,7 +54,7 @@ function narrowBreakdowns(from: string, bucket: string): string {
     UNION ALL SELECT NULL, category, NULL, NULL, unit_id, ${0b10110}, sum(cases)::int FROM r GROUP BY unit_id, category HAVING sum(cases) > 0`
 }
 
-async function axes(ds: DataSource, src: Source, first: string, last: string, bucket: string): Promise<Row[]> {
+async function axes(ds: Queryable, src: Source, first: string, last: string, bucket: string): Promise<Row[]> {
   const params: unknown[] = []
   const from = src.axisFrom(first, last, params)
   return ds.query(`SELECT to_char(${bucket}, 'YYYY-MM-DD') AS bucket, s.axis, s.code, sum(s.n)::int AS cases ${from}
@@ -83,7 +86,7 @@ export function kpisOf(r: Row | undefined): TrendKpis {
  * The whole trend view.
  * @param now epoch ms (tests); the clock otherwise — decides which bucket is partial
  */
-export async function trendsView(ds: DataSource, filter: CaseFilter, period: TrendPeriod, now?: number): Promise<TrendsView> {
+export async function trendsView(ds: Queryable, filter: CaseFilter, period: TrendPeriod, now?: number): Promise<TrendsView> {
   const started = performance.now()
   const p = resolvePeriod(period, now)
   const src = await sourceFor(ds, filter)

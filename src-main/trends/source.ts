@@ -4,7 +4,7 @@
 // else trend_summary / trend_axis; any other (text search, root cause, 待重新标注, dates inside a month) by one pass
 // over trend_case_facts joined to the cases with the case list's own conditions (cases/case-filter.ts). Both
 // are written as the same queries: a relation `s` and, per measure, what to sum over it.
-import type { DataSource } from 'typeorm'
+import type { EntityManager } from 'typeorm'
 import type { CaseFilter } from '../shared/contract'
 import { unitScope, whereOf, withText } from '../cases/case-filter'
 import { ALL_MEASURES, DIM_COUNTS } from './summary-columns'
@@ -49,7 +49,7 @@ const narrowCovers = (f: CaseFilter): boolean =>
   !f.channel && !f.severity && !f.businessLine && f.group === undefined && f.repeat === undefined
 
 /** The relation and measures for this filter (its units looked up once). */
-export async function sourceFor(ds: DataSource, f: CaseFilter): Promise<Source> {
+export async function sourceFor(ds: Pick<EntityManager, 'query'>, f: CaseFilter): Promise<Source> {
   const units = await unitScope(ds, f)
   const reason = uncovered(f)
   const monthBounds = (first: string, last: string, params: unknown[]): string[] => {

@@ -6,6 +6,7 @@ import { policyEn } from './policy-en'
 import { reviewEn } from './review-en'
 import { rootCauseEn } from './rootcause-en'
 import { trendsEn } from './trends-en'
+import { quarterEn } from './quarter-en'
 import { legalEn } from './legal-en'
 import { rectificationEn } from './rectification-en'
 import { securityEn } from './security-en'
@@ -19,6 +20,7 @@ export const en: Messages = {
   ...policyEn,
   ...rootCauseEn,
   ...trendsEn,
+  ...quarterEn,
   ...legalEn,
   ...rectificationEn,
   ...securityEn,

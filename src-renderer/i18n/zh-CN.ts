@@ -7,6 +7,7 @@ import { policyZhCN } from './policy-zh-CN'
 import { reviewZhCN } from './review-zh-CN'
 import { rootCauseZhCN } from './rootcause-zh-CN'
 import { trendsZhCN } from './trends-zh-CN'
+import { quarterZhCN } from './quarter-zh-CN'
 import { legalZhCN } from './legal-zh-CN'
 import { rectificationZhCN } from './rectification-zh-CN'
 import { securityZhCN } from './security-zh-CN'
@@ -19,6 +20,7 @@ export const zhCN = {
   ...policyZhCN,
   ...rootCauseZhCN,
   ...trendsZhCN,
+  ...quarterZhCN,
   ...legalZhCN,
   ...rectificationZhCN,
   ...securityZhCN,

@@ -111,6 +111,13 @@ export const BASES: Record<Channel, Base> = {
   'trends.chartFile': { request: { filter: { text: '扣费' }, period: { grain: 'month', from: '2025-01', to: '2025-03' }, chart: 'units', format: 'svg', locale: 'en', width: 800 }, reads: true },
   'trends.customers': { request: {}, reads: true },
   'trends.saveCustomers': { request: { unitId: MISSING, year: 2025, customers: 120000 }, reads: true },
+  'quarters.list': { request: {}, reads: true },
+  'quarters.changes': { request: { closeId: MISSING, offset: 0, limit: 10 }, reads: true },
+  // A quarter that has not ended: refused, nothing closed.
+  'quarters.close': { request: { quarter: '2099Q4', note: '季度关账' }, reads: true },
+  'quarters.reopen': { request: { closeId: MISSING, reason: '数据更正后重新关账' }, reads: true },
+  'stats.regulatory': { request: { filter: { receivedFrom: '2024-01-01', unitId: 1, text: '扣费' }, period: { grain: 'quarter', from: '2025-01', to: '2025-12' } }, reads: true },
+  'stats.regulatoryExport': { request: { filter: { channel: CHANNELS[0] }, period: { grain: 'month', from: '2025-01', to: '2025-03' }, format: 'xlsx' }, reads: true },
   'legal.offers': {
     request: {
       filter: { from: '2024-01-01', to: '2025-12-31', unitId: 1, category: CATEGORIES[0], businessLine: BUSINESS_LINES[0], type: 'compensation', product: '理财',
