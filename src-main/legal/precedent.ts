@@ -59,18 +59,20 @@ export interface PrecedentSubject {
   at: number
 }
 
-/** Comparables and band for one offer, from the archive (two indexed queries). */
+/**
+ * Comparables and band for one offer, from legal_offer_list (migration 23): one range of its precedent index
+ * (type, business line, category, time; settled offers only), read twice — the amounts, and the nearest five.
+ */
 export async function precedentFor(q: Query, s: PrecedentSubject, windowMonths = DEFAULT_WINDOW_MONTHS): Promise<PrecedentBand> {
   const params: unknown[] = [s.offerId, s.type, s.businessLine, s.category, new Date(s.at).toISOString(), windowMonths, s.rootNodeId]
-  const where = `o.id <> $1 AND o.type = $2 AND c.business_line = $3 AND c.category = $4
-    AND (o.customer_accepted IS TRUE OR o.paid_at IS NOT NULL)
-    AND coalesce(o.approved_at, c.received_at) <= $5::timestamptz
-    AND ($6::int = 0 OR coalesce(o.approved_at, c.received_at) > $5::timestamptz - make_interval(months => $6::int))
-    AND ($7::int IS NULL OR EXISTS (SELECT 1 FROM case_root_causes t WHERE t.case_id = c.id AND t.role = 'primary' AND t.node_id = $7::int))`
-  const [agg] = (await q.query(`SELECT coalesce(array_agg(o.amount::float8), '{}') AS amounts FROM remediation_offers o JOIN cases c ON c.id = o.case_id WHERE ${where}`, params)) as { amounts: number[] }[]
-  const near = (await q.query(`SELECT o.id, o.case_id, c.case_no, o.amount::float8 AS amount, o.approved_at, o.paid_at IS NOT NULL AS paid
-      FROM remediation_offers o JOIN cases c ON c.id = o.case_id WHERE ${where}
-      ORDER BY abs(o.amount - $8::numeric), o.id LIMIT 5`, [...params, s.amount])) as { id: number; case_id: number; case_no: string; amount: number; approved_at: Date | null; paid: boolean }[]
+  const where = `l.settled AND l.offer_id <> $1 AND l.type = $2 AND l.business_line = $3 AND l.category = $4
+    AND l.at <= $5::timestamptz
+    AND ($6::int = 0 OR l.at > $5::timestamptz - make_interval(months => $6::int))
+    AND ($7::int IS NULL OR l.root_node_id = $7::int)`
+  const [agg] = (await q.query(`SELECT coalesce(array_agg(l.amount::float8), '{}') AS amounts FROM legal_offer_list l WHERE ${where}`, params)) as { amounts: number[] }[]
+  const near = (await q.query(`SELECT l.offer_id AS id, l.case_id, l.case_no, l.amount::float8 AS amount, l.approved_at, l.paid
+      FROM legal_offer_list l WHERE ${where}
+      ORDER BY abs(l.amount - $8::numeric), l.offer_id LIMIT 5`, [...params, s.amount])) as { id: number; case_id: number; case_no: string; amount: number; approved_at: Date | null; paid: boolean }[]
   return {
     ...bandOf(agg.amounts.map(Number), s.amount), windowMonths,
     criteria: { rootCause: s.rootCode, businessLine: s.businessLine, category: s.category, type: s.type },
