@@ -60,17 +60,18 @@ export class LegalOfferList1764000000023 implements MigrationInterface {
       CREATE INDEX legal_offer_list_status_idx ON legal_offer_list(review_status, approved_at, offer_id) WHERE review_status <> 'none';
       REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON legal_offer_list FROM dossier_app;
 
-      -- The one definition of an offer's list row. All offers when p_ids is null.
+      -- The one definition of an offer's list row; all offers when p_ids is null. A row is rewritten only when
+      -- it differs (an unchanged row leaves no dead tuple behind).
       CREATE FUNCTION legal_offer_list_apply(p_ids integer[]) RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
       BEGIN
-        IF p_ids IS NULL THEN DELETE FROM legal_offer_list; ELSE DELETE FROM legal_offer_list WHERE offer_id = ANY (p_ids); END IF;
-        INSERT INTO legal_offer_list (offer_id, case_id, case_no, at, approved_at, amount, type, unit_id, category, business_line, product,
-                                      root_node_id, root_code, root_top, settled, paid, failed, outlier, review_status, signer_id, reviewers)
+        DELETE FROM legal_offer_list l WHERE (p_ids IS NULL OR l.offer_id = ANY (p_ids)) AND NOT EXISTS (SELECT 1 FROM remediation_offers o WHERE o.id = l.offer_id);
+        INSERT INTO legal_offer_list AS l (offer_id, case_id, case_no, at, approved_at, amount, type, unit_id, category, business_line, product, root_node_id, root_code, root_top, settled, paid, failed, outlier, review_status, signer_id, reviewers)
         SELECT o.id, o.case_id, c.case_no, coalesce(o.approved_at, c.received_at), o.approved_at, o.amount, o.type, c.unit_id, c.category, c.business_line, c.product,
-               n.id, n.code, split_part(n.code, '.', 1), (o.customer_accepted IS TRUE OR o.paid_at IS NOT NULL), o.paid_at IS NOT NULL, coalesce(k.failed, '{}'), coalesce(k.outlier, false),
+               n.id, n.code, split_part(n.code, '.', 1), (o.customer_accepted IS TRUE OR o.paid_at IS NOT NULL), o.paid_at IS NOT NULL,
+               coalesce(k.failed, '{}'), coalesce(k.outlier, false),
                CASE WHEN r.id IS NULL THEN 'none' WHEN r.stale_at IS NOT NULL THEN 'stale' WHEN r.status = 'awaiting_cosign' THEN 'awaiting_cosign' ELSE 'final' END,
                r.signer_id,
-               coalesce((SELECT array_agg(DISTINCT x) FROM offer_legal_reviews a, LATERAL (VALUES (a.signer_id), (a.cosigner_id)) v(x)
+               coalesce((SELECT array_agg(DISTINCT x ORDER BY x) FROM offer_legal_reviews a, LATERAL (VALUES (a.signer_id), (a.cosigner_id)) v(x)
                           WHERE a.offer_id = o.id AND x IS NOT NULL), '{}')
           FROM remediation_offers o
           JOIN cases c ON c.id = o.case_id
@@ -78,9 +79,20 @@ export class LegalOfferList1764000000023 implements MigrationInterface {
           LEFT JOIN rc_nodes n ON n.id = t.node_id
           LEFT JOIN offer_checks k ON k.offer_id = o.id
           LEFT JOIN offer_legal_reviews r ON r.offer_id = o.id AND r.status <> 'superseded'
-         WHERE p_ids IS NULL OR o.id = ANY (p_ids);
+         WHERE p_ids IS NULL OR o.id = ANY (p_ids)
+        ON CONFLICT (offer_id) DO UPDATE SET case_id = EXCLUDED.case_id, case_no = EXCLUDED.case_no, at = EXCLUDED.at, approved_at = EXCLUDED.approved_at, amount = EXCLUDED.amount, type = EXCLUDED.type, unit_id = EXCLUDED.unit_id, category = EXCLUDED.category, business_line = EXCLUDED.business_line, product = EXCLUDED.product, root_node_id = EXCLUDED.root_node_id, root_code = EXCLUDED.root_code, root_top = EXCLUDED.root_top, settled = EXCLUDED.settled, paid = EXCLUDED.paid, failed = EXCLUDED.failed, outlier = EXCLUDED.outlier, review_status = EXCLUDED.review_status, signer_id = EXCLUDED.signer_id, reviewers = EXCLUDED.reviewers
+          WHERE (l.*) IS DISTINCT FROM (EXCLUDED.*);
       END $$;
       REVOKE EXECUTE ON FUNCTION legal_offer_list_apply(integer[]) FROM PUBLIC;
+      -- Fresh planner statistics after many rows changed at once (the first computation of every offer's checks):
+      -- the app role may not ANALYZE a table it does not own.
+      CREATE FUNCTION dossier_analyze_legal() RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+      BEGIN
+        ANALYZE legal_offer_list;
+        ANALYZE offer_checks;
+      END $$;
+      REVOKE EXECUTE ON FUNCTION dossier_analyze_legal() FROM PUBLIC;
+      GRANT EXECUTE ON FUNCTION dossier_analyze_legal() TO dossier_app;
 
       -- TG_ARGV[0]: the transition tables' column naming the rows; TG_ARGV[1]: 'offer' (an offer id) or 'case' (a case id).
       CREATE FUNCTION legal_offer_list_on_change() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
@@ -134,7 +146,7 @@ export class LegalOfferList1764000000023 implements MigrationInterface {
       DROP TRIGGER IF EXISTS legal_list_rc_ins ON case_root_causes; DROP TRIGGER IF EXISTS legal_list_rc_upd ON case_root_causes; DROP TRIGGER IF EXISTS legal_list_rc_del ON case_root_causes;
       DROP TRIGGER IF EXISTS legal_list_checks_ins ON offer_checks; DROP TRIGGER IF EXISTS legal_list_checks_upd ON offer_checks; DROP TRIGGER IF EXISTS legal_list_checks_del ON offer_checks;
       DROP TRIGGER IF EXISTS legal_list_reviews_ins ON offer_legal_reviews; DROP TRIGGER IF EXISTS legal_list_reviews_upd ON offer_legal_reviews; DROP TRIGGER IF EXISTS legal_list_reviews_del ON offer_legal_reviews;
-      DROP FUNCTION IF EXISTS legal_offer_list_on_cases(), legal_offer_list_on_change(), legal_offer_list_apply(integer[]);
+      DROP FUNCTION IF EXISTS dossier_analyze_legal(), legal_offer_list_on_cases(), legal_offer_list_on_change(), legal_offer_list_apply(integer[]);
     `)
   }
 }

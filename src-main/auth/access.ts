@@ -80,6 +80,7 @@ export const CHANNEL_ACCESS: Record<Channel, Access> = {
   'legal.offer': LEGAL_READERS,
   'legal.sign': LEGAL,
   'legal.cosign': LEGAL,
+  'legal.export': LEGAL_READERS,
   'legal.matrices': 'signed_in',
   'legal.saveMatrix': ADMIN,
   // Importing writes the archive and reads every row's personal data: the records office's and administrators' work.

@@ -9,8 +9,9 @@ import { listOffers } from './offer-list'
 import { offerDetail } from './offer-detail'
 import { cosignOpinion, signOpinion } from './opinions'
 import { listMatrices, saveMatrix } from './matrix-store'
+import { exportOfferFile } from './export-handler'
 
-type LegalChannels = 'legal.offers' | 'legal.offer' | 'legal.sign' | 'legal.cosign' | 'legal.matrices' | 'legal.saveMatrix'
+type LegalChannels = 'legal.offers' | 'legal.offer' | 'legal.sign' | 'legal.cosign' | 'legal.export' | 'legal.matrices' | 'legal.saveMatrix'
 
 export function buildLegalHandlers(ctx: AppContext): HandlerMap<LegalChannels> {
   const { ds } = ctx
@@ -23,6 +24,7 @@ export function buildLegalHandlers(ctx: AppContext): HandlerMap<LegalChannels> {
     'legal.offer': (req) => ds.transaction((em) => offerDetail(em, req.id, req.windowMonths)),
     'legal.sign': (req, c) => signOpinion(ds, c.user!, req),
     'legal.cosign': (req, c) => cosignOpinion(ds, c.user!, req),
+    'legal.export': (req, c) => exportOfferFile(ctx, c.user!, req),
     'legal.matrices': () => listMatrices(ds),
     async 'legal.saveMatrix'(req, c) {
       const saved = await saveMatrix(ds, req, c.user!.username)

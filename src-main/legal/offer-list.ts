@@ -13,7 +13,7 @@ const SORT_SQL = { approved_at: 'l.approved_at', amount: 'l.amount', case_no: 'l
 export const COUNT_CAP = 10_000
 
 /** What an offer row shows, joined to `o` (remediation_offers). */
-const OFFER_JOINS = `JOIN cases c ON c.id = o.case_id
+export const OFFER_JOINS = `JOIN cases c ON c.id = o.case_id
   JOIN units u ON u.id = c.unit_id
   LEFT JOIN staff s ON s.id = o.approver_id
   LEFT JOIN offer_checks k ON k.offer_id = o.id

@@ -10,6 +10,6 @@ export const CHANNEL_NAMES = [
   'rootCauses.taxonomy', 'rootCauses.editTaxonomy', 'rootCauses.ofCase', 'rootCauses.setCase', 'rootCauses.bulkCount', 'rootCauses.bulkTag',
   'rootCauses.pareto', 'rootCauses.suggest', 'rootCauses.suggestionStats', 'rootCauses.lastBulk', 'rootCauses.undoBulk',
   'trends.view',
-  'legal.offers', 'legal.offer', 'legal.sign', 'legal.cosign', 'legal.matrices', 'legal.saveMatrix',
+  'legal.offers', 'legal.offer', 'legal.sign', 'legal.cosign', 'legal.export', 'legal.matrices', 'legal.saveMatrix',
   'import.inspect', 'import.dryRun', 'import.start', 'import.status', 'import.cancel', 'import.list', 'import.savePreset', 'import.writeErrors'
 ] as const

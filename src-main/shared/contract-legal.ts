@@ -128,6 +128,12 @@ export const legalRequestSchemas = {
     .refine((r) => r.decision !== 'agree_amended' || r.amendedAmount !== null || !!r.amendedTerms, { message: '修改后同意须写明修改后的金额或条件', path: ['amendedAmount'] })
     .refine((r) => r.basisCodes.length > 0 || !!r.basisText, { message: '请引用至少一项法律依据（从列表选择或填写）', path: ['basisCodes'] }),
   'legal.cosign': z.object({ id: zId, version: zVersion }).strict(),
+  /** Every offer matching the filter and queue, as a file (CSV with a BOM, or XLSX); masked, formula-neutralised. */
+  'legal.export': z.object({
+    filter: legalOfferFilterSchema.default({}),
+    queue: z.enum(LEGAL_QUEUES).default('all'),
+    format: z.enum(['csv', 'xlsx'])
+  }).strict(),
   'legal.matrices': z.object({}).strict(),
   'legal.saveMatrix': z.object({
     effectiveFrom: zDay, title: z.string().trim().min(1).max(100), settlementAbove: amount.nullable(), cosignAbove: amount,
@@ -143,6 +149,8 @@ export interface LegalResponses {
   'legal.offer': LegalOfferDetail
   'legal.sign': LegalOfferDetail
   'legal.cosign': LegalOfferDetail
+  /** Desktop: saved where the user chose (savedTo; null and rows 0 when cancelled). Browser: a one-use downloadUrl. */
+  'legal.export': { rows: number; fileName: string; savedTo: string | null; downloadUrl: string | null }
   'legal.matrices': AuthorityMatrixView[]
   'legal.saveMatrix': { matrix: AuthorityMatrixView; recomputed: number }
 }

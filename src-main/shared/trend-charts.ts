@@ -5,6 +5,7 @@
 import type { EChartsOption } from 'echarts'
 import type { TrendBucket } from './contract-trends'
 import { CHART_FONT, base } from './quarter-charts'
+import { csvField } from './spreadsheet-cell'
 
 export interface ChartText { unit: string; partial: (asOf: string) => string; total: string; share: string; asOf: string | null }
 
@@ -137,13 +138,6 @@ export function ruleOutcomeOption(title: string, rows: { rule: string; internal:
   }
 }
 
-const csvCell = (v: unknown): string => {
-  const s = v === null || v === undefined ? '' : String(v)
-  // A leading = + - @ would be read as a formula by a spreadsheet (CSV injection): quoted with a ' first.
-  const safe = /^[=+\-@]/.test(s) && Number.isNaN(Number(s)) ? `'${s}` : s
-  return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
-}
-
 /**
  * A chart's data as CSV (UTF-8 with a BOM, so Excel reads the Chinese labels): a category chart as one row per
  * x value and one column per series; a heatmap as one row per cell (row label, column label, count).
@@ -160,5 +154,5 @@ export function chartCsv(option: EChartsOption): string {
     const labels = x?.data ?? []
     rows = [['', ...series.map((s) => s.name ?? '')], ...labels.map((l, i) => [l, ...series.map((s) => valueOf(s.data?.[i]))])]
   }
-  return '\ufeff' + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n'
+  return '\ufeff' + rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n'
 }

@@ -1,0 +1,14 @@
+// Text bound for a spreadsheet (CSV or XLSX) that a person opens in Excel or WPS: a cell starting with
+// = + - @ (or a tab or carriage return before one) is read as a formula — CSV/formula injection (OWASP, "CSV
+// Injection"). Such text is written with a leading apostrophe; numbers are left as they are.
+
+/** `s` with a leading ' when a spreadsheet would read it as a formula; a number ("-12.5") stays a number. */
+export function neutraliseFormula(s: string): string {
+  return /^[=+\-@\t\r]/.test(s) && Number.isNaN(Number(s)) ? `'${s}` : s
+}
+
+/** One CSV field (RFC 4180 quoting), formula-neutralised; null and undefined as empty. */
+export function csvField(v: unknown): string {
+  const safe = neutraliseFormula(v === null || v === undefined ? '' : String(v))
+  return /[",\r\n]/.test(safe) || /^\s|\s$/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
+}
