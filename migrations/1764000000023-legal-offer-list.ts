@@ -135,9 +135,18 @@ export class LegalOfferList1764000000023 implements MigrationInterface {
     `)
     await q.query(bulkRestore(true))
     await q.query('SELECT legal_offer_list_apply(NULL)')
+    // The quarterly legal summary (季度补偿方案法律审查汇总), registered by period like the quarterly report.
+    await q.query(`
+      ALTER TABLE documents DROP CONSTRAINT documents_doc_type_check;
+      ALTER TABLE documents ADD CONSTRAINT documents_doc_type_check CHECK (doc_type IN ('dossier','registration','review','quarterly','legal_opinion','legal_summary'));
+    `)
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`
+      ALTER TABLE documents DROP CONSTRAINT documents_doc_type_check;
+      ALTER TABLE documents ADD CONSTRAINT documents_doc_type_check CHECK (doc_type IN ('dossier','registration','review','quarterly','legal_opinion')) NOT VALID;
+    `)
     await q.query(bulkRestore(false))
     await q.query(`
       DROP TABLE IF EXISTS legal_offer_list;

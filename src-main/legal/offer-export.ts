@@ -63,10 +63,10 @@ export async function exportOffers(q: Query, userId: number, req: OfferExportReq
     if (csv) csv.write('\uFEFF')
     await writeRow(EXPORT_COLUMNS.map(([h]) => h))
     let after = 0
+    const base: unknown[] = []
+    const where = await offerWhere(q, req.filter, req.queue, userId, base)
     for (;;) {
-      const params: unknown[] = []
-      const where = offerWhere(req.filter, req.queue, userId, params)
-      params.push(after, BATCH)
+      const params = [...base, after, BATCH]
       const rows = (await q.query(`WITH page AS MATERIALIZED (SELECT l.offer_id FROM legal_offer_list l
           ${where ? `${where} AND` : 'WHERE'} l.offer_id > $${params.length - 1} ORDER BY l.offer_id LIMIT $${params.length})
         SELECT ${OFFER_COLUMNS} FROM page l JOIN remediation_offers o ON o.id = l.offer_id ${OFFER_JOINS} ORDER BY o.id`, params)) as OfferSqlRow[]

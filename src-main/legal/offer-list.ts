@@ -45,17 +45,23 @@ export function offerRowOf(r: OfferSqlRow): LegalOfferRow {
   }
 }
 
-/** The substring `product` as the list's distinct product names holding it (a skip scan of the product index: few names, many offers). */
-const PRODUCTS_LIKE = (param: string): string => `ARRAY(WITH RECURSIVE p(v) AS (
-    SELECT min(product) FROM legal_offer_list
-    UNION ALL SELECT (SELECT min(product) FROM legal_offer_list WHERE product > p.v) FROM p WHERE p.v IS NOT NULL)
-  SELECT v FROM p WHERE v ILIKE ${param})`
+/**
+ * The list's distinct product names holding `part` (a skip scan of the product index: few names, many offers).
+ * Read before the list's query, so the planner sees the names as a constant and can estimate how many match.
+ */
+async function productsLike(q: Query, part: string): Promise<string[]> {
+  const rows = (await q.query(`WITH RECURSIVE p(v) AS (
+      SELECT min(product) FROM legal_offer_list
+      UNION ALL SELECT (SELECT min(product) FROM legal_offer_list WHERE product > p.v) FROM p WHERE p.v IS NOT NULL)
+    SELECT v FROM p WHERE v ILIKE $1`, [`%${part.replace(/[%_\\]/g, '\\$&')}%`])) as { v: string }[]
+  return rows.map((r) => r.v)
+}
 
 /**
  * The WHERE of a filter and queue for `userId` over legal_offer_list `l` (migration 23: one narrow row per
  * offer, kept current by triggers); parameters appended to `params`.
  */
-export function offerWhere(filter: ParsedRequestOf<'legal.offers'>['filter'], queue: LegalQueue, userId: number, params: unknown[]): string {
+export async function offerWhere(q: Query, filter: ParsedRequestOf<'legal.offers'>['filter'], queue: LegalQueue, userId: number, params: unknown[]): Promise<string> {
   const p = (v: unknown): string => { params.push(v); return `$${params.length}` }
   const w: string[] = []
   if (filter.from) w.push(`l.at >= ${p(filter.from)}::date::timestamp AT TIME ZONE 'Asia/Shanghai'`)
@@ -64,7 +70,10 @@ export function offerWhere(filter: ParsedRequestOf<'legal.offers'>['filter'], qu
   if (filter.category) w.push(`l.category = ${p(filter.category)}`)
   if (filter.businessLine) w.push(`l.business_line = ${p(filter.businessLine)}`)
   if (filter.type) w.push(`l.type = ${p(filter.type)}`)
-  if (filter.product) w.push(`l.product = ANY (${PRODUCTS_LIKE(p(`%${filter.product.replace(/[%_\\]/g, '\\$&')}%`))})`)
+  if (filter.product) {
+    const names = await productsLike(q, filter.product)
+    w.push(names.length ? `l.product = ANY (${p(names)}::text[])` : 'false')
+  }
   if (filter.rootCause) w.push(filter.rootCause.includes('.') ? `l.root_code = ${p(filter.rootCause)}` : `l.root_top = ${p(filter.rootCause)}`)
   if (filter.amountMin !== undefined) w.push(`l.amount >= ${p(filter.amountMin)}`)
   if (filter.amountMax !== undefined) w.push(`l.amount <= ${p(filter.amountMax)}`)
@@ -85,7 +94,7 @@ export function offerWhere(filter: ParsedRequestOf<'legal.offers'>['filter'], qu
  */
 export async function listOffers(q: Query, userId: number, req: ParsedRequestOf<'legal.offers'>): Promise<{ rows: LegalOfferRow[]; total: number; capped: boolean }> {
   const params: unknown[] = []
-  const where = offerWhere(req.filter, req.queue, userId, params)
+  const where = await offerWhere(q, req.filter, req.queue, userId, params)
   const dir = req.dir === 'asc' ? 'ASC' : 'DESC'
   const n = params.length
   const order = `${SORT_SQL[req.sort]} ${dir}, l.offer_id ${dir}`

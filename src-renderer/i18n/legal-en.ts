@@ -21,6 +21,7 @@ export const legalEn: typeof legalZhCN = {
     empty: 'No offers match',
     keyHint: '↑↓ select, Enter open',
     outlier: 'Outlier',
+    export: { csv: 'Export CSV', xlsx: 'Export Excel', busy: 'Exporting every matching offer…', done: 'Exported {n} offers ({file}), personal data masked', saved: 'Exported {n} offers to {path}, personal data masked' },
     matrixTab: 'Authority matrix',
     offersTab: 'Offers',
     matrix: {

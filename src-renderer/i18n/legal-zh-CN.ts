@@ -19,6 +19,7 @@ export const legalZhCN = {
     empty: '没有符合条件的补偿方案',
     keyHint: '↑↓ 选择，Enter 打开',
     outlier: '偏离先例',
+    export: { csv: '导出 CSV', xlsx: '导出 Excel', busy: '正在导出符合条件的全部方案…', done: '已导出 {n} 项方案（{file}），个人信息已脱敏', saved: '已导出 {n} 项方案至 {path}，个人信息已脱敏' },
     matrixTab: '审批权限矩阵',
     offersTab: '补偿方案',
     matrix: {

@@ -4,6 +4,7 @@ import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { DocumentRow, LegalOfferDetail, LegalOfferFilter, LegalOfferRow, LegalQueue, RequestOf } from '@shared/contract'
 import { DossierError, toDossierError, useApi } from '@renderer/api'
+import { download } from '@renderer/composables/use-document-file'
 
 export const PAGE = 100
 export type LegalSort = 'approved_at' | 'amount' | 'case_no'
@@ -144,8 +145,29 @@ export const useLegalStore = defineStore('legal', () => {
     }
   }
 
+  /** The last export of the list (every offer matching the filter and queue), or why it failed. */
+  const exported = shallowRef<{ rows: number; fileName: string; savedTo: string | null } | null>(null)
+  const exportError = ref<DossierError | null>(null)
+  const exporting = ref(false)
+  async function exportList(format: 'csv' | 'xlsx'): Promise<void> {
+    if (exporting.value) return
+    exporting.value = true
+    exportError.value = null
+    exported.value = null
+    try {
+      const res = await useApi().invoke('legal.export', { filter: filter.value, queue: queue.value, format })
+      if (res.downloadUrl) download(res.downloadUrl, res.fileName)
+      // Desktop, save dialog cancelled: nothing was written, nothing to say.
+      if (res.downloadUrl || res.savedTo) exported.value = res
+    } catch (e) {
+      exportError.value = toDossierError(e)
+    } finally {
+      exporting.value = false
+    }
+  }
+
   return {
-    issued, issueDocument,
+    issued, issueDocument, exported, exportError, exporting, exportList,
     queue, filter, sort, dir, offset, rows, total, capped, loading, loaded, error, hasFilter, detail, detailLoading, detailError, windowMonths, saving, saveError,
     load, setFilter, setQueue, setSort, page, open, close, setWindow, sign, cosign
   }
