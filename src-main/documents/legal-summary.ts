@@ -21,6 +21,8 @@ import { LEGAL_SUMMARY_TEMPLATE } from './render'
 export { LEGAL_SUMMARY_TEMPLATE }
 
 const n = (x: number): string => x.toLocaleString('zh-CN')
+/** A band's edge in whole 元: the band is a guide, and the column stays one line. */
+const whole = (x: number): string => Math.round(x).toLocaleString('zh-CN')
 const typeZh = (code: string): string => OFFER_TYPE_ZH[code as OfferType] ?? code
 const num = (x: number): RowSpec[number] => ({ text: n(x), align: 'right' })
 const money = (x: number | null): RowSpec[number] => ({ text: x === null ? '—' : yuan(x), align: 'right' })
@@ -47,7 +49,7 @@ export function legalReviewSection(l: LegalQuarterFigures): (Paragraph | Table)[
   return [
     body(legalReviewSentence(l.counts, n)),
     ...(units.length ? [
-      body(`补偿/赔偿金额居前${units.length < l.byUnit.length ? `${units.length}位` : ''}的机构及其法律审查情况如下（详见${DOC_TYPES.legal_summary.titleZh}）：`),
+      body(`补偿/赔偿金额居前${units.length < l.byUnit.length ? `${units.length}位` : ''}的机构及其法律审查情况如下（详见《${DOC_TYPES.legal_summary.titleZh}》）：`),
       groupTable('机构', units.map((u) => ({ ...u, name: u.unit })))
     ] : [])
   ]
@@ -73,10 +75,10 @@ export function buildLegalSummary(l: LegalQuarterFigures, q: Quarter, institutio
     ...(l.outliers.length ? [
       body(`金额落在同类已接受或已支付方案P10至P90区间之外的方案${n(c.outliers)}项${more(l.outliers.length, c.outliers)}：`),
       formTable({
-        columns: [700, 2245, 1400, 1500, 1300, 1700], header: true, size: 24,
+        columns: [600, 2045, 1100, 1700, 1600, 1800], header: true, size: 24,
         rows: [[label('序号'), label('案件编号'), label('类型'), label('金额'), label('中位数'), label('P10–P90')],
           ...l.outliers.map((o, i): RowSpec => [seq(i), value(o.caseNo), value(typeZh(o.type)), money(o.amount), money(o.median),
-            { text: o.p10 === null ? '—' : `${n(o.p10)}–${n(o.p90 ?? 0)}`, align: 'right' }])]
+            { text: o.p10 === null ? '—' : `${whole(o.p10)}–${whole(o.p90 ?? 0)}`, align: 'right' }])]
       })
     ] : [body('无。')]),
     heading('五、买者自负提示'),

@@ -22,6 +22,12 @@ export const legalEn: typeof legalZhCN = {
     keyHint: '↑↓ select, Enter open',
     outlier: 'Outlier',
     export: { csv: 'Export CSV', xlsx: 'Export Excel', busy: 'Exporting every matching offer…', done: 'Exported {n} offers ({file}), personal data masked', saved: 'Exported {n} offers to {path}, personal data masked' },
+    summaryTab: 'Quarterly summary',
+    summary: {
+      title: 'Quarterly legal review of remediation offers', generate: 'Generate summary', generating: 'Generating…', open: 'Open',
+      hint: 'Counted over the cases received in the quarter: decisions, totals by type and unit, outliers, caveat emptor flags and disagreements — the same figures as the quarterly report’s remediation section.',
+      issued: 'Generated {file} (version {v}), registered in Documents'
+    },
     matrixTab: 'Authority matrix',
     offersTab: 'Offers',
     matrix: {

@@ -20,6 +20,12 @@ export const legalZhCN = {
     keyHint: '↑↓ 选择，Enter 打开',
     outlier: '偏离先例',
     export: { csv: '导出 CSV', xlsx: '导出 Excel', busy: '正在导出符合条件的全部方案…', done: '已导出 {n} 项方案（{file}），个人信息已脱敏', saved: '已导出 {n} 项方案至 {path}，个人信息已脱敏' },
+    summaryTab: '季度汇总',
+    summary: {
+      title: '补偿方案法律审查季度汇总', generate: '生成季度汇总', generating: '正在生成…', open: '打开',
+      hint: '按季度内受理的投诉案件统计：审查结论、按类型和机构的合计、偏离先例、买者自负提示与意见分歧；与季度投诉分析报告的补偿/赔偿部分同一口径。',
+      issued: '已生成 {file}（第 {v} 版），已登记于文书'
+    },
     matrixTab: '审批权限矩阵',
     offersTab: '补偿方案',
     matrix: {

@@ -166,7 +166,24 @@ export const useLegalStore = defineStore('legal', () => {
     }
   }
 
+  /** The 补偿方案法律审查季度汇总 just issued (registered in 文书). */
+  const summaryIssued = shallowRef<DocumentRow | null>(null)
+  const summaryError = ref<DossierError | null>(null)
+  const summaryBusy = ref(false)
+  async function generateSummary(quarter: string): Promise<void> {
+    summaryBusy.value = true
+    summaryError.value = null
+    try {
+      summaryIssued.value = await useApi().invoke('documents.generate', { type: 'legal_summary', quarter })
+    } catch (e) {
+      summaryError.value = toDossierError(e)
+    } finally {
+      summaryBusy.value = false
+    }
+  }
+
   return {
+    summaryIssued, summaryError, summaryBusy, generateSummary,
     issued, issueDocument, exported, exportError, exporting, exportList,
     queue, filter, sort, dir, offset, rows, total, capped, loading, loaded, error, hasFilter, detail, detailLoading, detailError, windowMonths, saving, saveError,
     load, setFilter, setQueue, setSort, page, open, close, setWindow, sign, cosign
