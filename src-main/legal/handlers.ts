@@ -21,7 +21,7 @@ export function buildLegalHandlers(ctx: AppContext): HandlerMap<LegalChannels> {
       await ds.transaction((em) => refreshChecks(em))
       return listOffers(ds, c.user!.id, req)
     },
-    'legal.offer': (req) => ds.transaction((em) => offerDetail(em, req.id, req.windowMonths)),
+    'legal.offer': (req) => ds.transaction((em) => offerDetail(em, req.id, req.windowMonths, req.precedentBy)),
     'legal.sign': (req, c) => signOpinion(ds, c.user!, req),
     'legal.cosign': (req, c) => cosignOpinion(ds, c.user!, req),
     'legal.export': (req, c) => exportOfferFile(ctx, c.user!, req),

@@ -34,6 +34,8 @@ export const legalEn: typeof legalZhCN = {
       version: 'Version', by: 'Saved by {who}', level: 'Approval level', unlimited: 'No limit', effectiveFrom: 'In force from', title: 'Title',
       settlementAbove: 'Signed settlement above (CNY, empty: never)', cosignAbove: 'Second signature above (CNY)', note: 'Reason', save: 'Save a new version',
       saved: 'Version {v} saved; {n} offers checked again; the archive is being re-audited', never: 'never',
+      rank: 'rank {n}', newLevel: 'New approval level', newRank: 'Rank (higher = more authority)', addLevel: 'Add level',
+      levelInvalid: 'Enter a level name not used yet', rankInvalid: 'Rank must be a whole number from 1 to 20',
       readOnly: 'Signed settlement: {s}; second signature above {c}. Only administrators can change it.'
     },
     panel: {
@@ -65,6 +67,8 @@ export const legalEn: typeof legalZhCN = {
       band: 'Median {median}, P10–P90: {p10}–{p90} ({n} comparable offers)',
       tooFew: 'Too few comparable offers ({n}) to judge',
       criteria: 'Compared with: same root cause ({root}), business line, category and offer type; accepted or paid offers; not this one',
+      criteriaProduct: 'Compared with: same root cause ({root}), product ({product}), category and offer type; accepted or paid offers; not this one',
+      by: 'Compare by', byLine: 'business line', byProduct: 'product',
       noRoot: 'untagged',
       nearest: 'Nearest comparable cases',
       matrix: 'Authority matrix: {m}',

@@ -2,7 +2,7 @@
 // (checks, precedent, opinions); signing and co-signing. Every call goes through the typed API.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { DocumentRow, LegalOfferDetail, LegalOfferFilter, LegalOfferRow, LegalQueue, RequestOf } from '@shared/contract'
+import type { DocumentRow, PrecedentBy, LegalOfferDetail, LegalOfferFilter, LegalOfferRow, LegalQueue, RequestOf } from '@shared/contract'
 import { DossierError, toDossierError, useApi } from '@renderer/api'
 import { download } from '@renderer/composables/use-document-file'
 
@@ -34,6 +34,7 @@ export const useLegalStore = defineStore('legal', () => {
   const detailLoading = ref(false)
   const detailError = ref<DossierError | null>(null)
   const windowMonths = ref(24)
+  const precedentBy = ref<PrecedentBy>('business_line')
   const saving = ref(false)
   const saveError = ref<DossierError | null>(null)
   /** The 法律审查意见书 just issued for the open offer. */
@@ -89,7 +90,7 @@ export const useLegalStore = defineStore('legal', () => {
     saveError.value = null
     if (detail.value?.offer.id !== id) issued.value = null
     try {
-      const d = await useApi().invoke('legal.offer', { id, windowMonths: windowMonths.value })
+      const d = await useApi().invoke('legal.offer', { id, windowMonths: windowMonths.value, precedentBy: precedentBy.value })
       if (gen === detailGeneration) detail.value = d
     } catch (e) {
       if (gen === detailGeneration) detailError.value = toDossierError(e)
@@ -103,6 +104,11 @@ export const useLegalStore = defineStore('legal', () => {
   }
   function setWindow(months: number): Promise<void> {
     windowMonths.value = months
+    return detail.value ? open(detail.value.offer.id) : Promise.resolve()
+  }
+
+  function setPrecedentBy(by: PrecedentBy): Promise<void> {
+    precedentBy.value = by
     return detail.value ? open(detail.value.offer.id) : Promise.resolve()
   }
 
@@ -125,7 +131,7 @@ export const useLegalStore = defineStore('legal', () => {
   function sign(req: SignRequest): Promise<boolean> {
     const d = detail.value!
     const replaces = d.opinion ? { id: d.opinion.id, version: d.opinion.version } : null
-    return write(() => useApi().invoke('legal.sign', { ...req, offerId: d.offer.id, replaces }))
+    return write(() => useApi().invoke('legal.sign', { ...req, offerId: d.offer.id, replaces, windowMonths: windowMonths.value, precedentBy: precedentBy.value }))
   }
   function cosign(): Promise<boolean> {
     const op = detail.value!.opinion!
@@ -185,7 +191,7 @@ export const useLegalStore = defineStore('legal', () => {
   return {
     summaryIssued, summaryError, summaryBusy, generateSummary,
     issued, issueDocument, exported, exportError, exporting, exportList,
-    queue, filter, sort, dir, offset, rows, total, capped, loading, loaded, error, hasFilter, detail, detailLoading, detailError, windowMonths, saving, saveError,
+    queue, filter, sort, dir, offset, rows, total, capped, loading, loaded, error, hasFilter, detail, detailLoading, detailError, windowMonths, precedentBy, setPrecedentBy, saving, saveError,
     load, setFilter, setQueue, setSort, page, open, close, setWindow, sign, cosign
   }
 })

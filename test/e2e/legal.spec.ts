@@ -36,6 +36,9 @@ test('a legal user filters, opens and signs an offer; a second legal user co-sig
   await expect(panel.getByTestId('offer-precedent')).toBeVisible()
   await expect(panel.getByTestId('offer-case-facts')).not.toContainText(/\d{17}[\dX]/)
   const offerId = await rows.first().getAttribute('data-offer-id')
+  // Precedent by product: the band is recomputed within the case's product, and says so.
+  await panel.getByTestId('precedent-by').selectOption('product')
+  await expect(panel.getByTestId('offer-precedent')).toContainText('同产品')
   await page.screenshot({ path: `${shots}/legal-2-panel.png` })
 
   await panel.getByTestId('opinion-reasoning').fill('补偿金额与客户实际损失相当，已按权限审批，客户已签署和解协议。')
@@ -78,6 +81,12 @@ test('an administrator sees the authority matrix by level and offer type, editab
   await expect(matrix.locator('tbody tr').nth(1)).toContainText('总行')
   await expect(matrix.locator('input[type="number"]').first()).toHaveValue('50000')
   await expect(page.getByTestId('matrix-save')).toBeVisible()
+  // A new approval level, at rank 3, starting with no authority until its amounts are filled in.
+  await page.getByTestId('matrix-new-level').fill('总行高管')
+  await page.getByTestId('matrix-add-level').click()
+  await expect(matrix.locator('tbody tr')).toHaveCount(3)
+  await expect(matrix.locator('tbody tr').nth(2)).toContainText('总行高管')
+  await expect(matrix.locator('tbody tr').nth(2).locator('input[type="number"]').first()).toHaveValue('0')
   await page.screenshot({ path: `${shots}/legal-5-matrix.png` })
 })
 

@@ -7,7 +7,8 @@ import type { DataSource } from 'typeorm'
 import { seedArchive } from '../../src-main/demo/loader'
 import { DEMO_PASSWORD, ensureDemoUsers } from '../../src-main/auth/users'
 import { listOffers } from '../../src-main/legal/offer-list'
-import { refreshChecks } from '../../src-main/legal/check-store'
+import { loadOfferRows, refreshChecks } from '../../src-main/legal/check-store'
+import { bandOf, precedentFor } from '../../src-main/legal/precedent'
 import { legalRequestSchemas } from '../../src-main/shared/contract-legal'
 import type { LegalOfferFilter, LegalQueue } from '../../src-main/shared/contract'
 import { buildHandlers, createDispatch } from '../../src-main/transport/dispatch'
@@ -137,5 +138,42 @@ describe('legal_offer_list', () => {
 
   it('refuses the app role any write of its own (only the triggers write it)', async () => {
     await expect(ds.query('DELETE FROM legal_offer_list')).rejects.toThrow(/permission denied/)
+  })
+})
+
+describe('precedent from legal_offer_list', () => {
+  it('matches the archive’s own tables for sampled offers, by business line and by product, over several windows', async () => {
+    const rows = await loadOfferRows(ds)
+    const sample = rows.filter((_, i) => i % Math.max(1, Math.floor(rows.length / 25)) === 0)
+    let productNarrower = 0
+    for (const r of sample) {
+      const [{ product }] = (await ds.query('SELECT product FROM cases WHERE id = $1', [r.caseId])) as { product: string | null }[]
+      for (const by of ['business_line', 'product'] as const) {
+        for (const months of [0, 24]) {
+          const at = new Date(r.approvedAt ?? r.receivedAt).toISOString()
+          const want = (await ds.query(`SELECT o.amount::float8 AS amount FROM remediation_offers o JOIN cases c ON c.id = o.case_id
+            WHERE o.id <> $1 AND o.type = $2 AND c.business_line = $3 AND c.category = $4 AND (o.customer_accepted IS TRUE OR o.paid_at IS NOT NULL)
+              AND coalesce(o.approved_at, c.received_at) <= $5::timestamptz
+              AND ($6::int = 0 OR coalesce(o.approved_at, c.received_at) > $5::timestamptz - make_interval(months => $6::int))
+              AND ($7::int IS NULL OR EXISTS (SELECT 1 FROM case_root_causes t WHERE t.case_id = c.id AND t.role = 'primary' AND t.node_id = $7::int))
+              AND (NOT $8::boolean OR c.product IS NOT DISTINCT FROM $9::text)`,
+          [r.offerId, r.type, r.businessLine, r.category, at, months, r.rootNodeId, by === 'product', product])) as { amount: number }[]
+          const band = await precedentFor(ds, { offerId: r.offerId, amount: r.amount, type: r.type, businessLine: r.businessLine, category: r.category, product,
+            rootNodeId: r.rootNodeId, rootCode: r.rootCause?.code ?? null, at: r.approvedAt ?? r.receivedAt }, months, by)
+          const ref = bandOf(want.map((w) => w.amount), r.amount)
+          expect({ count: band.count, median: band.median, p10: band.p10, p90: band.p90, outlier: band.outlier }, `${r.offerId} ${by} ${months}`)
+            .toEqual({ count: ref.count, median: ref.median, p10: ref.p10, p90: ref.p90, outlier: ref.outlier })
+          expect(band.criteria).toMatchObject({ by, product })
+          expect(band.nearest.every((n) => n.offerId !== r.offerId)).toBe(true)
+          if (by === 'product' && months === 0) {
+            const line = await precedentFor(ds, { offerId: r.offerId, amount: r.amount, type: r.type, businessLine: r.businessLine, category: r.category, product,
+              rootNodeId: r.rootNodeId, rootCode: r.rootCause?.code ?? null, at: r.approvedAt ?? r.receivedAt }, 0, 'business_line')
+            expect(band.count).toBeLessThanOrEqual(line.count)
+            if (band.count < line.count) productNarrower++
+          }
+        }
+      }
+    }
+    expect(productNarrower).toBeGreaterThan(0)
   })
 })
