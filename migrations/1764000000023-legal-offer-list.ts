@@ -46,18 +46,18 @@ export class LegalOfferList1764000000023 implements MigrationInterface {
         -- Everyone who signed or co-signed any opinion on the offer, superseded ones included (queue 我已审).
         reviewers integer[] NOT NULL DEFAULT '{}'
       );
-      CREATE INDEX legal_offer_list_approved_idx ON legal_offer_list(approved_at, offer_id);
+      -- The sorts (审批日期 sorts by the period filter's day, so a period and that sort share one index).
+      CREATE INDEX legal_offer_list_at_idx ON legal_offer_list(at, offer_id);
       CREATE INDEX legal_offer_list_amount_idx ON legal_offer_list(amount, offer_id);
       CREATE INDEX legal_offer_list_case_no_idx ON legal_offer_list(case_no, offer_id);
-      CREATE INDEX legal_offer_list_at_idx ON legal_offer_list(at);
-      CREATE INDEX legal_offer_list_unit_idx ON legal_offer_list(unit_id, approved_at, offer_id);
+      CREATE INDEX legal_offer_list_unit_idx ON legal_offer_list(unit_id, at, offer_id);
       CREATE INDEX legal_offer_list_product_idx ON legal_offer_list(product);
       CREATE INDEX legal_offer_list_root_idx ON legal_offer_list(root_top, root_code);
       -- Precedent: one group (type, business line, category) within a window of time, settled offers only.
       CREATE INDEX legal_offer_list_precedent_idx ON legal_offer_list(type, business_line, category, at) INCLUDE (amount, root_node_id) WHERE settled;
       CREATE INDEX legal_offer_list_failed_idx ON legal_offer_list USING gin(failed);
       CREATE INDEX legal_offer_list_reviewers_idx ON legal_offer_list USING gin(reviewers);
-      CREATE INDEX legal_offer_list_status_idx ON legal_offer_list(review_status, approved_at, offer_id) WHERE review_status <> 'none';
+      CREATE INDEX legal_offer_list_status_idx ON legal_offer_list(review_status, at, offer_id) WHERE review_status <> 'none';
       REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON legal_offer_list FROM dossier_app;
 
       -- The one definition of an offer's list row; all offers when p_ids is null. A row is rewritten only when

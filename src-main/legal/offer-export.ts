@@ -1,20 +1,15 @@
 // The offers list as a file (issue 13: export): every offer matching the workbench's filter and queue, as CSV
-// (UTF-8 with a BOM, so Excel reads the Chinese) or XLSX (exceljs's streamed WorkbookWriter), read in pages
-// of BATCH by offer id (keyset on legal_offer_list's key) and written as they come, so memory stays flat at
-// any size. Need to know: the file carries the offer and the case facts legal review needs, no complainant;
-// free text (basis, terms) is masked by the one masking rule; every text cell is formula-neutralised.
-import { createWriteStream } from 'node:fs'
-import { rename, rm } from 'node:fs/promises'
-import { once } from 'node:events'
-import '../import/exceljs-utf8'
-import ExcelJS from 'exceljs'
+// (UTF-8 with a BOM) or XLSX through the shared table writer (import/table-file.ts), read in pages of BATCH by
+// offer id (keyset on legal_offer_list's key) and written as they come, so memory stays flat at any size.
+// Need to know: the file carries the offer and the case facts legal review needs, no complainant; free text
+// (basis, terms) is masked by the one masking rule; every text cell is formula-neutralised.
 import type { EntityManager } from 'typeorm'
 import type { LegalCheckCode, LegalQueue, LegalReviewStatus, OpinionDecision } from '../shared/contract'
 import { OPINION_DECISION_ZH, type LegalOfferFilter } from '../shared/contract-legal'
 import { BUSINESS_LINE_ZH, CATEGORY_ZH, OFFER_TYPE_ZH, type BusinessLine, type Category, type OfferType } from '../shared/codes'
-import { csvField, neutraliseFormula } from '../shared/spreadsheet-cell'
 import { maskFreeText } from '../privacy'
 import { exportTime } from '../import/values'
+import { openTableFile } from '../import/table-file'
 import { CHECK_TITLE_ZH } from './checks'
 import { OFFER_COLUMNS, OFFER_JOINS, offerWhere, type OfferSqlRow } from './offer-list'
 
@@ -49,19 +44,10 @@ export interface OfferExportRequest { filter: LegalOfferFilter; queue: LegalQueu
  * @throws what the database or the file system throws; the temporary file is removed first
  */
 export async function exportOffers(q: Query, userId: number, req: OfferExportRequest, file: string): Promise<number> {
-  const xlsx = req.format === 'xlsx'
-  const temp = `${file}.part-${process.pid}${xlsx ? '.xlsx' : ''}`
-  const csv = xlsx ? null : createWriteStream(temp, { encoding: 'utf8' })
-  const book = xlsx ? new ExcelJS.stream.xlsx.WorkbookWriter({ filename: temp, useSharedStrings: false, useStyles: false }) : null
-  const sheet = book?.addWorksheet('补偿方案')
-  const writeRow = async (cells: (string | number)[]): Promise<void> => {
-    if (sheet) { sheet.addRow(cells.map((c) => (typeof c === 'string' ? neutraliseFormula(c) : c))).commit(); return }
-    if (!csv!.write(cells.map(csvField).join(',') + '\r\n')) await once(csv!, 'drain')
-  }
+  const out = openTableFile(file, { xlsx: req.format === 'xlsx', sheetName: '补偿方案', neutralise: true })
   let n = 0
   try {
-    if (csv) csv.write('\uFEFF')
-    await writeRow(EXPORT_COLUMNS.map(([h]) => h))
+    await out.row(EXPORT_COLUMNS.map(([h]) => h))
     let after = 0
     const base: unknown[] = []
     const where = await offerWhere(q, req.filter, req.queue, userId, base)
@@ -71,16 +57,14 @@ export async function exportOffers(q: Query, userId: number, req: OfferExportReq
           ${where ? `${where} AND` : 'WHERE'} l.offer_id > $${params.length - 1} ORDER BY l.offer_id LIMIT $${params.length})
         SELECT ${OFFER_COLUMNS} FROM page l JOIN remediation_offers o ON o.id = l.offer_id ${OFFER_JOINS} ORDER BY o.id`, params)) as OfferSqlRow[]
       if (!rows.length) break
-      for (const r of rows) { await writeRow(EXPORT_COLUMNS.map(([, cell]) => cell(r))); n++ }
+      for (const r of rows) { await out.row(EXPORT_COLUMNS.map(([, cell]) => cell(r))); n++ }
       after = rows[rows.length - 1].id
       if (rows.length < BATCH) break
     }
-    if (sheet) { sheet.commit(); await book!.commit() } else { csv!.end(); await once(csv!, 'finish') }
-    await rename(temp, file)
+    await out.close()
     return n
   } catch (err) {
-    csv?.destroy()
-    await rm(temp, { force: true })
+    await out.abort()
     throw err
   }
 }

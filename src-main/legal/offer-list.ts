@@ -7,8 +7,9 @@ import type { LegalCheckCode, LegalOfferRow, LegalQueue, LegalReviewStatus, Opin
 type Query = Pick<EntityManager, 'query'>
 
 const STATUS_SQL = `CASE WHEN r.id IS NULL THEN 'none' WHEN r.stale_at IS NOT NULL THEN 'stale' WHEN r.status = 'awaiting_cosign' THEN 'awaiting_cosign' ELSE 'final' END`
-// Sorts an index of legal_offer_list can walk (migration 23), so a page stops at its LIMIT.
-const SORT_SQL = { approved_at: 'l.approved_at', amount: 'l.amount', case_no: 'l.case_no' } as const
+// Sorts an index of legal_offer_list can walk (migration 23), so a page stops at its LIMIT. 审批日期 sorts by
+// the approval, or the case's receipt for an offer not yet approved: the day the period filter reads.
+const SORT_SQL = { approved_at: 'l.at', amount: 'l.amount', case_no: 'l.case_no' } as const
 /** The count stops here; beyond it the list says “more than”. */
 export const COUNT_CAP = 10_000
 
@@ -98,10 +99,16 @@ export async function listOffers(q: Query, userId: number, req: ParsedRequestOf<
   const dir = req.dir === 'asc' ? 'ASC' : 'DESC'
   const n = params.length
   const order = `${SORT_SQL[req.sort]} ${dir}, l.offer_id ${dir}`
-  const rows = (await q.query(`WITH page AS MATERIALIZED (SELECT l.offer_id, l.approved_at, l.amount, l.case_no FROM legal_offer_list l ${where}
+  const [c] = (await q.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM legal_offer_list l ${where} LIMIT $${n + 1}) x`, [...params, COUNT_CAP + 1])) as { n: number }[]
+  // Few matches (the count stopped short of its cap): they are read by the filter's own index and sorted —
+  // bounded work. Walking the sort's index instead would skip every non-matching row first, and a filter
+  // that correlates with the sort (a period and case numbers, which begin with the year) makes that long.
+  const matches = c.n <= COUNT_CAP
+    ? `(SELECT l.offer_id, l.at, l.amount, l.case_no FROM legal_offer_list l ${where} OFFSET 0) l`
+    : `legal_offer_list l ${where}`
+  const rows = (await q.query(`WITH page AS MATERIALIZED (SELECT l.offer_id, l.at, l.amount, l.case_no FROM ${matches}
       ORDER BY ${order} LIMIT $${n + 1} OFFSET $${n + 2})
     SELECT ${OFFER_COLUMNS} FROM page l JOIN remediation_offers o ON o.id = l.offer_id ${OFFER_JOINS} ORDER BY ${order}`,
   [...params, req.limit, req.offset])) as OfferSqlRow[]
-  const [c] = (await q.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM legal_offer_list l ${where} LIMIT $${n + 1}) x`, [...params, COUNT_CAP + 1])) as { n: number }[]
   return { rows: rows.map(offerRowOf), total: Math.min(c.n, COUNT_CAP), capped: c.n > COUNT_CAP }
 }

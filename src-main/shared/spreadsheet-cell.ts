@@ -7,8 +7,10 @@ export function neutraliseFormula(s: string): string {
   return /^[=+\-@\t\r]/.test(s) && Number.isNaN(Number(s)) ? `'${s}` : s
 }
 
+/** One CSV field with RFC 4180 quoting only (text written exactly as given). */
+export const quoteCsv = (s: string): string => (/[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s)
+
 /** One CSV field (RFC 4180 quoting), formula-neutralised; null and undefined as empty. */
 export function csvField(v: unknown): string {
-  const safe = neutraliseFormula(v === null || v === undefined ? '' : String(v))
-  return /[",\r\n]/.test(safe) || /^\s|\s$/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
+  return quoteCsv(neutraliseFormula(v === null || v === undefined ? '' : String(v)))
 }

@@ -7,13 +7,12 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { seedArchive } from '../../src-main/demo/loader'
-import { DEMO_PASSWORD, ensureDemoUsers } from '../../src-main/auth/users'
+import { ensureDemoUsers } from '../../src-main/auth/users'
 import type { AppContext } from '../../src-main/app/context'
-import { buildHandlers, createDispatch } from '../../src-main/transport/dispatch'
 import { redeemExport } from '../../src-main/documents/download-tickets'
 import { trailOf } from '../../src-main/trail/record'
 import { EXPORT_COLUMNS } from '../../src-main/legal/offer-export'
-import { connect, data, resetArchive, testContext, type RawCall } from './db'
+import { connect, data, resetArchive, signedInTogether, type RawCall } from './db'
 
 let ds: DataSource
 let ctx: AppContext
@@ -37,15 +36,7 @@ beforeAll(async () => {
   await resetArchive(ds)
   await seedArchive(ds, { seed: 31, cases: 900 })
   await ensureDemoUsers(ds)
-  ctx = testContext(ds)
-  const dispatch = createDispatch(buildHandlers(ctx), ctx.sessions, () => {})
-  const signIn = async (u: string): Promise<RawCall> => {
-    const raw: RawCall = (channel, request = {}) => dispatch(channel, request, `win:${u}`)
-    data(await raw('auth.signIn', { username: u, password: DEMO_PASSWORD }))
-    return raw
-  }
-  he = await signIn('he.jun')
-  chen = await signIn('chen.jing')
+  ;({ ctx, calls: [he, chen] } = await signedInTogether(ds, ['he.jun', 'chen.jing']))
   ;[{ id: hostileId }] = (await ds.query('SELECT id FROM remediation_offers ORDER BY id LIMIT 1')) as { id: number }[]
   await ds.query(`UPDATE remediation_offers SET basis = $2, terms = $3 WHERE id = $1`,
     [hostileId, '=HYPERLINK("http://evil.example","点我") 客户电话13812345678', '@SUM(1+1) 身份证110101199003076578'])

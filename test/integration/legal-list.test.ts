@@ -5,14 +5,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DataSource } from 'typeorm'
 import { seedArchive } from '../../src-main/demo/loader'
-import { DEMO_PASSWORD, ensureDemoUsers } from '../../src-main/auth/users'
+import { ensureDemoUsers } from '../../src-main/auth/users'
 import { listOffers } from '../../src-main/legal/offer-list'
 import { loadOfferRows, refreshChecks } from '../../src-main/legal/check-store'
 import { bandOf, precedentFor } from '../../src-main/legal/precedent'
 import { legalRequestSchemas } from '../../src-main/shared/contract-legal'
 import type { LegalOfferFilter, LegalQueue } from '../../src-main/shared/contract'
-import { buildHandlers, createDispatch } from '../../src-main/transport/dispatch'
-import { connect, data, resetArchive, testContext, type RawCall } from './db'
+import { connect, data, resetArchive, signedInTogether, type RawCall } from './db'
 
 let ds: DataSource
 let he: RawCall
@@ -87,15 +86,7 @@ beforeAll(async () => {
   await seedArchive(ds, { seed: 23, cases: 1200 })
   await ensureDemoUsers(ds)
   await ds.transaction((em) => refreshChecks(em))
-  const ctx = testContext(ds)
-  const dispatch = createDispatch(buildHandlers(ctx), ctx.sessions, () => {})
-  const signIn = async (u: string): Promise<RawCall> => {
-    const raw: RawCall = (channel, request = {}) => dispatch(channel, request, `win:${u}`)
-    data(await raw('auth.signIn', { username: u, password: DEMO_PASSWORD }))
-    return raw
-  }
-  he = await signIn('he.jun')
-  sun = await signIn('sun.li')
+  ;({ calls: [he, sun] } = await signedInTogether(ds, ['he.jun', 'sun.li']))
   ;[{ id: heId }] = (await ds.query(`SELECT id FROM users WHERE username = 'he.jun'`)) as { id: number }[]
 })
 afterAll(async () => ds?.destroy())

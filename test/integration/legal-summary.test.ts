@@ -6,15 +6,14 @@ import type { DataSource } from 'typeorm'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { seedArchive } from '../../src-main/demo/loader'
-import { DEMO_PASSWORD, ensureDemoUsers } from '../../src-main/auth/users'
+import { ensureDemoUsers } from '../../src-main/auth/users'
 import type { AppContext } from '../../src-main/app/context'
 import type { DocumentRow } from '../../src-main/shared/contract'
-import { buildHandlers, createDispatch } from '../../src-main/transport/dispatch'
 import { refreshChecks } from '../../src-main/legal/check-store'
 import { legalQuarterFigures, legalReviewSentence } from '../../src-main/stats/legal-figures'
 import { parseQuarter } from '../../src-main/stats/quarter'
 import { assertLayout, assertNesting, parts, text } from './docx-reading'
-import { connect, data, resetArchive, testContext, type RawCall } from './db'
+import { connect, data, resetArchive, signedInTogether, type RawCall } from './db'
 
 let ds: DataSource
 let ctx: AppContext
@@ -35,14 +34,7 @@ beforeAll(async () => {
   await seedArchive(ds, { seed: 41, cases: 1500 })
   await ensureDemoUsers(ds)
   await ds.transaction((em) => refreshChecks(em))
-  ctx = testContext(ds)
-  const dispatch = createDispatch(buildHandlers(ctx), ctx.sessions, () => {})
-  const signIn = async (u: string): Promise<RawCall> => {
-    const raw: RawCall = (channel, request = {}) => dispatch(channel, request, `win:${u}`)
-    data(await raw('auth.signIn', { username: u, password: DEMO_PASSWORD }))
-    return raw
-  }
-  ;[he, sun, chen, admin] = await Promise.all(['he.jun', 'sun.li', 'chen.jing', 'admin'].map(signIn))
+  ;({ ctx, calls: [he, sun, chen, admin] } = await signedInTogether(ds, ['he.jun', 'sun.li', 'chen.jing', 'admin']))
   // The quarter with the most offers, and in it: one opinion not agreeing, one amended, one agreed.
   ;[{ quarter }] = (await ds.query(`SELECT to_char(c.received_at AT TIME ZONE 'Asia/Shanghai', 'YYYY"Q"Q') AS quarter FROM remediation_offers o
     JOIN cases c ON c.id = o.case_id GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`)) as { quarter: string }[]
