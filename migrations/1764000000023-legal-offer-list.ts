@@ -56,6 +56,8 @@ export class LegalOfferList1764000000023 implements MigrationInterface {
       -- Precedent: one group (type, business line, category) within a window of time, settled offers only.
       CREATE INDEX legal_offer_list_precedent_idx ON legal_offer_list(type, business_line, category, at) INCLUDE (amount, root_node_id) WHERE settled;
       CREATE INDEX legal_offer_list_failed_idx ON legal_offer_list USING gin(failed);
+      -- 任一未通过: a minority that a GIN index cannot find (an array's non-emptiness is no key).
+      CREATE INDEX legal_offer_list_failing_idx ON legal_offer_list(at, offer_id) WHERE failed <> '{}';
       CREATE INDEX legal_offer_list_reviewers_idx ON legal_offer_list USING gin(reviewers);
       CREATE INDEX legal_offer_list_status_idx ON legal_offer_list(review_status, at, offer_id) WHERE review_status <> 'none';
       REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON legal_offer_list FROM dossier_app;
