@@ -6,6 +6,8 @@ import { changePassword, createFirstAdmin, DEMO_PASSWORD, listUsers, signIn } fr
 import { recordSession } from './session-trail'
 import type { Refusal } from './sign-in-guard'
 import type { Caller } from './sessions'
+import type { SessionUser } from '../shared/review-types'
+import { signInThroughDirectory, type DirectorySignIn } from './directory-sign-in'
 
 const via = (caller: Caller): string => caller.key.slice(0, Math.max(0, caller.key.indexOf(':'))) || 'in-process'
 
@@ -32,15 +34,27 @@ export function buildAuthHandlers(ctx: AppContext): HandlerMap<'auth.signIn' | '
         await recordSession(ctx.ds, 'anonymous', username, 'sign_in_refused', { reason: refused.reason, via: via(caller) })
         throw new ApiFailure('forbidden', refusalMessage(refused, ctx.sessions.now()))
       }
-      let user
+      let user: SessionUser | null = null
+      let directory: DirectorySignIn
       try {
-        user = await signIn(ctx.ds, username, req.password)
+        directory = await signInThroughDirectory(ctx.ds, username, req.password)
+        if (directory.kind === 'local') user = await signIn(ctx.ds, username, req.password)
+        else if (directory.kind === 'ok') user = directory.user
       } finally {
         guard.end(username, source)
       }
+      // The directory could not answer, or the person holds no mapped group: not a guess, not counted.
+      if (directory.kind === 'unavailable') {
+        await recordSession(ctx.ds, 'anonymous', username, 'sign_in_failed', { reason: 'directory_unavailable', why: directory.why, via: via(caller) })
+        throw new ApiFailure('unauthenticated', `无法连接单位目录服务器（${directory.why}），请稍后再试；本地账号仍可登录`)
+      }
+      if (directory.kind === 'no_role') {
+        await recordSession(ctx.ds, 'anonymous', username, 'sign_in_refused', { reason: 'no_mapped_group', via: via(caller) })
+        throw new ApiFailure('forbidden', '您的目录账号不在任何已授权的用户组中，无权使用 Dossier：请联系管理员')
+      }
       if (!user) {
         const { failures, lockedUntil } = guard.failed(username, source)
-        await recordSession(ctx.ds, 'anonymous', username, 'sign_in_failed', { failures, via: via(caller) })
+        await recordSession(ctx.ds, 'anonymous', username, 'sign_in_failed', { failures, via: via(caller), ...(directory.kind === 'rejected' ? { source: 'directory' } : {}) })
         if (lockedUntil) {
           await recordSession(ctx.ds, 'system', username, 'lock', { failures, until: new Date(lockedUntil).toISOString() })
           throw new ApiFailure('unauthenticated', `用户名或密码不正确。${refusalMessage({ reason: 'locked', until: lockedUntil, failures }, 0)}`)
@@ -49,7 +63,7 @@ export function buildAuthHandlers(ctx: AppContext): HandlerMap<'auth.signIn' | '
       }
       guard.succeeded(username, source)
       ctx.sessions.signIn(caller, user)
-      await recordSession(ctx.ds, user.username, user.username, 'sign_in', { via: via(caller) })
+      await recordSession(ctx.ds, user.username, user.username, 'sign_in', { via: via(caller), ...(directory.kind === 'ok' ? { source: 'directory', roles: user.roles } : {}) })
       return user
     },
     async 'auth.signOut'(_req, caller) {

@@ -6,6 +6,7 @@ import { signIn } from '../auth/users'
 import { recordChange } from '../trail/record'
 import type { SessionUser } from '../shared/review-types'
 import { readPassword } from './user-command'
+import { signInThroughDirectory } from '../auth/directory-sign-in'
 
 /**
  * @throws Error (one line) without `--as`, or when the name and password do not sign in (an inactive account neither)
@@ -13,7 +14,10 @@ import { readPassword } from './user-command'
 export async function cliSignIn(ds: DataSource, username: string | undefined, what: string): Promise<SessionUser> {
   if (!username) throw new Error(`${what}含个人信息，须以具名用户执行：加上 --as 用户名（密码从环境变量 DOSSIER_PASSWORD 或标准输入读取）`)
   const password = process.env.DOSSIER_PASSWORD ?? await readPassword()
-  const user = await signIn(ds, username, password)
+  // A directory account signs in through the directory, as in the app; local accounts as before.
+  const directory = await signInThroughDirectory(ds, username.toLowerCase(), password)
+  if (directory.kind === 'unavailable') throw new Error(`无法连接单位目录服务器（${directory.why}）`)
+  const user = directory.kind === 'ok' ? directory.user : directory.kind === 'local' ? await signIn(ds, username, password) : null
   await ds.transaction((em) => recordChange(em, { actor: username.toLowerCase(), entity: 'session', entityId: 'cli', action: user ? 'sign_in' : 'sign_in_failed', before: null, after: { via: 'cli' } }))
   if (!user) throw new Error('用户名或密码不正确（或账号已停用）')
   return user

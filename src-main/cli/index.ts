@@ -12,6 +12,7 @@ import { TRAIL_USAGE, verifyTrailCommand } from './trail-command'
 import { ROOTCAUSE_USAGE, rootCauseCommand } from './rootcause-command'
 import { BACKUP_USAGE, backupCommand, restoreCommand } from './backup-command'
 import { IMPORT_USAGE, importExportCommand } from './import-command'
+import { ANONYMISE_USAGE, anonymiseCommand } from './anonymise-command'
 import { runCli } from './run'
 
 const USAGE = `dossier <command> [options]
@@ -29,6 +30,7 @@ ${TRAIL_USAGE}
 ${ROOTCAUSE_USAGE}
 ${BACKUP_USAGE}
 ${IMPORT_USAGE}
+${ANONYMISE_USAGE}
 
 The database is DATABASE_URL when set, otherwise the embedded server in the data folder
 (DOSSIER_DATA_DIR overrides the folder); while the app runs on that folder, its server is used.
@@ -88,6 +90,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'backup') return backupCommand(rest)
   if (command === 'restore') return restoreCommand(rest)
   if (command === 'import' || command === 'export') return importExportCommand(command, rest)
+  if (command === 'anonymise') return anonymiseCommand(rest)
   console.error(`unknown command: ${command}\n\n${USAGE}`)
   return 1
 }

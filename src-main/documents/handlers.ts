@@ -66,7 +66,12 @@ export function buildDocumentHandlers(ctx: AppContext): HandlerMap<Channels> {
   const { ds, documentsDir: dir } = ctx
   const fileOf = async (id: number): Promise<DocumentRow & { path: string }> => {
     const d = await oneDocument(ds, dir, id)
-    if (!d.fileExists) throw notFound(`文书文件 ${d.fileName} 不在文书目录 ${dir} 中（可能已被移动或删除）`)
+    if (!d.fileExists) {
+      // A case past its retention period had its personal-data documents deleted (retention/anonymise.ts).
+      const [gone] = d.caseId === null ? [] : (await ds.query('SELECT 1 FROM cases WHERE id = $1 AND anonymised_at IS NOT NULL', [d.caseId])) as unknown[]
+      if (gone) throw notFound(`文书文件 ${d.fileName} 已在案件个人信息匿名化时删除（超过保存期限）；登记簿仍保留其编号与 SHA-256`)
+      throw notFound(`文书文件 ${d.fileName} 不在文书目录 ${dir} 中（可能已被移动或删除）`)
+    }
     return { ...d, path: join(dir, d.fileName) }
   }
   /** A file about to be opened or saved: personal data only with need to know and a reason, each access recorded. */

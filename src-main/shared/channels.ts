@@ -11,5 +11,7 @@ export const CHANNEL_NAMES = [
   'rootCauses.pareto', 'rootCauses.suggest', 'rootCauses.suggestionStats', 'rootCauses.lastBulk', 'rootCauses.undoBulk',
   'trends.view',
   'legal.offers', 'legal.offer', 'legal.sign', 'legal.cosign', 'legal.export', 'legal.matrices', 'legal.saveMatrix',
-  'import.inspect', 'import.dryRun', 'import.start', 'import.status', 'import.cancel', 'import.list', 'import.savePreset', 'import.writeErrors'
+  'rectification.queue', 'rectification.item', 'rectification.update', 'rectification.decide',
+  'import.inspect', 'import.dryRun', 'import.start', 'import.status', 'import.cancel', 'import.list', 'import.savePreset', 'import.writeErrors',
+  'settings.directory', 'settings.saveDirectory', 'retention.preview', 'retention.save', 'retention.anonymise'
 ] as const

@@ -18,6 +18,8 @@ import { buildPolicyHandlers } from '../policy/handlers'
 import { buildRootCauseHandlers } from '../rootcause/handlers'
 import { buildTrendHandlers } from '../trends/handlers'
 import { buildLegalHandlers } from '../legal/handlers'
+import { buildRectificationHandlers } from '../rectification/handlers'
+import { buildSettingsHandlers } from '../settings/handlers'
 import { CHANNEL_ACCESS, denied } from '../auth/access'
 import type { Caller, Sessions } from '../auth/sessions'
 import { checkSession } from '../auth/session-check'
@@ -40,7 +42,9 @@ export function buildHandlers(ctx: AppContext): HandlerMap {
     ...buildCalendarHandlers(ctx), ...buildPolicyHandlers(ctx), ...buildRootCauseHandlers(ctx),
     ...buildTrendHandlers(ctx),
     ...buildLegalHandlers(ctx),
-    ...buildImportHandlers(ctx)
+    ...buildRectificationHandlers(ctx),
+    ...buildImportHandlers(ctx),
+    ...buildSettingsHandlers(ctx)
   }
 }
 

@@ -36,6 +36,11 @@ test('the built main process starts its backend, opens an isolated window and an
     expect(r.channels).toEqual(expect.arrayContaining(['dossier:auth.signIn', 'dossier:reviews.decide']))
     expect(r.signIn).toMatchObject({ ok: true, data: { username: 'chen.jing' } })
     expect(r.signedIn).toMatchObject({ ok: true, data: { database: 'embedded', demo: true, caseCount: 3000 } })
+    // Navigation stays on the app's own page; no redirect out, no <webview>, no new window (https goes to the system browser).
+    expect(r.guards.events).toEqual(['will-attach-webview', 'will-navigate', 'will-redirect'])
+    expect(Object.values(r.guards.navigate)).toEqual([false, false, true, true, true])
+    expect(r.guards).toMatchObject({ redirect: true, webview: true, opened: ['https://www.nfra.gov.cn/'] })
+    expect(r.guards.open).toEqual([{ action: 'deny' }, { action: 'deny' }, { action: 'deny' }])
     // Document batches render on worker threads in the app too: their entry is built beside the main bundle.
     expect(existsSync(resolve('out/main/render-worker-entry.js'))).toBe(true)
   } finally {

@@ -71,6 +71,20 @@ export const BASES: Record<Channel, Base> = {
   'import.list': { request: {}, reads: true },
   'import.savePreset': { request: { name: '网点系统导出', mapping: { columns: { case_no: '投诉单号' }, createUnits: false } }, reads: false },
   'import.writeErrors': { request: { importId: MISSING, path: '/nonexistent/dossier-fuzz/errors.csv' }, reads: true },
+  'settings.directory': { request: {}, reads: true },
+  // A version that is not the stored one: refused as a conflict, nothing saved.
+  'settings.saveDirectory': {
+    request: {
+      settings: { enabled: true, url: 'ldap://127.0.0.1:1', mode: 'search', bindDnTemplate: '', baseDn: 'dc=bank,dc=test', userFilter: '(uid={username})',
+        serviceDn: 'cn=svc,dc=bank,dc=test', servicePassword: 'x', displayNameAttribute: 'displayName', groupRoles: [{ groupDn: 'cn=g,dc=bank,dc=test', roles: ['reviewer'] }], timeoutMs: 1000 },
+      expectedVersion: MISSING
+    },
+    reads: true
+  },
+  'retention.preview': { request: {}, reads: true },
+  'retention.save': { request: { months: 60, expectedVersion: MISSING }, reads: true },
+  // Not the preview's count (or no period set): refused, nothing anonymised.
+  'retention.anonymise': { request: { expectCases: MISSING }, reads: true },
   'policy.list': { request: {}, reads: true },
   'policy.save': {
     request: {
@@ -117,7 +131,11 @@ export const BASES: Record<Channel, Base> = {
       limits: [{ level: '分行', rank: 1, type: 'compensation', maxAmount: 50000 }, { level: '总行', rank: 2, type: 'compensation', maxAmount: null }]
     },
     reads: false
-  }
+  },
+  'rectification.queue': { request: { unitId: MISSING, status: 'not_closed', overdue: true, offset: 0, limit: 50 }, reads: true },
+  'rectification.item': { request: { kind: 'finding', id: MISSING }, reads: true },
+  'rectification.update': { request: { kind: 'measure', id: MISSING, version: 0, status: 'in_progress', note: '进展', evidence: '凭证' }, reads: true },
+  'rectification.decide': { request: { kind: 'finding', id: MISSING, version: 1, approve: true, note: '验收' }, reads: true }
 }
 
 type Path = (string | number)[]

@@ -43,7 +43,7 @@ export async function resetArchive(_ds?: DataSource): Promise<void> {
   await asOwner((owner) => owner.query(`BEGIN;
     ALTER TABLE audit_trail DISABLE TRIGGER audit_trail_no_truncate;
     TRUNCATE cases, case_events, remediation_offers, rectifications, case_links, demo_truth, audit_trail, app_meta, staff, units,
-      audit_runs, audit_results, users, review_plans, reviews, review_rules, findings, rc_bulk_actions, document_batches RESTART IDENTITY CASCADE;
+      audit_runs, audit_results, users, review_plans, reviews, review_rules, findings, rc_bulk_actions, document_batches, settings RESTART IDENTITY CASCADE;
     ALTER TABLE audit_trail ENABLE TRIGGER audit_trail_no_truncate;
     -- The root-cause taxonomy as the migration made it (version 1): a test's edits (a retired or merged node)
     -- would refuse the next file's tags.

@@ -1,6 +1,7 @@
+import { connect as tcpConnect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { networkInterfaces, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { request } from 'node:http'
 import type { DataSource } from 'typeorm'
@@ -60,6 +61,19 @@ describe('browser mode server', () => {
   it('listens on the loopback address only', () => {
     const addr = web.server.address()
     expect(typeof addr === 'object' && addr?.address).toBe('127.0.0.1')
+  })
+
+  it('cannot be reached on any other address of this machine (its network interfaces, IPv6 loopback, 0.0.0.0)', async () => {
+    const others = Object.values(networkInterfaces()).flat().filter((i) => !!i && i.address !== '127.0.0.1' && !(i.family === 'IPv6' && i.scopeid))
+      .map((i) => i!.address)
+    const reach = (host: string): Promise<string> => new Promise((resolve) => {
+      const socket = tcpConnect({ host, port: web.port, timeout: 2000 })
+      socket.once('connect', () => { socket.destroy(); resolve('connected') })
+      socket.once('timeout', () => { socket.destroy(); resolve('timeout') })
+      socket.once('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error'))
+    })
+    expect(await reach('127.0.0.1')).toBe('connected')
+    for (const host of [...new Set([...others, '::1'])]) expect([host, await reach(host)]).not.toEqual([host, 'connected'])
   })
 
   it('turns the start token into a cookie and then serves the app and the API', async () => {

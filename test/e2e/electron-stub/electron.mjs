@@ -3,7 +3,8 @@
 // way Electron would, and prints what it saw as one JSON line for the test to read.
 const handlers = new Map()
 const listeners = new Map()
-const report = { window: null, loaded: null }
+const report = { window: null, loaded: null, webContents: {}, openHandler: null }
+export const opened = []
 let quitting = false
 
 export const ipcMain = { handle: (channel, fn) => handlers.set(channel, fn) }
@@ -26,7 +27,10 @@ export class BrowserWindow {
   static getAllWindows() { return [] }
   constructor(options) {
     report.window = options
-    this.webContents = { on() {}, setWindowOpenHandler() {} }
+    this.webContents = {
+      on: (event, fn) => { report.webContents[event] = fn },
+      setWindowOpenHandler: (fn) => { report.openHandler = fn }
+    }
   }
   once() {}
   show() {}
@@ -35,7 +39,7 @@ export class BrowserWindow {
 }
 export const session = { defaultSession: { webRequest: { onHeadersReceived() {} } } }
 export const dialog = { showErrorBox: (title, message) => { console.log(`STUB-ERROR ${title}: ${message}`); process.exit(1) } }
-export const shell = { openExternal() {} }
+export const shell = { openExternal(url) { opened.push(url); return Promise.resolve() } }
 export const contextBridge = { exposeInMainWorld() {} }
 export const ipcRenderer = { invoke() {} }
 export default { app, BrowserWindow, ipcMain, session, dialog, shell }
@@ -52,6 +56,22 @@ const poll = setInterval(async () => {
   // Signed in, the window is told the archive's kind and size too.
   const signIn = await handlers.get('dossier:auth.signIn')(event, { username: 'chen.jing', password: 'dossier-demo' })
   const signedIn = await info(event, {})
-  console.log(`STUB-RESULT ${JSON.stringify({ ...report, channels: [...handlers.keys()], envelope, invalid, locked, signIn, signedIn })}`)
+  // The window's guards as the built bundle set them: which addresses a navigation may reach, what window.open does.
+  const prevented = (event, url) => {
+    let stopped = false
+    report.webContents[event]?.({ preventDefault: () => { stopped = true } }, url)
+    return stopped
+  }
+  const ownPage = new URL(`file://${report.loaded}`).href
+  const guards = {
+    events: Object.keys(report.webContents).sort(),
+    navigate: Object.fromEntries([ownPage, `${ownPage}#/cases`, 'file:///etc/passwd', 'https://evil.example/', 'javascript:alert(1)'].map((u) => [u, prevented('will-navigate', u)])),
+    redirect: prevented('will-redirect', 'https://evil.example/'),
+    webview: prevented('will-attach-webview', 'about:blank'),
+    open: ['https://www.nfra.gov.cn/', 'file:///etc/passwd', 'http://evil.example/'].map((url) => report.openHandler?.({ url })),
+    opened
+  }
+  const { webContents: _w, openHandler: _o, ...shown } = report
+  console.log(`STUB-RESULT ${JSON.stringify({ ...shown, guards, channels: [...handlers.keys()], envelope, invalid, locked, signIn, signedIn })}`)
   app.quit()
 }, 50)
