@@ -19,6 +19,7 @@ import { TrendSummaries1764000000019 } from './1764000000019-trend-summaries'
 import { LegalReview1764000000020 } from './1764000000020-legal-review'
 import { Imports1764000000021 } from './1764000000021-imports'
 import { DocumentBatches1764000000022 } from './1764000000022-document-batches'
+import { LegalOfferList1764000000023 } from './1764000000023-legal-offer-list'
 import { QuarterCloses1764000000024 } from './1764000000024-quarter-closes'
 import { UnitCustomers1764000000025 } from './1764000000025-unit-customers'
 import { DirectoryRetention1764000000028 } from './1764000000028-directory-retention'
@@ -49,6 +50,7 @@ export const migrations = [
   LegalReview1764000000020,
   Imports1764000000021,
   DocumentBatches1764000000022,
+  LegalOfferList1764000000023,
   QuarterCloses1764000000024,
   UnitCustomers1764000000025,
   DirectoryRetention1764000000028,

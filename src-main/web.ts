@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { dirname, join } from 'node:path'
 import { startBackend } from './app/startup'
 import { startWebServer } from './transport/http'
-import { redeemDownload } from './documents/download-tickets'
+import { redeemDownload, redeemExport } from './documents/download-tickets'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const staticDir = join(root, 'out', 'renderer')
@@ -21,6 +21,7 @@ const backend = await startBackend({ version }).catch((err: Error) => {
 const web = await startWebServer({
   dispatch: backend.dispatch, sessions: backend.ctx.sessions, staticDir,
   files: (id, ticket) => redeemDownload(backend.ctx, id, ticket),
+  exports: (ticket) => Promise.resolve(redeemExport(backend.ctx, ticket)),
   port: process.env.DOSSIER_PORT ? Number(process.env.DOSSIER_PORT) : undefined,
   token: process.env.DOSSIER_TOKEN
 })

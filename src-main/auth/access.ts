@@ -88,6 +88,7 @@ export const CHANNEL_ACCESS: Record<Channel, Access> = {
   'legal.offer': LEGAL_READERS,
   'legal.sign': LEGAL,
   'legal.cosign': LEGAL,
+  'legal.export': LEGAL_READERS,
   'legal.matrices': 'signed_in',
   'legal.saveMatrix': ADMIN,
   'rectification.queue': RECTIFICATION_READERS,

@@ -42,3 +42,27 @@ export async function redeemDownload(ctx: AppContext, docId: number, ticket: str
   await ctx.ds.transaction((em) => recordAccess(em, t.actor, 'document', docId, 'download', { docType: row.doc_type, caseId: row.case_id, fileName: row.file_name }))
   return { path: join(ctx.documentsDir, row.file_name), name: row.file_name }
 }
+
+// Exports (the offers list as CSV or XLSX): a file written for one person, in browser mode fetched once from
+// GET /exports?ticket=…; the export itself was recorded in the trail when it was written.
+interface ExportTicket { path: string; name: string; actor: string; expires: number }
+const exportStores = new WeakMap<AppContext, Map<string, ExportTicket>>()
+
+/** A one-use download address for the export file at `path`, saved as `name` (ASCII: it goes into a header). */
+export function exportDownloadUrl(ctx: AppContext, path: string, name: string, actor: string, now = Date.now()): string {
+  let store = exportStores.get(ctx)
+  if (!store) exportStores.set(ctx, (store = new Map()))
+  for (const [k, t] of store) if (t.expires < now) store.delete(k)
+  const ticket = randomBytes(18).toString('base64url')
+  store.set(ticket, { path, name, actor, expires: now + TTL_MS })
+  return `/exports?ticket=${ticket}`
+}
+
+/** For GET /exports?ticket=…: takes the ticket (one use) and gives the file; `{ refused }` for a used or expired one. */
+export function redeemExport(ctx: AppContext, ticket: string | null, now = Date.now()): Download {
+  const store = exportStores.get(ctx)
+  const t = ticket ? store?.get(ticket) : undefined
+  if (ticket) store?.delete(ticket)
+  if (!t || t.expires < now) return { refused: '下载地址已失效：请重新导出' }
+  return existsSync(t.path) ? { path: t.path, name: t.name } : null
+}

@@ -13,6 +13,7 @@ import { issueCaseDocument, issueLegalOpinion, issueReviewDocument } from './iss
 import { hasRole } from '../auth/access'
 import { forbidden } from '../transport/errors'
 import { issueQuarterlyReport } from './quarterly-report'
+import { issueLegalSummary } from './legal-summary'
 import { parseQuarter, quarterZh } from '../stats/quarter'
 import { assertNeedToKnow, PERSONAL_DOC_TYPES, recordAccess, requireReason } from '../privacy/need-to-know'
 import { downloadUrl } from './download-tickets'
@@ -92,10 +93,11 @@ export function buildDocumentHandlers(ctx: AppContext): HandlerMap<Channels> {
       const opts = { outDir: dir, actor: caller.user!.username, reason: 'reason' in req ? req.reason : undefined }
       // A case's documents carry its complainant's personal data in full.
       if (req.type === 'dossier' || req.type === 'registration') await assertNeedToKnow(ds, caller.user!, req.caseId)
-      if (req.type === 'legal_opinion' && !hasRole(caller.user, ['legal', 'admin'])) throw forbidden('法律审查意见书由法务人员出具')
+      if ((req.type === 'legal_opinion' || req.type === 'legal_summary') && !hasRole(caller.user, ['legal', 'admin'])) throw forbidden(`${DOC_TYPE_ZH[req.type]}由法务人员出具`)
       const issued = req.type === 'review' ? await issueReviewDocument(ds, req.reviewId, opts)
         : req.type === 'legal_opinion' ? await issueLegalOpinion(ds, req.offerId, opts)
         : req.type === 'quarterly' ? await issueQuarterlyReport(ds, parseQuarter(req.quarter), opts)
+        : req.type === 'legal_summary' ? await issueLegalSummary(ds, parseQuarter(req.quarter), opts)
           : await issueCaseDocument(ds, req.type, req.caseId, opts)
       return oneDocument(ds, dir, issued.id)
     },

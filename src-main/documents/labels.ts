@@ -9,7 +9,8 @@ export const DOC_TYPES = {
   registration: { titleZh: '客户投诉登记表', numberKind: '投诉登记', file: 'registration' },
   review: { titleZh: '投诉案件审查意见书', numberKind: '投诉审查', file: 'review' },
   quarterly: { titleZh: '季度投诉分析报告', numberKind: '投诉分析', file: 'quarterly' },
-  legal_opinion: { titleZh: '法律审查意见书', numberKind: '法律审查', file: 'legal_opinion' }
+  legal_opinion: { titleZh: '法律审查意见书', numberKind: '法律审查', file: 'legal_opinion' },
+  legal_summary: { titleZh: '补偿方案法律审查季度汇总', numberKind: '法律汇总', file: 'legal_summary' }
 } as const
 export type DocType = keyof typeof DOC_TYPES
 export const CASE_DOC_TYPES = ['dossier', 'registration'] as const

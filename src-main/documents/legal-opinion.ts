@@ -53,7 +53,8 @@ function checks(d: LegalOfferDetail): RowSpec[] {
 
 function precedent(d: LegalOfferDetail): Paragraph[] {
   const p = d.precedent
-  const scope = `同根因（${p.criteria.rootCause ?? '未标注'}）、同业务条线、同业务类别、同方案类型，${p.windowMonths ? `近${p.windowMonths}个月` : '全部'}已接受或已支付的方案（不含本方案）`
+  const line = p.criteria.by === 'product' ? `同产品（${p.criteria.product ?? '未记录'}）` : '同业务条线'
+  const scope = `同根因（${p.criteria.rootCause ?? '未标注'}）、${line}、同业务类别、同方案类型，${p.windowMonths ? `近${p.windowMonths}个月` : '全部'}已接受或已支付的方案（不含本方案）`
   if (p.tooFew) return [body(`比较范围：${scope}。可比方案${p.count}件，少于${p.minCount}件，不作偏离判断。`)]
   return [body(`比较范围：${scope}。可比方案${p.count}件，中位数${yuan(p.median)}，P10至P90为${yuan(p.p10)}至${yuan(p.p90)}；本方案${yuan(d.offer.amount)}，${p.outlier ? '偏离同类先例' : '在同类先例区间之内'}。`),
     ...(p.nearest.length ? [body(`最接近的可比案例：${p.nearest.map((n) => `${n.caseNo}（${yuan(n.amount)}）`).join('、')}。`)] : [])]

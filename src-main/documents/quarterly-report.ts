@@ -9,6 +9,7 @@ import { JRT_BUSINESS, JRT_CAUSE, JRT_CHANNEL } from '../shared/jrt'
 import { REVIEW_STATUS_ZH, type ReviewStatus } from '../shared/review-types'
 import { quarterChartData, quarterChartImages } from './quarterly-charts'
 import { quarterlyFigures, type Kpis, type QuarterlyFigures } from '../stats/quarterly-figures'
+import { legalReviewSection } from './legal-summary'
 import { refreshChecks } from '../legal/check-store'
 import { quarterLabel, quarterZh, type Quarter } from '../stats/quarter'
 import { frozenFigures } from '../stats/quarter-close'
@@ -191,7 +192,7 @@ export function buildQuarterlyReport(f: QuarterlyFigures, q: Quarter, charts: { 
       rows: [[label('序号'), label('类型'), label('笔数'), label('金额')], ...f.remediation.byType.map((r, i): RowSpec => [
         { text: String(i + 1), align: 'center' }, value(OFFER_TYPE_ZH[r.code as keyof typeof OFFER_TYPE_ZH] ?? r.code), { text: n(r.count), align: 'right' }, { text: yuan(r.amount), align: 'right' }])]
     }),
-    ...(f.remediation.offers ? [body(`法律审查：已定稿法律意见${n(f.legal.final)}项（同意${n(f.legal.agree)}项、修改后同意${n(f.legal.amended)}项、不同意${n(f.legal.disagree)}项），待审${n(f.legal.toReview)}项；检查提示买者自负${n(f.legal.caveatEmptor)}项、超审批权限${n(f.legal.overAuthority)}项、偏离同类先例${n(f.legal.outliers)}项。`)] : []),
+    ...(f.remediation.offers ? legalReviewSection(f.legal) : []),
     heading('六、整改落实情况'),
     body(`本季度投诉涉及的整改措施共${n(f.rectification.total)}项：已完成${n(f.rectification.done)}项，逾期未完成${n(f.rectification.overdue)}项，尚在期限内${n(f.rectification.open)}项。${f.rectification.overdue ? '逾期事项请责任单位限期完成并报送完成情况。' : ''}`),
     ...signature(institution, cnDate(meta.generatedAt)),

@@ -13,7 +13,9 @@ import { LAYOUT_VERSION } from './layout'
 
 /** The quarterly report is built in quarterly-report.ts (it needs the chart renderer, which workers do not load). */
 export const QUARTERLY_TEMPLATE = `quarterly-1+${LAYOUT_VERSION}`
-export const TEMPLATE_VERSIONS = { dossier: DOSSIER_TEMPLATE, registration: REGISTRATION_TEMPLATE, review: REVIEW_TEMPLATE, quarterly: QUARTERLY_TEMPLATE, legal_opinion: LEGAL_TEMPLATE } as const
+export const LEGAL_SUMMARY_TEMPLATE = `legal-summary-1+${LAYOUT_VERSION}`
+export const TEMPLATE_VERSIONS = { dossier: DOSSIER_TEMPLATE, registration: REGISTRATION_TEMPLATE, review: REVIEW_TEMPLATE, quarterly: QUARTERLY_TEMPLATE, legal_opinion: LEGAL_TEMPLATE,
+  legal_summary: LEGAL_SUMMARY_TEMPLATE } as const
 
 /**
  * File names are ASCII (type, case number or review id, version): they survive every zip tool, file system

@@ -2,13 +2,9 @@
 // (exceljs's streamed WorkbookWriter; every cell text, so identity numbers stay as written). The header is
 // the fields' Chinese names, so the file imports back without a preset, and an export → import into an
 // empty archive → export gives the same file. Times are China wall time; codes are written as their labels.
-import { createWriteStream } from 'node:fs'
-import { rename, rm } from 'node:fs/promises'
-import { once } from 'node:events'
 import { extname } from 'node:path'
-import './exceljs-utf8'
-import ExcelJS from 'exceljs'
 import type { DataSource } from 'typeorm'
+import { openTableFile } from './table-file'
 import { codeLabel } from './code-values'
 import { ALL_FIELDS, type FieldDef } from '../shared/import-fields'
 import { columnOf } from './row'
@@ -50,32 +46,21 @@ function cell(f: FieldDef, v: unknown): string {
   }
 }
 
-const csvField = (s: string): string => (/[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s)
-
 /**
  * Writes the cases received in [from, to) to `file` (.csv or .xlsx), ordered by receipt and case number;
  * under a temporary name, renamed when complete.
  * @returns the number of cases written
  */
 export async function exportCases(ds: DataSource, file: string, opts: ExportOptions = {}): Promise<number> {
-  const xlsx = extname(file).toLowerCase() === '.xlsx'
-  const temp = `${file}.part-${process.pid}${xlsx ? '.xlsx' : ''}`
   const header = ALL_FIELDS.map((f) => f.zh)
   const where: string[] = []
   const params: unknown[] = []
   if (opts.from) { params.push(opts.from); where.push(`c.received_at >= $${params.length}::date::timestamp AT TIME ZONE 'Asia/Shanghai'`) }
   if (opts.to) { params.push(opts.to); where.push(`c.received_at < $${params.length}::date::timestamp AT TIME ZONE 'Asia/Shanghai'`) }
   let n = 0
-  const csv = xlsx ? null : createWriteStream(temp, { encoding: 'utf8' })
-  const book = xlsx ? new ExcelJS.stream.xlsx.WorkbookWriter({ filename: temp, useSharedStrings: false, useStyles: false }) : null
-  const sheet = book?.addWorksheet('投诉案件')
-  const writeRow = async (cells: string[]): Promise<void> => {
-    if (sheet) { sheet.addRow(cells).commit(); return }
-    if (!csv!.write(cells.map(csvField).join(',') + '\r\n')) await once(csv!, 'drain')
-  }
+  const out = openTableFile(file, { xlsx: extname(file).toLowerCase() === '.xlsx', sheetName: '投诉案件', neutralise: false })
   try {
-    if (csv) csv.write('\uFEFF')
-    await writeRow(header)
+    await out.row(header)
     let after: [number, string] | null = null
     for (;;) {
       const p = [...params]
@@ -85,17 +70,15 @@ export async function exportCases(ds: DataSource, file: string, opts: ExportOpti
       const rows = (await ds.query(`SELECT ${selectList()} FROM cases c ${w.length ? `WHERE ${w.join(' AND ')}` : ''}
         ORDER BY (extract(epoch FROM c.received_at) * 1000)::float8, c.case_no LIMIT $${p.length}`, p)) as Record<string, unknown>[]
       if (!rows.length) break
-      for (const r of rows) { await writeRow(ALL_FIELDS.map((f) => cell(f, r[f.key]))); n++ }
+      for (const r of rows) { await out.row(ALL_FIELDS.map((f) => cell(f, r[f.key]))); n++ }
       const last = rows[rows.length - 1]
       after = [Number(last.k_received), String(last.case_no)]
       opts.onProgress?.(n)
     }
-    if (sheet) { sheet.commit(); await book!.commit() } else { csv!.end(); await once(csv!, 'finish') }
-    await rename(temp, file)
+    await out.close()
     return n
   } catch (err) {
-    csv?.destroy()
-    await rm(temp, { force: true })
+    await out.abort()
     throw err
   }
 }

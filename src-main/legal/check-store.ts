@@ -38,6 +38,7 @@ export async function loadOfferRows(q: Query, ids?: number[]): Promise<OfferRow[
 }
 
 const MONTH_MS = 30.436875 * 86_400_000
+const ANALYZE_AFTER = 5000
 
 /**
  * The precedent band of `subject` among `all` (same criteria and window as precedent.ts; months are taken as
@@ -118,5 +119,8 @@ export async function refreshChecks(q: Query, all = false): Promise<number> {
       ON CONFLICT (offer_id) DO UPDATE SET matrix_id = excluded.matrix_id, results = excluded.results, failed = excluded.failed, outlier = excluded.outlier, computed_at = now()`,
     [JSON.stringify(chunk)])
   }
+  // Thousands of list rows rewritten at once (the first computation after a load): the planner's statistics
+  // of the offers list would describe the table before (migration 23).
+  if (out.length >= ANALYZE_AFTER) await q.query('SELECT dossier_analyze_legal()')
   return out.length
 }

@@ -9,8 +9,9 @@ import { listOffers } from './offer-list'
 import { offerDetail } from './offer-detail'
 import { cosignOpinion, signOpinion } from './opinions'
 import { listMatrices, saveMatrix } from './matrix-store'
+import { exportOfferFile } from './export-handler'
 
-type LegalChannels = 'legal.offers' | 'legal.offer' | 'legal.sign' | 'legal.cosign' | 'legal.matrices' | 'legal.saveMatrix'
+type LegalChannels = 'legal.offers' | 'legal.offer' | 'legal.sign' | 'legal.cosign' | 'legal.export' | 'legal.matrices' | 'legal.saveMatrix'
 
 export function buildLegalHandlers(ctx: AppContext): HandlerMap<LegalChannels> {
   const { ds } = ctx
@@ -20,9 +21,10 @@ export function buildLegalHandlers(ctx: AppContext): HandlerMap<LegalChannels> {
       await ds.transaction((em) => refreshChecks(em))
       return listOffers(ds, c.user!.id, req)
     },
-    'legal.offer': (req) => ds.transaction((em) => offerDetail(em, req.id, req.windowMonths)),
+    'legal.offer': (req) => ds.transaction((em) => offerDetail(em, req.id, req.windowMonths, req.precedentBy)),
     'legal.sign': (req, c) => signOpinion(ds, c.user!, req),
     'legal.cosign': (req, c) => cosignOpinion(ds, c.user!, req),
+    'legal.export': (req, c) => exportOfferFile(ctx, c.user!, req),
     'legal.matrices': () => listMatrices(ds),
     async 'legal.saveMatrix'(req, c) {
       const saved = await saveMatrix(ds, req, c.user!.username)

@@ -3,6 +3,7 @@
 // window), the opinions, the cited-basis list and the co-sign amount of the matrix in force.
 import type { EntityManager } from 'typeorm'
 import type { LegalBasisView, LegalCaseFacts, LegalCheckView, LegalOfferDetail, LegalOpinionView } from '../shared/contract'
+import type { PrecedentBy } from '../shared/contract-legal'
 import { maskFreeText, maskName } from '../privacy'
 import { notFound } from '../transport/errors'
 import { AuthorityBook } from './authority'
@@ -62,16 +63,16 @@ export async function legalBases(q: Query): Promise<LegalBasisView[]> {
 }
 
 /** The offer's panel; `windowMonths` for the precedent band (0 = the whole archive). @throws not_found */
-export async function offerDetail(q: Query, id: number, windowMonths = DEFAULT_WINDOW_MONTHS): Promise<LegalOfferDetail> {
+export async function offerDetail(q: Query, id: number, windowMonths = DEFAULT_WINDOW_MONTHS, by: PrecedentBy = 'business_line'): Promise<LegalOfferDetail> {
   await refreshChecks(q)
   const [row] = (await q.query(`SELECT ${OFFER_COLUMNS} ${OFFER_FROM} WHERE o.id = $1`, [id])) as OfferSqlRow[]
   if (!row) throw notFound(`补偿方案 ${id} 不存在`)
   const [input] = await loadOfferRows(q, [id])
   const [stored] = (await q.query('SELECT results FROM offer_checks WHERE offer_id = $1', [id])) as { results: OfferCheck[] }[]
   const precedent = await precedentFor(q, {
-    offerId: id, amount: input.amount, type: input.type, businessLine: input.businessLine, category: input.category,
+    offerId: id, amount: input.amount, type: input.type, businessLine: input.businessLine, category: input.category, product: row.product,
     rootNodeId: input.rootNodeId, rootCode: input.rootCause?.code ?? null, at: input.approvedAt ?? input.receivedAt
-  }, windowMonths)
+  }, windowMonths, by)
   const checks = (stored?.results ?? []).map((c) => (c.code === 'precedent' ? checkPrecedent(input, precedent) : c))
   const book = new AuthorityBook(await loadMatrices(q))
   const m = book.inForce(input.approvedAt ?? input.receivedAt)

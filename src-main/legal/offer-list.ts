@@ -1,24 +1,27 @@
 // The offers list of the legal workbench: every remediation offer with its case, stored check results and
-// legal review status; filters, queues (待审 / 我已审 / 需第二签 / 已定稿), sorting, offset paging. One query.
+// legal review status; filters, queues (待审 / 我已审 / 需第二签 / 已定稿), sorting, offset paging. A page is
+// picked from the narrow legal_offer_list (migration 23), then joined to what it shows.
 import type { EntityManager } from 'typeorm'
 import type { LegalCheckCode, LegalOfferRow, LegalQueue, LegalReviewStatus, OpinionDecision, ParsedRequestOf } from '../shared/contract'
 
 type Query = Pick<EntityManager, 'query'>
 
 const STATUS_SQL = `CASE WHEN r.id IS NULL THEN 'none' WHEN r.stale_at IS NOT NULL THEN 'stale' WHEN r.status = 'awaiting_cosign' THEN 'awaiting_cosign' ELSE 'final' END`
-// Sorts an index can walk (migration 20: offers by approval time, by amount), so a page stops at its LIMIT.
-const SORT_SQL = { approved_at: 'o.approved_at', amount: 'o.amount', case_no: 'c.case_no' } as const
+// Sorts an index of legal_offer_list can walk (migration 23), so a page stops at its LIMIT. 审批日期 sorts by
+// the approval, or the case's receipt for an offer not yet approved: the day the period filter reads.
+const SORT_SQL = { approved_at: 'l.at', amount: 'l.amount', case_no: 'l.case_no' } as const
 /** The count stops here; beyond it the list says “more than”. */
 export const COUNT_CAP = 10_000
 
-export const OFFER_FROM = `FROM remediation_offers o
-  JOIN cases c ON c.id = o.case_id
+/** What an offer row shows, joined to `o` (remediation_offers). */
+export const OFFER_JOINS = `JOIN cases c ON c.id = o.case_id
   JOIN units u ON u.id = c.unit_id
   LEFT JOIN staff s ON s.id = o.approver_id
   LEFT JOIN offer_checks k ON k.offer_id = o.id
   LEFT JOIN offer_legal_reviews r ON r.offer_id = o.id AND r.status <> 'superseded'
   LEFT JOIN users us ON us.id = r.signer_id
   LEFT JOIN users uc ON uc.id = r.cosigner_id`
+export const OFFER_FROM = `FROM remediation_offers o ${OFFER_JOINS}`
 
 export const OFFER_COLUMNS = `o.id, o.case_id, c.case_no, o.type, o.amount::float8 AS amount, o.basis, s.name AS approver_name, o.approval_level, o.approved_at,
   o.customer_accepted, o.settlement_signed_at, o.paid_at, o.accepted_at, o.due_at, o.terms, o.version, u.name AS unit_name, c.category, c.business_line, c.product,
@@ -43,43 +46,69 @@ export function offerRowOf(r: OfferSqlRow): LegalOfferRow {
   }
 }
 
-/** The WHERE of a filter and queue for `userId`; parameters appended to `params`. */
-export function offerWhere(filter: ParsedRequestOf<'legal.offers'>['filter'], queue: LegalQueue, userId: number, params: unknown[]): string {
+/**
+ * The list's distinct product names holding `part` (a skip scan of the product index: few names, many offers).
+ * Read before the list's query, so the planner sees the names as a constant and can estimate how many match.
+ */
+async function productsLike(q: Query, part: string): Promise<string[]> {
+  const rows = (await q.query(`WITH RECURSIVE p(v) AS (
+      SELECT min(product) FROM legal_offer_list
+      UNION ALL SELECT (SELECT min(product) FROM legal_offer_list WHERE product > p.v) FROM p WHERE p.v IS NOT NULL)
+    SELECT v FROM p WHERE v ILIKE $1`, [`%${part.replace(/[%_\\]/g, '\\$&')}%`])) as { v: string }[]
+  return rows.map((r) => r.v)
+}
+
+/**
+ * The WHERE of a filter and queue for `userId` over legal_offer_list `l` (migration 23: one narrow row per
+ * offer, kept current by triggers); parameters appended to `params`.
+ */
+export async function offerWhere(q: Query, filter: ParsedRequestOf<'legal.offers'>['filter'], queue: LegalQueue, userId: number, params: unknown[]): Promise<string> {
   const p = (v: unknown): string => { params.push(v); return `$${params.length}` }
   const w: string[] = []
-  const day = 'coalesce(o.approved_at, c.received_at)'
-  if (filter.from) w.push(`${day} >= ${p(filter.from)}::date::timestamp AT TIME ZONE 'Asia/Shanghai'`)
-  if (filter.to) w.push(`${day} < (${p(filter.to)}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'`)
-  if (filter.unitId) w.push(`c.unit_id = ${p(filter.unitId)}`)
-  if (filter.category) w.push(`c.category = ${p(filter.category)}`)
-  if (filter.businessLine) w.push(`c.business_line = ${p(filter.businessLine)}`)
-  if (filter.type) w.push(`o.type = ${p(filter.type)}`)
-  if (filter.product) w.push(`c.product ILIKE ${p(`%${filter.product.replace(/[%_\\]/g, '\\$&')}%`)}`)
-  if (filter.rootCause) {
-    w.push(`EXISTS (SELECT 1 FROM case_root_causes t JOIN rc_nodes n ON n.id = t.node_id WHERE t.case_id = c.id AND t.role = 'primary'
-      AND (n.code = ${p(filter.rootCause)} OR n.code LIKE ${p(`${filter.rootCause}.%`)}))`)
+  if (filter.from) w.push(`l.at >= ${p(filter.from)}::date::timestamp AT TIME ZONE 'Asia/Shanghai'`)
+  if (filter.to) w.push(`l.at < (${p(filter.to)}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'`)
+  if (filter.unitId) w.push(`l.unit_id = ${p(filter.unitId)}`)
+  if (filter.category) w.push(`l.category = ${p(filter.category)}`)
+  if (filter.businessLine) w.push(`l.business_line = ${p(filter.businessLine)}`)
+  if (filter.type) w.push(`l.type = ${p(filter.type)}`)
+  if (filter.product) {
+    const names = await productsLike(q, filter.product)
+    w.push(names.length ? `l.product = ANY (${p(names)}::text[])` : 'false')
   }
-  if (filter.amountMin !== undefined) w.push(`o.amount >= ${p(filter.amountMin)}`)
-  if (filter.amountMax !== undefined) w.push(`o.amount <= ${p(filter.amountMax)}`)
-  if (filter.check === 'any') w.push('cardinality(k.failed) > 0')
-  else if (filter.check === 'none') w.push('coalesce(cardinality(k.failed), 0) = 0')
-  else if (filter.check) w.push(`${p(filter.check)} = ANY(k.failed)`)
-  if (filter.reviewStatus) w.push(`${STATUS_SQL} = ${p(filter.reviewStatus)}`)
-  if (queue === 'todo') w.push(`(r.id IS NULL OR r.stale_at IS NOT NULL)`)
-  else if (queue === 'mine') w.push(`EXISTS (SELECT 1 FROM offer_legal_reviews m WHERE m.offer_id = o.id AND (m.signer_id = ${p(userId)} OR m.cosigner_id = $${params.length}))`)
-  else if (queue === 'cosign') w.push(`r.status = 'awaiting_cosign' AND r.stale_at IS NULL AND r.signer_id <> ${p(userId)}`)
-  else if (queue === 'final') w.push(`r.status = 'final' AND r.stale_at IS NULL`)
+  if (filter.rootCause) w.push(filter.rootCause.includes('.') ? `l.root_code = ${p(filter.rootCause)}` : `l.root_top = ${p(filter.rootCause)}`)
+  if (filter.amountMin !== undefined) w.push(`l.amount >= ${p(filter.amountMin)}`)
+  if (filter.amountMax !== undefined) w.push(`l.amount <= ${p(filter.amountMax)}`)
+  if (filter.check === 'any') w.push(`l.failed <> '{}'`)
+  else if (filter.check === 'none') w.push(`l.failed = '{}'`)
+  else if (filter.check) w.push(`l.failed @> ARRAY[${p(filter.check)}::text]`)
+  if (filter.reviewStatus) w.push(`l.review_status = ${p(filter.reviewStatus)}`)
+  if (queue === 'todo') w.push(`l.review_status IN ('none', 'stale')`)
+  else if (queue === 'mine') w.push(`l.reviewers @> ARRAY[${p(userId)}::int]`)
+  else if (queue === 'cosign') w.push(`l.review_status = 'awaiting_cosign' AND l.signer_id <> ${p(userId)}`)
+  else if (queue === 'final') w.push(`l.review_status = 'final'`)
   return w.length ? `WHERE ${w.join(' AND ')}` : ''
 }
 
-/** A page of offers, and how many match in all (up to COUNT_CAP; `capped` beyond). */
+/**
+ * A page of offers, and how many match in all (up to COUNT_CAP; `capped` beyond). The filter and sort read
+ * only legal_offer_list; the page's rows are then joined to what they show.
+ */
 export async function listOffers(q: Query, userId: number, req: ParsedRequestOf<'legal.offers'>): Promise<{ rows: LegalOfferRow[]; total: number; capped: boolean }> {
   const params: unknown[] = []
-  const where = offerWhere(req.filter, req.queue, userId, params)
+  const where = await offerWhere(q, req.filter, req.queue, userId, params)
   const dir = req.dir === 'asc' ? 'ASC' : 'DESC'
   const n = params.length
-  const rows = (await q.query(`SELECT ${OFFER_COLUMNS} ${OFFER_FROM} ${where}
-    ORDER BY ${SORT_SQL[req.sort]} ${dir}, o.id ${dir} LIMIT $${n + 1} OFFSET $${n + 2}`, [...params, req.limit, req.offset])) as OfferSqlRow[]
-  const [c] = (await q.query(`SELECT count(*)::int AS n FROM (SELECT 1 ${OFFER_FROM} ${where} LIMIT $${n + 1}) x`, [...params, COUNT_CAP + 1])) as { n: number }[]
+  const order = `${SORT_SQL[req.sort]} ${dir}, l.offer_id ${dir}`
+  const [c] = (await q.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM legal_offer_list l ${where} LIMIT $${n + 1}) x`, [...params, COUNT_CAP + 1])) as { n: number }[]
+  // Few matches (the count stopped short of its cap): they are read by the filter's own index and sorted —
+  // bounded work. Walking the sort's index instead would skip every non-matching row first, and a filter
+  // that correlates with the sort (a period and case numbers, which begin with the year) makes that long.
+  const matches = c.n <= COUNT_CAP
+    ? `(SELECT l.offer_id, l.at, l.amount, l.case_no FROM legal_offer_list l ${where} OFFSET 0) l`
+    : `legal_offer_list l ${where}`
+  const rows = (await q.query(`WITH page AS MATERIALIZED (SELECT l.offer_id, l.at, l.amount, l.case_no FROM ${matches}
+      ORDER BY ${order} LIMIT $${n + 1} OFFSET $${n + 2})
+    SELECT ${OFFER_COLUMNS} FROM page l JOIN remediation_offers o ON o.id = l.offer_id ${OFFER_JOINS} ORDER BY ${order}`,
+  [...params, req.limit, req.offset])) as OfferSqlRow[]
   return { rows: rows.map(offerRowOf), total: Math.min(c.n, COUNT_CAP), capped: c.n > COUNT_CAP }
 }

@@ -46,7 +46,8 @@ export async function signOpinion(ds: DataSource, user: SessionUser, req: Parsed
       const unknown = req.basisCodes.filter((c) => !known.some((k) => k.code === c))
       if (unknown.length) throw invalid(`法律依据列表中没有：${unknown.join('、')}`)
     }
-    const detail = await offerDetail(em, offer.id)
+    // The band as the signer saw it (window and scope) goes into the snapshot.
+    const detail = await offerDetail(em, offer.id, req.windowMonths, req.precedentBy)
     const cosignAbove = detail.cosignAbove
     const judged = Math.max(offer.amount, req.amendedAmount ?? 0)
     const needsCosign = judged > cosignAbove
@@ -67,7 +68,7 @@ export async function signOpinion(ds: DataSource, user: SessionUser, req: Parsed
       after: { offerId: offer.id, decision: req.decision, amendedAmount: req.amendedAmount, amendedTerms: req.amendedTerms, reasoning: req.reasoning,
         basisCodes: req.basisCodes, basisText: req.basisText, status: needsCosign ? 'awaiting_cosign' : 'final', needsCosign, cosignAbove }
     })
-    return offerDetail(em, offer.id)
+    return offerDetail(em, offer.id, req.windowMonths, req.precedentBy)
   })
 }
 

@@ -3,6 +3,8 @@
 // approved within a window of months before its own approval. Median and P10–P90 by linear interpolation
 // between closest ranks (PostgreSQL's percentile_cont, exact: no sampling), the nearest comparables by amount,
 // an outlier flag outside P10–P90; fewer than MIN_COMPARABLES comparables is said, not judged.
+import type { PrecedentBy } from '../shared/contract-legal'
+
 type Query = { query: (sql: string, params?: unknown[]) => Promise<unknown> }
 
 export const MIN_COMPARABLES = 5
@@ -22,7 +24,7 @@ export interface PrecedentBand {
   minCount: number
   windowMonths: number
   /** What was matched: the root cause (or none when the case is untagged), business line, category, type. */
-  criteria: { rootCause: string | null; businessLine: string; category: string; type: string }
+  criteria: { rootCause: string | null; businessLine: string; category: string; type: string; by?: PrecedentBy; product?: string | null }
   nearest: Comparable[]
 }
 
@@ -53,27 +55,32 @@ export function bandOf(amounts: readonly number[], amount: number, minCount = MI
 
 export interface PrecedentSubject {
   offerId: number; amount: number; type: string; businessLine: string; category: string
+  /** The case's product (compared when `by` is 'product'). */
+  product?: string | null
   /** rc_nodes id of the case's primary root cause, or null. */
   rootNodeId: number | null; rootCode: string | null
   /** When the offer was approved (else its case received), epoch ms: the window ends here. */
   at: number
 }
 
-/** Comparables and band for one offer, from the archive (two indexed queries). */
-export async function precedentFor(q: Query, s: PrecedentSubject, windowMonths = DEFAULT_WINDOW_MONTHS): Promise<PrecedentBand> {
-  const params: unknown[] = [s.offerId, s.type, s.businessLine, s.category, new Date(s.at).toISOString(), windowMonths, s.rootNodeId]
-  const where = `o.id <> $1 AND o.type = $2 AND c.business_line = $3 AND c.category = $4
-    AND (o.customer_accepted IS TRUE OR o.paid_at IS NOT NULL)
-    AND coalesce(o.approved_at, c.received_at) <= $5::timestamptz
-    AND ($6::int = 0 OR coalesce(o.approved_at, c.received_at) > $5::timestamptz - make_interval(months => $6::int))
-    AND ($7::int IS NULL OR EXISTS (SELECT 1 FROM case_root_causes t WHERE t.case_id = c.id AND t.role = 'primary' AND t.node_id = $7::int))`
-  const [agg] = (await q.query(`SELECT coalesce(array_agg(o.amount::float8), '{}') AS amounts FROM remediation_offers o JOIN cases c ON c.id = o.case_id WHERE ${where}`, params)) as { amounts: number[] }[]
-  const near = (await q.query(`SELECT o.id, o.case_id, c.case_no, o.amount::float8 AS amount, o.approved_at, o.paid_at IS NOT NULL AS paid
-      FROM remediation_offers o JOIN cases c ON c.id = o.case_id WHERE ${where}
-      ORDER BY abs(o.amount - $8::numeric), o.id LIMIT 5`, [...params, s.amount])) as { id: number; case_id: number; case_no: string; amount: number; approved_at: Date | null; paid: boolean }[]
+/**
+ * Comparables and band for one offer, from legal_offer_list (migration 23): one range of its precedent index
+ * (type, business line, category, time; settled offers only), read twice — the amounts, and the nearest five.
+ */
+export async function precedentFor(q: Query, s: PrecedentSubject, windowMonths = DEFAULT_WINDOW_MONTHS, by: PrecedentBy = 'business_line'): Promise<PrecedentBand> {
+  const params: unknown[] = [s.offerId, s.type, s.businessLine, s.category, new Date(s.at).toISOString(), windowMonths, s.rootNodeId, by === 'product', s.product ?? null]
+  const where = `l.settled AND l.offer_id <> $1 AND l.type = $2 AND l.business_line = $3 AND l.category = $4
+    AND l.at <= $5::timestamptz
+    AND ($6::int = 0 OR l.at > $5::timestamptz - make_interval(months => $6::int))
+    AND ($7::int IS NULL OR l.root_node_id = $7::int)
+    AND (NOT $8::boolean OR l.product IS NOT DISTINCT FROM $9::text)`
+  const [agg] = (await q.query(`SELECT coalesce(array_agg(l.amount::float8), '{}') AS amounts FROM legal_offer_list l WHERE ${where}`, params)) as { amounts: number[] }[]
+  const near = (await q.query(`SELECT l.offer_id AS id, l.case_id, l.case_no, l.amount::float8 AS amount, l.approved_at, l.paid
+      FROM legal_offer_list l WHERE ${where}
+      ORDER BY abs(l.amount - $10::numeric), l.offer_id LIMIT 5`, [...params, s.amount])) as { id: number; case_id: number; case_no: string; amount: number; approved_at: Date | null; paid: boolean }[]
   return {
     ...bandOf(agg.amounts.map(Number), s.amount), windowMonths,
-    criteria: { rootCause: s.rootCode, businessLine: s.businessLine, category: s.category, type: s.type },
+    criteria: { rootCause: s.rootCode, businessLine: s.businessLine, category: s.category, type: s.type, by, product: s.product ?? null },
     nearest: near.map((r) => ({ offerId: r.id, caseId: r.case_id, caseNo: r.case_no, amount: Number(r.amount), approvedAt: r.approved_at?.toISOString() ?? null, paid: r.paid }))
   }
 }

@@ -10,7 +10,7 @@ export const CHANNEL_NAMES = [
   'rootCauses.taxonomy', 'rootCauses.editTaxonomy', 'rootCauses.ofCase', 'rootCauses.setCase', 'rootCauses.bulkCount', 'rootCauses.bulkTag',
   'rootCauses.pareto', 'rootCauses.suggest', 'rootCauses.suggestionStats', 'rootCauses.lastBulk', 'rootCauses.undoBulk',
   'trends.view', 'trends.extras', 'trends.chartFile', 'trends.customers', 'trends.saveCustomers',
-  'legal.offers', 'legal.offer', 'legal.sign', 'legal.cosign', 'legal.matrices', 'legal.saveMatrix',
+  'legal.offers', 'legal.offer', 'legal.sign', 'legal.cosign', 'legal.export', 'legal.matrices', 'legal.saveMatrix',
   'rectification.queue', 'rectification.item', 'rectification.update', 'rectification.decide',
   'import.inspect', 'import.dryRun', 'import.start', 'import.status', 'import.cancel', 'import.list', 'import.savePreset', 'import.writeErrors',
   'settings.directory', 'settings.saveDirectory', 'retention.preview', 'retention.save', 'retention.anonymise',

@@ -10,10 +10,11 @@ const id = zId
 /** Why personal data is needed (档案移交, 监管检查…): required to issue or open a document that holds it, and recorded. */
 export const zReason = z.string().trim().min(2, '请说明用途').max(200)
 
-export const DOC_TYPE_CODES = ['dossier', 'registration', 'review', 'quarterly', 'legal_opinion'] as const
+export const DOC_TYPE_CODES = ['dossier', 'registration', 'review', 'quarterly', 'legal_opinion', 'legal_summary'] as const
 export type DocTypeCode = (typeof DOC_TYPE_CODES)[number]
 export const DOC_TYPE_ZH: Record<DocTypeCode, string> = {
-  dossier: '客户投诉档案', registration: '客户投诉登记表', review: '投诉案件审查意见书', quarterly: '季度投诉分析报告', legal_opinion: '法律审查意见书'
+  dossier: '客户投诉档案', registration: '客户投诉登记表', review: '投诉案件审查意见书', quarterly: '季度投诉分析报告', legal_opinion: '法律审查意见书',
+  legal_summary: '补偿方案法律审查季度汇总'
 }
 
 export interface DocumentRow {
@@ -54,7 +55,9 @@ export const documentRequestSchemas = {
     z.object({ type: z.literal('review'), reviewId: id }).strict(),
     z.object({ type: z.literal('quarterly'), quarter: z.string().regex(/^\d{4}Q[1-4]$/, 'expected e.g. 2025Q3') }).strict(),
     /** 法律审查意见书 of one remediation offer (legal users and administrators). */
-    z.object({ type: z.literal('legal_opinion'), offerId: id }).strict()
+    z.object({ type: z.literal('legal_opinion'), offerId: id }).strict(),
+    /** 补偿方案法律审查季度汇总 (legal users and administrators): the figures the quarterly report's remediation section prints. */
+    z.object({ type: z.literal('legal_summary'), quarter: z.string().regex(/^\d{4}Q[1-4]$/, 'expected e.g. 2025Q3') }).strict()
   ]),
   'documents.batchStart': z.object({ receivedFrom: isoDate, receivedTo: isoDate, type: z.enum(['dossier', 'registration']).default('dossier'), reason: zReason })
     .strict().refine((b) => b.receivedFrom < b.receivedTo, { message: '结束日期应晚于开始日期', path: ['receivedTo'] }),

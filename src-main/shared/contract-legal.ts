@@ -42,6 +42,13 @@ export const legalOfferFilterSchema = z.object({
 export type LegalOfferFilter = z.infer<typeof legalOfferFilterSchema>
 
 export const LEGAL_SORTS = ['approved_at', 'amount', 'case_no'] as const
+/** Precedent compared within the business line (the stored check's scope) or, narrower, within the same product. */
+export const PRECEDENT_BY = ['business_line', 'product'] as const
+export type PrecedentBy = (typeof PRECEDENT_BY)[number]
+const precedentView = {
+  windowMonths: z.number().int().min(0).max(120).optional(),
+  precedentBy: z.enum(PRECEDENT_BY).optional()
+}
 
 export interface LegalOfferRow {
   id: number; caseId: number; caseNo: string; type: string; amount: number; basis: string | null
@@ -56,7 +63,8 @@ export interface LegalCheckView { code: LegalCheckCode; titleZh: string; status:
 
 export interface PrecedentView {
   count: number; median: number | null; p10: number | null; p90: number | null; outlier: boolean | null; tooFew: boolean; minCount: number; windowMonths: number
-  criteria: { rootCause: string | null; businessLine: string; category: string; type: string }
+  /** by: compared within the business line (default) or within the same product; product: the offer's case's product. */
+  criteria: { rootCause: string | null; businessLine: string; category: string; type: string; by?: PrecedentBy; product?: string | null }
   nearest: { offerId: number; caseId: number; caseNo: string; amount: number; approvedAt: string | null; paid: boolean }[]
 }
 
@@ -113,9 +121,11 @@ export const legalRequestSchemas = {
     offset: z.number().int().min(0).max(1_000_000).default(0),
     limit: z.number().int().min(1).max(500).default(100)
   }).strict(),
-  'legal.offer': z.object({ id: zId, windowMonths: z.number().int().min(0).max(120).optional() }).strict(),
+  'legal.offer': z.object({ id: zId, ...precedentView }).strict(),
   'legal.sign': z.object({
     offerId: zId,
+    /** The precedent band as the signer saw it (kept in the opinion's snapshot). */
+    ...precedentView,
     /** The version of the current opinion being replaced (a stale one), null when there is none. */
     replaces: z.object({ id: zId, version: zVersion }).strict().nullable().default(null),
     decision: z.enum(OPINION_DECISIONS),
@@ -128,6 +138,12 @@ export const legalRequestSchemas = {
     .refine((r) => r.decision !== 'agree_amended' || r.amendedAmount !== null || !!r.amendedTerms, { message: '修改后同意须写明修改后的金额或条件', path: ['amendedAmount'] })
     .refine((r) => r.basisCodes.length > 0 || !!r.basisText, { message: '请引用至少一项法律依据（从列表选择或填写）', path: ['basisCodes'] }),
   'legal.cosign': z.object({ id: zId, version: zVersion }).strict(),
+  /** Every offer matching the filter and queue, as a file (CSV with a BOM, or XLSX); masked, formula-neutralised. */
+  'legal.export': z.object({
+    filter: legalOfferFilterSchema.default({}),
+    queue: z.enum(LEGAL_QUEUES).default('all'),
+    format: z.enum(['csv', 'xlsx'])
+  }).strict(),
   'legal.matrices': z.object({}).strict(),
   'legal.saveMatrix': z.object({
     effectiveFrom: zDay, title: z.string().trim().min(1).max(100), settlementAbove: amount.nullable(), cosignAbove: amount,
@@ -143,6 +159,8 @@ export interface LegalResponses {
   'legal.offer': LegalOfferDetail
   'legal.sign': LegalOfferDetail
   'legal.cosign': LegalOfferDetail
+  /** Desktop: saved where the user chose (savedTo; null and rows 0 when cancelled). Browser: a one-use downloadUrl. */
+  'legal.export': { rows: number; fileName: string; savedTo: string | null; downloadUrl: string | null }
   'legal.matrices': AuthorityMatrixView[]
   'legal.saveMatrix': { matrix: AuthorityMatrixView; recomputed: number }
 }

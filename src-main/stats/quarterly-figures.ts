@@ -4,6 +4,7 @@ import { itemCounts } from '../rectification/items'
 import type { EntityManager } from 'typeorm'
 import { previousQuarter, quarterLabel, quarterRange, sameQuarterLastYear, type Quarter } from './quarter'
 import { EXCERPT_MARGIN, maskedExcerpt } from '../privacy'
+import { legalQuarterFigures, type LegalQuarterFigures } from './legal-figures'
 
 /** The briefing quotes the first 60 characters of a 重大 case's summary, with personal data masked (the briefing carries none). */
 const MAJOR_SUMMARY_CHARS = 60
@@ -58,10 +59,11 @@ export interface QuarterlyFigures {
   majorCases: { caseNo: string; receivedAt: string; unit: string; category: string; channel: string; summary: string; reviewStatus: string | null }[]
   remediation: { offers: number; amount: number; paidAmount: number; unpaid: number; byType: (Count & { amount: number })[] }
   /**
-   * The legal review of the quarter's offers (issue 13): final opinions by decision, offers still to review,
-   * and the stored checks' flags (买者自负, above authority, outliers). Checks not yet computed are not counted.
+   * The legal review of the quarter's offers (issue 13), as the quarterly legal summary has it (one module,
+   * stats/legal-figures.ts): final opinions by decision, offers still to review, the stored checks' flags,
+   * totals by type and unit, outliers, 买者自负 flags and disagreements. Checks not yet computed are not counted.
    */
-  legal: { final: number; agree: number; amended: number; disagree: number; toReview: number; caveatEmptor: number; overAuthority: number; outliers: number }
+  legal: LegalQuarterFigures
   rectification: { total: number; done: number; overdue: number; open: number }
 }
 
@@ -137,19 +139,7 @@ export async function quarterlyFigures(ds: Db, q: Quarter): Promise<QuarterlyFig
   const byType = (await ds.query(`
     SELECT o.type AS code, count(*)::int AS count, sum(o.amount)::float8 AS amount FROM remediation_offers o JOIN cases c ON c.id = o.case_id
     WHERE ${received('c')} GROUP BY 1 ORDER BY 3 DESC`, [from, to])) as (Count & { amount: number })[]
-  const [legal] = await ds.query(`
-    SELECT count(r.id) FILTER (WHERE r.status = 'final' AND r.stale_at IS NULL)::int AS final,
-      count(r.id) FILTER (WHERE r.status = 'final' AND r.stale_at IS NULL AND r.decision = 'agree')::int AS agree,
-      count(r.id) FILTER (WHERE r.status = 'final' AND r.stale_at IS NULL AND r.decision = 'agree_amended')::int AS amended,
-      count(r.id) FILTER (WHERE r.status = 'final' AND r.stale_at IS NULL AND r.decision = 'disagree')::int AS disagree,
-      count(*) FILTER (WHERE r.id IS NULL OR r.stale_at IS NOT NULL)::int AS "toReview",
-      count(*) FILTER (WHERE 'caveat_emptor' = ANY(k.failed))::int AS "caveatEmptor",
-      count(*) FILTER (WHERE 'authority' = ANY(k.failed))::int AS "overAuthority",
-      count(*) FILTER (WHERE k.outlier)::int AS outliers
-    FROM remediation_offers o JOIN cases c ON c.id = o.case_id
-    LEFT JOIN offer_checks k ON k.offer_id = o.id
-    LEFT JOIN offer_legal_reviews r ON r.offer_id = o.id AND r.status <> 'superseded'
-    WHERE ${received('c')}`, [from, to])
+  const legal = await legalQuarterFigures(ds, q)
   // The 整改 items as the queue reads them (findings of approved reviews and measures), overdue as of the quarter's end.
   const rect = await itemCounts(ds, from, to, to)
   const rootCauses = (await ds.query(`

@@ -12,7 +12,8 @@ const PERSONAL = new Set(['dossier', 'registration'])
 
 export type FileAction = 'open' | 'save'
 
-function download(url: string, fileName: string): void {
+/** Follows a download address with a hidden link (browser mode: the session cookie goes with it). */
+export function download(url: string, fileName: string): void {
   const a = document.createElement('a')
   a.href = url
   a.download = fileName

@@ -8,7 +8,8 @@ export const documentsEn: typeof documentsZhCN = {
       registration: 'Complaint registration form',
       review: 'Review opinion',
       quarterly: 'Quarterly complaint report',
-      legal_opinion: 'Legal opinion on a remediation offer'
+      legal_opinion: 'Legal opinion on a remediation offer',
+      legal_summary: 'Quarterly legal review of remediation offers'
     },
     filter: {
       label: 'Document filters',

@@ -7,7 +7,8 @@ export const documentsZhCN = {
       registration: '客户投诉登记表',
       review: '投诉案件审查意见书',
       quarterly: '季度投诉分析报告',
-      legal_opinion: '法律审查意见书'
+      legal_opinion: '法律审查意见书',
+      legal_summary: '补偿方案法律审查季度汇总'
     },
     filter: {
       label: '文书筛选',

@@ -21,12 +21,21 @@ export const legalEn: typeof legalZhCN = {
     empty: 'No offers match',
     keyHint: '↑↓ select, Enter open',
     outlier: 'Outlier',
+    export: { csv: 'Export CSV', xlsx: 'Export Excel', busy: 'Exporting every matching offer…', done: 'Exported {n} offers ({file}), personal data masked', saved: 'Exported {n} offers to {path}, personal data masked' },
+    summaryTab: 'Quarterly summary',
+    summary: {
+      title: 'Quarterly legal review of remediation offers', generate: 'Generate summary', generating: 'Generating…', open: 'Open',
+      hint: 'Counted over the cases received in the quarter: decisions, totals by type and unit, outliers, caveat emptor flags and disagreements — the same figures as the quarterly report’s remediation section.',
+      issued: 'Generated {file} (version {v}), registered in Documents'
+    },
     matrixTab: 'Authority matrix',
     offersTab: 'Offers',
     matrix: {
       version: 'Version', by: 'Saved by {who}', level: 'Approval level', unlimited: 'No limit', effectiveFrom: 'In force from', title: 'Title',
       settlementAbove: 'Signed settlement above (CNY, empty: never)', cosignAbove: 'Second signature above (CNY)', note: 'Reason', save: 'Save a new version',
       saved: 'Version {v} saved; {n} offers checked again; the archive is being re-audited', never: 'never',
+      rank: 'rank {n}', newLevel: 'New approval level', newRank: 'Rank (higher = more authority)', addLevel: 'Add level',
+      levelInvalid: 'Enter a level name not used yet', rankInvalid: 'Rank must be a whole number from 1 to 20',
       readOnly: 'Signed settlement: {s}; second signature above {c}. Only administrators can change it.'
     },
     panel: {
@@ -58,6 +67,8 @@ export const legalEn: typeof legalZhCN = {
       band: 'Median {median}, P10–P90: {p10}–{p90} ({n} comparable offers)',
       tooFew: 'Too few comparable offers ({n}) to judge',
       criteria: 'Compared with: same root cause ({root}), business line, category and offer type; accepted or paid offers; not this one',
+      criteriaProduct: 'Compared with: same root cause ({root}), product ({product}), category and offer type; accepted or paid offers; not this one',
+      by: 'Compare by', byLine: 'business line', byProduct: 'product',
       noRoot: 'untagged',
       nearest: 'Nearest comparable cases',
       matrix: 'Authority matrix: {m}',

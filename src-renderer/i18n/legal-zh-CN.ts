@@ -19,13 +19,22 @@ export const legalZhCN = {
     empty: '没有符合条件的补偿方案',
     keyHint: '↑↓ 选择，Enter 打开',
     outlier: '偏离先例',
+    export: { csv: '导出 CSV', xlsx: '导出 Excel', busy: '正在导出符合条件的全部方案…', done: '已导出 {n} 项方案（{file}），个人信息已脱敏', saved: '已导出 {n} 项方案至 {path}，个人信息已脱敏' },
+    summaryTab: '季度汇总',
+    summary: {
+      title: '补偿方案法律审查季度汇总', generate: '生成季度汇总', generating: '正在生成…', open: '打开',
+      hint: '按季度内受理的投诉案件统计：审查结论、按类型和机构的合计、偏离先例、买者自负提示与意见分歧；与季度投诉分析报告的补偿/赔偿部分同一口径。',
+      issued: '已生成 {file}（第 {v} 版），已登记于文书'
+    },
     matrixTab: '审批权限矩阵',
     offersTab: '补偿方案',
     matrix: {
       version: '版本', by: '由 {who} 保存', level: '审批层级', unlimited: '不设上限', effectiveFrom: '施行日期', title: '名称',
       settlementAbove: '须签和解协议的金额（元，空为不要求）', cosignAbove: '须第二签的金额（元）', note: '修改原因', save: '保存新版本',
       saved: '已保存第 {v} 版，已重新检查 {n} 项方案，并开始重新审查全部案卷', never: '不要求',
-      readOnly: '须签和解协议：{s}；须第二签：{c} 以上。仅管理员可修改。'
+      readOnly: '须签和解协议：{s}；须第二签：{c} 以上。仅管理员可修改。',
+      rank: '第 {n} 级', newLevel: '新增审批层级', newRank: '级次（越大权限越高）', addLevel: '添加层级',
+      levelInvalid: '请填写未使用过的层级名称', rankInvalid: '级次须为 1 至 20 的整数'
     },
     panel: {
       close: '关闭',
@@ -56,6 +65,8 @@ export const legalZhCN = {
       band: '中位数 {median} 元，P10–P90：{p10}–{p90} 元（{n} 件可比方案）',
       tooFew: '可比方案不足（{n} 件），不作偏离判断',
       criteria: '比较范围：同根因（{root}）、同业务条线、同类别、同方案类型，已接受或已支付的方案，不含本方案',
+      criteriaProduct: '比较范围：同根因（{root}）、同产品（{product}）、同类别、同方案类型，已接受或已支付的方案，不含本方案',
+      by: '比较口径', byLine: '按业务条线', byProduct: '按产品',
       noRoot: '未标注',
       nearest: '最接近的可比案例',
       matrix: '审批权限矩阵：{m}',

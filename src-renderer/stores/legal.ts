@@ -2,8 +2,9 @@
 // (checks, precedent, opinions); signing and co-signing. Every call goes through the typed API.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { DocumentRow, LegalOfferDetail, LegalOfferFilter, LegalOfferRow, LegalQueue, RequestOf } from '@shared/contract'
+import type { DocumentRow, PrecedentBy, LegalOfferDetail, LegalOfferFilter, LegalOfferRow, LegalQueue, RequestOf } from '@shared/contract'
 import { DossierError, toDossierError, useApi } from '@renderer/api'
+import { download } from '@renderer/composables/use-document-file'
 
 export const PAGE = 100
 export type LegalSort = 'approved_at' | 'amount' | 'case_no'
@@ -33,6 +34,7 @@ export const useLegalStore = defineStore('legal', () => {
   const detailLoading = ref(false)
   const detailError = ref<DossierError | null>(null)
   const windowMonths = ref(24)
+  const precedentBy = ref<PrecedentBy>('business_line')
   const saving = ref(false)
   const saveError = ref<DossierError | null>(null)
   /** The 法律审查意见书 just issued for the open offer. */
@@ -88,7 +90,7 @@ export const useLegalStore = defineStore('legal', () => {
     saveError.value = null
     if (detail.value?.offer.id !== id) issued.value = null
     try {
-      const d = await useApi().invoke('legal.offer', { id, windowMonths: windowMonths.value })
+      const d = await useApi().invoke('legal.offer', { id, windowMonths: windowMonths.value, precedentBy: precedentBy.value })
       if (gen === detailGeneration) detail.value = d
     } catch (e) {
       if (gen === detailGeneration) detailError.value = toDossierError(e)
@@ -102,6 +104,11 @@ export const useLegalStore = defineStore('legal', () => {
   }
   function setWindow(months: number): Promise<void> {
     windowMonths.value = months
+    return detail.value ? open(detail.value.offer.id) : Promise.resolve()
+  }
+
+  function setPrecedentBy(by: PrecedentBy): Promise<void> {
+    precedentBy.value = by
     return detail.value ? open(detail.value.offer.id) : Promise.resolve()
   }
 
@@ -124,7 +131,7 @@ export const useLegalStore = defineStore('legal', () => {
   function sign(req: SignRequest): Promise<boolean> {
     const d = detail.value!
     const replaces = d.opinion ? { id: d.opinion.id, version: d.opinion.version } : null
-    return write(() => useApi().invoke('legal.sign', { ...req, offerId: d.offer.id, replaces }))
+    return write(() => useApi().invoke('legal.sign', { ...req, offerId: d.offer.id, replaces, windowMonths: windowMonths.value, precedentBy: precedentBy.value }))
   }
   function cosign(): Promise<boolean> {
     const op = detail.value!.opinion!
@@ -144,9 +151,47 @@ export const useLegalStore = defineStore('legal', () => {
     }
   }
 
+  /** The last export of the list (every offer matching the filter and queue), or why it failed. */
+  const exported = shallowRef<{ rows: number; fileName: string; savedTo: string | null } | null>(null)
+  const exportError = ref<DossierError | null>(null)
+  const exporting = ref(false)
+  async function exportList(format: 'csv' | 'xlsx'): Promise<void> {
+    if (exporting.value) return
+    exporting.value = true
+    exportError.value = null
+    exported.value = null
+    try {
+      const res = await useApi().invoke('legal.export', { filter: filter.value, queue: queue.value, format })
+      if (res.downloadUrl) download(res.downloadUrl, res.fileName)
+      // Desktop, save dialog cancelled: nothing was written, nothing to say.
+      if (res.downloadUrl || res.savedTo) exported.value = res
+    } catch (e) {
+      exportError.value = toDossierError(e)
+    } finally {
+      exporting.value = false
+    }
+  }
+
+  /** The 补偿方案法律审查季度汇总 just issued (registered in 文书). */
+  const summaryIssued = shallowRef<DocumentRow | null>(null)
+  const summaryError = ref<DossierError | null>(null)
+  const summaryBusy = ref(false)
+  async function generateSummary(quarter: string): Promise<void> {
+    summaryBusy.value = true
+    summaryError.value = null
+    try {
+      summaryIssued.value = await useApi().invoke('documents.generate', { type: 'legal_summary', quarter })
+    } catch (e) {
+      summaryError.value = toDossierError(e)
+    } finally {
+      summaryBusy.value = false
+    }
+  }
+
   return {
-    issued, issueDocument,
-    queue, filter, sort, dir, offset, rows, total, capped, loading, loaded, error, hasFilter, detail, detailLoading, detailError, windowMonths, saving, saveError,
+    summaryIssued, summaryError, summaryBusy, generateSummary,
+    issued, issueDocument, exported, exportError, exporting, exportList,
+    queue, filter, sort, dir, offset, rows, total, capped, loading, loaded, error, hasFilter, detail, detailLoading, detailError, windowMonths, precedentBy, setPrecedentBy, saving, saveError,
     load, setFilter, setQueue, setSort, page, open, close, setWindow, sign, cosign
   }
 })

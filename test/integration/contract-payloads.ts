@@ -130,6 +130,11 @@ export const BASES: Record<Channel, Base> = {
   'legal.offer': { request: { id: MISSING, windowMonths: 24 }, reads: false },
   'legal.sign': { request: { offerId: MISSING, replaces: null, decision: 'agree', reasoning: '理由', basisCodes: ['LAW-CC-577'], basisText: '依据' }, reads: true },
   'legal.cosign': { request: { id: MISSING, version: 1 }, reads: true },
+  'legal.export': {
+    request: { filter: { from: '2024-01-01', to: '2025-12-31', unitId: 1, product: '理财', check: 'any' }, queue: 'all', format: 'csv' },
+    // Fills stored checks like legal.offers, and records the export in the trail.
+    reads: false
+  },
   'legal.matrices': { request: {}, reads: true },
   'legal.saveMatrix': {
     request: {

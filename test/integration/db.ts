@@ -86,5 +86,18 @@ export async function signedInAs(ds: DataSource, username: string): Promise<RawC
   return raw
 }
 
+/** Demo users each at their own window of one app (one context, one documents folder), signed in through the real handler. */
+export async function signedInTogether(ds: DataSource, usernames: string[]): Promise<{ ctx: AppContext; calls: RawCall[] }> {
+  const ctx = testContext(ds)
+  const dispatch = createDispatch(buildHandlers(ctx), ctx.sessions, () => {})
+  const calls = await Promise.all(usernames.map(async (u) => {
+    const raw: RawCall = (channel, request = {}) => dispatch(channel, request, `win:${u}`)
+    const signedIn = await raw('auth.signIn', { username: u, password: DEMO_PASSWORD })
+    if (!signedIn.ok) throw new Error(`${u} could not sign in: ${signedIn.error.message}`)
+    return raw
+  }))
+  return { ctx, calls }
+}
+
 /** An envelope's data, or the error as a thrown Error (`code: message`). */
 export const data = <T>(env: Envelope<unknown>): T => { if (!env.ok) throw new Error(`${env.error.code}: ${env.error.message}`); return env.data as T }

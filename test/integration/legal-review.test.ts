@@ -9,9 +9,7 @@ import type { LegalOfferDetail, LegalOfferRow } from '../../src-main/shared/cont
 import { saveMatrix } from '../../src-main/legal/matrix-store'
 import { OFFER_TYPES } from '../../src-main/shared/codes'
 import { trailOf } from '../../src-main/trail/record'
-import { connect, data, resetArchive, testContext, type RawCall } from './db'
-import { buildHandlers, createDispatch } from '../../src-main/transport/dispatch'
-import { DEMO_PASSWORD } from '../../src-main/auth/users'
+import { connect, data, resetArchive, signedInTogether, type RawCall } from './db'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { assertLayout, assertNesting, parts, text } from './docx-reading'
@@ -24,24 +22,14 @@ let chen: RawCall
 let admin: RawCall
 let documentsDir: string
 
-/** Each user at their own window of one app (one documents folder), signed in through the real handler. */
-async function signedInAll(names: string[]): Promise<RawCall[]> {
-  const ctx = testContext(ds)
-  documentsDir = ctx.documentsDir
-  const dispatch = createDispatch(buildHandlers(ctx), ctx.sessions, () => {})
-  return Promise.all(names.map(async (u) => {
-    const raw: RawCall = (channel, request = {}) => dispatch(channel, request, `win:${u}`)
-    data(await raw('auth.signIn', { username: u, password: DEMO_PASSWORD }))
-    return raw
-  }))
-}
-
 beforeAll(async () => {
   ds = await connect()
   await resetArchive(ds)
   await seedArchive(ds, { seed: 13, cases: 1500 })
   await ensureDemoUsers(ds)
-  ;[sun, he, chen, admin] = await signedInAll(['sun.li', 'he.jun', 'chen.jing', 'admin'])
+  const together = await signedInTogether(ds, ['sun.li', 'he.jun', 'chen.jing', 'admin'])
+  ;[sun, he, chen, admin] = together.calls
+  documentsDir = together.ctx.documentsDir
 })
 afterAll(async () => ds?.destroy())
 
