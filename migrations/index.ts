@@ -20,6 +20,7 @@ import { TrendSummaries1764000000019 } from './1764000000019-trend-summaries'
 import { LegalReview1764000000020 } from './1764000000020-legal-review'
 import { Imports1764000000021 } from './1764000000021-imports'
 import { DocumentBatches1764000000022 } from './1764000000022-document-batches'
+import { ArchiveImports1764000000026 } from './1764000000026-archive-imports'
 
 // One per line, in order: branches that each add a migration then merge without touching each other's line.
 export const migrations = [
@@ -31,5 +32,6 @@ export const migrations = [
   TrendSummaries1764000000019,
   LegalReview1764000000020,
   Imports1764000000021,
-  DocumentBatches1764000000022
+  DocumentBatches1764000000022,
+  ArchiveImports1764000000026
 ]
