@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path'
 import { startBackend } from './app/startup'
 import { startWebServer } from './transport/http'
 import { redeemDownload } from './documents/download-tickets'
+import { redeemErrorFile } from './import/files'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const staticDir = join(root, 'out', 'renderer')
@@ -21,6 +22,7 @@ const backend = await startBackend({ version }).catch((err: Error) => {
 const web = await startWebServer({
   dispatch: backend.dispatch, sessions: backend.ctx.sessions, staticDir,
   files: (id, ticket) => redeemDownload(backend.ctx, id, ticket),
+  importErrors: (id, ticket) => redeemErrorFile(backend.ctx, id, ticket),
   port: process.env.DOSSIER_PORT ? Number(process.env.DOSSIER_PORT) : undefined,
   token: process.env.DOSSIER_TOKEN
 })

@@ -90,7 +90,10 @@ export const CHANNEL_ACCESS: Record<Channel, Access> = {
   'import.cancel': RECORDS,
   'import.list': RECORDS,
   'import.savePreset': RECORDS,
-  'import.writeErrors': RECORDS
+  'import.writeErrors': RECORDS,
+  'import.errorFile': RECORDS,
+  'import.upload': RECORDS,
+  'import.chooseFile': RECORDS
 }
 
 export const hasRole = (user: SessionUser | null, roles: readonly Role[]): boolean => !!user && user.roles.some((r) => roles.includes(r))

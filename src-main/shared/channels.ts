@@ -11,5 +11,6 @@ export const CHANNEL_NAMES = [
   'rootCauses.pareto', 'rootCauses.suggest', 'rootCauses.suggestionStats', 'rootCauses.lastBulk', 'rootCauses.undoBulk',
   'trends.view',
   'legal.offers', 'legal.offer', 'legal.sign', 'legal.cosign', 'legal.matrices', 'legal.saveMatrix',
-  'import.inspect', 'import.dryRun', 'import.start', 'import.status', 'import.cancel', 'import.list', 'import.savePreset', 'import.writeErrors'
+  'import.inspect', 'import.dryRun', 'import.start', 'import.status', 'import.cancel', 'import.list', 'import.savePreset', 'import.writeErrors',
+  'import.errorFile', 'import.upload', 'import.chooseFile'
 ] as const

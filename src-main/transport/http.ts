@@ -30,7 +30,13 @@ export interface WebServer { url: string; port: number; token: string; server: S
 /** A registered file by id, for downloads (GET /files/<id>): where it is and the name to save it as. */
 export type FileLookup = (id: number, ticket: string | null) => Promise<{ path: string; name: string } | { refused: string } | null>
 
-export async function startWebServer(opts: { dispatch: Dispatch; sessions: Sessions; staticDir: string; port?: number; token?: string; files?: FileLookup; log?: (m: string) => void }): Promise<WebServer> {
+/** What GET /files/<id> (documents) and GET /import-errors/<id> (an import's error file) serve, and as what. */
+const DOWNLOADS = [
+  { pattern: /^\/files\/(\d+)$/, option: 'files', type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', missing: '文书文件不存在', moved: '文书文件已不在文书文件夹中' },
+  { pattern: /^\/import-errors\/(\d+)$/, option: 'importErrors', type: 'text/csv; charset=utf-8', missing: '错误文件不存在', moved: '错误文件已不存在' }
+] as const
+
+export async function startWebServer(opts: { dispatch: Dispatch; sessions: Sessions; staticDir: string; port?: number; token?: string; files?: FileLookup; importErrors?: FileLookup; log?: (m: string) => void }): Promise<WebServer> {
   const log = opts.log ?? console.error
   const token = opts.token ?? randomBytes(24).toString('base64url')
   let port = 0
@@ -111,23 +117,25 @@ export async function startWebServer(opts: { dispatch: Dispatch; sessions: Sessi
       return void res.end()
     }
     if (!tokenOk(cookieToken(req))) return send(res, 401, 'text/plain; charset=utf-8', '未授权：请使用启动时给出的地址打开')
-    const download = /^\/files\/(\d+)$/.exec(url.pathname)
-    if (download && opts.files) {
+    for (const d of DOWNLOADS) {
+      const download = d.pattern.exec(url.pathname)
+      const lookup = opts[d.option]
+      if (!download || !lookup) continue
       // A link in the app (same-origin) or an address typed or opened from a bookmark (none); not a page elsewhere.
       if (foreign(req, ['same-origin', 'none'])) return send(res, 403, 'text/plain; charset=utf-8', '拒绝来自其他网页的请求')
-      // Documents are for signed-in people only, as in the desktop app.
+      // Files are for signed-in people only, as in the desktop app.
       const key = sessionKey(req)
       if (!key || !(await opts.dispatch('auth.me', {}, key) as { ok: boolean; data?: { user: unknown } }).data?.user) return send(res, 401, 'text/plain; charset=utf-8', '请先登录')
       const id = Number(download[1])
-      const file = id >= 1 && id <= INT4_MAX ? await opts.files(id, url.searchParams.get('ticket')) : null
-      if (!file) return send(res, 404, 'text/plain; charset=utf-8', '文书文件不存在')
-      // Only with the one-use ticket documents.open or documents.saveAs just gave (documents/download-tickets.ts).
+      const file = id >= 1 && id <= INT4_MAX ? await lookup(id, url.searchParams.get('ticket')) : null
+      if (!file) return send(res, 404, 'text/plain; charset=utf-8', d.missing)
+      // Only with the one-use ticket a handler just gave (documents/download-tickets.ts, import/files.ts).
       if ('refused' in file) return send(res, 403, 'text/plain; charset=utf-8', file.refused)
-      // Registered, but moved or deleted outside Dossier (the register shows it as missing): not a crash.
+      // Registered, but moved or deleted outside Dossier: not a crash.
       const bytes = await readFile(file.path).catch(() => null)
-      if (!bytes) return send(res, 404, 'text/plain; charset=utf-8', '文书文件已不在文书文件夹中')
+      if (!bytes) return send(res, 404, 'text/plain; charset=utf-8', d.moved)
       res.setHeader('content-disposition', `attachment; filename="${file.name}"`)
-      return send(res, 200, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', bytes)
+      return send(res, 200, d.type, bytes)
     }
     let rel: string
     try { rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1)) } catch { return send(res, 400, 'text/plain; charset=utf-8', '地址无效') }

@@ -71,6 +71,9 @@ export const BASES: Record<Channel, Base> = {
   'import.list': { request: {}, reads: true },
   'import.savePreset': { request: { name: '网点系统导出', mapping: { columns: { case_no: '投诉单号' }, createUnits: false } }, reads: false },
   'import.writeErrors': { request: { importId: MISSING, path: '/nonexistent/dossier-fuzz/errors.csv' }, reads: true },
+  'import.errorFile': { request: { importId: MISSING }, reads: true },
+  'import.upload': { request: { name: 'offers.csv', offset: 0, chunk: 'YSxiCg==', done: false }, reads: false },
+  'import.chooseFile': { request: {}, reads: true },
   'policy.list': { request: {}, reads: true },
   'policy.save': {
     request: {
