@@ -28,7 +28,8 @@ const mapOf = <V>(m: WeakMap<AppContext, Map<string, V>>, ctx: AppContext): Map<
 const folder = (ctx: AppContext, sub: string): string => join(ctx.documentsDir, '.import-files', sub)
 
 /** A file name as given, without folders or characters a file system refuses. */
-const safeName = (name: string): string => basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f<>:"|?*]/g, '_').slice(0, 200) || 'upload.csv'
+const safeName = (name: string): string =>
+  [...basename(name.replace(/\\/g, '/'))].map((c) => (c.charCodeAt(0) < 32 || '<>:"|?*'.includes(c) ? '_' : c)).join('').slice(0, 200) || 'upload.csv'
 
 export class UploadError extends Error { readonly userFacing = true }
 

@@ -4,6 +4,7 @@
 // import's error file. Files are named by their path on the machine running the main process (the desktop
 // app, or the browser-mode server on the same machine).
 import { z } from 'zod'
+import { zId } from './contract-common'
 import { FIELD_BY_KEY } from './import-fields'
 import { IMPORT_KINDS, RECORD_FIELD_KEYS, type ImportKind } from './import-record-fields'
 
@@ -90,9 +91,9 @@ export const importRequestSchemas = {
   'import.cancel': z.object({ jobId: z.string().min(1).max(64) }).strict(),
   'import.list': z.object({}).strict(),
   'import.savePreset': z.object({ name: z.string().trim().min(1).max(80), mapping: importMappingSchema }).strict(),
-  'import.writeErrors': z.object({ importId: z.number().int().positive(), path }).strict(),
+  'import.writeErrors': z.object({ importId: zId, path }).strict(),
   /** The error file to download: browser mode gets a one-use address (60 s); the desktop asks where to save it. */
-  'import.errorFile': z.object({ importId: z.number().int().positive() }).strict(),
+  'import.errorFile': z.object({ importId: zId }).strict(),
   /**
    * Browser mode's file input: the file sent in base64 pieces (each under the 1 MB request limit), appended
    * in order; the last piece answers with the path the import then reads. The first piece has no uploadId.
