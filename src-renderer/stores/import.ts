@@ -10,21 +10,12 @@ import type { ImportInspectResponse, ImportJobStatus, ImportSummary } from '@sha
 import { UPLOAD_CHUNK } from '@shared/contract-import'
 import type { ImportKind } from '@shared/import-record-fields'
 import { DossierError, toDossierError, useApi } from '@renderer/api'
+import { followDownload } from '@renderer/utils/download'
 
 function bytesToBase64(bytes: Uint8Array): string {
   let s = ''
   for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
   return btoa(s)
-}
-
-function download(url: string, fileName: string): void {
-  const a = document.createElement('a')
-  a.href = url
-  a.download = fileName
-  a.hidden = true
-  document.body.appendChild(a)
-  a.click()
-  a.remove()
 }
 
 /** 'auto': the CFPB preset when the header is the CFPB's, else the columns as mapped below. */
@@ -86,13 +77,13 @@ export const useImportStore = defineStore('import', () => {
   }
 
   async function check(): Promise<void> {
-    dryRun.value = await run('dryRun', () => useApi().invoke('import.dryRun', { ...source(), mapping: mapping.value }))
+    dryRun.value = await run('dryRun', () => useApi().invoke('import.dryRun', { ...source(), kind: effectiveKind.value, mapping: mapping.value }))
   }
 
   function stopPolling(): void { if (timer) { clearInterval(timer); timer = null } }
 
   async function start(allOrNothing: boolean): Promise<void> {
-    const s = await run('start', () => useApi().invoke('import.start', { ...source(), mapping: mapping.value, allOrNothing }))
+    const s = await run('start', () => useApi().invoke('import.start', { ...source(), kind: effectiveKind.value, mapping: mapping.value, allOrNothing }))
     if (!s) return
     job.value = s
     stopPolling()
@@ -139,7 +130,7 @@ export const useImportStore = defineStore('import', () => {
     const r = await run('errors', () => useApi().invoke('import.errorFile', { importId }))
     if (!r) return
     errorFile.value = { rows: r.rows, path: r.path }
-    if (r.url) download(r.url, `import_${importId}_errors.csv`)
+    if (r.url) followDownload(r.url, `import_${importId}_errors.csv`)
   }
 
   return { path, kind, effectiveKind, uploaded, errorFile, upload, choose, downloadErrors, encoding, sheet, inspected, columnFields, preset, dryRun, job, busy, error, savedPreset, columns, missingRequired, mapping, inspect, check, start, cancel, savePreset, stopPolling }

@@ -8,7 +8,8 @@ import { stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { DataSource } from 'typeorm'
 import type { PoolClient } from 'pg'
-import { expireDeadRuns, keepAlive, thisHost } from '../../runs/lease'
+import { expireDeadRuns } from '../../runs/lease'
+import { beginImport, endImport, failImport } from '../lifecycle'
 import { rejudgeCases } from '../../audit/rejudge'
 import { refreshChecks } from '../../legal/check-store'
 import { recordChange } from '../../trail/record'
@@ -71,12 +72,9 @@ export async function runRecordImport(ds: DataSource, file: string, opts: Record
   let importId: number | null = null
   let stopBeat = (): void => {}
   if (!opts.dryRun) {
-    const [row] = (await ds.query(`INSERT INTO imports (kind, file_name, sha256, file_kind, encoding, sheet, raw_header, actor, preset, mapping, options, host, pid, heartbeat_at)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, now()) RETURNING id`,
-    [kind, basename(file), sha256, table.kind, table.encoding?.encoding ?? null, table.sheet, table.rawHeader, opts.actor, opts.mapping ? 'custom' : 'archive',
-      JSON.stringify({ columns: headerOf, values: opts.mapping?.values ?? {} }), JSON.stringify({ allOrNothing: !!opts.allOrNothing }), thisHost(), process.pid])) as { id: number }[]
-    importId = row.id
-    stopBeat = keepAlive(ds, 'imports', importId)
+    ({ importId, stopBeat } = await beginImport(ds, file, {
+      kind, sha256, table, actor: opts.actor, preset: opts.mapping ? 'custom' : 'archive', mapping: { columns: headerOf, values: opts.mapping?.values ?? {} }, allOrNothing: !!opts.allOrNothing
+    }))
   }
   const qr = ds.createQueryRunner()
   const client = (await qr.connect()) as PoolClient
@@ -143,19 +141,13 @@ export async function runRecordImport(ds: DataSource, file: string, opts: Record
       phases.auditMs = Date.now() - t
     }
     result.status = rejected ? 'rejected' : 'done'
-    await client.query(`UPDATE imports SET status = $2, finished_at = now(), rows_read = $3, rows_new = $4, rows_changed = $5, rows_unchanged = $6,
-        rows_invalid = $7, rows_skipped = 0, unknown_values = $8, error = $9 WHERE id = $1`,
-    [importId, result.status, counts.read, rejected ? 0 : counts.new, rejected ? 0 : counts.changed, rejected ? 0 : counts.unchanged, counts.invalid,
-      JSON.stringify(unknownValues), rejected ? `全部或不导入：${counts.invalid} 行无效，未写入任何${RECORD_KIND_ZH[kind]}` : null])
+    await endImport(client, importId!, result.status, counts, { unknownValues, error: rejected ? `全部或不导入：${counts.invalid} 行无效，未写入任何${RECORD_KIND_ZH[kind]}` : null })
     await recordChange(qr.manager, { actor: opts.actor, entity: 'import', entityId: importId!, action: rejected ? 'import_rejected' : 'import', before: null, after: { kind, file: basename(file), sha256, counts } })
     await client.query('COMMIT')
     return { ...result, ms: Date.now() - started }
   } catch (err) {
     await client.query('ROLLBACK').catch(() => {})
-    if (importId !== null) {
-      await ds.query(`UPDATE imports SET status = 'failed', finished_at = now(), error = $2 WHERE id = $1 AND status = 'running'`,
-        [importId, err instanceof ImportCancelled ? '已取消，档案未作任何改动' : `导入失败，档案未作任何改动：${(err as Error).message}`]).catch(() => {})
-    }
+    await failImport(ds, importId, err, err instanceof ImportCancelled)
     throw err
   } finally {
     stopBeat()
