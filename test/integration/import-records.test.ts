@@ -172,3 +172,18 @@ describe('rectification measures and events', () => {
     expect(again.counts).toMatchObject({ new: 0, changed: 0, unchanged: 2, invalid: 1 })
   })
 })
+
+describe('cancel', () => {
+  it('a cancelled import of offers writes nothing, leaves no staging behind and is recorded as failed', async () => {
+    const [, b] = cases
+    const file = csv('offers-cancel.csv', [['投诉编号', '方案类型', '金额'], [b.case_no, '经济补偿', '10']])
+    const before = (await ds.query('SELECT count(*)::int AS n FROM remediation_offers'))[0].n
+    const ac = new AbortController()
+    ac.abort()
+    await expect(runRecordImport(ds, file, { kind: 'offers', actor: 'tester', signal: ac.signal })).rejects.toThrow('导入已取消')
+    expect((await ds.query('SELECT count(*)::int AS n FROM remediation_offers'))[0].n).toBe(before)
+    const [imp] = await ds.query(`SELECT status, error, kind FROM imports ORDER BY id DESC LIMIT 1`)
+    expect(imp).toEqual({ status: 'failed', error: '已取消，档案未作任何改动', kind: 'offers' })
+    expect((await ds.query(`SELECT count(*)::int AS n FROM pg_class WHERE relname LIKE 'rec_%' AND relpersistence = 't'`))[0].n).toBe(0)
+  })
+})
