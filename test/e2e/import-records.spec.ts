@@ -38,3 +38,56 @@ test('the records office uploads and imports offers, then downloads the error fi
   const again = await page.evaluate(async (u) => (await fetch(u)).status, new URL(download.url()).pathname + new URL(download.url()).search)
   expect(again).toBe(403)
 })
+
+/** Signs the page out and in again as `username` (the session cookie is replaced). */
+async function switchTo(page: import('@playwright/test').Page, username: string): Promise<void> {
+  await page.getByTestId('sign-out').click()
+  await expect(page.getByTestId('login-username')).toBeVisible()
+  await page.getByTestId('login-username').fill(username)
+  await page.getByTestId('login-password').fill('dossier-demo')
+  await page.getByTestId('login-submit').click()
+  await expect(page.getByTestId('current-user')).toBeVisible()
+}
+
+test('an offer imported after a review was approved marks the review and the list row (审查后案卷有变更)', async ({ page }) => {
+  test.setTimeout(180_000)
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await signIn(page, 'wang.fang')
+  const users = await api<{ id: number; username: string }[]>(page, 'users.list')
+  const chen = users.find((u) => u.username === 'chen.jing')!
+  const plan = await api<{ id: number }>(page, 'plans.create', { name: 'E2E 审后变更', receivedFrom: '2000-01-01', receivedTo: '2100-01-01', sampleRate: 0, sampleSeed: 3, includeFlagged: false, reviewerIds: [chen.id] })
+  // The reviewer confirms every rule, concludes and submits; the senior approves.
+  await switchTo(page, 'chen.jing')
+  const queue = await api<{ rows: { id: number; planId: number; caseNo: string; caseId: number }[] }>(page, 'reviews.queue', { scope: 'mine' })
+  const mine = queue.rows.find((r) => r.planId === plan.id)!
+  let r = await api<{ id: number; version: number; rules: { code: string }[] }>(page, 'reviews.get', { id: mine.id })
+  for (const rule of r.rules) r = await api(page, 'reviews.saveRule', { id: r.id, version: r.version, rule: rule.code, decision: 'confirmed', note: '' })
+  r = await api(page, 'reviews.saveConclusion', { id: r.id, version: r.version, conclusion: 'compliant', opinion: '按制度办理。' })
+  r = await api(page, 'reviews.submit', { id: r.id, version: r.version })
+  await switchTo(page, 'wang.fang')
+  await api(page, 'reviews.decide', { id: r.id, version: r.version, decision: 'approve', comment: '' })
+
+  // The records office imports an offer for the case.
+  await switchTo(page, 'qian.yu')
+  await page.getByTestId('nav-import').click()
+  const csv = `\uFEFF投诉编号,方案编号,方案类型,金额,核定依据\r\n${mine.caseNo},POST-1,退还费用,680,退还多收年费\r\n`
+  await page.getByTestId('import-file').setInputFiles({ name: '审后补偿.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') })
+  await expect(page.getByTestId('import-read-as')).toContainText('补偿/赔偿方案')
+  await page.getByTestId('import-start').click()
+  await expect(page.getByTestId('import-progress')).toContainText('已完成', { timeout: 60_000 })
+
+  // The senior sees the mark on the review, and on the case's row in the list.
+  await switchTo(page, 'wang.fang')
+  await page.goto(`/#/reviews/${mine.id}`)
+  const banner = page.getByTestId('review-changed-after-review')
+  await expect(banner).toContainText('审查后案卷有变更')
+  await expect(banner).toContainText('审后补偿.csv')
+  await expect(banner).toContainText('金额：（空） → 680.00 元')
+  await page.screenshot({ path: `${shots}/review-changed-after-review.png` })
+  await page.goto('/#/cases')
+  await page.getByTestId('filter-text').fill(mine.caseNo)
+  await page.getByTestId('filter-text').press('Enter')
+  const row = page.locator(`[data-case-id="${mine.caseId}"]`)
+  await expect(row.locator('[data-flag="changed-after-review"]')).toHaveText('审后变更')
+  await page.screenshot({ path: `${shots}/list-changed-after-review.png` })
+})
