@@ -20,6 +20,8 @@ import { TrendSummaries1764000000019 } from './1764000000019-trend-summaries'
 import { LegalReview1764000000020 } from './1764000000020-legal-review'
 import { Imports1764000000021 } from './1764000000021-imports'
 import { DocumentBatches1764000000022 } from './1764000000022-document-batches'
+import { TrendMonths1764000000031 } from './1764000000031-trend-months'
+import { RectificationTracking1764000000032 } from './1764000000032-rectification-tracking'
 import { ArchiveImports1764000000026 } from './1764000000026-archive-imports'
 
 // One per line, in order: branches that each add a migration then merge without touching each other's line.
@@ -33,5 +35,7 @@ export const migrations = [
   LegalReview1764000000020,
   Imports1764000000021,
   DocumentBatches1764000000022,
+  TrendMonths1764000000031,
+  RectificationTracking1764000000032,
   ArchiveImports1764000000026
 ]

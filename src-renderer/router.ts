@@ -14,6 +14,7 @@ import ReviewView from './views/ReviewView.vue'
 import RootCausesView from './views/RootCausesView.vue'
 import TrendsView from './views/TrendsView.vue'
 import DashboardView from './views/DashboardView.vue'
+import RectificationView from './views/RectificationView.vue'
 
 const routes: RouteRecordRaw[] = [
   { path: '/', redirect: { name: 'cases' } },
@@ -43,6 +44,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/documents', name: 'documents', component: DocumentsView, meta: { area: 'documents' } },
   // The legal department's workbench, and its landing screen (installAuthGuard).
   { path: '/legal', name: 'legal', component: LegalView, meta: { area: 'legal' } },
+  { path: '/rectification', name: 'rectification', component: RectificationView, meta: { area: 'rectification' } },
   // Everyone signed in may read the loaded years and the policy parameters; changing them is for administrators.
   { path: '/calendar', name: 'calendar', component: CalendarView, meta: { area: 'calendar' } },
   // The records office and administrators import; the server checks (auth/access.ts).
@@ -51,7 +53,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/:pathMatch(.*)*', redirect: { name: 'cases' } }
 ]
 
-export type NavArea = 'cases' | 'review' | 'rootCauses' | 'trends' | 'documents' | 'calendar' | 'legal' | 'import'
+export type NavArea = 'cases' | 'review' | 'rootCauses' | 'trends' | 'documents' | 'calendar' | 'legal' | 'import' | 'rectification'
 
 declare module 'vue-router' {
   interface RouteMeta {

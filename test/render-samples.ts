@@ -13,6 +13,7 @@ import { issueCaseDocument, issueReviewDocument } from '../src-main/documents/is
 import { makeReviews } from './integration/document-fixtures'
 import { issueQuarterlyReport } from '../src-main/documents/quarterly-report'
 import { parseQuarter } from '../src-main/stats/quarter'
+import { setCaseRootCauses } from '../src-main/rootcause/tags'
 
 const out = process.argv[2]
 if (!out) throw new Error('usage: tsx test/render-samples.ts OUT_DIR')
@@ -45,6 +46,9 @@ try {
       + (SELECT count(*) FROM case_events e WHERE e.case_id = c.id) / 4 + length(c.summary) / 40 DESC, c.id LIMIT 1`)
   const [anonymous] = await db.ds.query('SELECT id FROM cases WHERE is_anonymous ORDER BY id LIMIT 1')
   const opts = { outDir: out, actor: 'render-check' }
+  // Part of 2025Q3 tagged with root causes, so the quarterly report counts its main causes by the taxonomy.
+  const q3 = (await db.ds.query(`SELECT id FROM cases WHERE received_at >= '2025-07-01T00:00:00+08' AND received_at < '2025-10-01T00:00:00+08' ORDER BY id LIMIT 120`)) as { id: number }[]
+  for (const [i, c] of q3.entries()) await setCaseRootCauses(db.ds, 'render-check', c.id, { primary: { code: ['RC06.01', 'RC04', 'RC02', 'RC06', 'RC09', 'RC01'][i % 6 === 5 && i % 4 === 1 ? 5 : i % 5] }, secondary: [] })
   const issued = [
     await issueCaseDocument(db.ds, 'dossier', rich.id, opts),
     await issueCaseDocument(db.ds, 'registration', rich.id, opts),

@@ -16,6 +16,8 @@ const RECORDS: readonly Role[] = ['records', 'admin']
 const TREND_READERS: readonly Role[] = ['leadership', 'reviewer', 'senior_reviewer', 'admin']
 const LEGAL: readonly Role[] = ['legal']
 const LEGAL_READERS: readonly Role[] = ['legal', 'admin']
+/** 整改: reviewers record follow-ups, senior reviewers also approve closure; leadership and admin read. */
+const RECTIFICATION_READERS: readonly Role[] = ['reviewer', 'senior_reviewer', 'leadership', 'admin']
 
 export const CHANNEL_ACCESS: Record<Channel, Access> = {
   'app.info': 'public',
@@ -82,6 +84,10 @@ export const CHANNEL_ACCESS: Record<Channel, Access> = {
   'legal.cosign': LEGAL,
   'legal.matrices': 'signed_in',
   'legal.saveMatrix': ADMIN,
+  'rectification.queue': RECTIFICATION_READERS,
+  'rectification.item': RECTIFICATION_READERS,
+  'rectification.update': TAGGERS,
+  'rectification.decide': SENIOR,
   // Importing writes the archive and reads every row's personal data: the records office's and administrators' work.
   'import.inspect': RECORDS,
   'import.dryRun': RECORDS,

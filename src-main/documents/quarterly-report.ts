@@ -106,13 +106,15 @@ export function summaryText(f: QuarterlyFigures, q: Quarter): string[] {
   }
   const top = f.byCategory[0]
   const cause = f.topCauses[0]
+  const rootCause = f.rootCauses[0]
   const volume = [
     `${quarterZh(q)}，全行共受理客户投诉${n(k.cases)}件，${compared(k.cases, f.previous.cases, prevData, '环比')}，${compared(k.cases, f.lastYear.cases, lastYearData, '同比')}`,
     `其中重大投诉${n(k.major)}件，占${pct(k.major / k.cases)}；群体投诉${n(k.group)}件；重复投诉${n(k.repeat)}件`
   ]
   const mix = [
     top ? `从业务类别看，${CATEGORY_ZH[top.code as keyof typeof CATEGORY_ZH] ?? top.code}最多，共${n(top.count)}件` : null,
-    cause ? `从投诉原因看，以“${JRT_CAUSE[cause.code] ?? cause.code}”为主（${n(cause.count)}件）` : null
+    rootCause ? `从问题根源看，已标注的${n(f.tagged)}件中以“${rootCause.name}”为主（${n(rootCause.count)}件）`
+      : cause ? `从投诉原因看，以“${JRT_CAUSE[cause.code] ?? cause.code}”为主（${n(cause.count)}件）` : null
   ].filter((x): x is string => x !== null)
   const first = `${volume.join('。')}。${mix.length ? `${mix.join('；')}。` : ''}`
   const timeliness = k.acceptedInTime === null
@@ -135,6 +137,25 @@ const countTable = (head: string, rows: { label: string; count: number }[], tota
     { text: String(i + 1), align: 'center' }, value(r.label), { text: n(r.count), align: 'right' }, { text: pct(total ? r.count / total : null), align: 'right' }])]
 })
 
+/**
+ * 三、主要投诉原因: by the root-cause taxonomy (first level, the JR/T 0169 C-axis code beside each) when cases of the
+ * quarter are tagged, as 溯源整改 asks; by the JR/T cause axis otherwise, saying why.
+ */
+export function causeSection(f: QuarterlyFigures): (Paragraph | Table)[] {
+  if (!f.tagged) {
+    return [
+      body('本季度案件尚未标注问题根源，以下按JR/T 0169—2018投诉原因分类（C轴）统计排名前五的原因：'),
+      countTable('投诉原因', f.topCauses.map((c) => ({ label: JRT_CAUSE[c.code] ?? c.code, count: c.count })), f.kpis.cases)
+    ]
+  }
+  const internal = f.rootCauses.filter((c) => c.internal).reduce((sum, c) => sum + c.count, 0)
+  return [
+    body(`本季度${n(f.kpis.cases)}件投诉中已标注问题根源${n(f.tagged)}件（占${pct(f.tagged / f.kpis.cases)}），其中属机构自身原因、需溯源整改的${n(internal)}件（占已标注的${pct(internal / f.tagged)}）。按问题根源分类统计如下（括号内为对应的JR/T 0169—2018投诉原因代码）：`),
+    countTable('问题根源', f.rootCauses.map((c) => ({ label: `${c.name}（${c.jrt}）`, count: c.count })), f.tagged),
+    para([run('注：占比以已标注问题根源的案件数为分母。', { size: 24 })], { indent: { firstLine: 2 * CHAR } })
+  ]
+}
+
 export function buildQuarterlyReport(f: QuarterlyFigures, q: Quarter, charts: Buffer[], institution: string, meta: IssueMeta): Document {
   const k = f.kpis
   const majors = f.majorCases
@@ -149,8 +170,7 @@ export function buildQuarterlyReport(f: QuarterlyFigures, q: Quarter, charts: Bu
     heading('二、趋势与分布'),
     ...charts.map(chart),
     heading('三、主要投诉原因'),
-    body('按JR/T 0169—2018投诉原因分类（C轴）统计，本季度排名前五的原因如下（问题根源标注上线后改按根源分类统计）：'),
-    countTable('投诉原因', f.topCauses.map((c) => ({ label: JRT_CAUSE[c.code] ?? c.code, count: c.count })), k.cases),
+    ...causeSection(f),
     heading('四、重大投诉情况'),
     body(`本季度重大投诉${n(k.major)}件${majors.length < k.major ? `，下表列示前${majors.length}件` : '，逐件列示如下'}：`),
     formTable({

@@ -34,8 +34,19 @@ function basics(r: ReviewRecord): RowSpec[] {
     [label('投诉渠道'), value(CHANNEL_ZH[r.case.channel]), label('严重程度'), value(SEVERITY_ZH[r.case.severity])],
     [label('业务类别'), value(CATEGORY_ZH[r.case.category]), label('入选原因'), value(v.reasons.map((x) => SELECTION_REASON_ZH[x]).join('、'))],
     [label('适用规则'), value(`内部制度：${r.policyNames.internal ?? '无'}；监管规定：${r.policyNames.regulatory ?? '无'}；系统审查于${cnDateTime(v.auditedAt)}`, 3)],
-    [label('投诉摘要'), value(r.case.summary, 3)]
+    [label('投诉摘要'), value(r.case.summary, 3)],
+    [label('问题根源'), value(causesLine(r), 3)]
   ]
+}
+
+/** 主要根源：X（JR/T C0102，机构原因）；次要根源：Y — or that none is tagged yet. */
+export function causesLine(r: Pick<ReviewRecord, 'rootCauses'>): string {
+  if (!r.rootCauses.length) return '尚未标注'
+  const name = (t: ReviewRecord['rootCauses'][number]): string =>
+    `${t.firstLevelCode === t.code ? t.nameZh : `${t.firstLevelZh}—${t.nameZh}`}（JR/T ${t.jrtCause}，${t.internal ? '机构自身原因，需溯源整改' : '非机构原因'}）`
+  const primary = r.rootCauses.filter((t) => t.role === 'primary').map(name)
+  const secondary = r.rootCauses.filter((t) => t.role === 'secondary').map(name)
+  return [primary.length ? `主要根源：${primary.join('、')}` : null, secondary.length ? `次要根源：${secondary.join('、')}` : null].filter(Boolean).join('；')
 }
 
 const tally = (rules: ReviewRuleView[], pick: (x: ReviewRuleView) => RuleStatusCode | null): string => {

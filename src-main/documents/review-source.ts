@@ -7,12 +7,15 @@ import { reviewDetail } from '../reviews/review-read'
 import type { ReviewDetail, SessionUser } from '../shared/review-types'
 import type { Category, Channel, Severity } from '../shared/codes'
 import { maskFreeText } from '../privacy'
+import { caseRootCauses, type CaseTag } from '../rootcause/tags'
 
 export interface ReviewRecord {
   review: ReviewDetail
   plan: { receivedFrom: string; receivedTo: string }
   case: { caseNo: string; receivedAt: string; closedAt: string; channel: Channel; category: Category; severity: Severity; unitName: string; handler: string | null; summary: string }
   institution: string
+  /** The case's root causes as tagged now, primary first (issue 11 point 3). */
+  rootCauses: CaseTag[]
   /** The policy sets the review froze, as a reader names them: 内部投诉处理制度（2020年1月1日起施行，第2版）. */
   policyNames: { internal: string | null; regulatory: string | null }
 }
@@ -37,7 +40,9 @@ export async function loadReviewRecord(em: DataSource | EntityManager, id: numbe
     const [y, m, d] = s.effective_from.split('-').map(Number)
     return `${s.title}（${y}年${m}月${d}日起施行${s.version > 1 ? `，第${s.version}版` : ''}）`
   }
+  const { tags } = await caseRootCauses(em, review.caseId)
   return {
+    rootCauses: tags,
     policyNames: { internal: name(review.policySets.internal), regulatory: name(review.policySets.regulatory) },
     review,
     plan: { receivedFrom: row.received_from, receivedTo: row.received_to },

@@ -11,6 +11,7 @@ export const CHANNEL_NAMES = [
   'rootCauses.pareto', 'rootCauses.suggest', 'rootCauses.suggestionStats', 'rootCauses.lastBulk', 'rootCauses.undoBulk',
   'trends.view',
   'legal.offers', 'legal.offer', 'legal.sign', 'legal.cosign', 'legal.matrices', 'legal.saveMatrix',
+  'rectification.queue', 'rectification.item', 'rectification.update', 'rectification.decide',
   'import.inspect', 'import.dryRun', 'import.start', 'import.status', 'import.cancel', 'import.list', 'import.savePreset', 'import.writeErrors',
   'import.errorFile', 'import.upload', 'import.chooseFile'
 ] as const

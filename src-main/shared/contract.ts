@@ -14,6 +14,7 @@ import { policyRequestSchemas, type PolicyResponses } from './contract-policy'
 import { rootCauseRequestSchemas, type RootCauseResponses } from './contract-rootcause'
 import { trendRequestSchemas, type TrendResponses } from './contract-trends'
 import { legalRequestSchemas, type LegalResponses } from './contract-legal'
+import { rectificationRequestSchemas, type RectificationResponses } from './contract-rectification'
 
 export * from './case-types'
 export * from './review-types'
@@ -25,6 +26,7 @@ export * from './contract-common'
 export * from './contract-rootcause'
 export * from './contract-trends'
 export * from './contract-legal'
+export * from './contract-rectification'
 
 /** A calendar day, YYYY-MM-DD, that exists (2025-02-30 is refused, not rolled over). */
 const isoDate = zDay
@@ -119,6 +121,7 @@ export const requestSchemas = {
   ...rootCauseRequestSchemas,
   ...trendRequestSchemas,
   ...legalRequestSchemas,
+  ...rectificationRequestSchemas,
   ...importRequestSchemas
 } as const
 
@@ -140,7 +143,7 @@ export function parseRequest(channel: Channel, request: unknown): { ok: true; da
 export type RequestOf<C extends Channel> = z.input<(typeof requestSchemas)[C]>
 export type ParsedRequestOf<C extends Channel> = z.output<(typeof requestSchemas)[C]>
 
-export interface Responses extends ReviewResponses, DocumentResponses, CalendarResponses, PolicyResponses, RootCauseResponses, TrendResponses, LegalResponses, ImportResponses {
+export interface Responses extends ReviewResponses, DocumentResponses, CalendarResponses, PolicyResponses, RootCauseResponses, TrendResponses, LegalResponses, ImportResponses, RectificationResponses {
   'app.info': AppInfoResponse
   'meta.options': OptionsResponse
   'cases.list': CaseListResponse

@@ -1,5 +1,6 @@
 // The figures of a quarterly complaint briefing (季度投诉分析报告), read from the archive and the stored
 // audit results. Plain data: the report document, the trends view and tests all read the same object.
+import { itemCounts } from '../rectification/items'
 import type { DataSource } from 'typeorm'
 import { previousQuarter, quarterLabel, quarterRange, sameQuarterLastYear, type Quarter } from './quarter'
 import { EXCERPT_MARGIN, maskedExcerpt } from '../privacy'
@@ -44,6 +45,13 @@ export interface QuarterlyFigures {
   byBusinessLine: Count[]
   /** Until root-cause tagging lands, the JR/T 0169 cause axis (C) stands for the root causes. */
   topCauses: Count[]
+  /**
+   * Primary root causes of the quarter's tagged cases, rolled up to the taxonomy's first level (issue 11 point 3),
+   * with the JR/T 0169 axis-C code each maps to; most cases first. Empty when no case of the quarter is tagged.
+   */
+  rootCauses: { code: string; name: string; jrt: string; internal: boolean; count: number }[]
+  /** Cases of the quarter with a primary root cause. */
+  tagged: number
   jrt: { channel: Count[]; business: Count[]; cause: Count[] }
   /** Cases received per month, the 12 months before the quarter and its 3: for the trend chart. */
   monthly: { month: string; count: number }[]
@@ -139,11 +147,13 @@ export async function quarterlyFigures(ds: DataSource, q: Quarter): Promise<Quar
     LEFT JOIN offer_checks k ON k.offer_id = o.id
     LEFT JOIN offer_legal_reviews r ON r.offer_id = o.id AND r.status <> 'superseded'
     WHERE ${received('c')}`, [from, to])
-  const [rect] = await ds.query(`
-    SELECT count(*)::int AS total, count(*) FILTER (WHERE r.done_on IS NOT NULL)::int AS done,
-      count(*) FILTER (WHERE r.done_on IS NULL AND r.due_on < $2::date)::int AS overdue,
-      count(*) FILTER (WHERE r.done_on IS NULL AND (r.due_on IS NULL OR r.due_on >= $2::date))::int AS open
-    FROM rectifications r JOIN cases c ON c.id = r.case_id WHERE ${received('c')}`, [from, to])
+  // The 整改 items as the queue reads them (findings of approved reviews and measures), overdue as of the quarter's end.
+  const rect = await itemCounts(ds, from, to, to)
+  const rootCauses = (await ds.query(`
+    SELECT coalesce(p.code, n.code) AS code, coalesce(p.name_zh, n.name_zh) AS name, coalesce(p.jrt_cause, n.jrt_cause) AS jrt,
+      coalesce(p.internal, n.internal) AS internal, count(*)::int AS count
+    FROM cases c JOIN case_root_causes t ON t.case_id = c.id AND t.role = 'primary' JOIN rc_nodes n ON n.id = t.node_id LEFT JOIN rc_nodes p ON p.id = n.parent_id
+    WHERE ${received('c')} GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC, 1`, [from, to])) as QuarterlyFigures['rootCauses']
   const [byChannel, byCategory, bySeverity, byBusinessLine, causes, jrtChannel, jrtBusiness] = await Promise.all([
     countBy(ds, 'channel', from, to), countBy(ds, 'category', from, to), countBy(ds, 'severity', from, to), countBy(ds, 'business_line', from, to),
     countBy(ds, 'jrt_cause', from, to), countBy(ds, 'jrt_channel', from, to), countBy(ds, 'jrt_business', from, to)
@@ -151,6 +161,7 @@ export async function quarterlyFigures(ds: DataSource, q: Quarter): Promise<Quar
   return {
     quarter: quarterLabel(q), range: { from, to }, kpis: current, previous, lastYear,
     byChannel, byCategory, bySeverity, byBusinessLine, topCauses: causes.slice(0, 5),
+    rootCauses, tagged: rootCauses.reduce((sum, c) => sum + c.count, 0),
     jrt: { channel: jrtChannel, business: jrtBusiness, cause: causes },
     monthly, majorCases,
     remediation: { offers: rem.offers, amount: rem.amount, paidAmount: rem.paid, unpaid: rem.unpaid, byType },

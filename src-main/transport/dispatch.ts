@@ -18,6 +18,7 @@ import { buildPolicyHandlers } from '../policy/handlers'
 import { buildRootCauseHandlers } from '../rootcause/handlers'
 import { buildTrendHandlers } from '../trends/handlers'
 import { buildLegalHandlers } from '../legal/handlers'
+import { buildRectificationHandlers } from '../rectification/handlers'
 import { CHANNEL_ACCESS, denied } from '../auth/access'
 import type { Caller, Sessions } from '../auth/sessions'
 import { checkSession } from '../auth/session-check'
@@ -40,6 +41,7 @@ export function buildHandlers(ctx: AppContext): HandlerMap {
     ...buildCalendarHandlers(ctx), ...buildPolicyHandlers(ctx), ...buildRootCauseHandlers(ctx),
     ...buildTrendHandlers(ctx),
     ...buildLegalHandlers(ctx),
+    ...buildRectificationHandlers(ctx),
     ...buildImportHandlers(ctx)
   }
 }

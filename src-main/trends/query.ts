@@ -7,6 +7,7 @@ import type { CaseFilter, OnTimeRate, TrendCell, TrendKpis, TrendPeriod, TrendRu
 import { RULE_COLUMNS, TREND_MEASURES, ruleColumn } from './summary-columns'
 import { monthStart, resolvePeriod } from './period'
 import { sourceFor, type Source } from './source'
+import { CHANNELS, SEVERITIES } from '../shared/codes'
 
 type Row = Record<string, number | string | null>
 
@@ -14,27 +15,40 @@ type Row = Record<string, number | string | null>
 async function totals(ds: DataSource, src: Source, first: string, last: string, bucket: string | null): Promise<Row[]> {
   const params: unknown[] = []
   const from = src.from(first, last, params)
-  const m = (name: string): string => `sum(${src.measure(name)})::float8`
-  const cases = src.measure('cases')
+  const m = (name: string): string => `coalesce(sum(${src.measure(name)}), 0)::float8`
   const cols = [
     ...TREND_MEASURES.map((x) => `${m(x.name)} AS ${x.name}`),
     ...RULE_COLUMNS.map((r) => `${m(r.name)} AS ${r.name}`),
-    `coalesce(sum(${cases}) FILTER (WHERE s.severity = 'major'), 0)::float8 AS major`,
-    `coalesce(sum(${cases}) FILTER (WHERE s.is_group), 0)::float8 AS "group"`,
-    `coalesce(sum(${cases}) FILTER (WHERE s.is_repeat), 0)::float8 AS repeat`
+    `${m('sev_major')} AS major`, `${m('grp')} AS "group"`, `${m('rpt')} AS repeat`
   ]
   if (bucket === null) return ds.query(`SELECT ${cols.join(', ')} ${from}`, params)
   return ds.query(`SELECT to_char(${bucket}, 'YYYY-MM-DD') AS bucket, ${cols.join(', ')} ${from} GROUP BY 1 ORDER BY 1`, params)
 }
 
+/** Cases per bucket by category, by channel and by severity, and per unit × category; `g` as GROUPING() numbers the cut. */
 async function breakdowns(ds: DataSource, src: Source, first: string, last: string, bucket: string): Promise<Row[]> {
   const params: unknown[] = []
   const from = src.from(first, last, params)
+  if (src.narrow) return ds.query(narrowBreakdowns(from, bucket), params)
   return ds.query(`SELECT to_char(${bucket}, 'YYYY-MM-DD') AS bucket, s.category, s.channel, s.severity, s.unit_id,
       GROUPING(${bucket}, s.category, s.channel, s.severity, s.unit_id) AS g, sum(${src.measure('cases')})::int AS cases
     ${from}
     GROUP BY GROUPING SETS ((${bucket}, s.category), (${bucket}, s.channel), (${bucket}, s.severity), (s.unit_id, s.category))
     HAVING sum(${src.measure('cases')}) > 0`, params)
+}
+
+/**
+ * The same cuts from trend_month, where channel and severity are count columns: each is unpivoted per bucket.
+ * `g` takes the values GROUPING() gives the wide query's sets, so both read alike.
+ */
+function narrowBreakdowns(from: string, bucket: string): string {
+  const unpivot = (prefix: string, codes: readonly string[]): string => codes.map((c) => `('${c}', r.${prefix}${c})`).join(', ')
+  const counts = [...CHANNELS.map((c) => `s.ch_${c}`), ...SEVERITIES.map((v) => `s.sev_${v}`)].join(', ')
+  return `WITH r AS MATERIALIZED (SELECT ${bucket} AS b, s.category, s.unit_id, s.cases, ${counts} ${from})
+    SELECT to_char(b, 'YYYY-MM-DD') AS bucket, category, NULL AS channel, NULL AS severity, NULL::int AS unit_id, ${0b00111} AS g, sum(cases)::int AS cases FROM r GROUP BY b, category HAVING sum(cases) > 0
+    UNION ALL SELECT to_char(b, 'YYYY-MM-DD'), NULL, x.code, NULL, NULL, ${0b01011}, sum(x.n)::int FROM r CROSS JOIN LATERAL (VALUES ${unpivot('ch_', CHANNELS)}) x(code, n) GROUP BY b, x.code HAVING sum(x.n) > 0
+    UNION ALL SELECT to_char(b, 'YYYY-MM-DD'), NULL, NULL, x.code, NULL, ${0b01101}, sum(x.n)::int FROM r CROSS JOIN LATERAL (VALUES ${unpivot('sev_', SEVERITIES)}) x(code, n) GROUP BY b, x.code HAVING sum(x.n) > 0
+    UNION ALL SELECT NULL, category, NULL, NULL, unit_id, ${0b10110}, sum(cases)::int FROM r GROUP BY unit_id, category HAVING sum(cases) > 0`
 }
 
 async function axes(ds: DataSource, src: Source, first: string, last: string, bucket: string): Promise<Row[]> {

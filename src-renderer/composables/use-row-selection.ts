@@ -8,6 +8,10 @@ export function useRowSelection<T>(rows: () => T[], rowId: (row: T) => string): 
   select: (index: number) => Promise<void>
   /** Where ↑↓ Home End move the selection; null for any other key. */
   moveTarget: (key: string) => number | null
+  /** A grid's keydown for the common case: ↑↓ Home End move, Enter opens the selected row. */
+  moveOrOpen: (event: KeyboardEvent, open: (row: T) => void) => void
+  /** Keeps the selection inside the rows after they change (call from a watch on them). */
+  clamp: () => void
 } {
   const selected = ref(-1)
   const activeId = computed(() => {
@@ -32,5 +36,19 @@ export function useRowSelection<T>(rows: () => T[], rowId: (row: T) => string): 
       default: return null
     }
   }
-  return { selected, activeId, select, moveTarget }
+  function moveOrOpen(event: KeyboardEvent, open: (row: T) => void): void {
+    const next = moveTarget(event.key)
+    if (next !== null) {
+      event.preventDefault()
+      void select(next)
+      return
+    }
+    const row = rows()[selected.value]
+    if (event.key === 'Enter' && row) {
+      event.preventDefault()
+      open(row)
+    }
+  }
+  const clamp = (): void => { selected.value = Math.min(selected.value, rows().length - 1) }
+  return { selected, activeId, select, moveTarget, moveOrOpen, clamp }
 }

@@ -7,6 +7,7 @@ import { reviewEn } from './review-en'
 import { rootCauseEn } from './rootcause-en'
 import { trendsEn } from './trends-en'
 import { legalEn } from './legal-en'
+import { rectificationEn } from './rectification-en'
 import type { Messages } from './zh-CN'
 
 export const en: Messages = {
@@ -18,6 +19,7 @@ export const en: Messages = {
   ...rootCauseEn,
   ...trendsEn,
   ...legalEn,
+  ...rectificationEn,
   app: {
     name: 'Dossier Complaint Case Review',
     database: 'Database: {kind}',
@@ -45,6 +47,7 @@ export const en: Messages = {
     calendar: 'Holidays & policy',
     legal: 'Legal review',
     import: 'Import',
+    rectification: 'Rectification',
     soon: 'Soon'
   },
   comingSoon: {

@@ -12,7 +12,7 @@ export const trendsEn: typeof trendsZhCN = {
     asOf: 'to {m}/{d}',
     partialNote: 'The period has not ended (figures to {m}/{d}); the shaded part is so far, not a drop.',
     source: { summary: 'from the summary tables', scan: 'counted case by case' },
-    timing: 'server {server} ms · page {client} ms',
+    timing: 'server {server} ms · painted {client} ms',
     loading: 'Counting…',
     error: 'Could not load the trends',
     empty: 'No cases in this period and filter',
@@ -38,7 +38,7 @@ export const trendsEn: typeof trendsZhCN = {
     },
     export: { png: 'Save as PNG', csv: 'Save the data as CSV (opens in Excel)' },
     dash: {
-      title: 'Overview · {q}', allTrends: 'All trends', quarterly: 'Quarterly report', major: 'Major complaints not yet reviewed', noMajor: 'No major complaint awaiting review',
+      title: 'Overview · {q}', allTrends: 'All trends', quarterly: 'Quarterly report', major: 'Major complaints not yet reviewed', noMajor: 'No major complaint awaiting review', overdue: 'Overdue rectification ({n})', noOverdue: 'No rectification is overdue', due: 'due {d}',
       status: { none: 'not in a review', pending: 'to review', in_progress: 'in review', submitted: 'to approve', returned: 'returned', approved: 'approved' }
     },
     drillHint: 'Click a bar or cell to open its cases',

@@ -11,7 +11,7 @@ export const trendsZhCN = {
     asOf: '截至 {m}月{d}日',
     partialNote: '本期尚未结束（截至 {m}月{d}日），图中阴影部分为截至当日的数字，并非下降。',
     source: { summary: '来自汇总表', scan: '逐案统计' },
-    timing: '服务器 {server} 毫秒 · 页面 {client} 毫秒',
+    timing: '服务器 {server} 毫秒 · 绘制完成 {client} 毫秒',
     loading: '正在统计…',
     error: '趋势数据加载失败',
     empty: '所选期间和筛选条件下没有案件',
@@ -37,7 +37,7 @@ export const trendsZhCN = {
     },
     export: { png: '导出图片（PNG）', csv: '导出数据（CSV，可用 Excel 打开）' },
     dash: {
-      title: '投诉概览 · {q}', allTrends: '全部趋势', quarterly: '季度投诉分析报告', major: '待审查完成的重大投诉', noMajor: '没有待审查的重大投诉',
+      title: '投诉概览 · {q}', allTrends: '全部趋势', quarterly: '季度投诉分析报告', major: '待审查完成的重大投诉', noMajor: '没有待审查的重大投诉', overdue: '逾期未完成的整改（{n} 项）', noOverdue: '没有逾期的整改事项', due: '期限 {d}',
       status: { none: '未纳入审查', pending: '待审查', in_progress: '审查中', submitted: '待复核', returned: '已退回', approved: '已批准' }
     },
     drillHint: '点击柱形或单元格可打开对应案件',

@@ -8,6 +8,7 @@ import { reviewZhCN } from './review-zh-CN'
 import { rootCauseZhCN } from './rootcause-zh-CN'
 import { trendsZhCN } from './trends-zh-CN'
 import { legalZhCN } from './legal-zh-CN'
+import { rectificationZhCN } from './rectification-zh-CN'
 
 export const zhCN = {
   ...reviewZhCN,
@@ -18,6 +19,7 @@ export const zhCN = {
   ...rootCauseZhCN,
   ...trendsZhCN,
   ...legalZhCN,
+  ...rectificationZhCN,
   app: {
     name: 'Dossier 投诉案卷审查',
     database: '数据库：{kind}',
@@ -45,6 +47,7 @@ export const zhCN = {
     calendar: '节假日与参数',
     legal: '法务审查',
     import: '导入',
+    rectification: '整改',
     soon: '即将推出'
   },
   comingSoon: {

@@ -2,7 +2,7 @@
 // quarter last year), the last twelve months' key charts, and the 重大 cases not yet through review.
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
-import type { CaseRow, TrendPeriod, TrendsView } from '@shared/contract'
+import type { RectificationQueue, CaseRow, TrendPeriod, TrendsView } from '@shared/contract'
 import { DossierError, toDossierError, useApi } from '@renderer/api'
 import { defaultPeriod } from './trends'
 
@@ -21,6 +21,8 @@ export const useDashboardStore = defineStore('dashboard', () => {
   const quarter = shallowRef<TrendsView | null>(null)
   const year = shallowRef<TrendsView | null>(null)
   const major = shallowRef<CaseRow[]>([])
+  /** Overdue 整改 items (the queue's own statuses), the first few and how many. */
+  const overdue = shallowRef<RectificationQueue | null>(null)
   const loading = ref(false)
   const error = ref<DossierError | null>(null)
 
@@ -34,6 +36,7 @@ export const useDashboardStore = defineStore('dashboard', () => {
         api.invoke('trends.view', { filter: {}, period: defaultPeriod() }),
         api.invoke('cases.list', { filter: { severity: 'major' }, sort: 'received_at', dir: 'desc', limit: 50 })
       ])
+      overdue.value = await api.invoke('rectification.queue', { overdue: true, limit: 6 })
       quarter.value = q
       year.value = y
       // Open: not yet approved in a review (the archive holds closed cases; what is open is their audit).
@@ -45,5 +48,5 @@ export const useDashboardStore = defineStore('dashboard', () => {
     }
   }
 
-  return { quarter, year, major, loading, error, load }
+  return { quarter, year, major, overdue, loading, error, load }
 })

@@ -115,7 +115,11 @@ export const BASES: Record<Channel, Base> = {
       limits: [{ level: '分行', rank: 1, type: 'compensation', maxAmount: 50000 }, { level: '总行', rank: 2, type: 'compensation', maxAmount: null }]
     },
     reads: false
-  }
+  },
+  'rectification.queue': { request: { unitId: MISSING, status: 'not_closed', overdue: true, offset: 0, limit: 50 }, reads: true },
+  'rectification.item': { request: { kind: 'finding', id: MISSING }, reads: true },
+  'rectification.update': { request: { kind: 'measure', id: MISSING, version: 0, status: 'in_progress', note: '进展', evidence: '凭证' }, reads: true },
+  'rectification.decide': { request: { kind: 'finding', id: MISSING, version: 1, approve: true, note: '验收' }, reads: true }
 }
 
 type Path = (string | number)[]

@@ -14,6 +14,7 @@ import { batchDocuments, MANIFEST, ZIP_NAME } from '../../src-main/documents/bat
 import { buildDossier } from '../../src-main/documents/case-dossier'
 import { loadCaseRecord, type CaseRecord } from '../../src-main/cases/case-record'
 import { issueCaseDocument, issueReviewDocument } from '../../src-main/documents/issue'
+import { setCaseRootCauses } from '../../src-main/rootcause/tags'
 import { pack } from '../../src-main/documents/layout'
 import { documentsOf, sha256 } from '../../src-main/documents/registry'
 import { RULES } from '../../src-main/audit/rules'
@@ -120,6 +121,17 @@ describe('审查意见书 with its 审查工作底稿', () => {
     expect(body).toContain(`审查人（签字）：${'\u3000'.repeat(6)}\u3000\u3000日期：${'\u3000'.repeat(8)}`)
     expect(body).not.toContain(reviews.senior.displayName)
     expect(body).toContain('尚有14项未确认')
+  })
+
+  it('names the case\'s root causes with their JR/T code and whether they are the institution\'s own (issue 11 point 3)', async () => {
+    const [{ case_id: caseId }] = await ds.query('SELECT case_id FROM reviews WHERE id = $1', [reviews.approvedId])
+    const before = text(parts(readFileSync((await issueReviewDocument(ds, reviews.approvedId, { outDir: out, actor: 'test', now: NOW })).path))['word/document.xml'])
+    expect(before).toContain('问题根源\n尚未标注')
+    await setCaseRootCauses(ds, 'test', caseId, { primary: { code: 'RC06.01' }, secondary: [{ code: 'RC04' }] })
+    const [p, s] = await ds.query(`SELECT n.name_zh, n.jrt_cause, n.internal, pn.name_zh AS parent FROM rc_nodes n LEFT JOIN rc_nodes pn ON pn.id = n.parent_id WHERE n.code IN ('RC06.01', 'RC04') ORDER BY n.code DESC`)
+    const body = text(parts(readFileSync((await issueReviewDocument(ds, reviews.approvedId, { outDir: out, actor: 'test', now: NOW })).path))['word/document.xml'])
+    expect(body).toContain(`主要根源：${p.parent}—${p.name_zh}（JR/T ${p.jrt_cause}，${p.internal ? '机构自身原因，需溯源整改' : '非机构原因'}）`)
+    expect(body).toContain(`次要根源：${s.name_zh}（JR/T ${s.jrt_cause}`)
   })
 })
 

@@ -6,7 +6,9 @@ import { quarterlyFigures } from '../../src-main/stats/quarterly-figures'
 import { parseQuarter, previousQuarter, quarterRange } from '../../src-main/stats/quarter'
 import { chartPng } from '../../src-main/charts/render'
 import { monthlyTrendOption, ratesOption } from '../../src-main/shared/quarter-charts'
-import { connect, resetArchive } from './db'
+import { causeSection } from '../../src-main/documents/quarterly-report'
+import { ensureDemoUsers } from '../../src-main/auth/users'
+import { connect, data, resetArchive, signedInAs } from './db'
 
 let ds: DataSource
 beforeAll(async () => {
@@ -68,5 +70,28 @@ describe('quarterly figures', () => {
       expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1600, 720])
       expect(png.length).toBeGreaterThan(20_000)
     }
+  })
+
+  it('counts the main causes by the root-cause taxonomy once cases are tagged, the JR/T code beside each (by the JR/T axis before)', async () => {
+    const q = parseQuarter('2025Q2')
+    const before = await quarterlyFigures(ds, q)
+    expect(before).toMatchObject({ tagged: 0, rootCauses: [] })
+    const untagged = JSON.stringify(causeSection(before))
+    expect(untagged).toContain('尚未标注问题根源')
+    await ensureDemoUsers(ds)
+    const chen = await signedInAs(ds, 'chen.jing')
+    const ids: number[] = (await ds.query(`SELECT id FROM cases WHERE received_at >= '2025-04-01T00:00:00+08' AND received_at < '2025-07-01T00:00:00+08' ORDER BY id LIMIT 9`)).map((r: { id: number }) => r.id)
+    // Second-level tags roll up to their first level: RC06.01 counts as RC06.
+    for (const [i, id] of ids.entries()) data(await chen('rootCauses.setCase', { caseId: id, primary: { code: ['RC06.01', 'RC06', 'RC04'][i % 3] }, secondary: [] }))
+    const f = await quarterlyFigures(ds, q)
+    expect(f.tagged).toBe(9)
+    expect(f.rootCauses.map((c) => [c.code, c.count])).toEqual([['RC06', 6], ['RC04', 3]])
+    const [rc06] = await ds.query(`SELECT name_zh, jrt_cause FROM rc_nodes WHERE code = 'RC06'`)
+    expect(f.rootCauses[0]).toMatchObject({ name: rc06.name_zh, jrt: rc06.jrt_cause })
+    const text = JSON.stringify(causeSection(f))
+    expect(text).toContain(`${rc06.name_zh}（${rc06.jrt_cause}）`)
+    expect(text).toContain('已标注问题根源9件')
+    // Another quarter keeps its own (untagged) figures.
+    expect((await quarterlyFigures(ds, parseQuarter('2025Q3'))).tagged).toBe(0)
   })
 })

@@ -9,6 +9,7 @@ import { seedArchive } from '../../src-main/demo/loader'
 import { runAudit } from '../../src-main/audit/batch'
 import { ensureDemoUsers } from '../../src-main/auth/users'
 import { unitScope, whereOf, withText } from '../../src-main/cases/case-filter'
+import { sourceFor } from '../../src-main/trends/source'
 import type { CaseCountResponse, CaseFilter, PlanSummary, ReviewDetail, ReviewQueue, TrendsView, UserSummary } from '../../src-main/shared/contract'
 import { connect, data, resetArchive, signedInAs, type RawCall } from './db'
 
@@ -72,11 +73,14 @@ function figures(v: TrendsView): Oracle {
   }
 }
 
-const FILTERS: { name: string; filter: () => CaseFilter; source: 'summary' | 'scan' }[] = [
-  { name: 'no filter', filter: () => ({}), source: 'summary' },
+// `narrow`: answered from trend_month (dates, a unit, a category only); the other summary filters from trend_summary.
+const FILTERS: { name: string; filter: () => CaseFilter; source: 'summary' | 'scan'; narrow?: true }[] = [
+  { name: 'no filter', filter: () => ({}), source: 'summary', narrow: true },
+  { name: 'one category', filter: () => ({ category: 'counter_business' }), source: 'summary', narrow: true },
+  { name: 'a category in a branch, whole months', filter: () => ({ category: 'service_quality', unitId: branchWithSubs, receivedFrom: '2024-02-01', receivedTo: '2025-05-31' }), source: 'summary', narrow: true },
   { name: 'one channel', filter: () => ({ channel: 'phone' }), source: 'summary' },
   { name: 'category and severity', filter: () => ({ category: 'service_quality', severity: 'general' }), source: 'summary' },
-  { name: 'a branch with its sub-branches', filter: () => ({ unitId: branchWithSubs }), source: 'summary' },
+  { name: 'a branch with its sub-branches', filter: () => ({ unitId: branchWithSubs }), source: 'summary', narrow: true },
   { name: 'group complaints', filter: () => ({ group: true }), source: 'summary' },
   { name: 'not repeat, one business line, whole months', filter: () => ({ repeat: false, businessLine: 'retail', receivedFrom: '2024-04-01', receivedTo: '2025-06-30' }), source: 'summary' },
   { name: 'text search', filter: () => ({ text: searchWord }), source: 'scan' },
@@ -90,6 +94,7 @@ async function checkAll(afterWrites = false): Promise<void> {
     const f = c.filter()
     const v = await view(f)
     expect(v.source, c.name).toBe(c.source)
+    expect((await sourceFor(ds, f)).narrow, `${c.name}: narrow table`).toBe(c.narrow ?? false)
     const want = await oracle(f)
     // (No case has a root cause before the tagging below.)
     if (afterWrites || !f.rootCause) expect(want.category.length, `${c.name} matches some cases`).toBeGreaterThan(0)
