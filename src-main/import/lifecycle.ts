@@ -2,7 +2,7 @@
 // is marked failed by the next start, never left running), ended with its counts in the import's own
 // transaction, or marked failed — cancelled or crashed — after its transaction rolled back.
 import { basename } from 'node:path'
-import type { DataSource } from 'typeorm'
+import type { DataSource, QueryRunner } from 'typeorm'
 import type { PoolClient } from 'pg'
 import { keepAlive, thisHost } from '../runs/lease'
 import type { SourceTable } from './reader'
@@ -37,4 +37,28 @@ export async function failImport(ds: DataSource, importId: number | null, err: u
   if (importId === null) return
   await ds.query(`UPDATE imports SET status = 'failed', finished_at = now(), error = $2 WHERE id = $1 AND status = 'running'`,
     [importId, cancelled ? '已取消，档案未作任何改动' : `导入失败，档案未作任何改动：${(err as Error).message}`]).catch(() => {})
+}
+
+/**
+ * Runs `work` in the import's one transaction on a connection of its own (BEGIN here; `work` commits, or rolls
+ * back a dry run). Any failure — a cancel included — rolls back, leaving the archive as it was, and the import
+ * is recorded as failed; the heartbeat stops and the connection is released either way.
+ */
+export async function inImportTransaction<T>(ds: DataSource, importId: number | null, stopBeat: () => void, work: (client: PoolClient, qr: QueryRunner) => Promise<T>): Promise<T> {
+  const qr = ds.createQueryRunner()
+  const client = (await qr.connect()) as PoolClient
+  try {
+    await client.query('BEGIN')
+    // The statements of an import run once over every staged row: JIT compiling them cost more than it saved
+    // (3 s of 4.7 s comparing 20,000 rows, measured with test/bench/import-bench.ts).
+    await client.query('SET LOCAL jit = off')
+    return await work(client, qr)
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {})
+    await failImport(ds, importId, err, (err as { name?: string }).name === 'ImportCancelled')
+    throw err
+  } finally {
+    stopBeat()
+    await qr.release()
+  }
 }

@@ -7,9 +7,8 @@ import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { DataSource } from 'typeorm'
-import type { PoolClient } from 'pg'
 import { expireDeadRuns } from '../runs/lease'
-import { beginImport, endImport, failImport } from './lifecycle'
+import { beginImport, endImport, inImportTransaction } from './lifecycle'
 import { rejudgeCases } from '../audit/rejudge'
 import { recordChange } from '../trail/record'
 import { FIELD_BY_KEY, COLUMN_STEPS } from '../shared/import-fields'
@@ -129,13 +128,7 @@ export async function runImport(ds: DataSource, file: string, opts: ImportOption
   if (!opts.dryRun) {
     ({ importId, stopBeat } = await beginImport(ds, file, { kind: 'cases', sha256, table, actor: opts.actor, preset: preset.id, mapping: mappingRecord, allOrNothing: !!opts.allOrNothing }))
   }
-  const qr = ds.createQueryRunner()
-  const client = (await qr.connect()) as PoolClient
-  try {
-    await client.query('BEGIN')
-    // The statements below run once per import over every staged row: JIT compiling them cost more than it
-    // saved (3 s of 4.7 s comparing 20,000 rows, measured with test/bench/import-bench.ts).
-    await client.query('SET LOCAL jit = off')
+  return inImportTransaction(ds, importId, stopBeat, async (client, qr) => {
     await createStaging(client)
     const stager = new Stager(client, note)
     const errors = new ErrorSink(client, importId)
@@ -203,12 +196,5 @@ export async function runImport(ds: DataSource, file: string, opts: ImportOption
     await recordChange(qr.manager, { actor: opts.actor, entity: 'import', entityId: importId!, action: rejected ? 'import_rejected' : 'import', before: null, after: { file: basename(file), sha256, preset: preset.id, counts } })
     await client.query('COMMIT')
     return { ...result, ms: Date.now() - started }
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {})
-    await failImport(ds, importId, err, err instanceof ImportCancelled)
-    throw err
-  } finally {
-    stopBeat()
-    await qr.release()
-  }
+  })
 }

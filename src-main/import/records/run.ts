@@ -7,9 +7,8 @@
 import { stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { DataSource } from 'typeorm'
-import type { PoolClient } from 'pg'
 import { expireDeadRuns } from '../../runs/lease'
-import { beginImport, endImport, failImport } from '../lifecycle'
+import { beginImport, endImport, inImportTransaction } from '../lifecycle'
 import { rejudgeCases } from '../../audit/rejudge'
 import { refreshChecks } from '../../legal/check-store'
 import { recordChange } from '../../trail/record'
@@ -76,11 +75,7 @@ export async function runRecordImport(ds: DataSource, file: string, opts: Record
       kind, sha256, table, actor: opts.actor, preset: opts.mapping ? 'custom' : 'archive', mapping: { columns: headerOf, values: opts.mapping?.values ?? {} }, allOrNothing: !!opts.allOrNothing
     }))
   }
-  const qr = ds.createQueryRunner()
-  const client = (await qr.connect()) as PoolClient
-  try {
-    await client.query('BEGIN')
-    await client.query('SET LOCAL jit = off')
+  return inImportTransaction(ds, importId, stopBeat, async (client, qr) => {
     const stager = new RecordStager(client, kind)
     await stager.create()
     const errors = new ErrorSink(client, importId)
@@ -128,9 +123,7 @@ export async function runRecordImport(ds: DataSource, file: string, opts: Record
     const rejected = !!opts.allOrNothing && counts.invalid > 0
     if (!rejected) {
       t = Date.now()
-      let caseIds: number[] = []
-      if (spec) caseIds = (await writeRecords(client, spec, provided, importId!, opts.actor)).caseIds
-      else caseIds = await writeEvents(client, importId!, opts.actor)
+      const caseIds = spec ? (await writeRecords(client, spec, provided, importId!, opts.actor)).caseIds : await writeEvents(client, importId!, opts.actor)
       // The legal checks of the offers written (a changed offer's were dropped by its trigger; a new one has none).
       if (kind === 'offers') await refreshChecks(qr.manager)
       phases.writeMs = Date.now() - t
@@ -145,12 +138,5 @@ export async function runRecordImport(ds: DataSource, file: string, opts: Record
     await recordChange(qr.manager, { actor: opts.actor, entity: 'import', entityId: importId!, action: rejected ? 'import_rejected' : 'import', before: null, after: { kind, file: basename(file), sha256, counts } })
     await client.query('COMMIT')
     return { ...result, ms: Date.now() - started }
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {})
-    await failImport(ds, importId, err, err instanceof ImportCancelled)
-    throw err
-  } finally {
-    stopBeat()
-    await qr.release()
-  }
+  })
 }
