@@ -22,6 +22,7 @@ import { DocumentBatches1764000000022 } from './1764000000022-document-batches'
 import { LegalOfferList1764000000023 } from './1764000000023-legal-offer-list'
 import { QuarterCloses1764000000024 } from './1764000000024-quarter-closes'
 import { UnitCustomers1764000000025 } from './1764000000025-unit-customers'
+import { ArchiveImports1764000000026 } from './1764000000026-archive-imports'
 import { DirectoryRetention1764000000028 } from './1764000000028-directory-retention'
 import { TrendMonths1764000000031 } from './1764000000031-trend-months'
 import { RectificationTracking1764000000032 } from './1764000000032-rectification-tracking'
@@ -53,6 +54,7 @@ export const migrations = [
   LegalOfferList1764000000023,
   QuarterCloses1764000000024,
   UnitCustomers1764000000025,
+  ArchiveImports1764000000026,
   DirectoryRetention1764000000028,
   TrendMonths1764000000031,
   RectificationTracking1764000000032

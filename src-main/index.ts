@@ -27,11 +27,17 @@ app.whenReady().then(async () => {
       dataDir: app.getPath('userData'), version: app.getVersion(),
       desktop: {
         openPath: (path) => shell.openPath(path),
-        async chooseSavePath(defaultName) {
+        async chooseSavePath(defaultName, filter) {
           const owner = BrowserWindow.getFocusedWindow()
-          const options = { defaultPath: defaultName, filters: [{ name: 'Word', extensions: ['docx'] }] }
+          const options = { defaultPath: defaultName, filters: [filter ?? { name: 'Word', extensions: ['docx'] }] }
           const res = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options)
           return res.canceled || !res.filePath ? null : res.filePath
+        },
+        async chooseOpenPath(filters) {
+          const owner = BrowserWindow.getFocusedWindow()
+          const options = { properties: ['openFile' as const], filters }
+          const res = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options)
+          return res.canceled || !res.filePaths[0] ? null : res.filePaths[0]
         }
       }
     })

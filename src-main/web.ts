@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path'
 import { startBackend } from './app/startup'
 import { startWebServer } from './transport/http'
 import { redeemDownload, redeemExport } from './documents/download-tickets'
+import { redeemErrorFile } from './import/files'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const staticDir = join(root, 'out', 'renderer')
@@ -22,6 +23,7 @@ const web = await startWebServer({
   dispatch: backend.dispatch, sessions: backend.ctx.sessions, staticDir,
   files: (id, ticket) => redeemDownload(backend.ctx, id, ticket),
   exports: (ticket) => Promise.resolve(redeemExport(backend.ctx, ticket)),
+  importErrors: (id, ticket) => redeemErrorFile(backend.ctx, id, ticket),
   port: process.env.DOSSIER_PORT ? Number(process.env.DOSSIER_PORT) : undefined,
   token: process.env.DOSSIER_TOKEN
 })

@@ -118,7 +118,10 @@ export const CHANNEL_ACCESS: Record<Channel, Access> = {
   'quarters.reopen': ADMIN,
   // The regulator's table holds counts only, like the trend figures.
   'stats.regulatory': TREND_READERS,
-  'stats.regulatoryExport': TREND_READERS
+  'stats.regulatoryExport': TREND_READERS,
+  'import.errorFile': RECORDS,
+  'import.upload': RECORDS,
+  'import.chooseFile': RECORDS
 }
 
 export const hasRole = (user: SessionUser | null, roles: readonly Role[]): boolean => !!user && user.roles.some((r) => roles.includes(r))

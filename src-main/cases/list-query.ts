@@ -25,7 +25,7 @@ interface Key { id: number; sort_value: string | null }
 interface RawRow {
   id: number; case_no: string; received_at: Date; closed_at: Date; channel: string; category: string; severity: string
   business_line: string; unit_name: string; complainant_name: string | null; is_group: boolean; is_repeat: boolean
-  summary: string; is_demo: boolean; review_status: CaseRow['reviewStatus']; audit_flagged: boolean | null
+  summary: string; is_demo: boolean; review_status: CaseRow['reviewStatus']; audit_flagged: boolean | null; changed_after_review: boolean
 }
 
 type ListRequest = { filter: CaseFilter; sort: CaseSort; dir: 'asc' | 'desc'; cursor?: string; limit: number }
@@ -69,7 +69,8 @@ const COLUMNS = `c.id, c.case_no, c.received_at, c.closed_at, c.channel, c.categ
   u.name AS unit_name, c.complainant_name, c.is_group, c.repeat_of_id IS NOT NULL AS is_repeat,
   left(c.summary, ${SUMMARY_CHARS + EXCERPT_MARGIN}) AS summary, c.is_demo,
   (SELECT r.status FROM reviews r WHERE r.case_id = c.id ORDER BY r.id DESC LIMIT 1) AS review_status,
-  (SELECT a.flagged FROM audit_results a WHERE a.case_id = c.id) AS audit_flagged`
+  (SELECT a.flagged FROM audit_results a WHERE a.case_id = c.id) AS audit_flagged,
+  EXISTS (SELECT 1 FROM case_post_review_changes m WHERE m.review_id = (SELECT r.id FROM reviews r WHERE r.case_id = c.id ORDER BY r.id DESC LIMIT 1)) AS changed_after_review`
 
 /** The keys of up to `limit` cases in sort order, nothing else read. */
 async function fetchKeys(ds: DataSource | EntityManager, where: Where, col: string, orderKey: string, dir: 'asc' | 'desc', limit: number): Promise<Key[]> {
@@ -209,6 +210,6 @@ function toRow(r: RawRow): CaseRow {
     channel: r.channel as CaseRow['channel'], category: r.category as CaseRow['category'], severity: r.severity as CaseRow['severity'],
     businessLine: r.business_line as CaseRow['businessLine'], unitName: r.unit_name,
     complainantName: r.complainant_name ? maskName(r.complainant_name) : '匿名', isGroup: r.is_group, isRepeat: r.is_repeat,
-    summary: maskedExcerpt(r.summary, SUMMARY_CHARS), isDemo: r.is_demo, reviewStatus: r.review_status, auditFlagged: r.audit_flagged
+    summary: maskedExcerpt(r.summary, SUMMARY_CHARS), isDemo: r.is_demo, reviewStatus: r.review_status, auditFlagged: r.audit_flagged, changedAfterReview: r.changed_after_review
   }
 }

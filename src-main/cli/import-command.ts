@@ -8,13 +8,17 @@ import { openDatabase } from '../db/database'
 import { parseDay } from '../shared/china-time'
 import { recordChange } from '../trail/record'
 import { runImport, type ImportResult } from '../import/run'
+import { runRecordImport } from '../import/records/run'
+import { RECORD_KINDS, type RecordKind } from '../shared/import-record-fields'
 import { writeErrorFile } from '../import/error-file'
 import { exportCases } from '../import/export'
 import { cliSignIn } from './cli-user'
 import type { SessionUser } from '../shared/review-types'
 
 export const IMPORT_USAGE = `  import FILE --as USER          import closed cases from CSV (UTF-8/GB18030, guessed) or XLSX
-        [--mapping NAME]         archive (header names, default), cfpb (auto-detected), or a saved preset
+        [--kind K]               cases (default), events, units, staff, offers, rectifications (keyed by case number or code;
+                                 their columns are mapped from the header's names)
+        [--mapping NAME]         archive (header names, default), cfpb (auto-detected), or a saved preset (cases only)
         [--dry-run]              count new/changed/unchanged/invalid rows and show samples; write nothing
         [--all-or-nothing]       write nothing when any row is invalid
         [--encoding E] [--sheet S] [--errors FILE]   override the encoding guess; XLSX sheet; error file path
@@ -50,28 +54,31 @@ function printResult(r: ImportResult, errorFile: string | null): void {
 
 async function importCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: {
-    as: { type: 'string' }, mapping: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'all-or-nothing': { type: 'boolean' },
+    as: { type: 'string' }, kind: { type: 'string' }, mapping: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'all-or-nothing': { type: 'boolean' },
     encoding: { type: 'string' }, sheet: { type: 'string' }, errors: { type: 'string' }, quiet: { type: 'boolean' }
   } })
   const file = positionals[0]
   if (!file) throw new Error(`import 需要文件\n${IMPORT_USAGE}`)
   if (!existsSync(file)) throw new Error(`文件不存在：${file}`)
+  const kind = values.kind ?? 'cases'
+  if (kind !== 'cases' && !RECORD_KINDS.includes(kind as RecordKind)) throw new Error(`--kind 应为 cases、${RECORD_KINDS.join('、')} 之一\n${IMPORT_USAGE}`)
+  if (kind !== 'cases' && values.mapping) throw new Error('--mapping 只用于案件导入；其他种类按表头名称对应')
   const db = await openDatabase()
   try {
     const user = await cliSignIn(db.ds, values.as, '导入')
     requireRole(user, '导入案件')
     const startedAt = Date.now()
     let last = 0
-    const result = await runImport(db.ds, file, {
-      actor: user.username, mapping: values.mapping, dryRun: values['dry-run'], allOrNothing: values['all-or-nothing'],
-      encoding: values.encoding, sheet: values.sheet,
-      onProgress: ({ rows, phase }) => {
+    const opts = {
+      actor: user.username, dryRun: values['dry-run'], allOrNothing: values['all-or-nothing'], encoding: values.encoding, sheet: values.sheet,
+      onProgress: ({ rows, phase }: { rows: number; phase: string }) => {
         if (values.quiet || Date.now() - last < 500) return
         last = Date.now()
         const rate = Math.round(rows / Math.max(0.001, (Date.now() - startedAt) / 1000))
         process.stderr.write(`\r${phase === 'reading' ? '读取' : phase === 'writing' ? '写入' : '重新审查'} ${rows.toLocaleString()} 行（${rate.toLocaleString()} 行/秒）`)
       }
-    })
+    }
+    const result = kind === 'cases' ? await runImport(db.ds, file, { ...opts, mapping: values.mapping }) : await runRecordImport(db.ds, file, { ...opts, kind: kind as RecordKind })
     if (!values.quiet && last) process.stderr.write('\n')
     let errorFile: string | null = null
     if (result.importId !== null && result.counts.invalid > 0) {

@@ -14,9 +14,10 @@ import { DECISION_ZH, DOC_TYPES, evidenceLine } from './labels'
 import { CHAR, FONT, LAYOUT_VERSION, SIZE, body, docNo, documentNumber, gbtDocument, heading, para, run, signature, title } from './layout'
 import type { ReviewRecord } from './review-source'
 import { formTable, label, value, type RowSpec } from './tables'
+import { changeLine } from '../reviews/post-review-changes'
 import { WIDE_SPACE, cnDate, cnDateTime, cnDay, cnDayBefore, cnYear, join } from './text'
 
-export const REVIEW_TEMPLATE = `review-1+${LAYOUT_VERSION}`
+export const REVIEW_TEMPLATE = `review-2+${LAYOUT_VERSION}`
 
 export const reviewNumber = (r: ReviewRecord, at: Date): string =>
   docNo(cnYear(r.review.decidedAt ?? at), DOC_TYPES.review.numberKind, r.review.id)
@@ -117,6 +118,20 @@ function workingPaperRows(rules: ReviewRuleView[]): RowSpec[] {
   ]
 }
 
+/**
+ * 「审查后案卷有变更」 (like TeamMate's edited-after-review flag): what imports changed in the case after the
+ * review was approved, one paragraph per change, from the review's marks (reviews/post-review-changes.ts).
+ */
+function changedAfterReview(r: ReviewRecord): Paragraph[] {
+  const list = r.review.changedAfterReview
+  if (!list.length) return []
+  return [
+    heading('五、审查后案卷有变更'),
+    body(`本审查意见经复核批准后，案卷经导入变更${list.length}次，以下内容未经本次审查，应视情况重新审查：`),
+    ...list.map((c, i) => body(`${i + 1}. ${changeLine(c)}。`))
+  ]
+}
+
 export function buildReviewOpinion(r: ReviewRecord, meta: IssueMeta): Document {
   const v = r.review
   const approved = v.status === 'approved'
@@ -129,6 +144,7 @@ export function buildReviewOpinion(r: ReviewRecord, meta: IssueMeta): Document {
       ...title(DOC_TYPES.review.titleZh),
       documentNumber(reviewNumber(r, meta.generatedAt)),
       ...(approved ? [] : [para([run(`（审查状态：${REVIEW_STATUS_ZH[v.status]}。未经复核批准，不作为正式审查意见。）`, { font: FONT.subheading })], { alignment: AlignmentType.CENTER })]),
+      ...(v.changedAfterReview.length ? [para([run('【审查后案卷有变更，见第五部分】', { font: FONT.subheading, bold: true })], { alignment: AlignmentType.CENTER })] : []),
       heading('一、基本情况'),
       formTable({ columns: FOUR, rows: basics(r), size: SIZE.small }),
       heading('二、审查情况'),
@@ -138,6 +154,7 @@ export function buildReviewOpinion(r: ReviewRecord, meta: IssueMeta): Document {
       heading('四、审查结论及意见'),
       body(`审查结论：${conclusion}。`),
       ...(v.opinion ? [body(`审查意见：${v.opinion}`)] : []),
+      ...changedAfterReview(r),
       // 附件说明 one blank line under the text, two characters in (GB/T 9704 §7.3.4); then the signatures.
       para([run('')]),
       para([run('附件：审查工作底稿')], { indent: { left: 2 * CHAR } }),

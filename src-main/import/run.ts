@@ -7,8 +7,8 @@ import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { DataSource } from 'typeorm'
-import type { PoolClient } from 'pg'
-import { expireDeadRuns, keepAlive, thisHost } from '../runs/lease'
+import { expireDeadRuns } from '../runs/lease'
+import { beginImport, endImport, inImportTransaction } from './lifecycle'
 import { rejudgeCases } from '../audit/rejudge'
 import { recordChange } from '../trail/record'
 import { FIELD_BY_KEY, COLUMN_STEPS } from '../shared/import-fields'
@@ -126,20 +126,9 @@ export async function runImport(ds: DataSource, file: string, opts: ImportOption
   let importId: number | null = null
   let stopBeat = (): void => {}
   if (!opts.dryRun) {
-    const [row] = (await ds.query(`INSERT INTO imports (file_name, sha256, file_kind, encoding, sheet, raw_header, actor, preset, mapping, options, host, pid, heartbeat_at)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now()) RETURNING id`,
-    [basename(file), sha256, table.kind, table.encoding?.encoding ?? null, table.sheet, table.rawHeader, opts.actor, preset.id, JSON.stringify(mappingRecord),
-      JSON.stringify({ allOrNothing: !!opts.allOrNothing }), thisHost(), process.pid])) as { id: number }[]
-    importId = row.id
-    stopBeat = keepAlive(ds, 'imports', importId)
+    ({ importId, stopBeat } = await beginImport(ds, file, { kind: 'cases', sha256, table, actor: opts.actor, preset: preset.id, mapping: mappingRecord, allOrNothing: !!opts.allOrNothing }))
   }
-  const qr = ds.createQueryRunner()
-  const client = (await qr.connect()) as PoolClient
-  try {
-    await client.query('BEGIN')
-    // The statements below run once per import over every staged row: JIT compiling them cost more than it
-    // saved (3 s of 4.7 s comparing 20,000 rows, measured with test/bench/import-bench.ts).
-    await client.query('SET LOCAL jit = off')
+  return inImportTransaction(ds, importId, stopBeat, async (client, qr) => {
     await createStaging(client)
     const stager = new Stager(client, note)
     const errors = new ErrorSink(client, importId)
@@ -200,23 +189,12 @@ export async function runImport(ds: DataSource, file: string, opts: ImportOption
       phases.auditMs = Date.now() - t
     }
     result.status = rejected ? 'rejected' : 'done'
-    await client.query(`UPDATE imports SET status = $2, finished_at = now(), rows_read = $3, rows_new = $4, rows_changed = $5, rows_unchanged = $6,
-        rows_invalid = $7, rows_skipped = $8, warnings = $9, skipped = $10, unknown_values = $11, error = $12 WHERE id = $1`,
-    [importId, result.status, counts.read, rejected ? 0 : counts.new, rejected ? 0 : counts.changed, rejected ? 0 : counts.unchanged, counts.invalid, counts.skipped,
-      JSON.stringify(warnings), JSON.stringify(skipped), JSON.stringify(unknownValues),
-      rejected ? `全部或不导入：${counts.invalid} 行无效，未写入任何案件（有效 ${counts.new + counts.changed + counts.unchanged} 行）` : null])
+    await endImport(client, importId!, result.status, counts, {
+      warnings, skipped, unknownValues,
+      error: rejected ? `全部或不导入：${counts.invalid} 行无效，未写入任何案件（有效 ${counts.new + counts.changed + counts.unchanged} 行）` : null
+    })
     await recordChange(qr.manager, { actor: opts.actor, entity: 'import', entityId: importId!, action: rejected ? 'import_rejected' : 'import', before: null, after: { file: basename(file), sha256, preset: preset.id, counts } })
     await client.query('COMMIT')
     return { ...result, ms: Date.now() - started }
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {})
-    if (importId !== null) {
-      await ds.query(`UPDATE imports SET status = 'failed', finished_at = now(), error = $2 WHERE id = $1 AND status = 'running'`,
-        [importId, err instanceof ImportCancelled ? '已取消，档案未作任何改动' : `导入失败，档案未作任何改动：${(err as Error).message}`]).catch(() => {})
-    }
-    throw err
-  } finally {
-    stopBeat()
-    await qr.release()
-  }
+  })
 }

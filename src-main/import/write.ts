@@ -5,6 +5,7 @@
 // and the cases linked to the import.
 import type { PoolClient } from 'pg'
 import { CASE_WRITE_COLUMNS } from './stage'
+import { POST_REVIEW_MARKS } from './post-review'
 
 export interface Outcomes { new: number; changed: number; unchanged: number }
 export interface Sample { line: number; caseNo: string; changed?: Record<string, { before: unknown; after: unknown }> }
@@ -81,22 +82,18 @@ export async function samples(client: PoolClient, n = 5): Promise<Record<keyof O
 export async function writeStaged(client: PoolClient, plan: WritePlan, importId: number, actor: string): Promise<{ changedIds: number[]; unknownRepeats: number }> {
   const cols = [...plan.columns, ...(plan.search ? ['search_vec'] : []), ...(plan.identity ? ['complainant_key'] : [])]
   const value = (c: string): string => (c === 'search_vec' ? `coalesce(s.search_vec, ''::tsvector)` : c === 'complainant_key' ? 's.complainant_key' : staged(c))
-  // The trail first: `before` is the archive as it stands.
+  // The trail first (`before` is the archive as it stands), and from its entries the 「审查后案卷有变更」 marks
+  // of the changed cases' approved reviews: the mark's before/after are the trail's.
   await client.query(`
-    INSERT INTO audit_trail (actor, entity, entity_id, action, before, after)
-    SELECT $1, 'case', o.case_id::text, 'import_update', d.b, d.a || jsonb_build_object('import_id', $2::int)
-      FROM import_outcome o CROSS JOIN LATERAL (
-        SELECT jsonb_object_agg(b.key, b.value) AS b, jsonb_object_agg(a.key, a.value) AS a
-          FROM jsonb_each(o.before) b JOIN jsonb_each(o.after) a ON a.key = b.key WHERE a.value IS DISTINCT FROM b.value) d
-     WHERE o.outcome = 'changed' ORDER BY o.line`, [actor, importId])
-  await client.query(`
-    INSERT INTO case_post_review_changes (case_id, review_id, import_id, fields, before, after)
-    SELECT o.case_id, r.id, $1, d.fields, d.b, d.a
-      FROM import_outcome o JOIN reviews r ON r.case_id = o.case_id AND r.status = 'approved'
-      CROSS JOIN LATERAL (
-        SELECT array_agg(b.key ORDER BY b.key) AS fields, jsonb_object_agg(b.key, b.value) AS b, jsonb_object_agg(a.key, a.value) AS a
-          FROM jsonb_each(o.before) b JOIN jsonb_each(o.after) a ON a.key = b.key WHERE a.value IS DISTINCT FROM b.value) d
-     WHERE o.outcome = 'changed'`, [importId])
+    WITH t AS (
+      INSERT INTO audit_trail (actor, entity, entity_id, action, before, after)
+      SELECT $1, 'case', o.case_id::text, 'import_update', d.b, d.a || jsonb_build_object('import_id', $2::int)
+        FROM import_outcome o CROSS JOIN LATERAL (
+          SELECT jsonb_object_agg(b.key, b.value) AS b, jsonb_object_agg(a.key, a.value) AS a
+            FROM jsonb_each(o.before) b JOIN jsonb_each(o.after) a ON a.key = b.key WHERE a.value IS DISTINCT FROM b.value) d
+       WHERE o.outcome = 'changed' ORDER BY o.line
+      RETURNING id, entity_id, before, after)
+    ${POST_REVIEW_MARKS('case')}`, [actor, importId])
   const updates = cols.filter((c) => c !== 'case_no').map((c) => `${c} = EXCLUDED.${c}`)
   await client.query(`
     INSERT INTO cases (${cols.join(', ')})

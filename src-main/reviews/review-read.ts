@@ -7,6 +7,7 @@ import { trailOf } from '../trail/record'
 import { hasRole } from '../auth/access'
 import { notFound } from '../transport/errors'
 import { maskReview } from './review-masking'
+import { postReviewChanges } from './post-review-changes'
 
 export interface ReviewRecord {
   id: number; version: number; plan_id: number; plan_name: string; case_id: number; case_no: string; reasons: string[]; status: ReviewStatus
@@ -42,6 +43,7 @@ export async function reviewDetail(em: EntityManager | DataSource, id: number, u
     WHERE f.review_id = $1 ORDER BY f.id`, [id])
   const trail = await trailOf(em, 'review', id)
   const engineChanges = await engineChangesSince(em, r)
+  const changedAfterReview = await postReviewChanges(em, id)
   // Personal data typed into the review's text is masked for everyone but the reviewer editing their draft.
   return maskReview({
     id: r.id, version: r.version, planId: r.plan_id, planName: r.plan_name, caseId: r.case_id, caseNo: r.case_no,
@@ -63,6 +65,7 @@ export async function reviewDetail(em: EntityManager | DataSource, id: number, u
     })),
     trail: trail.map((t) => ({ at: t.at, actor: t.actor, action: t.action, before: t.before, after: t.after })),
     engineChanges,
+    changedAfterReview,
     can: {
       edit: canEdit(r, user),
       submit: canEdit(r, user),

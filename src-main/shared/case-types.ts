@@ -21,6 +21,8 @@ export interface CaseRow {
   reviewStatus: ReviewStatus | null
   /** Whether the audit engine found a failed rule (null: not audited yet). */
   auditFlagged: boolean | null
+  /** 「审查后案卷有变更」: an import changed the case after its latest review was approved. */
+  changedAfterReview: boolean
 }
 
 export interface PersonRef { id: number; name: string; unitName: string | null }

@@ -14,5 +14,6 @@ export const CHANNEL_NAMES = [
   'rectification.queue', 'rectification.item', 'rectification.update', 'rectification.decide',
   'import.inspect', 'import.dryRun', 'import.start', 'import.status', 'import.cancel', 'import.list', 'import.savePreset', 'import.writeErrors',
   'settings.directory', 'settings.saveDirectory', 'retention.preview', 'retention.save', 'retention.anonymise',
-  'quarters.list', 'quarters.changes', 'quarters.close', 'quarters.reopen', 'stats.regulatory', 'stats.regulatoryExport'
+  'quarters.list', 'quarters.changes', 'quarters.close', 'quarters.reopen', 'stats.regulatory', 'stats.regulatoryExport',
+  'import.errorFile', 'import.upload', 'import.chooseFile'
 ] as const

@@ -4,9 +4,13 @@
 // import's error file. Files are named by their path on the machine running the main process (the desktop
 // app, or the browser-mode server on the same machine).
 import { z } from 'zod'
+import { zId } from './contract-common'
 import { FIELD_BY_KEY } from './import-fields'
+import { IMPORT_KINDS, RECORD_FIELD_KEYS, type ImportKind } from './import-record-fields'
 
 const path = z.string().min(1).max(4096)
+/** Bytes per upload piece (base64 makes 4/3 of it, under the browser server's 1 MB body limit). */
+export const UPLOAD_CHUNK = 512 * 1024
 /** One of the import fields (a name such as `constructor` that merely looks like one is refused, not stored). */
 const fieldKey = z.string().min(1).max(80).refine((k) => FIELD_BY_KEY.has(k), '不是可导入的字段名')
 /** A key an object already answers to (`constructor`, `toString`, `__proto__`…): a lookup by it finds Object's, not the map's. */
@@ -21,9 +25,17 @@ export const importMappingSchema = z.object({
   standins: record(fieldKey, z.string().max(200)).optional(),
   createUnits: z.boolean().optional()
 }).strict()
-const source = { path, encoding: z.string().min(1).max(40).optional(), sheet: z.string().min(1).max(100).optional() }
-/** A built-in preset ('archive', 'cfpb'), a saved preset's name, or a mapping. */
-const mapping = z.union([z.string().min(1).max(80), importMappingSchema]).optional()
+/** A mapping of units, staff, offers, measures or events: field → column, and value maps of coded fields (the runner checks the keys are its kind's). */
+const recordKey = z.string().min(1).max(80).refine((k) => RECORD_FIELD_KEYS.has(k), '不是可导入的字段名')
+export const recordMappingSchema = z.object({
+  columns: record(recordKey, z.string().min(1).max(200)),
+  values: record(recordKey, record(z.string().max(200), z.string().max(40))).optional()
+}).strict()
+/** What a file holds: cases (default), or the rest of an archive keyed by case number or code. */
+const kind = z.enum(IMPORT_KINDS).optional()
+const source = { path, encoding: z.string().min(1).max(40).optional(), sheet: z.string().min(1).max(100).optional(), kind }
+/** A built-in preset ('archive', 'cfpb'), a saved preset's name, or a mapping (of cases, or of the file's kind). */
+const mapping = z.union([z.string().min(1).max(80), importMappingSchema, recordMappingSchema]).optional()
 
 export interface ImportFieldView { key: string; zh: string; en: string; required: boolean; coded: boolean }
 export interface ImportInspectResponse {
@@ -35,6 +47,10 @@ export interface ImportInspectResponse {
   preview: { line: number; cells: string[] }[]
   /** 'cfpb' when the header is the CFPB's, else 'archive'. */
   detectedPreset: 'archive' | 'cfpb'
+  /** The kind asked for, or the one the header's names suggest (cases unless another kind's required fields are all named). */
+  importKind: ImportKind
+  detectedKind: ImportKind
+  /** The mapping suggested for `kind` from the header's names, and `kind`'s fields. */
   suggested: { columns: Record<string, string> }
   fields: ImportFieldView[]
   presets: string[]
@@ -63,7 +79,7 @@ export interface ImportJobStatus {
 }
 
 export interface ImportRecordView {
-  id: number; fileName: string; sha256: string; actor: string; preset: string; status: string; startedAt: string; finishedAt: string | null
+  id: number; kind: ImportKind; fileName: string; sha256: string; actor: string; preset: string; status: string; startedAt: string; finishedAt: string | null
   counts: ImportSummary['counts'] | null; error: string | null
 }
 
@@ -75,7 +91,19 @@ export const importRequestSchemas = {
   'import.cancel': z.object({ jobId: z.string().min(1).max(64) }).strict(),
   'import.list': z.object({}).strict(),
   'import.savePreset': z.object({ name: z.string().trim().min(1).max(80), mapping: importMappingSchema }).strict(),
-  'import.writeErrors': z.object({ importId: z.number().int().positive(), path }).strict()
+  'import.writeErrors': z.object({ importId: zId, path }).strict(),
+  /** The error file to download: browser mode gets a one-use address (60 s); the desktop asks where to save it. */
+  'import.errorFile': z.object({ importId: zId }).strict(),
+  /**
+   * Browser mode's file input: the file sent in base64 pieces (each under the 1 MB request limit), appended
+   * in order; the last piece answers with the path the import then reads. The first piece has no uploadId.
+   */
+  'import.upload': z.object({
+    uploadId: z.string().regex(/^[\w-]{16,64}$/).optional(), name: z.string().trim().min(1).max(255), offset: z.number().int().min(0).max(2 ** 40),
+    chunk: z.string().max(UPLOAD_CHUNK * 4 / 3 + 4).regex(/^[A-Za-z0-9+/]*={0,2}$/), done: z.boolean()
+  }).strict(),
+  /** The desktop's open-file dialog (browser mode uploads instead). */
+  'import.chooseFile': z.object({}).strict()
 } as const
 
 export interface ImportResponses {
@@ -87,4 +115,7 @@ export interface ImportResponses {
   'import.list': ImportRecordView[]
   'import.savePreset': { name: string; created: boolean }
   'import.writeErrors': { rows: number; path: string }
+  'import.errorFile': { rows: number; url: string | null; path: string | null }
+  'import.upload': { uploadId: string; bytes: number; path: string | null }
+  'import.chooseFile': { path: string | null }
 }

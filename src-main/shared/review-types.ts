@@ -65,8 +65,17 @@ export interface ReviewDetail {
   rules: ReviewRuleView[]; findings: FindingView[]; trail: TrailView[]
   /** Rules the engine now judges differently from the results this review froze (e.g. after a calendar year was loaded). */
   engineChanges: { code: string; kind: 'internal' | 'regulatory'; frozen: RuleStatusCode; now: RuleStatusCode }[]
+  /** 「审查后案卷有变更」: what imports changed in the case after this review was approved (empty when nothing did). */
+  changedAfterReview: PostReviewChange[]
   /** What the signed-in user may do now (the handlers check the same rules). */
   can: { edit: boolean; submit: boolean; decide: boolean }
+}
+
+/** One change an import made to a reviewed case after the review's approval, its values as a reader reads them (personal data not shown). */
+export interface PostReviewChange {
+  at: string; importId: number | null; fileName: string | null; trailId: string | null
+  entity: 'case' | 'timeline' | 'offer' | 'rectification'; entityZh: string
+  fields: { key: string; label: string; before: string; after: string }[]
 }
 
 export interface AuditStatus {

@@ -39,8 +39,15 @@ const DOWNLOAD_TYPES: Record<string, string> = {
   '.csv': 'text/csv; charset=utf-8', '.zip': 'application/zip'
 }
 
+/** What GET /files/<id> (documents), GET /import-errors/<id> (an import's error file) and GET /exports?ticket=… (an export) serve. */
+const DOWNLOADS = [
+  { pattern: /^\/files\/(\d+)$/, option: 'files', missing: '文书文件不存在', moved: '文书文件已不在文书文件夹中' },
+  { pattern: /^\/import-errors\/(\d+)$/, option: 'importErrors', missing: '错误文件不存在', moved: '错误文件已不存在' },
+  { pattern: /^\/exports$/, option: 'exports', missing: '导出文件不存在', moved: '导出文件已不存在' }
+] as const
+
 export async function startWebServer(opts: {
-  dispatch: Dispatch; sessions: Sessions; staticDir: string; port?: number; token?: string; files?: FileLookup; exports?: ExportLookup; log?: (m: string) => void
+  dispatch: Dispatch; sessions: Sessions; staticDir: string; port?: number; token?: string; files?: FileLookup; importErrors?: FileLookup; exports?: ExportLookup; log?: (m: string) => void
 }): Promise<WebServer> {
   const log = opts.log ?? console.error
   const token = opts.token ?? randomBytes(24).toString('base64url')
@@ -122,23 +129,24 @@ export async function startWebServer(opts: {
       return void res.end()
     }
     if (!tokenOk(cookieToken(req))) return send(res, 401, 'text/plain; charset=utf-8', '未授权：请使用启动时给出的地址打开')
-    const download = /^\/files\/(\d+)$/.exec(url.pathname)
-    const exported = url.pathname === '/exports' ? opts.exports : undefined
-    if ((download && opts.files) || exported) {
+    for (const d of DOWNLOADS) {
+      const download = d.pattern.exec(url.pathname)
+      if (!download || !opts[d.option]) continue
       // A link in the app (same-origin) or an address typed or opened from a bookmark (none); not a page elsewhere.
       if (foreign(req, ['same-origin', 'none'])) return send(res, 403, 'text/plain; charset=utf-8', '拒绝来自其他网页的请求')
-      // Documents are for signed-in people only, as in the desktop app.
+      // Files are for signed-in people only, as in the desktop app.
       const key = sessionKey(req)
       if (!key || !(await opts.dispatch('auth.me', {}, key) as { ok: boolean; data?: { user: unknown } }).data?.user) return send(res, 401, 'text/plain; charset=utf-8', '请先登录')
-      const id = Number(download?.[1])
+      const id = Number(download[1])
       const ticket = url.searchParams.get('ticket')
-      const file = exported ? await exported(ticket) : id >= 1 && id <= INT4_MAX ? await opts.files!(id, ticket) : null
-      if (!file) return send(res, 404, 'text/plain; charset=utf-8', '文书文件不存在')
-      // Only with the one-use ticket documents.open, documents.saveAs or an export just gave (documents/download-tickets.ts).
+      const file = d.option === 'exports' ? await opts.exports!(ticket)
+        : id >= 1 && id <= INT4_MAX ? await opts[d.option]!(id, ticket) : null
+      if (!file) return send(res, 404, 'text/plain; charset=utf-8', d.missing)
+      // Only with the one-use ticket a handler just gave (documents/download-tickets.ts, import/files.ts).
       if ('refused' in file) return send(res, 403, 'text/plain; charset=utf-8', file.refused)
-      // Registered, but moved or deleted outside Dossier (the register shows it as missing): not a crash.
+      // Registered, but moved or deleted outside Dossier: not a crash.
       const bytes = await readFile(file.path).catch(() => null)
-      if (!bytes) return send(res, 404, 'text/plain; charset=utf-8', '文书文件已不在文书文件夹中')
+      if (!bytes) return send(res, 404, 'text/plain; charset=utf-8', d.moved)
       res.setHeader('content-disposition', `attachment; filename="${file.name}"`)
       return send(res, 200, DOWNLOAD_TYPES[extname(file.name).toLowerCase()] ?? 'application/octet-stream', bytes)
     }

@@ -6,22 +6,12 @@ import { useI18n } from 'vue-i18n'
 import type { DocumentRow } from '@shared/contract'
 import { DossierError, toDossierError, useApi } from '@renderer/api'
 import { usePurposeStore } from '@renderer/stores/purpose'
+import { followDownload } from '@renderer/utils/download'
 
 /** Documents that hold a complainant's personal data in full: opening one asks why (the server records it). */
 const PERSONAL = new Set(['dossier', 'registration'])
 
 export type FileAction = 'open' | 'save'
-
-/** Follows a download address with a hidden link (browser mode: the session cookie goes with it). */
-export function download(url: string, fileName: string): void {
-  const a = document.createElement('a')
-  a.href = url
-  a.download = fileName
-  a.hidden = true
-  document.body.appendChild(a)
-  a.click()
-  a.remove()
-}
 
 export function useDocumentFile() {
   const { t } = useI18n()
@@ -45,13 +35,13 @@ export function useDocumentFile() {
       if (action === 'open') {
         const res = await useApi().invoke('documents.open', { id: row.id, reason })
         if (res.downloadUrl) {
-          download(res.downloadUrl, row.fileName)
+          followDownload(res.downloadUrl, row.fileName)
           notice.value = t('documents.downloading', { name: row.fileName })
         } else if (res.opened) notice.value = t('documents.opened', { name: row.fileName })
       } else {
         const res = await useApi().invoke('documents.saveAs', { id: row.id, reason })
         if (res.downloadUrl) {
-          download(res.downloadUrl, row.fileName)
+          followDownload(res.downloadUrl, row.fileName)
           notice.value = t('documents.downloading', { name: row.fileName })
         } else if (res.savedTo) notice.value = t('documents.savedTo', { path: res.savedTo })
         // Neither: the save dialog was cancelled, which needs no message.

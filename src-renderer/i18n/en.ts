@@ -141,6 +141,8 @@ export const en: Messages = {
     },
     flagGroup: 'Group',
     flagRepeat: 'Repeat',
+    changedAfterReview: 'Changed',
+    changedAfterReviewTitle: 'Changed after review: an import changed this case after its review was approved',
     auditFlagged: 'Flag',
     auditFlaggedTitle: 'Engine flag: the audit engine found a failed rule',
     sortAsc: 'ascending',

@@ -1,8 +1,16 @@
 // English strings of the import wizard; spread into en.ts.
 export const importEn = {
   import: {
+    kind: 'File holds',
+    kindAuto: 'As the header suggests',
+    kinds: { cases: 'Cases', events: 'Steps (events file)', units: 'Units', staff: 'Staff', offers: 'Remediation offers', rectifications: 'Rectification measures' },
+    readAs: 'Read as {kind} (the header looks like {detected}).',
+    choose: 'Choose file',
+    uploading: 'Uploading {name}: {pct}%',
+    downloadErrors: 'Download the error file ({n} rows)',
+    errorsSaved: 'Error file saved to {path}',
     title: 'Import cases',
-    intro: 'Import closed cases from a CSV or XLSX export of the complaint system. Inspect the file and the field mapping, dry-run it, then import; invalid rows go to an error file and are never lost.',
+    intro: 'Import closed cases from a CSV or XLSX export of the complaint system, and units, staff, remediation offers, rectification measures and steps (keyed by case number or code). Inspect the file and the field mapping, dry-run it, then import; invalid rows go to an error file and are never lost.',
     path: 'File path',
     pathHint: 'e.g. D:\\exports\\complaints-2025.csv',
     encoding: 'Encoding',

@@ -2,8 +2,16 @@
 // messages avoid them except for {named} placeholders.
 export const importZhCN = {
   import: {
+    kind: '文件内容',
+    kindAuto: '按表头识别',
+    kinds: { cases: '案件', events: '处理环节（事件文件）', units: '机构', staff: '人员', offers: '补偿/赔偿方案', rectifications: '整改措施' },
+    readAs: '按「{kind}」读取（表头看来是「{detected}」）。',
+    choose: '选择文件',
+    uploading: '正在上传 {name}：{pct}%',
+    downloadErrors: '下载错误文件（{n} 行）',
+    errorsSaved: '错误文件已保存到 {path}',
     title: '导入案卷',
-    intro: '从投诉系统导出的 CSV 或 XLSX 文件导入已办结案件。先检查文件与字段对应，再试导入，确认无误后正式导入；无效行写入错误文件，不会丢失。',
+    intro: '从投诉系统导出的 CSV 或 XLSX 文件导入已办结案件，以及机构、人员、补偿/赔偿方案、整改措施和处理环节（按投诉编号或代码对应）。先检查文件与字段对应，再试导入，确认无误后正式导入；无效行写入错误文件，不会丢失。',
     path: '文件路径',
     pathHint: '如 D:\\导出\\2025年投诉.csv',
     encoding: '编码',

@@ -138,6 +138,12 @@ export const reviewEn: typeof reviewZhCN = {
       kept: 'This review keeps the engine results it froze; they do not follow the engine.',
       keptEditable: 'This review keeps the engine results it froze; they do not follow the engine. To adopt the new judgement, override the rule and give the reason.'
     },
+    changedAfterReview: {
+      title: 'Changed after review',
+      intro: 'Imports changed the case after this review was approved; what follows was not reviewed:',
+      by: '{at} import #{id} ({file}) changed {what}',
+      field: '{label}: {before} → {after}'
+    },
     refresh: 'Reload',
     banner: {
       plan: 'Review plan',

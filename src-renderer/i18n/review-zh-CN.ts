@@ -137,6 +137,12 @@ export const reviewZhCN = {
       kept: '本审查保留冻结时的引擎结果，不随引擎更新。',
       keptEditable: '本审查保留冻结时的引擎结果，不随引擎更新；如采纳新的判定，请在相应规则处改判并写明理由。'
     },
+    changedAfterReview: {
+      title: '审查后案卷有变更',
+      intro: '本审查批准后，导入修改了案卷，以下内容未经本次审查：',
+      by: '{at} 导入 #{id}（{file}）变更{what}',
+      field: '{label}：{before} → {after}'
+    },
     refresh: '刷新',
     banner: {
       plan: '审查计划',

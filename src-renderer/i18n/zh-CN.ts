@@ -141,6 +141,8 @@ export const zhCN = {
     },
     flagGroup: '群体',
     flagRepeat: '重复',
+    changedAfterReview: '审后变更',
+    changedAfterReviewTitle: '审查后案卷有变更：审查批准后，导入修改了本案',
     auditFlagged: '预警',
     auditFlaggedTitle: '系统预警：审查引擎发现不通过的规则',
     sortAsc: '升序',

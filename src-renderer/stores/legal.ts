@@ -4,7 +4,7 @@ import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { DocumentRow, PrecedentBy, LegalOfferDetail, LegalOfferFilter, LegalOfferRow, LegalQueue, RequestOf } from '@shared/contract'
 import { DossierError, toDossierError, useApi } from '@renderer/api'
-import { download } from '@renderer/composables/use-document-file'
+import { followDownload } from '@renderer/utils/download'
 
 export const PAGE = 100
 export type LegalSort = 'approved_at' | 'amount' | 'case_no'
@@ -162,7 +162,7 @@ export const useLegalStore = defineStore('legal', () => {
     exported.value = null
     try {
       const res = await useApi().invoke('legal.export', { filter: filter.value, queue: queue.value, format })
-      if (res.downloadUrl) download(res.downloadUrl, res.fileName)
+      if (res.downloadUrl) followDownload(res.downloadUrl, res.fileName)
       // Desktop, save dialog cancelled: nothing was written, nothing to say.
       if (res.downloadUrl || res.savedTo) exported.value = res
     } catch (e) {

@@ -85,6 +85,9 @@ export const BASES: Record<Channel, Base> = {
   'retention.save': { request: { months: 60, expectedVersion: MISSING }, reads: true },
   // Not the preview's count (or no period set): refused, nothing anonymised.
   'retention.anonymise': { request: { expectCases: MISSING }, reads: true },
+  'import.errorFile': { request: { importId: MISSING }, reads: true },
+  'import.upload': { request: { name: 'offers.csv', offset: 0, chunk: 'YSxiCg==', done: false }, reads: false },
+  'import.chooseFile': { request: {}, reads: true },
   'policy.list': { request: {}, reads: true },
   'policy.save': {
     request: {

@@ -17,9 +17,9 @@ export const COLUMNS: Column[] = [
   { key: 'severity', width: '72px' },
   { key: 'unit', width: '136px' },
   { key: 'complainant', width: '76px' },
-  { key: 'summary', width: 'minmax(140px, 1fr)' },
+  { key: 'summary', width: 'minmax(108px, 1fr)' },
   { key: 'flags', width: '76px' },
-  { key: 'review', width: '108px' }
+  { key: 'review', width: '140px' }
 ]
 
 /** The narrowest the grid gets (the fixed widths plus the summary's minimum). */
