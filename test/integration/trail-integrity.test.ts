@@ -166,7 +166,8 @@ describe('the hash chain', () => {
     await asOwner(async (owner) => {
       await expect(owner.query(`UPDATE audit_trail SET actor = 'x'`)).rejects.toThrow(/只能追加/)
       await expect(owner.query(`DELETE FROM audit_trail`)).rejects.toThrow(/只能追加/)
-      await expect(owner.query(`TRUNCATE audit_trail`)).rejects.toThrow(/只能追加/)
+      // Refused either by the trigger or, first, because a table refers to the trail (post-review marks, migration 26).
+      await expect(owner.query(`TRUNCATE audit_trail`)).rejects.toThrow(/只能追加|referenced in a foreign key/)
     })
   })
 
