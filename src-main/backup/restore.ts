@@ -38,6 +38,8 @@ export interface RestoreResult {
   phases: { schemaMs: number; copyMs: number; indexMs: number; keyMs: number; verifyMs: number; analyzeMs: number; upgradeMs: number }
 }
 
+interface Copying { table: string; stream: Writable; done: Promise<void>; hash: ReturnType<typeof createHash>; rows: number; failed: BackupFileError | null }
+
 /** A restore refused before anything was written (the target is not empty, the backup is from a newer Dossier). */
 export class RestoreRefused extends Error {}
 
@@ -85,7 +87,9 @@ export async function restoreBackup(ownerUrl: string, file: string, opts: Restor
   const lap = (): number => { const t = Date.now(); const ms = t - mark; mark = t; return ms }
   let client = new pg.Client({ connectionString: ownerUrl, application_name: 'dossier-restore' })
   await client.connect()
-  let current_: { table: string; stream: Writable; done: Promise<void>; hash: ReturnType<typeof createHash>; rows: number } | null = null
+  // The table being copied; `failed` once the server refused its rows (the COPY is over then: writing more
+  // into its stream would throw from inside pg-copy-streams, so the refusal is what is reported).
+  let current_: Copying | null = null
   try {
     if (await archiveHasData(client)) throw new RestoreRefused('目标数据库已有案卷、用户或留痕：恢复只写入空的数据库（请换一个空的数据目录，或新建一个数据库）')
     const [{ migrated }] = (await client.query(`SELECT to_regclass('public.migrations') IS NOT NULL AS migrated`)).rows as { migrated: boolean }[]
@@ -119,15 +123,22 @@ export async function restoreBackup(ownerUrl: string, file: string, opts: Restor
         if (skip) continue
         if (!tables.includes(ev.table)) throw new BackupFileError(`备份中的表 ${ev.table} 在按其版本重建的数据库里不存在：备份文件已损坏`)
         const stream = client.query(copyFrom(`COPY public.${ident(ev.table)} (${ev.columns.map(ident).join(', ')}) FROM STDIN (FREEZE)`))
-        const table = ev.table
-        const done = new Promise<void>((resolve, reject) => {
+        const cur: Copying = { table: ev.table, stream, done: Promise.resolve(), hash: createHash('sha256'), rows: 0, failed: null }
+        cur.done = new Promise<void>((resolve, reject) => {
           stream.on('finish', resolve)
-          stream.on('error', (e: Error) => reject(e instanceof BackupFileError ? e : new BackupFileError(`备份文件已损坏：表 ${table} 的数据无法载入（${e.message}）`)))
+          stream.on('error', (e: Error) => {
+            cur.failed = e instanceof BackupFileError ? e : new BackupFileError(`备份文件已损坏：表 ${cur.table} 的数据无法载入（${e.message}）`)
+            // The server has ended the COPY: drop what the stream still buffers, or pg-copy-streams would send
+            // it down a connection it has let go of (an uncaught TypeError that ends the process).
+            if (!stream.destroyed) stream.destroy()
+            reject(cur.failed)
+          })
         })
-        done.catch(() => {})
-        current_ = { table: ev.table, stream, done, hash: createHash('sha256'), rows: 0 }
+        cur.done.catch(() => {})
+        current_ = cur
       } else if (ev.kind === 'rows') {
         if (skip) continue
+        if (current_!.failed) throw current_!.failed
         current_!.hash.update(ev.data)
         for (let i = ev.data.indexOf(10); i !== -1; i = ev.data.indexOf(10, i + 1)) current_!.rows++
         await write(current_!.stream, ev.data)
@@ -176,11 +187,14 @@ export async function restoreBackup(ownerUrl: string, file: string, opts: Restor
     throw new BackupFileError('备份文件不完整（被截断）')
   } catch (err) {
     // A COPY still open would hold the connection: abandon it (CopyFail) so the rollback can run.
-    if (current_ && !current_.stream.writableFinished) {
+    if (current_ && !current_.failed && !current_.stream.writableFinished) {
       current_.stream.destroy(new BackupFileError('恢复中止'))
       await current_.done.catch(() => {})
     }
     await client.query('ROLLBACK').catch(() => {})
+    // Whatever the server said about the rows of a COPY (a bad byte, a broken tsvector, a missing column…),
+    // that COPY's refusal names the table; the same error may also reach here raw, through a pending write.
+    if (current_?.failed) throw current_.failed
     if (err instanceof Error && !(err instanceof BackupFileError) && !(err instanceof RestoreRefused) && (err as { code?: string }).code?.match(/^(22|23)/)) {
       throw new BackupFileError(`备份文件已损坏：数据无法载入（${err.message}）`, { cause: err })
     }
