@@ -59,7 +59,9 @@ async function archiveHasData(c: pg.Client): Promise<boolean> {
 
 /** Runs exactly `names` (a prefix of this code's migrations) on an empty schema, as the owner. */
 export async function buildSchema(ownerUrl: string, names: string[]): Promise<void> {
-  const subset = allMigrations.slice(0, names.length)
+  // By name, not as a prefix: TypeORM runs migrations in timestamp order, and a number handed out earlier can
+  // be merged later (29 after 31 and 32), so an archive's list is not always a prefix of this code's.
+  const subset = allMigrations.filter((m) => names.includes(migrationName(m)))
   const ds = new DataSource({ ...createDataSource(ownerUrl).options, migrations: subset, entities } as ConstructorParameters<typeof DataSource>[0])
   await ds.initialize()
   try { await ds.runMigrations({ transaction: 'each' }) } finally { await ds.destroy() }
@@ -79,8 +81,9 @@ export async function restoreBackup(ownerUrl: string, file: string, opts: Restor
   if (first.done || first.value.kind !== 'header') throw new BackupFileError(`${file} 不是 Dossier 备份文件`)
   const header = first.value.header
   const known = allMigrations.map(migrationName)
-  if (header.migrations.length > known.length || header.migrations.some((n, i) => known[i] !== n)) {
-    throw new RestoreRefused(`这份备份来自更新的 Dossier（数据库结构含本程序不认识的升级 ${header.migrations.find((n, i) => known[i] !== n) ?? ''}）：请用更新的 Dossier 恢复`)
+  const unknown = header.migrations.find((n) => !known.includes(n))
+  if (unknown) {
+    throw new RestoreRefused(`这份备份来自更新的 Dossier（数据库结构含本程序不认识的升级 ${unknown}）：请用更新的 Dossier 恢复`)
   }
   const phases: RestoreResult['phases'] = { schemaMs: 0, copyMs: 0, indexMs: 0, keyMs: 0, verifyMs: 0, analyzeMs: 0, upgradeMs: 0 }
   let mark = Date.now()
@@ -94,7 +97,7 @@ export async function restoreBackup(ownerUrl: string, file: string, opts: Restor
     if (await archiveHasData(client)) throw new RestoreRefused('目标数据库已有案卷、用户或留痕：恢复只写入空的数据库（请换一个空的数据目录，或新建一个数据库）')
     const [{ migrated }] = (await client.query(`SELECT to_regclass('public.migrations') IS NOT NULL AS migrated`)).rows as { migrated: boolean }[]
     const current = migrated ? (await client.query('SELECT name FROM migrations ORDER BY id')).rows.map((r: { name: string }) => r.name) : []
-    if (JSON.stringify(current) !== JSON.stringify(header.migrations)) {
+    if (JSON.stringify([...current].sort()) !== JSON.stringify([...header.migrations].sort())) {
       // An empty archive at another schema version: start from nothing and build the backup's own version.
       if (current.length) {
         await client.query(`DROP SCHEMA public CASCADE; CREATE SCHEMA public AUTHORIZATION ${OWNER_ROLE};
