@@ -4,7 +4,7 @@
 // person behind it pauses 1–3 s between actions and mixes what a reviewer does in a day: browsing the list
 // with filters, searching, counting, opening cases, editing reviews (a stale version is refused; it is
 // resolved by reloading and applying the same change again), tagging root causes, generating documents.
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { DataSource } from 'typeorm'
@@ -51,6 +51,7 @@ export class Desktop {
   private codes: string[] = []
   private lastRows: number[] = []
   private seq = 0
+  private documentsDir = ''
 
   constructor(private readonly spec: DesktopSpec) {
     this.ds = createDataSource(spec.url)
@@ -75,7 +76,7 @@ export class Desktop {
   async start(): Promise<void> {
     await this.ds.initialize()
     const sessions = new Sessions()
-    const documentsDir = mkdtempSync(join(tmpdir(), `dossier-load-docs-${this.spec.n}-`))
+    const documentsDir = this.documentsDir = mkdtempSync(join(tmpdir(), `dossier-load-docs-${this.spec.n}-`))
     const ctx = { ds: this.ds, databaseKind: 'external' as const, version: 'load-bench', user: { name: 'load' }, sessions, documentsDir }
     this.dispatch = createDispatch(buildHandlers(ctx), sessions, () => {})
     const signed = await this.dispatch('auth.signIn', { username: this.spec.username, password: this.spec.password }, this.key)
@@ -181,7 +182,9 @@ export class Desktop {
     else await this.call('document', 'documents.generate', { type: 'dossier', caseId: r.caseId, reason: '审查工作需要' })
   }
 
+  /** Closes the pool and removes the documents this desktop issued (the register keeps their rows). */
   async stop(): Promise<void> {
     if (this.ds.isInitialized) await this.ds.destroy()
+    if (this.documentsDir) rmSync(this.documentsDir, { recursive: true, force: true })
   }
 }
