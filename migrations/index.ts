@@ -26,6 +26,7 @@ import { ArchiveImports1764000000026 } from './1764000000026-archive-imports'
 import { DirectoryRetention1764000000028 } from './1764000000028-directory-retention'
 import { TrendMonths1764000000031 } from './1764000000031-trend-months'
 import { RectificationTracking1764000000032 } from './1764000000032-rectification-tracking'
+import { TrendFactsById1764000000029 } from './1764000000029-trend-facts-by-id'
 // Listed explicitly: a glob stops working once the main process is bundled.
 
 // One per line, in order: branches that each add a migration then merge without touching each other's line.
@@ -57,5 +58,6 @@ export const migrations = [
   ArchiveImports1764000000026,
   DirectoryRetention1764000000028,
   TrendMonths1764000000031,
-  RectificationTracking1764000000032
+  RectificationTracking1764000000032,
+  TrendFactsById1764000000029
 ]

@@ -1,7 +1,9 @@
-// `npm run bench:backup [-- --cases 1000000]` (issue 16 point 8): backup and restore of an archive of N
-// generated cases on a fresh embedded server (or DATABASE_URL), each beside its floor in the same run: the
-// raw COPY of the cases and their events out and into bare tables (test/bench/floors.ts).
-import { mkdtempSync, rmSync } from 'node:fs'
+// `npm run bench:backup [-- --cases 1000000 --runs 2 --profile]` (issue 16 point 8): backup and restore of an
+// archive of N generated cases on a fresh embedded server (or DATABASE_URL), each beside its floor in the same
+// run: the raw COPY of the cases and their events out and into bare tables (test/bench/floors.ts). Each restore
+// prints where its time went; `--profile` also restores with the indexes, the keys or both kept during the
+// load, to show what each costs.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -9,10 +11,10 @@ import pg from 'pg'
 import { openDatabase, createDataSource } from '../../src-main/db/database'
 import { seedArchive } from '../../src-main/demo/loader'
 import { writeBackup } from '../../src-main/backup/write'
-import { restoreBackup } from '../../src-main/backup/restore'
+import { restoreBackup, type RestoreOptions } from '../../src-main/backup/restore'
 import { measureFloors, timesFloor } from './floors'
 
-const { values } = parseArgs({ options: { cases: { type: 'string', default: '1000000' } } })
+const { values } = parseArgs({ options: { cases: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '1' }, profile: { type: 'boolean', default: false } } })
 const cases = Number(values.cases)
 const dir = mkdtempSync(join(tmpdir(), 'dossier-backup-bench-'))
 const db = await openDatabase({ dataDir: join(dir, 'server') })
@@ -32,13 +34,22 @@ try {
   // Restore into a new database on the same server, owned by the owner role.
   const target = new URL(db.ownerUrl!)
   target.pathname = '/dossier_restore_bench'
-  const admin = new pg.Client({ connectionString: db.ownerUrl!.replace(/\/\/[^@]+@/, `//postgres:${encodeURIComponent(JSON.parse((await import('node:fs')).readFileSync(join(dir, 'server', 'db-secret.json'), 'utf8')).password)}@`) })
-  await admin.connect()
-  await admin.query('DROP DATABASE IF EXISTS dossier_restore_bench')
-  await admin.query('CREATE DATABASE dossier_restore_bench OWNER dossier_owner')
-  await admin.end()
-  const r = await restoreBackup(target.toString(), file)
-  console.log(`restore: ${sec(r.ms)} (${timesFloor(r.ms, floors.copyMs)}), ${r.rows.toLocaleString()} rows, the trail's ${r.trailEntries} entries verified`)
+  const secret = JSON.parse(readFileSync(join(dir, 'server', 'db-secret.json'), 'utf8')) as { password: string }
+  const adminUrl = db.ownerUrl!.replace(/\/\/[^@]+@/, `//postgres:${encodeURIComponent(secret.password)}@`)
+  const ways: [string, RestoreOptions['keep']][] = [['indexes and keys dropped for the load', {}]]
+  if (values.profile) ways.push(['keys kept', { keys: true }], ['indexes kept', { indexes: true }], ['indexes and keys kept (as before)', { indexes: true, keys: true }])
+  for (let run = 1; run <= Number(values.runs); run++) {
+    for (const [way, keep] of ways) {
+      const admin = new pg.Client({ connectionString: adminUrl })
+      await admin.connect()
+      await admin.query('DROP DATABASE IF EXISTS dossier_restore_bench')
+      await admin.query('CREATE DATABASE dossier_restore_bench OWNER dossier_owner')
+      await admin.end()
+      const r = await restoreBackup(target.toString(), file, { keep })
+      const p = Object.entries(r.phases).map(([k, ms]) => `${k.replace(/Ms$/, '')} ${sec(ms)}`).join(', ')
+      console.log(`restore (${way}, run ${run}): ${sec(r.ms)} (${timesFloor(r.ms, floors.copyMs)}), ${r.rows.toLocaleString()} rows, the trail's ${r.trailEntries} entries verified; ${p}`)
+    }
+  }
 } finally {
   await db.close()
   rmSync(dir, { recursive: true, force: true })

@@ -6,7 +6,8 @@ import type { PoolClient } from 'pg'
 import { pipeline } from 'node:stream/promises'
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams'
 
-const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]
+/** The p-quantile (0 ≤ p ≤ 1) of `xs` by nearest rank; NaN for none. */
+export const pct = (xs: number[], p: number): number => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))] : NaN)
 
 export interface Floors {
   /** ms to COPY the cases and their timeline events out and into empty unlogged tables without indexes (binary). */
@@ -33,15 +34,18 @@ async function rawCopy(ds: DataSource, table: string): Promise<number> {
   }
 }
 
+/** ms of one plain indexed page: the newest 100 cases through the received_at index, no filter or join. */
+export async function plainPage(ds: Pick<DataSource, 'query'>): Promise<number> {
+  const t = performance.now()
+  await ds.query('SELECT * FROM cases ORDER BY received_at DESC, id DESC LIMIT 100')
+  return performance.now() - t
+}
+
 /** `owner` makes the raw COPY's scratch tables (the app role may not create tables); the rest runs as `ds`. */
 export async function measureFloors(ds: DataSource, runs: number, owner: DataSource = ds): Promise<Floors> {
   const copyMs = (await rawCopy(owner, 'cases')) + (await rawCopy(owner, 'case_events'))
   const page: number[] = []
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now()
-    await ds.query('SELECT * FROM cases ORDER BY received_at DESC, id DESC LIMIT 100')
-    page.push(performance.now() - t)
-  }
+  for (let i = 0; i < runs; i++) page.push(await plainPage(ds))
   const scans: number[] = []
   for (let i = 0; i < 3; i++) {
     const t = performance.now()
