@@ -24,9 +24,9 @@ import { QuarterCloses1764000000024 } from './1764000000024-quarter-closes'
 import { UnitCustomers1764000000025 } from './1764000000025-unit-customers'
 import { ArchiveImports1764000000026 } from './1764000000026-archive-imports'
 import { DirectoryRetention1764000000028 } from './1764000000028-directory-retention'
+import { TrendFactsById1764000000029 } from './1764000000029-trend-facts-by-id'
 import { TrendMonths1764000000031 } from './1764000000031-trend-months'
 import { RectificationTracking1764000000032 } from './1764000000032-rectification-tracking'
-import { TrendFactsById1764000000029 } from './1764000000029-trend-facts-by-id'
 // Listed explicitly: a glob stops working once the main process is bundled.
 
 // One per line, in order: branches that each add a migration then merge without touching each other's line.
@@ -57,7 +57,7 @@ export const migrations = [
   UnitCustomers1764000000025,
   ArchiveImports1764000000026,
   DirectoryRetention1764000000028,
+  TrendFactsById1764000000029,
   TrendMonths1764000000031,
-  RectificationTracking1764000000032,
-  TrendFactsById1764000000029
+  RectificationTracking1764000000032
 ]
