@@ -31,12 +31,13 @@ export const useDashboardStore = defineStore('dashboard', () => {
     error.value = null
     try {
       const api = useApi()
-      const [q, y, m] = await Promise.all([
+      const [q, y, m, late] = await Promise.all([
         api.invoke('trends.view', { filter: {}, period: lastQuarter() }),
         api.invoke('trends.view', { filter: {}, period: defaultPeriod() }),
-        api.invoke('cases.list', { filter: { severity: 'major' }, sort: 'received_at', dir: 'desc', limit: 50 })
+        api.invoke('cases.list', { filter: { severity: 'major' }, sort: 'received_at', dir: 'desc', limit: 50 }),
+        api.invoke('rectification.queue', { overdue: true, limit: 6 })
       ])
-      overdue.value = await api.invoke('rectification.queue', { overdue: true, limit: 6 })
+      overdue.value = late
       quarter.value = q
       year.value = y
       // Open: not yet approved in a review (the archive holds closed cases; what is open is their audit).
