@@ -27,6 +27,20 @@ import { DirectoryRetention1764000000028 } from './1764000000028-directory-reten
 import { TrendFactsById1764000000029 } from './1764000000029-trend-facts-by-id'
 import { TrendMonths1764000000031 } from './1764000000031-trend-months'
 import { RectificationTracking1764000000032 } from './1764000000032-rectification-tracking'
+import { RowSecurity1764000000033 } from './1764000000033-row-security'
+import { DocumentSerials1764000000034 } from './1764000000034-document-serials'
+import { UserAdmin1764000000035 } from './1764000000035-user-admin'
+import { RectificationItems1764000000036 } from './1764000000036-rectification-items'
+import { LegalListPaths1764000000037 } from './1764000000037-legal-list-paths'
+import { LegalUnchecked1764000000038 } from './1764000000038-legal-unchecked'
+import { RectificationReach1764000000039 } from './1764000000039-rectification-reach'
+import { RowSecurityResults1764000000040 } from './1764000000040-row-security-results'
+import { TrendMonthDims1764000000041 } from './1764000000041-trend-month-dims'
+import { ImportLinkKeys1764000000042 } from './1764000000042-import-link-keys'
+import { DeactivatedBy1764000000043 } from './1764000000043-deactivated-by'
+import { WalkIndexesWithUnit1764000000044 } from './1764000000044-walk-indexes-with-unit'
+import { RectificationWordSearch1764000000045 } from './1764000000045-rectification-word-search'
+import { LegalListScopeColumn1764000000046 } from './1764000000046-legal-list-scope-column'
 // Listed explicitly: a glob stops working once the main process is bundled.
 
 // One per line, in order: branches that each add a migration then merge without touching each other's line.
@@ -59,5 +73,19 @@ export const migrations = [
   DirectoryRetention1764000000028,
   TrendFactsById1764000000029,
   TrendMonths1764000000031,
-  RectificationTracking1764000000032
+  RectificationTracking1764000000032,
+  RowSecurity1764000000033,
+  DocumentSerials1764000000034,
+  UserAdmin1764000000035,
+  RectificationItems1764000000036,
+  LegalListPaths1764000000037,
+  LegalUnchecked1764000000038,
+  RectificationReach1764000000039,
+  RowSecurityResults1764000000040,
+  TrendMonthDims1764000000041,
+  ImportLinkKeys1764000000042,
+  DeactivatedBy1764000000043,
+  WalkIndexesWithUnit1764000000044,
+  RectificationWordSearch1764000000045,
+  LegalListScopeColumn1764000000046
 ]

@@ -16,6 +16,7 @@ import TrendsView from './views/TrendsView.vue'
 import DashboardView from './views/DashboardView.vue'
 import RectificationView from './views/RectificationView.vue'
 import SecurityView from './views/SecurityView.vue'
+import UsersView from './views/UsersView.vue'
 
 const routes: RouteRecordRaw[] = [
   { path: '/', redirect: { name: 'cases' } },
@@ -52,11 +53,13 @@ const routes: RouteRecordRaw[] = [
   { path: '/import', name: 'import', component: ImportView, meta: { area: 'import' } },
   // Retention of personal data and directory sign-in: administrators (the server checks).
   { path: '/security', name: 'security', component: SecurityView, meta: { area: 'security' } },
+  // User administration: administrators (the server checks every change, auth/access.ts).
+  { path: '/users', name: 'users', component: UsersView, meta: { area: 'users' } },
   { path: '/policy', redirect: { name: 'calendar', query: { tab: 'policy' } } },
   { path: '/:pathMatch(.*)*', redirect: { name: 'cases' } }
 ]
 
-export type NavArea = 'cases' | 'review' | 'rootCauses' | 'trends' | 'documents' | 'calendar' | 'legal' | 'import' | 'rectification' | 'security'
+export type NavArea = 'cases' | 'review' | 'rootCauses' | 'trends' | 'documents' | 'calendar' | 'legal' | 'import' | 'rectification' | 'security' | 'users'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -87,6 +90,8 @@ export function installAuthGuard(): void {
     if (auth.user && to.name === 'cases' && to.redirectedFrom?.path === '/' && auth.hasRole('legal') && !auth.hasRole('reviewer', 'senior_reviewer')) return { name: 'legal' }
     // The landing screen: leadership (without a reviewing role) starts on its dashboard.
     if (auth.user && to.name === 'cases' && to.redirectedFrom?.path === '/' && auth.hasRole('leadership') && !auth.hasRole('reviewer', 'senior_reviewer', 'admin')) return { name: 'dashboard' }
+    // The records office (without a reviewing role) starts on its documents (issue 10 point 16).
+    if (auth.user && to.name === 'cases' && to.redirectedFrom?.path === '/' && auth.hasRole('records') && !auth.hasRole('reviewer', 'senior_reviewer', 'admin', 'legal', 'leadership')) return { name: 'documents' }
     return true
   })
 

@@ -56,7 +56,9 @@ try {
     await issueCaseDocument(db.ds, 'registration', anonymous.id, opts),
     await issueReviewDocument(db.ds, reviews.approvedId, opts),
     await issueReviewDocument(db.ds, reviews.draftId, opts),
-    await issueQuarterlyReport(db.ds, parseQuarter('2025Q3'), opts)
+    await issueQuarterlyReport(db.ds, parseQuarter('2025Q3'), opts),
+    // A quarter still running, asked for as a 截至某日 interim report (issue 10 point 2).
+    await issueQuarterlyReport(db.ds, parseQuarter('2026Q3'), { ...opts, interim: true, now: new Date('2026-08-20T02:00:00Z') })
   ]
   for (const d of issued) console.log(d.path)
 } finally {

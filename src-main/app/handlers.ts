@@ -3,17 +3,21 @@ import type { AppInfoResponse, OptionsResponse } from '../shared/contract'
 import type { HandlerMap } from '../transport/handler-types'
 import { needsFirstAdmin } from '../auth/users'
 
+const HAS_DEMO = `EXISTS (SELECT 1 FROM app_meta WHERE key = 'demo')`
+
 export function buildAppHandlers(ctx: AppContext): HandlerMap<'app.info' | 'meta.options'> {
   return {
     async 'app.info'(_req, caller): Promise<AppInfoResponse> {
       // Before sign-in: only what the sign-in screen shows (the version, the demo badge).
+      // Whether demo data was loaded is read from app_meta (the loader's record), not from the cases: under row
+      // security a caller without a session, or a reviewer of one branch, sees none or only some of them.
       if (!caller.user) {
-        const [{ demo }] = (await ctx.ds.query('SELECT EXISTS (SELECT 1 FROM cases WHERE is_demo) AS demo')) as { demo: boolean }[]
+        const [{ demo }] = (await ctx.ds.query(`SELECT ${HAS_DEMO} AS demo`)) as { demo: boolean }[]
         return { version: ctx.version, demo, needsAdmin: await needsFirstAdmin(ctx.ds) }
       }
       const [row] = (await ctx.ds.query(
         `SELECT (SELECT reltuples::bigint FROM pg_class WHERE oid = 'cases'::regclass) AS estimate,
-                EXISTS (SELECT 1 FROM cases WHERE is_demo) AS demo`)) as { estimate: string; demo: boolean }[]
+                ${HAS_DEMO} AS demo`)) as { estimate: string; demo: boolean }[]
       let caseCount = Number(row.estimate)
       // reltuples is -1 before the first ANALYZE and stale on small tables: count those exactly.
       const caseCountEstimated = caseCount >= 100_000

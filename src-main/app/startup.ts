@@ -45,7 +45,7 @@ export async function startBackend(opts: StartOptions): Promise<Started> {
     const wanted = (db.kind === 'embedded' && !demoLoaded) || asked
     if (n === 0 && wanted) {
       log(`loading the demo archive (${DEMO_CASES} cases)…`)
-      const res = await seedArchive(db.ds, { seed: DEMO_SEED, cases: DEMO_CASES })
+      const res = await seedArchive(db.ds, { seed: DEMO_SEED, cases: DEMO_CASES, rootCauses: true })
       log(`demo archive loaded in ${(res.ms / 1000).toFixed(1)} s`)
     }
     // The demo team comes with demo data, so the review workflow can be tried at once. Its password is

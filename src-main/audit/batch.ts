@@ -35,8 +35,9 @@ export interface AuditRunOptions {
 
 export interface AuditRunResult {
   runId: number; cases: number; flagged: number; ms: number; rules: RuleSummary[]; policyFingerprint: string
-  /** Where the time went: reading and judging the cases (the COPYs overlap), then swapping the results in. */
-  phases: { streamMs: number; swapMs: number }
+  /** Where the time went: reading and judging the cases (the COPYs overlap), then swapping the results in;
+   *  swapRetries: how often the swap was PostgreSQL's deadlock victim and was tried again (db/privileged.ts). */
+  phases: { streamMs: number; swapMs: number; swapRetries: number }
 }
 
 const emptyTally = (): RuleTally => Object.fromEntries(RULE_STATUSES.map((s) => [s, 0])) as RuleTally
@@ -59,10 +60,13 @@ export async function runAudit(ds: DataSource, opts: AuditRunOptions): Promise<A
   const rules = RULES.map((r) => ({ code: r.code, internal: emptyTally(), regulatory: emptyTally() }))
   let cases = 0
   let flagged = 0
-  const phases = { streamMs: 0, swapMs: 0 }
+  const phases = { streamMs: 0, swapMs: 0, swapRetries: 0 }
   let sink: ReturnType<typeof copyFrom> | undefined
   try {
     const scopeWhere = [opts.from && `received_at >= $1::date::timestamp AT TIME ZONE 'Asia/Shanghai'`, opts.to && `received_at < $${opts.from ? 2 : 1}::date::timestamp AT TIME ZONE 'Asia/Shanghai'`].filter(Boolean)
+    // The count and the stream in one snapshot, in a transaction of their own: row security reads whose
+    // session it is per transaction (db/session-scope.ts), and a COPY outside one would name nobody.
+    await reader.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
     const [{ n: total }] = (await reader.query(`SELECT count(*)::int AS n FROM cases ${scopeWhere.length ? `WHERE ${scopeWhere.join(' AND ')}` : ''}`, [opts.from, opts.to].filter(Boolean))).rows
     const whole = !opts.from && !opts.to
     await writer.query('BEGIN')
@@ -108,11 +112,13 @@ export async function runAudit(ds: DataSource, opts: AuditRunOptions): Promise<A
       opts.onProgress?.(cases, total)
       if (opts.pace) await opts.pace()
     }
+    // The read is done: end its transaction, or its locks would hold up the swap below.
+    await reader.query('COMMIT')
     await flush()
     sink.end()
     await once(sink, 'finish')
     phases.streamMs = performance.now() - started
-    if (whole) await swapInAuditResults(writer)
+    if (whole) phases.swapRetries = await swapInAuditResults(writer)
     else {
       await writer.query('DELETE FROM audit_results WHERE case_id IN (SELECT case_id FROM audit_stage)')
       await writer.query('INSERT INTO audit_results SELECT * FROM audit_stage')

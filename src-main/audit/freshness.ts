@@ -4,6 +4,7 @@
 import type { DataSource } from 'typeorm'
 import { loadReference } from './policies'
 import { ENGINE_VERSION, runAudit, type AuditRunResult } from './batch'
+import type { AuditRunSummary } from '../shared/review-types'
 
 export interface AuditFreshness {
   lastRunId: number | null; policyChanged: boolean; unaudited: number
@@ -11,18 +12,28 @@ export interface AuditFreshness {
   engineChanged: boolean
   /** A calendar import changed working days from this day (YYYY-MM-DD) and its re-audit has not finished. */
   calendarPendingFrom: string | null
+  /** The last whole-archive run that finished well (the one the fingerprint is compared with). */
+  lastWholeRun: AuditRunSummary | null
 }
+
+/** The columns of audit_runs that `runSummary` reads. */
+export const RUN_SUMMARY_COLUMNS = 'id, finished_at, cases, flagged, reason, status, scope_from::text, scope_to::text'
+type RunRow = { id: number; finished_at: Date | null; cases: number | null; flagged: number | null; reason: string; status: string; scope_from: string | null; scope_to: string | null }
+/** A row of audit_runs (RUN_SUMMARY_COLUMNS) as the status gives it. */
+export const runSummary = (r: RunRow | undefined): AuditRunSummary | null => r
+  ? { id: r.id, finishedAt: r.finished_at?.toISOString() ?? null, cases: r.cases, flagged: r.flagged, reason: r.reason, status: r.status, scopeFrom: r.scope_from, scopeTo: r.scope_to }
+  : null
 
 export async function auditFreshness(ds: DataSource): Promise<AuditFreshness> {
   const { book } = await loadReference(ds)
-  const [last] = await ds.query(`SELECT id, policy_fingerprint, engine_version FROM audit_runs WHERE status = 'done' AND scope_from IS NULL AND scope_to IS NULL ORDER BY id DESC LIMIT 1`)
+  const [last] = await ds.query(`SELECT ${RUN_SUMMARY_COLUMNS}, policy_fingerprint, engine_version FROM audit_runs WHERE status = 'done' AND scope_from IS NULL AND scope_to IS NULL ORDER BY id DESC LIMIT 1`)
   // Every result belongs to a case (a foreign key that cascades on delete), so the cases without one are the
   // difference of two counts: two index-only scans instead of an anti-join over the archive (0.5 s at 1M).
   const [{ n }] = await ds.query('SELECT ((SELECT count(*) FROM cases) - (SELECT count(*) FROM audit_results))::int AS n')
   return {
     lastRunId: last?.id ?? null, policyChanged: last ? last.policy_fingerprint !== book.fingerprint : false, unaudited: n,
     engineChanged: last ? last.engine_version !== ENGINE_VERSION : false,
-    calendarPendingFrom: await calendarPendingFrom(ds)
+    calendarPendingFrom: await calendarPendingFrom(ds), lastWholeRun: runSummary(last)
   }
 }
 

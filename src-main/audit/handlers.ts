@@ -4,9 +4,10 @@ import type { DataSource } from 'typeorm'
 import type { AppContext } from '../app/context'
 import type { HandlerMap } from '../transport/handler-types'
 import type { AuditStatus } from '../shared/review-types'
-import { auditFreshness, calendarPendingFrom, clearCalendarPending, isCurrent, runCalendarReaudit, staleReason } from './freshness'
+import { RUN_SUMMARY_COLUMNS, auditFreshness, calendarPendingFrom, clearCalendarPending, isCurrent, runCalendarReaudit, runSummary, staleReason } from './freshness'
 import { runAudit, type AuditRunResult } from './batch'
 import { expireDeadRuns } from '../runs/lease'
+import { asSystem } from '../db/session-scope'
 
 type Reason = NonNullable<AuditStatus['running']>['reason']
 const running = new WeakMap<DataSource, NonNullable<AuditStatus['running']>>()
@@ -23,6 +24,12 @@ type Progress = (done: number, total: number) => void
  */
 function track(ds: DataSource, reason: Reason, job: (onProgress: Progress) => Promise<AuditRunResult | null>): Promise<AuditRunResult | null> {
   if (running.has(ds)) return Promise.resolve(null)
+  // The run judges the whole archive for everyone: under the system session, not the caller's (row security
+  // would show it only the caller's cases, and a whole run would swap in just those).
+  return asSystem(() => tracked(ds, reason, job))
+}
+
+function tracked(ds: DataSource, reason: Reason, job: (onProgress: Progress) => Promise<AuditRunResult | null>): Promise<AuditRunResult | null> {
   const progress = { done: 0, total: 0, reason }
   running.set(ds, progress)
   let ok = false
@@ -71,19 +78,20 @@ export async function refreshAudit(ds: DataSource): Promise<Promise<AuditRunResu
 const lastFreshness = new WeakMap<DataSource, Omit<AuditStatus, 'lastRun' | 'running'>>()
 
 async function status(ds: DataSource): Promise<AuditStatus> {
-  if (!running.has(ds)) await expireDeadRuns(ds)
-  let known = running.has(ds) ? lastFreshness.get(ds) : undefined
+  // The run going when this read starts: if it ends while the read goes on, the answer still names it, so the
+  // screen asks again instead of taking freshness read before the run's end (stale) with no run as final.
+  const going = running.get(ds)
+  if (!going) await expireDeadRuns(ds)
+  let known = going ? lastFreshness.get(ds) : undefined
   if (!known) {
     const f = await auditFreshness(ds)
     const [{ n: flaggedNow }] = await ds.query('SELECT count(*)::int AS n FROM audit_results WHERE flagged')
-    known = { policyChanged: f.policyChanged, unaudited: f.unaudited, calendarPendingFrom: f.calendarPendingFrom, calendarWaiting: await calendarWaiting(ds), flaggedNow }
-    if (running.has(ds)) lastFreshness.set(ds, known)
+    known = { policyChanged: f.policyChanged, unaudited: f.unaudited, calendarPendingFrom: f.calendarPendingFrom, lastWholeRun: f.lastWholeRun, calendarWaiting: await calendarWaiting(ds), flaggedNow }
+    // Kept only for the run it was read during: one that ended meanwhile has already dropped the cache.
+    if (going && running.get(ds) === going) lastFreshness.set(ds, known)
   }
-  const [last] = await ds.query(`SELECT id, finished_at, cases, flagged, reason, status, scope_from::text, scope_to::text FROM audit_runs ORDER BY id DESC LIMIT 1`)
-  return {
-    lastRun: last ? { id: last.id, finishedAt: last.finished_at?.toISOString() ?? null, cases: last.cases, flagged: last.flagged, reason: last.reason, status: last.status, scopeFrom: last.scope_from, scopeTo: last.scope_to } : null,
-    ...known, running: running.get(ds) ?? null
-  }
+  const [last] = await ds.query(`SELECT ${RUN_SUMMARY_COLUMNS} FROM audit_runs ORDER BY id DESC LIMIT 1`)
+  return { lastRun: runSummary(last), ...known, running: running.get(ds) ?? going ?? null }
 }
 
 /** How many cases wait on each year's 节假日安排 (a limit reaching into it could not be judged). */

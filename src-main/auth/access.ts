@@ -31,12 +31,25 @@ export const CHANNEL_ACCESS: Record<Channel, Access> = {
   'cases.list': 'signed_in',
   'cases.count': 'signed_in',
   'cases.get': 'signed_in',
+  'cases.audit': 'signed_in',
   // Who may see which case's personal data is decided per case (privacy/need-to-know.ts).
   'cases.unmask': 'signed_in',
+  // The list's export: whoever reads the list, masked; in full only the records office and administrators
+  // (as a batch of dossiers), checked in the handler with the reason.
+  'cases.exportStart': 'signed_in',
+  'cases.exportStatus': 'signed_in',
+  'cases.exportCancel': 'signed_in',
   'users.list': PLANNERS,
+  // User administration (issue 10 point 17): administrators only; the last administrator is kept (users/admin.ts).
+  'users.accounts': ADMIN,
+  'users.add': ADMIN,
+  'users.setActive': ADMIN,
+  'users.setRoles': ADMIN,
+  'users.resetPassword': ADMIN,
   'audit.status': 'signed_in',
   'audit.run': PLANNERS,
   'plans.list': 'signed_in',
+  'plans.preview': PLANNERS,
   'plans.create': PLANNERS,
   'reviews.queue': 'signed_in',
   'reviews.get': 'signed_in',
@@ -58,6 +71,7 @@ export const CHANNEL_ACCESS: Record<Channel, Access> = {
   'documents.batchResume': RECORDS,
   'documents.open': 'signed_in',
   'documents.saveAs': 'signed_in',
+  'documents.verify': 'signed_in',
   // The calendar decides every time limit: only administrators load or replace a year.
   'calendar.overview': 'signed_in',
   'calendar.days': 'signed_in',
@@ -77,6 +91,8 @@ export const CHANNEL_ACCESS: Record<Channel, Access> = {
   'rootCauses.lastBulk': TAGGERS,
   'rootCauses.undoBulk': TAGGERS,
   'trends.view': TREND_READERS,
+  // The rule's reason and evidence of the cases on a drilled page: times, limits and staff names, no customer's data.
+  'trends.ruleEvidence': TREND_READERS,
   'trends.extras': TREND_READERS,
   'trends.chartFile': TREND_READERS,
   // Customer counts are the institution's business figures, not personal data: trend readers see them,
@@ -126,10 +142,14 @@ export const CHANNEL_ACCESS: Record<Channel, Access> = {
 
 export const hasRole = (user: SessionUser | null, roles: readonly Role[]): boolean => !!user && user.roles.some((r) => roles.includes(r))
 
-/** Null when allowed; otherwise why not, in the words the renderer shows. */
-export function denied(access: Access, user: SessionUser | null): { code: 'unauthenticated' | 'forbidden'; message: string } | null {
+/** What a session whose password an administrator gave may still do until it is changed. */
+export const WHILE_PASSWORD_MUST_CHANGE: readonly Channel[] = ['auth.changePassword', 'auth.me', 'auth.signOut', 'app.info']
+
+/** Null when allowed; otherwise why not, in the words the renderer shows. `channel` is checked against a password that must be changed. */
+export function denied(access: Access, user: SessionUser | null, channel?: Channel): { code: 'unauthenticated' | 'forbidden'; message: string } | null {
   if (access === 'public') return null
   if (!user) return { code: 'unauthenticated', message: '请先登录' }
+  if (user.mustChangePassword && channel && !WHILE_PASSWORD_MUST_CHANGE.includes(channel)) return { code: 'forbidden', message: '管理员为您设置了临时密码：请先修改密码' }
   if (access === 'signed_in' || hasRole(user, access)) return null
   return { code: 'forbidden', message: '当前账号无权执行此操作' }
 }

@@ -7,7 +7,7 @@ import { recordSession } from './session-trail'
 import type { Refusal } from './sign-in-guard'
 import type { Caller } from './sessions'
 import type { SessionUser } from '../shared/review-types'
-import { signInThroughDirectory, type DirectorySignIn } from './directory-sign-in'
+import { DEACTIVATED_MESSAGE, signInThroughDirectory, type DirectorySignIn } from './directory-sign-in'
 
 const via = (caller: Caller): string => caller.key.slice(0, Math.max(0, caller.key.indexOf(':'))) || 'in-process'
 
@@ -51,6 +51,10 @@ export function buildAuthHandlers(ctx: AppContext): HandlerMap<'auth.signIn' | '
       if (directory.kind === 'no_role') {
         await recordSession(ctx.ds, 'anonymous', username, 'sign_in_refused', { reason: 'no_mapped_group', via: via(caller) })
         throw new ApiFailure('forbidden', '您的目录账号不在任何已授权的用户组中，无权使用 Dossier：请联系管理员')
+      }
+      if (directory.kind === 'deactivated') {
+        await recordSession(ctx.ds, 'anonymous', username, 'sign_in_refused', { reason: 'deactivated', source: 'directory', via: via(caller) })
+        throw new ApiFailure('forbidden', DEACTIVATED_MESSAGE)
       }
       if (!user) {
         const { failures, lockedUntil } = guard.failed(username, source)

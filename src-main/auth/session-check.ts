@@ -11,7 +11,7 @@ export interface Checked {
   ended?: string
 }
 
-interface Row { username: string; display_name: string; roles: Role[]; active: boolean }
+interface Row { username: string; display_name: string; roles: Role[]; active: boolean; must_change_password: boolean }
 
 export async function checkSession(sessions: Sessions, key: string, via: string): Promise<Checked> {
   const ds = sessions.ds
@@ -22,13 +22,13 @@ export async function checkSession(sessions: Sessions, key: string, via: string)
     return { user: null, ended: ended.reason === 'idle' ? '长时间未操作，登录已过期，请重新登录' : '登录已超过最长时限，请重新登录' }
   }
   if (!user) return { user: null }
-  const [row] = (await ds.query('SELECT username, display_name, roles, active FROM users WHERE id = $1', [user.id])) as Row[]
+  const [row] = (await ds.query('SELECT username, display_name, roles, active, must_change_password FROM users WHERE id = $1', [user.id])) as Row[]
   if (!row || !row.active) {
     sessions.delete(key)
     await recordSession(ds, 'system', user.username, 'revoke', { reason: row ? 'inactive' : 'deleted', via })
     return { user: null, ended: '账号已停用，请联系管理员' }
   }
-  const now: SessionUser = { id: user.id, username: row.username, displayName: row.display_name, roles: row.roles }
-  if (now.username !== user.username || now.displayName !== user.displayName || now.roles.join() !== user.roles.join()) sessions.update(key, now)
+  const now: SessionUser = { id: user.id, username: row.username, displayName: row.display_name, roles: row.roles, ...(row.must_change_password ? { mustChangePassword: true } : {}) }
+  if (now.username !== user.username || now.displayName !== user.displayName || now.roles.join() !== user.roles.join() || !!now.mustChangePassword !== !!user.mustChangePassword) sessions.update(key, now)
   return { user: now }
 }

@@ -26,7 +26,8 @@ export type SessionPolicy = typeof SESSION_POLICY
 
 export interface SessionOptions { now?: () => number; policy?: Partial<SessionPolicy>; signIn?: Partial<SignInPolicy> }
 
-interface Entry { user: SessionUser; signedInAt: number; lastSeen: number }
+/** `dbToken`: the database session of this sign-in (auth/db-sessions.ts), opened at its first request. */
+interface Entry { user: SessionUser; signedInAt: number; lastSeen: number; dbToken?: string }
 
 export type Resolved = { user: SessionUser | null; ended?: { user: SessionUser; reason: 'idle' | 'absolute' } }
 
@@ -37,6 +38,8 @@ export class Sessions {
   readonly signIns: SignInGuard
   /** The database users are re-read from on every request (set by buildHandlers). */
   ds: DataSource | null = null
+  /** Told the database session of every sign-in that ends, however it ends (set by buildHandlers). */
+  onEnd: ((dbToken: string) => void) | null = null
   private readonly signedIn = new Map<string, Entry>()
   /** Browser session ids issued and not (yet) signed in, oldest first, with when each was last used. */
   private readonly anonymous = new Map<string, number>()
@@ -75,7 +78,7 @@ export class Sessions {
     const now = this.now()
     const reason = now - entry.signedInAt > this.policy.absoluteMs ? 'absolute' : now - entry.lastSeen > this.policy.idleMs ? 'idle' : null
     if (reason) {
-      this.signedIn.delete(key)
+      this.end(key)
       return { user: null, ended: { user: entry.user, reason } }
     }
     entry.lastSeen = now
@@ -107,7 +110,21 @@ export class Sessions {
   /** Signs a key in as it is, without a new id: windows, and in-process callers (tests, the CLI). */
   set(key: string, user: SessionUser): void {
     const now = this.now()
+    this.end(key)
     this.signedIn.set(key, { user, signedInAt: now, lastSeen: now })
+  }
+
+  /** The database session of the sign-in at the key, if one was opened. */
+  dbToken(key: string): string | undefined {
+    return this.signedIn.get(key)?.dbToken
+  }
+
+  /** Records the database session opened for the sign-in at the key (false: it ended meanwhile; close it). */
+  setDbToken(key: string, user: SessionUser, token: string): boolean {
+    const entry = this.signedIn.get(key)
+    if (!entry || entry.user.id !== user.id || entry.dbToken) return false
+    entry.dbToken = token
+    return true
   }
 
   /** The user's name or roles changed in the database: the live session carries the new ones. */
@@ -118,12 +135,18 @@ export class Sessions {
 
   /** Ends the session at the key (signed out, expired, or the user deactivated). */
   delete(key: string): void {
-    this.signedIn.delete(key)
+    this.end(key)
   }
 
   private forget(key: string): void {
-    this.signedIn.delete(key)
+    this.end(key)
     this.anonymous.delete(key)
+  }
+
+  private end(key: string): void {
+    const token = this.signedIn.get(key)?.dbToken
+    this.signedIn.delete(key)
+    if (token) this.onEnd?.(token)
   }
 }
 

@@ -1,4 +1,5 @@
 // Users and the demo team that comes with the demo archive.
+import { assignDemoUnits } from './user-units'
 import type { DataSource } from 'typeorm'
 import { ApiFailure } from '../transport/errors'
 import { recordChange } from '../trail/record'
@@ -19,7 +20,7 @@ export const DEMO_USERS: { username: string; displayName: string; roles: Role[] 
   { username: 'qian.yu', displayName: '钱宇', roles: ['records'] }
 ]
 
-interface UserRow { id: number; username: string; display_name: string; roles: Role[]; password_hash: string; active: boolean }
+interface UserRow { id: number; username: string; display_name: string; roles: Role[]; password_hash: string; active: boolean; must_change_password?: boolean }
 const summary = (r: UserRow): UserSummary => ({ id: r.id, username: r.username, displayName: r.display_name, roles: r.roles })
 
 export async function createUser(ds: DataSource, u: { username: string; displayName: string; roles: Role[]; password: string; isDemo?: boolean }): Promise<UserSummary> {
@@ -34,13 +35,14 @@ export async function createUser(ds: DataSource, u: { username: string; displayN
 export async function ensureDemoUsers(ds: DataSource): Promise<void> {
   const existing = new Set(((await ds.query('SELECT username FROM users')) as { username: string }[]).map((r) => r.username))
   for (const u of DEMO_USERS) if (!existing.has(u.username)) await createUser(ds, { ...u, password: DEMO_PASSWORD, isDemo: true })
+  await assignDemoUnits(ds)
 }
 
 export async function signIn(ds: DataSource, username: string, password: string): Promise<SessionUser | null> {
-  const [row] = (await ds.query('SELECT id, username, display_name, roles, password_hash, active FROM users WHERE username = $1', [username.toLowerCase()])) as UserRow[]
+  const [row] = (await ds.query('SELECT id, username, display_name, roles, password_hash, active, must_change_password FROM users WHERE username = $1', [username.toLowerCase()])) as UserRow[]
   // Verify even for an unknown name, so the answer takes as long either way.
   const ok = await passwordMatches(row?.password_hash ?? (await dummyHash), password)
-  return row && row.active && ok ? summary(row) : null
+  return row && row.active && ok ? { ...summary(row), ...(row.must_change_password ? { mustChangePassword: true } : {}) } : null
 }
 
 export async function listUsers(ds: DataSource): Promise<UserSummary[]> {
@@ -91,7 +93,7 @@ export async function changePassword(ds: DataSource, userId: number, current: st
   if (problem) throw new ApiFailure('invalid_request', problem)
   const hash = await hashPassword(next)
   await ds.transaction(async (em) => {
-    await em.query('UPDATE users SET password_hash = $2 WHERE id = $1', [userId, hash])
+    await em.query('UPDATE users SET password_hash = $2, must_change_password = false, version = version + 1 WHERE id = $1', [userId, hash])
     await recordChange(em, { actor: row.username, entity: 'user', entityId: userId, action: 'change_password', before: null, after: { changed: true } })
   })
 }

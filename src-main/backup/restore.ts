@@ -114,6 +114,11 @@ export async function restoreBackup(ownerUrl: string, file: string, opts: Restor
     // User triggers off for the load (the trail's chaining and no-truncate guards, summaries): rows go in as
     // they were. Foreign keys stay checked; the file holds parents before children.
     for (const t of tables) await client.query(`ALTER TABLE public.${ident(t)} DISABLE TRIGGER USER`)
+    // COPY FROM is refused where row security applies, to the owner too under FORCE (migration 33): the load
+    // lifts FORCE for its own transaction and puts it back before the commit.
+    const forced = (await client.query(`SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = 'public' AND c.relforcerowsecurity`)).rows.map((r: { name: string }) => r.name)
+    for (const t of forced) await client.query(`ALTER TABLE public.${ident(t)} NO FORCE ROW LEVEL SECURITY`)
     if (tables.length) await client.query(`TRUNCATE ${tables.map((t) => `public.${ident(t)}`).join(', ')} RESTART IDENTITY`)
     const dropped = await dropForLoad(client, tables, opts.keep)
     phases.schemaMs = lap()
@@ -141,12 +146,15 @@ export async function restoreBackup(ownerUrl: string, file: string, opts: Restor
         current_ = cur
       } else if (ev.kind === 'rows') {
         if (skip) continue
+        // Rows outside any COPY: a damaged file that still inflates and parses (the byte-flip test found one).
+        if (!current_) throw new BackupFileError('备份文件已损坏：数据行不在任何表的 COPY 之内')
         if (current_!.failed) throw current_!.failed
         current_!.hash.update(ev.data)
         for (let i = ev.data.indexOf(10); i !== -1; i = ev.data.indexOf(10, i + 1)) current_!.rows++
         await write(current_!.stream, ev.data)
       } else if (ev.kind === 'end-copy') {
         if (skip) continue
+        if (!current_) throw new BackupFileError('备份文件已损坏：数据行不在任何表的 COPY 之内')
         current_!.stream.end()
         await current_!.done
       } else if (ev.kind === 'table') {
@@ -170,6 +178,7 @@ export async function restoreBackup(ownerUrl: string, file: string, opts: Restor
         Object.assign(phases, await rebuildAfterLoad(client, dropped))
         lap()
         for (const t of tables) await client.query(`ALTER TABLE public.${ident(t)} ENABLE TRIGGER USER`)
+        for (const t of forced) await client.query(`ALTER TABLE public.${ident(t)} FORCE ROW LEVEL SECURITY`)
         const trail = await verifyTrail(rowsOf(client))
         if (trail.broken || trail.head.seq !== m.trailHead.seq || trail.head.hash !== m.trailHead.hash) {
           throw new BackupFileError(`恢复后的审计留痕与备份时的链头不符${trail.broken ? `：${trail.broken.message}` : ''}`)

@@ -18,6 +18,8 @@ export async function archiveTables(client: pg.ClientBase): Promise<ArchiveTable
        -- The owner's own working tables (a bulk load's saved index definitions) are closed to the app login and
        -- empty between loads: a backup taken as the app leaves them out; as the owner, it has them all.
        AND has_table_privilege(c.oid, 'SELECT')
+       -- The running servers' database sessions (migration 33) belong to those processes, not to the archive.
+       AND c.relname <> 'db_sessions'
      GROUP BY c.relname ORDER BY c.relname`)).rows
   const refs = (await client.query<{ child: string; parent: string }>(`
     SELECT DISTINCT ch.relname AS child, pa.relname AS parent

@@ -7,6 +7,7 @@ import { Transform, type Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { createGzip } from 'node:zlib'
 import pg from 'pg'
+import { OWNER_ROLE } from '../db/roles'
 import { to as copyTo } from 'pg-copy-streams'
 import { trailHead } from '../trail/chain'
 import {
@@ -41,7 +42,9 @@ function encrypting(passphrase: string): Transform {
 }
 
 /**
- * Writes a backup of the archive at `url` (any login that may read every table: the app's or the owner's).
+ * Writes a backup of the archive at `url`: a login that reads every row — the owner's, or a superuser's. Since
+ * migration 33 the app's login sees only what a session's user may (row security): it is refused, so that a
+ * backup is never quietly partial.
  * @param file the backup's path; written as `file.part` and renamed when complete, so a crash leaves no
  *   half file under the real name
  * @returns the header and manifest written, the file's size (bytes) and the time taken (ms)
@@ -60,6 +63,9 @@ export async function writeBackup(url: string, file: string, opts: BackupOptions
   const flowing = pipeline(gzip, ...stages as [Writable])
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
+    const [{ partial }] = (await client.query<{ partial: boolean }>(`SELECT to_regclass('public.cases') IS NOT NULL AND row_security_active('public.cases')
+      AND NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${OWNER_ROLE}' AND pg_has_role(current_user, oid, 'USAGE')) AS partial`)).rows
+    if (partial) throw new Error('备份需要数据库属主（dossier_owner）的账号：应用账号受行级安全限制，读不到全部案卷（请设置 DATABASE_OWNER_URL）')
     const migrations = (await client.query<{ name: string }>('SELECT name FROM migrations ORDER BY id')).rows.map((r) => r.name)
     const server = (await client.query<{ v: string }>('SHOW server_version')).rows[0].v
     const header: BackupHeader = { format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt: new Date().toISOString(), migrations, server, encrypted: !!opts.passphrase }

@@ -15,8 +15,7 @@ export async function getCase(ds: DataSource, id: number): Promise<CaseDetail> {
   if (!record) throw new NotFoundError(`案件 ${id} 不存在`)
   const c = record.complainant
   // Only what the contract's CaseDetail names crosses to the renderer (not the documents' extra fields).
-  const detail: CaseDetail & Partial<Record<'handledAt' | 'issuingUnit' | 'institution', unknown>> = { ...record }
-  delete detail.handledAt
+  const detail: CaseDetail & Partial<Record<'issuingUnit' | 'institution', unknown>> = { ...record }
   delete detail.issuingUnit
   delete detail.institution
   return {

@@ -72,7 +72,14 @@ export function whereOf(f: CaseFilter, opts: WhereOptions = {}): Where {
       WHERE t.case_id = c.id AND ${f.rootCauseRole === 'any' ? 'true' : "t.role = 'primary'"} AND (n.code = ${p(f.rootCause)} OR pn.code = $${w.params.length}))`)
   }
   if (f.retag) w.sql.push('EXISTS (SELECT 1 FROM rc_retag_queue q WHERE q.case_id = c.id)')
+  // The same mark as the list's 审后变更 column: a change recorded against the case's latest review.
+  if (f.changedAfterReview) w.sql.push('EXISTS (SELECT 1 FROM case_post_review_changes m WHERE m.review_id = (SELECT r.id FROM reviews r WHERE r.case_id = c.id ORDER BY r.id DESC LIMIT 1))')
   if (f.importId) w.sql.push(`EXISTS (SELECT 1 FROM import_cases i WHERE i.case_id = c.id AND i.import_id = ${p(f.importId)})`)
+  // A failed rule: the stored result's letter for it is F (audit_results: one letter per rule, R01 first).
+  if (f.failedRule) {
+    const letters = f.failedRulePolicy === 'regulatory' ? 'a.regulatory' : 'a.internal'
+    w.sql.push(`EXISTS (SELECT 1 FROM audit_results a WHERE a.case_id = c.id AND substr(${letters}, ${p(f.failedRule)}::int, 1) = 'F')`)
+  }
   // Nothing searchable (only punctuation) matches nothing rather than everything.
   if (f.text) {
     w.text = searchQuery(f.text)

@@ -12,7 +12,6 @@ import type { CaseDetail, PersonRef } from '../shared/case-types'
 /** The full archive record of one case, personal data unmasked. */
 export interface CaseRecord extends Omit<CaseDetail, 'complainant'> {
   complainant: { name: string; phone: string; idNo: string; address: string }
-  handledAt: string | null
   /** The unit that handled the case (responsible unit, else the receiving unit) with the institution's name: 华信银行上海分行. */
   issuingUnit: string
   institution: string

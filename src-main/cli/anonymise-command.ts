@@ -23,7 +23,7 @@ export async function anonymiseCommand(args: string[]): Promise<number> {
     if (p.months === null) throw new Error('尚未设置个人信息保存期限：请管理员在「安全设置」中设置')
     console.log(`保存期限 ${p.months} 个月：${p.cutoff!.slice(0, 10)} 前结案的 ${p.cases} 件案件超过期限（已匿名化 ${p.alreadyAnonymised} 件）`)
     for (const f of p.fields) if (f.cases) console.log(`  ${f.field}: ${f.cases} 件`)
-    console.log(`  时间线备注 ${p.events} 条，补偿方案 ${p.offers} 条，整改措施 ${p.rectifications} 条，留痕 ${p.trailEntries} 条，已出具档案/登记表文件 ${p.documents} 份`)
+    console.log(`  时间线备注 ${p.events} 条，补偿方案 ${p.offers} 条，整改措施 ${p.rectifications} 条，整改跟进记录 ${p.followUps} 条，留痕 ${p.trailEntries} 条，已出具档案/登记表文件 ${p.documents} 份`)
     if (values['dry-run'] || p.cases === 0) return 0
     const documentsDir = process.env.DOSSIER_DOCUMENTS_DIR || join(defaultDataDir(), 'documents')
     const r = await anonymiseBeyondRetention(db.ds, user.username, p.cases, documentsDir)

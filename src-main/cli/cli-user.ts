@@ -5,8 +5,8 @@ import type { DataSource } from 'typeorm'
 import { signIn } from '../auth/users'
 import { recordChange } from '../trail/record'
 import type { SessionUser } from '../shared/review-types'
-import { readPassword } from './user-command'
-import { signInThroughDirectory } from '../auth/directory-sign-in'
+import { readPassword } from './read-password'
+import { DEACTIVATED_MESSAGE, signInThroughDirectory } from '../auth/directory-sign-in'
 
 /**
  * @throws Error (one line) without `--as`, or when the name and password do not sign in (an inactive account neither)
@@ -17,6 +17,10 @@ export async function cliSignIn(ds: DataSource, username: string | undefined, wh
   // A directory account signs in through the directory, as in the app; local accounts as before.
   const directory = await signInThroughDirectory(ds, username.toLowerCase(), password)
   if (directory.kind === 'unavailable') throw new Error(`无法连接单位目录服务器（${directory.why}）`)
+  if (directory.kind === 'deactivated') {
+    await ds.transaction((em) => recordChange(em, { actor: username.toLowerCase(), entity: 'session', entityId: 'cli', action: 'sign_in_refused', before: null, after: { via: 'cli', reason: 'deactivated' } }))
+    throw new Error(DEACTIVATED_MESSAGE)
+  }
   const user = directory.kind === 'ok' ? directory.user : directory.kind === 'local' ? await signIn(ds, username, password) : null
   await ds.transaction((em) => recordChange(em, { actor: username.toLowerCase(), entity: 'session', entityId: 'cli', action: user ? 'sign_in' : 'sign_in_failed', before: null, after: { via: 'cli' } }))
   if (!user) throw new Error('用户名或密码不正确（或账号已停用）')

@@ -14,19 +14,25 @@ import { parseQuarter, quarterRange } from '../stats/quarter'
 import { parseDay } from '../shared/china-time'
 import { assertNeedToKnow, recordAccess, requireReason } from '../privacy/need-to-know'
 import { cliSignIn } from './cli-user'
+import { docVerifyCommand } from './doc-verify-command'
 
 export const DOC_USAGE = `  doc case CASE_NO --as USER --reason 用途 [--type dossier|registration] [--out DIR]
                           issue a case's 客户投诉档案 (dossier, default) or 客户投诉登记表 (registration)
                           into DIR (default ./documents); each issue is a new registered version
   doc review REVIEW_ID [--out DIR]
                           issue a review's 审查意见书 with its 审查工作底稿
-  doc quarter 2025Q3 [--out DIR]
-                          issue the quarter's 季度投诉分析报告 (figures, charts, 重大 cases, JR/T appendix)
-  doc batch (--quarter 2025Q3 | --from DAY --to DAY | --cases NO,NO,…) --out DIR --as USER --reason 用途 [--type T] [--workers W] [--no-zip]
+  doc quarter 2025Q3 [--out DIR] [--interim]
+                          issue the quarter's 季度投诉分析报告 (figures, charts, 重大 cases, JR/T appendix);
+                          a quarter not yet ended only with --interim (a 截至今日 report that says so)
+  doc verify FILE [--json]
+                          whether FILE is a registered document (which one, which version) and whether its
+                          bytes are the registered bytes; exit 0 registered, 3 altered, 4 not registered
+  doc batch (--quarter 2025Q3 | --from DAY --to DAY | --cases NO,NO,…) --out DIR --as USER --reason 用途 [--type T] [--workers W] [--no-zip] [--reissue]
                           the documents of every case received in the quarter, or from DAY (inclusive) to DAY
                           (exclusive), or of the listed cases, into
                           a new folder, with manifest.csv and documents.zip; progress on stderr; Ctrl-C stops
-                          after the document in hand (what was written stays registered and listed)
+                          after the document in hand (what was written stays registered and listed); cases
+                          whose document was already issued are skipped and counted (--reissue: a new version)
                           A case's documents hold personal data: they are issued as a named user (--as; the
                           password from DOSSIER_PASSWORD or stdin) who needs to know (the case's reviewer, the
                           records office, admin; a batch: records office or admin), for a reason (--reason)`
@@ -40,7 +46,7 @@ export async function docCommand(args: string[]): Promise<number> {
   const [sub, ...rest] = args
   const { values, positionals } = parseArgs({
     args: rest, allowPositionals: true,
-    options: { as: { type: 'string' }, reason: { type: 'string' }, type: { type: 'string' }, out: { type: 'string' }, quarter: { type: 'string' }, cases: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, workers: { type: 'string' }, 'no-zip': { type: 'boolean' } }
+    options: { as: { type: 'string' }, reason: { type: 'string' }, type: { type: 'string' }, out: { type: 'string' }, quarter: { type: 'string' }, cases: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, workers: { type: 'string' }, 'no-zip': { type: 'boolean' }, reissue: { type: 'boolean' }, interim: { type: 'boolean' }, json: { type: 'boolean' } }
   })
   const type = (values.type ?? 'dossier') as CaseDocType
   if (!CASE_DOC_TYPES.includes(type)) throw new Error(`--type 应为 ${CASE_DOC_TYPES.join(' 或 ')}`)
@@ -69,12 +75,13 @@ export async function docCommand(args: string[]): Promise<number> {
     const quarter = parseQuarter(positionals[0] ?? '')
     const db = await openDatabase()
     try {
-      printIssued(await issueQuarterlyReport(db.ds, quarter, { outDir, actor }))
+      printIssued(await issueQuarterlyReport(db.ds, quarter, { outDir, actor, interim: values.interim }))
     } finally {
       await db.close()
     }
     return 0
   }
+  if (sub === 'verify') return docVerifyCommand(positionals[0], Boolean(values.json))
   if (sub === 'batch') {
     if (values.quarter) Object.assign(values, quarterRange(parseQuarter(values.quarter)))
     const selection = values.cases?.split(/[\s,]+/).filter(Boolean)
@@ -101,7 +108,7 @@ export async function docCommand(args: string[]): Promise<number> {
       // Remembered like the app's batches: a killed CLI batch is cleaned up after and can be resumed in the app.
       const row = await beginBatch(db.ds, { docType: type, receivedFrom: values.from, receivedTo: values.to, caseIds, outDir, actor: user.username, reason })
       const res = await batchDocuments(db.ds, {
-        caseIds, from: values.from, to: values.to, outDir, actor: user.username, type, zip: !values['no-zip'], signal: controller.signal, batchId: row.id,
+        caseIds, from: values.from, to: values.to, outDir, actor: user.username, type, zip: !values['no-zip'], reissue: values.reissue === true, signal: controller.signal, batchId: row.id,
         workers: values.workers === undefined ? undefined : Number(values.workers),
         onProgress: (done, total) => {
           const pct = total ? Math.floor((done / total) * 100) : 100
@@ -116,6 +123,7 @@ export async function docCommand(args: string[]): Promise<number> {
         console.log(`已取消：已生成并登记 ${res.done.toLocaleString()} / ${res.total.toLocaleString()} 份，列于 ${res.manifest}；未生成压缩包`)
         return 130
       }
+      if (res.skipped) console.log(`跳过已生成过的 ${res.skipped.toLocaleString()} 份（重新生成新版本请加 --reissue）`)
       console.log(`已生成并登记 ${res.done.toLocaleString()} 份（${(res.bytes / 1_048_576).toFixed(1)} MB，${(res.ms / 1000).toFixed(1)} s，${rate} 份/秒）`)
       console.log(`  清单 ${res.manifest}${res.zip ? `\n  压缩包 ${res.zip}` : ''}`)
     } finally {

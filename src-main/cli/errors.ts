@@ -3,6 +3,7 @@
 // for the user is printed as written; anything else is an internal error, shown by its class and message,
 // with the stack only when asked for (--verbose, or DEBUG=dossier).
 import { describeDbError } from '../db/db-errors'
+import { ApiFailure } from '../transport/errors'
 
 /** True when DEBUG names dossier (DEBUG=dossier, DEBUG=*, DEBUG=pg,dossier…). */
 export function debugRequested(env: NodeJS.ProcessEnv = process.env): boolean {
@@ -23,7 +24,8 @@ function ownMessage(err: unknown, verbose: boolean): string {
   if (!(err instanceof Error)) return `内部错误：${err === undefined ? '未给出原因' : String(err).split('\n')[0]}`
   // Plain Errors are thrown by our own code with a message written for the user (usage text included), as are
   // errors that say so (userFacing: a bad input file, listing its problems).
-  if ((err.constructor === Error || (err as { userFacing?: unknown }).userFacing === true) && err.message) return err.message
+  // A handler's refusal (ApiFailure: invalid input, not found, forbidden, a conflict) is the 4xx the screen would show.
+  if ((err.constructor === Error || (err as { userFacing?: unknown }).userFacing === true || err instanceof ApiFailure) && err.message) return err.message
   const hint = verbose ? '' : '（加 --verbose 或设 DEBUG=dossier 可见调用栈）'
   return `内部错误：${err.name}: ${err.message.split('\n')[0]}${hint}`
 }

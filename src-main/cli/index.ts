@@ -36,11 +36,28 @@ The database is DATABASE_URL when set, otherwise the embedded server in the data
 (DOSSIER_DATA_DIR overrides the folder); while the app runs on that folder, its server is used.
 --verbose (or DEBUG=dossier) adds the stack to an error.`
 
+const MIGRATE_USAGE = '  migrate                 run pending database migrations (as the schema owner)'
+const SEED_USAGE = USAGE.slice(USAGE.indexOf('  seed'), USAGE.indexOf(AUDIT_USAGE)).trimEnd()
+
+/** Each command's lines of the usage: what `dossier COMMAND [SUBCOMMAND] --help` prints. */
+const COMMAND_USAGE: Record<string, string> = {
+  migrate: MIGRATE_USAGE, seed: SEED_USAGE, audit: AUDIT_USAGE, calendar: CALENDAR_USAGE, doc: DOC_USAGE, user: USER_USAGE, users: USER_USAGE,
+  'verify-trail': TRAIL_USAGE, rootcause: ROOTCAUSE_USAGE, backup: BACKUP_USAGE, restore: BACKUP_USAGE, import: IMPORT_USAGE, export: IMPORT_USAGE
+}
+
+/** `--help`, `-h` or `help` anywhere after the command (`dossier user --help`, `dossier user add --help`). */
+const asksHelp = (args: string[]): boolean => args.some((a) => a === '--help' || a === '-h') || args[0] === 'help'
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
-  if (!command || command === 'help' || command === '--help') {
-    console.log(USAGE)
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    const topic = command === 'help' ? rest[0] : undefined
+    console.log(topic && COMMAND_USAGE[topic] ? `dossier ${COMMAND_USAGE[topic].trim()}` : USAGE)
     return command ? 0 : 1
+  }
+  if (COMMAND_USAGE[command] && asksHelp(rest)) {
+    console.log(`dossier ${COMMAND_USAGE[command].trim()}`)
+    return 0
   }
   if (command === 'migrate') {
     // Migrations run as the owner (db/roles.ts): the embedded server's, a superuser URL's, the owner's own
@@ -84,7 +101,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'audit') return auditCommand(rest)
   if (command === 'calendar') return calendarCommand(rest)
   if (command === 'doc') return docCommand(rest)
-  if (command === 'user') return userCommand(rest)
+  if (command === 'user' || command === 'users') return userCommand(rest)
   if (command === 'verify-trail') return verifyTrailCommand(rest)
   if (command === 'rootcause') return rootCauseCommand(rest)
   if (command === 'backup') return backupCommand(rest)

@@ -5,12 +5,14 @@ import { parseArgs } from 'node:util'
 import { openDatabase } from '../db/database'
 import { archiveModel } from '../rootcause/archive-model'
 import { evalFileReport, readCaseFile } from '../rootcause/eval'
+import { heldOutDemoAccuracy, heldOutDemoLine } from '../rootcause/demo-heldout'
 
 export const ROOTCAUSE_USAGE = `  rootcause suggest --input FILE.json [--json]
                           the three most likely root causes of each case in FILE (labels ignored), with
                           scores and reasons, from the archive's taxonomy and tagged cases
   rootcause eval FILE.json
-                          the same on a labelled file: top-1 and top-3 accuracy of the primary cause, per label;
+                          the same on a labelled file: top-1 and top-3 accuracy of the primary cause, per label
+                          (after the demo cases the generator left untagged, on a demo archive);
                           last line: top1 X.XX top3 X.XX n N`
 
 export async function rootCauseCommand(args: string[]): Promise<number> {
@@ -23,7 +25,10 @@ export async function rootCauseCommand(args: string[]): Promise<number> {
   try {
     const model = await archiveModel(db.ds)
     if (sub === 'eval') {
-      for (const line of evalFileReport(file, model)) console.log(line)
+      const report = evalFileReport(file, model)
+      const demo = await heldOutDemoAccuracy(db.ds, model)
+      if (demo.n) console.log(heldOutDemoLine(demo))
+      for (const line of report) console.log(line)
       return 0
     }
     const cases = readCaseFile(file, model.taxonomy)

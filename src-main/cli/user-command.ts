@@ -1,43 +1,37 @@
 // `dossier user add|list`: accounts for a team server (the demo archive brings its own demo team).
 import { parseArgs } from 'node:util'
-import { createInterface } from 'node:readline/promises'
+import { userInfo } from 'node:os'
 import { openDatabase } from '../db/database'
-import { createUser, listUsers } from '../auth/users'
+import { listUsers } from '../auth/users'
+import { addAccount } from '../users/admin'
+import { setUserUnits, unitCodesOf } from '../auth/user-units'
 import { passwordProblem } from '../auth/password-rules'
 import { ROLES, ROLE_ZH, type Role } from '../shared/review-types'
+import { readPassword } from './read-password'
+import { USER_ADMIN_SUBCOMMANDS, USER_ADMIN_USAGE, userAdminCommand } from './user-admin-command'
 
 export const USER_USAGE = `  user add --username U --name 姓名 --roles reviewer[,senior_reviewer,legal,leadership,admin]
                           create an account; the password is read from stdin (not echoed on a terminal)
-  user list               list the active accounts`
-
-/** A password from stdin: its first line when piped, typed without echo on a terminal. */
-export async function readPassword(): Promise<string> {
-  if (!process.stdin.isTTY) {
-    let text = ''
-    for await (const chunk of process.stdin) text += chunk
-    return text.split('\n')[0]
-  }
-  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true })
-  // Mute the echo while the password is typed.
-  const out = rl as unknown as { _writeToOutput: (s: string) => void }
-  rl.setPrompt('')
-  process.stderr.write('password: ')
-  out._writeToOutput = () => {}
-  const answer = await rl.question('')
-  rl.close()
-  process.stderr.write('\n')
-  return answer
-}
+  user list               list the active accounts
+  user units --username U [--units FZ-TJ,FZ-GL]
+                          the units a reviewer sees (with their sub-branches); without --units, shows them
+${USER_ADMIN_USAGE}`
 
 export async function userCommand(args: string[]): Promise<number> {
   const [sub, ...rest] = args
   if (sub === 'list') {
     const db = await openDatabase()
     try {
-      for (const u of await listUsers(db.ds)) console.log(`${u.username.padEnd(16)} ${u.displayName.padEnd(8, '　')} ${u.roles.map((r) => ROLE_ZH[r]).join('、')}`)
+      const users = await listUsers(db.ds)
+      // An empty result says so: a blank output reads as a failure, or as a command that did nothing.
+      if (!users.length) console.log('no active accounts — create one with: dossier user add --username U --name 姓名 --roles admin')
+      for (const u of users) console.log(`${u.username.padEnd(16)} ${u.displayName.padEnd(8, '　')} ${u.roles.map((r) => ROLE_ZH[r]).join('、')}`)
     } finally { await db.close() }
     return 0
   }
+  if (sub === 'units') return unitsCommand(rest)
+  const admin = USER_ADMIN_SUBCOMMANDS.find((s) => s === sub)
+  if (admin) return userAdminCommand(admin, rest)
   if (sub !== 'add') throw new Error(`user: unknown subcommand ${sub ?? ''}\n${USER_USAGE}`)
   const { values } = parseArgs({ args: rest, options: { username: { type: 'string' }, name: { type: 'string' }, roles: { type: 'string' } } })
   if (!values.username || !values.name || !values.roles) throw new Error(`user add needs --username, --name and --roles\n${USER_USAGE}`)
@@ -49,8 +43,28 @@ export async function userCommand(args: string[]): Promise<number> {
   if (problem) throw new Error(`密码不合要求：${problem}`)
   const db = await openDatabase()
   try {
-    const u = await createUser(db.ds, { username: values.username.toLowerCase(), displayName: values.name, roles, password })
+    // The same function as the administrators' screen (users/admin.ts), recorded in the trail under the OS user.
+    const u = await addAccount(db.ds, `cli:${userInfo().username}`, { username: values.username, displayName: values.name, roles, password, mustChange: false })
     console.log(`created ${u.username} (${u.roles.map((r) => ROLE_ZH[r]).join('、')})`)
+  } finally { await db.close() }
+  return 0
+}
+
+/** `user units`: an administrator's assignment of units, in the trail as the operating-system user's. */
+async function unitsCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { username: { type: 'string' }, units: { type: 'string' } } })
+  if (!values.username) throw new Error(`user units needs --username\n${USER_USAGE}`)
+  const db = await openDatabase()
+  try {
+    if (values.units === undefined) {
+      const [u] = (await db.ds.query('SELECT id FROM users WHERE username = $1', [values.username.toLowerCase()])) as { id: number }[]
+      if (!u) throw new Error(`没有用户 ${values.username}`)
+      console.log((await unitCodesOf(db.ds, u.id)).join(',') || '（无）')
+    } else {
+      const codes = values.units.split(',').map((c) => c.trim()).filter(Boolean)
+      const r = await setUserUnits(db.ds, `cli:${userInfo().username}`, values.username, codes)
+      console.log(`${r.username}: ${r.units.join(',') || '（无）'}`)
+    }
   } finally { await db.close() }
   return 0
 }

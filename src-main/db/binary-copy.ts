@@ -1,7 +1,34 @@
 // PostgreSQL's binary COPY format, written into one growing buffer: the demo loader writes cases and their
 // timeline with it, and the re-indexer (cases/reindex.ts) the recomputed search vectors and identity keys.
 
-const encoder = new TextEncoder()
+/**
+ * Writes `s` as UTF-8 at `at` (room for 3 bytes a code unit is the caller's), as TextEncoder would: a lone
+ * surrogate becomes U+FFFD. Short strings by hand (most of what a row holds: codes, names, search bigrams),
+ * where the native call and the view it needs cost more than the bytes; long ones natively, without a view.
+ * @returns the bytes written
+ */
+function utf8Into(buf: Buffer, at: number, s: string): number {
+  const n = s.length
+  if (n > 24) return buf.write(s, at, 'utf8')
+  let j = at
+  for (let i = 0; i < n; i++) {
+    let c = s.charCodeAt(i)
+    if (c < 0x80) { buf[j++] = c; continue }
+    if (c < 0x800) { buf[j++] = 0xc0 | (c >> 6); buf[j++] = 0x80 | (c & 0x3f); continue }
+    if (c >= 0xd800 && c <= 0xdfff) {
+      const low = i + 1 < n ? s.charCodeAt(i + 1) : 0
+      if (c <= 0xdbff && low >= 0xdc00 && low <= 0xdfff) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00)
+        i++
+        buf[j++] = 0xf0 | (c >> 18); buf[j++] = 0x80 | ((c >> 12) & 0x3f); buf[j++] = 0x80 | ((c >> 6) & 0x3f); buf[j++] = 0x80 | (c & 0x3f)
+        continue
+      }
+      c = 0xfffd
+    }
+    buf[j++] = 0xe0 | (c >> 12); buf[j++] = 0x80 | ((c >> 6) & 0x3f); buf[j++] = 0x80 | (c & 0x3f)
+  }
+  return j - at
+}
 
 const PG_EPOCH_MS = Date.UTC(2000, 0, 1)
 const COPY_SIGNATURE = [0x50, 0x47, 0x43, 0x4f, 0x50, 0x59, 0x0a, 0xff, 0x0d, 0x0a, 0x00]
@@ -11,12 +38,12 @@ const COPY_SIGNATURE = [0x50, 0x47, 0x43, 0x4f, 0x50, 0x59, 0x0a, 0xff, 0x0d, 0x
  * the server parses no text for them.
  */
 export class BinarySink {
-  private buf: Uint8Array
+  private buf: Buffer
   private view: DataView
   private len = 0
   constructor(initial: number) {
-    this.buf = new Uint8Array(initial)
-    this.view = new DataView(this.buf.buffer)
+    this.buf = Buffer.allocUnsafe(initial)
+    this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength)
     this.room(19)
     this.buf.set(COPY_SIGNATURE, 0)
     this.len = 11
@@ -25,10 +52,10 @@ export class BinarySink {
   }
   private room(n: number): void {
     if (this.len + n <= this.buf.length) return
-    const next = new Uint8Array(Math.max(this.buf.length * 2, this.len + n))
-    next.set(this.buf.subarray(0, this.len))
+    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.len + n))
+    this.buf.copy(next, 0, 0, this.len)
     this.buf = next
-    this.view = new DataView(next.buffer)
+    this.view = new DataView(next.buffer, next.byteOffset, next.byteLength)
   }
   private int32raw(v: number): void { this.view.setInt32(this.len, v); this.len += 4 }
   tuple(fields: number): void { this.room(2); this.view.setInt16(this.len, fields); this.len += 2 }
@@ -41,11 +68,9 @@ export class BinarySink {
   text(v: string | null): void {
     if (v === null) { this.room(4); return this.int32raw(-1) }
     this.room(4 + v.length * 3)
-    const at = this.len
-    this.len += 4
-    const { written } = encoder.encodeInto(v, this.buf.subarray(this.len))
-    this.view.setInt32(at, written)
-    this.len += written
+    const written = utf8Into(this.buf, this.len + 4, v)
+    this.view.setInt32(this.len, written)
+    this.len += 4 + written
   }
   bool(v: boolean | null): void {
     this.room(5)
@@ -84,7 +109,7 @@ export class BinarySink {
     this.int32raw(lexemes.size)
     for (const [lexeme, positions] of lexemes) {
       this.room(lexeme.length * 3 + 3 + positions.length * 2)
-      this.len += encoder.encodeInto(lexeme, this.buf.subarray(this.len)).written
+      this.len += utf8Into(this.buf, this.len, lexeme)
       this.buf[this.len++] = 0
       this.view.setUint16(this.len, positions.length); this.len += 2
       for (const p of positions) { this.view.setUint16(this.len, p); this.len += 2 }

@@ -5,14 +5,15 @@
 // The search index holds the channel, severity, category, business line and unit beside the bigrams
 // (btree_gin): a text search with those filters reads only the cases matching all of them, not every case
 // with the term. The complainant index finds a case's earlier cases by the same person (R15) for one case
-// that was never audited (audit/archive-reader.ts).
+// that was never audited (audit/archive-reader.ts). The walk indexes INCLUDE the unit: row security's policy
+// reads unit_id and id, and without the unit every case a walk passed was read from the table (migration 44).
 export const CASE_INDEXES = `
-  CREATE INDEX IF NOT EXISTS cases_received_idx ON cases(received_at, id);
-  CREATE INDEX IF NOT EXISTS cases_closed_idx ON cases(closed_at, id);
-  CREATE INDEX IF NOT EXISTS cases_channel_idx ON cases(channel, received_at, id);
+  CREATE INDEX IF NOT EXISTS cases_received_idx ON cases(received_at, id) INCLUDE (unit_id);
+  CREATE INDEX IF NOT EXISTS cases_closed_idx ON cases(closed_at, id) INCLUDE (unit_id);
+  CREATE INDEX IF NOT EXISTS cases_channel_idx ON cases(channel, received_at, id) INCLUDE (unit_id);
   CREATE INDEX IF NOT EXISTS cases_unit_idx ON cases(unit_id, received_at, id);
-  CREATE INDEX IF NOT EXISTS cases_group_idx ON cases(received_at, id) WHERE is_group;
-  CREATE INDEX IF NOT EXISTS cases_repeat_idx ON cases(received_at, id) WHERE repeat_of_id IS NOT NULL;
+  CREATE INDEX IF NOT EXISTS cases_group_idx ON cases(received_at, id) INCLUDE (unit_id) WHERE is_group;
+  CREATE INDEX IF NOT EXISTS cases_repeat_idx ON cases(received_at, id) INCLUDE (unit_id) WHERE repeat_of_id IS NOT NULL;
   CREATE INDEX IF NOT EXISTS cases_search_idx ON cases USING gin(channel, severity, category, business_line, unit_id, search_vec);
   CREATE INDEX IF NOT EXISTS cases_complainant_idx ON cases(complainant_key, received_at, id) WHERE complainant_key IS NOT NULL;
   CREATE INDEX IF NOT EXISTS offers_case_idx ON remediation_offers(case_id);

@@ -8,6 +8,7 @@ import { startEmbedded, type EmbeddedServer } from './embedded'
 import { defaultDataDir } from './data-dir'
 import { describeDbError } from './db-errors'
 import { resolveLogins } from './roles'
+import { closeSessionScope, installSessionScope } from './session-scope'
 import { migrateSafely, recordUpgradeBackup } from '../backup/pre-migration'
 
 // A DATE is a calendar day, not an instant: keep it as 'YYYY-MM-DD' instead of a local-midnight Date.
@@ -38,8 +39,12 @@ export interface OpenOptions {
   asOwner?: boolean
 }
 
+/**
+ * A data source for `url`. Once initialised, an app login works under row security: every transaction names
+ * its caller's database session (session-scope.ts), and the process's system session closes with it.
+ */
 export function createDataSource(url: string): DataSource {
-  return new DataSource({
+  const ds = new DataSource({
     type: 'postgres',
     url,
     entities,
@@ -51,6 +56,11 @@ export function createDataSource(url: string): DataSource {
     logging: false,
     extra: { max: 8, application_name: 'dossier' }
   })
+  const initialize = ds.initialize.bind(ds)
+  const destroy = ds.destroy.bind(ds)
+  ds.initialize = async () => { await initialize(); await installSessionScope(ds); return ds }
+  ds.destroy = async () => { await closeSessionScope(ds); await destroy() }
+  return ds
 }
 
 /**

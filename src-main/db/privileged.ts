@@ -12,10 +12,26 @@ export async function stageAuditResults(q: Query): Promise<void> {
 
 /**
  * Swaps the staged results in (keys, indexes, statistics, then the rename); they become visible at commit.
- * @throws when nothing was staged in this transaction (SQLSTATE 55000)
+ * The swap takes exclusive locks on several tables (audit_results, the keys' cases and audit_runs, the trend
+ * summaries) while the app keeps reading and writing them, so PostgreSQL may pick it as a deadlock's victim
+ * (seen in the e2e suite: a policy change's re-audit failed). It runs under a savepoint and is tried again
+ * `tries` times in all, 200 ms × attempt apart, without losing what was staged.
+ * @returns how many times it was tried again (0: the first try went through)
+ * @throws when nothing was staged in this transaction (SQLSTATE 55000); a deadlock on the last try (40P01)
  */
-export async function swapInAuditResults(q: Query): Promise<void> {
-  await q.query('SELECT dossier_audit_results_swap()')
+export async function swapInAuditResults(q: Query, tries = 4): Promise<number> {
+  for (let attempt = 1; ; attempt++) {
+    await q.query('SAVEPOINT audit_swap')
+    try {
+      await q.query('SELECT dossier_audit_results_swap()')
+      await q.query('RELEASE SAVEPOINT audit_swap')
+      return attempt - 1
+    } catch (err) {
+      if ((err as { code?: string }).code !== '40P01' || attempt >= tries) throw err
+      await q.query('ROLLBACK TO SAVEPOINT audit_swap')
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt))
+    }
+  }
 }
 
 /**
@@ -39,4 +55,22 @@ export async function restoreAfterBulkLoad(q: Query, kind: 'index' | 'key'): Pro
 /** Fresh planner statistics for cases and case_events after a large load (outside its transaction). */
 export async function analyzeArchive(q: Query): Promise<void> {
   await q.query('SELECT dossier_analyze_archive()')
+}
+
+/**
+ * Whether row security applies to this login on the archive's tables (migration 1764000000033): COPY FROM is
+ * then refused by PostgreSQL, and a load either suspends it (an empty archive) or inserts through the policies.
+ */
+export async function rowSecurityApplies(q: Query): Promise<boolean> {
+  const { rows } = await q.query<{ on: boolean }>(`SELECT row_security_active('cases') AS on`)
+  return rows[0].on
+}
+
+/**
+ * Suspends row security on the loaded tables for this transaction, to COPY into an EMPTY archive (nothing
+ * there to read); it is back on before the transaction commits (a deferred trigger), so no other session sees it off.
+ * @throws when the archive holds cases (SQLSTATE 55000)
+ */
+export async function suspendRowSecurity(q: Query): Promise<void> {
+  await q.query('SELECT dossier_bulk_rls_suspend()')
 }

@@ -95,6 +95,11 @@ export async function provisionRoles(adminUrl: string, passwords: { owner: strin
         END LOOP;
       END $$`)
     await c.query(`GRANT CONNECT, TEMPORARY ON DATABASE ${c.escapeIdentifier(db)} TO ${APP_ROLE}`)
+    // Under row security (migration 33) only a LEAKPROOF operator may use an index; the text search's @@
+    // raises no error that depends on a row's words but ships unmarked (build/team-server-roles.sql says more).
+    await c.query(`ALTER FUNCTION pg_catalog.ts_match_vq(tsvector, tsquery) LEAKPROOF`).catch((err: unknown) => {
+      if (!createdAlready(err)) throw err
+    })
   })
 }
 

@@ -5,6 +5,9 @@ import type { RuleCode } from './rules'
 /** The legal checks (legal/checks.ts) the demo makes fail on purpose, recorded in demo_truth with policy 'legal'. */
 export type LegalTruth = 'authority' | 'basis' | 'acceptance' | 'payment' | 'caveat_emptor' | 'precedent'
 
+/** The case's root cause (detail: the node code), tagged by the generator or held out (rootcause-truth.ts). */
+export type RootCauseTruth = 'tagged' | 'held_out'
+
 export interface GenEvent { kind: string; at: number; actorId: number | null; unitId: number | null; note: string | null }
 export interface GenOffer {
   type: string; amount: number; basis: string | null; approverId: number | null; approvalLevel: string | null
@@ -40,5 +43,5 @@ export interface GenCase {
   offers: GenOffer[]
   rectifications: GenRectification[]
   /** Violations injected (or, for the regulatory R04, found by construction); policy absent = internal. */
-  truth: { rule: RuleCode | LegalTruth; detail: string; policy?: 'regulatory' | 'legal' }[]
+  truth: { rule: RuleCode | LegalTruth | RootCauseTruth; detail: string; policy?: 'regulatory' | 'legal' | 'rootcause' }[]
 }

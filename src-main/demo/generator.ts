@@ -12,6 +12,7 @@ import { DAY, HOUR, MIN, afterWorkdays, calendar, dayNumberOf, dayOf, officeTime
 import type { GenCase, GenEvent, GenOffer } from './case-types'
 import { caveatEmptorTruth, marketLossOffer, offerFor, rectificationFor, suitabilityFor } from './remedies'
 import { furtherExtensionFor } from './further-extension'
+import { demoRootCause } from './rootcause-truth'
 
 export interface GeneratorOptions {
   seed: number
@@ -21,6 +22,8 @@ export interface GeneratorOptions {
   to?: string
   isDemo?: boolean
   rates?: Partial<Record<RuleCode, number>>
+  /** Root causes (demo/rootcause-truth.ts): findings stating each case's cause, its truth, a share tagged. Off by default. */
+  rootCauses?: boolean
 }
 
 const CHANNEL_LIST: Channel[] = ['phone', 'counter', 'online', 'letter', 'comment_book', 'media', 'regulator', 'head_office', 'petition']
@@ -42,6 +45,7 @@ export class CaseGenerator {
   private readonly extensionRng: Rng
   /** Legal review's facts (issue 13): their own stream, so adding them left the rest of the archive as it was. */
   private readonly legalRng: Rng
+  private readonly causeRng: Rng // root causes and their findings (rootcause-truth.ts): their own stream too
   private readonly rates: Record<RuleCode, number>
   private readonly from: number
   private readonly to: number
@@ -52,6 +56,7 @@ export class CaseGenerator {
     this.rng = new Rng(opts.seed)
     this.extensionRng = new Rng(opts.seed ^ 0x18ec)
     this.legalRng = new Rng(opts.seed ^ 0x1e6a)
+    this.causeRng = new Rng(opts.seed ^ 0x7c0a)
     this.org = buildOrganisation(new Rng(opts.seed ^ 0x5eed))
     this.rates = { ...DEFAULT_VIOLATION_RATES, ...opts.rates }
     this.from = Date.parse(`${opts.from ?? '2021-01-01'}T00:00:00+08:00`)
@@ -192,6 +197,10 @@ export class CaseGenerator {
     const offer = offerFor(r, sc, internal, branch, this.org, (rule, d) => breaks(rule, d), handledAt, replyAt, (u, t) => this.staffAt(u, t), this.legalRng, recordTruth)
       ?? marketLossOffer(this.legalRng, sc, businessLine, internal, handledAt, replyAt, () => this.staffAt(branch.id, '分行行长助理', this.legalRng))
     const texts = caseTexts(r, sc, slots, internal, offer ? { type: offer.type as never, amount: offer.amount } : null)
+    // The root cause the generator knows, its findings in the case's texts (its own stream: nothing else moves).
+    const cause = this.opts.rootCauses ? demoRootCause(this.causeRng, sc.key, internal, slots) : null
+    if (cause) Object.assign(texts, { investigation: cause.investigation, facts: cause.facts })
+    if (cause) truth.push({ rule: cause.tagged ? 'tagged' : 'held_out', detail: cause.code, policy: 'rootcause' })
     let revisitAt: number | null = replyAt + r.int(1, 5) * DAY
     let satisfaction: string | null = r.weighted(['satisfied', 'basically', 'dissatisfied'], [72, 20, 8])
     let revisitResult: string | null = satisfaction === 'dissatisfied' ? REVISIT_RESULTS[3] : satisfaction === 'satisfied' ? REVISIT_RESULTS[0] : r.pick(REVISIT_RESULTS.slice(1, 3))

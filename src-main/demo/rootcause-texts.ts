@@ -104,6 +104,25 @@ function caseFor(rng: Rng, tax: Taxonomy, node: CauseNode, id: string): TaggedCa
 }
 
 /**
+ * An investigation and a finding of facts stating the cause `code` (a node of `tax`), as caseFor writes them,
+ * for a generated case of the demo archive (rootcause-truth.ts). Slots the case does not give are drawn here.
+ */
+export function findingTexts(rng: Rng, tax: Taxonomy, code: string, slots: Record<string, string>): { investigation: string; facts: string } {
+  const node = tax.byCode.get(code)!
+  const famCode = node.parent ?? node.code
+  const parent = tax.byCode.get(famCode)!
+  const own = node.phrases.length ? node.phrases : parent.phrases
+  const all = { fee: rng.pick(FEES), staff: rng.pick(STAFF), rate: String(rng.int(3, 8)), ...slots }
+  const written = FINDINGS[code]
+  const frames = node.internal ? FIND_INTERNAL : FIND_EXTERNAL
+  const byFinding = written && rng.chance(0.8)
+  let investigation = `经${rng.pick(FAMILY[famCode]?.source ?? ['调查核实'])}，${byFinding ? fill(rng.pick(written.found), all) : fill(rng.pick(frames), { p: rng.pick(own) })}`
+  if (rng.chance(0.3)) investigation += `，${fill(rng.pick(frames), { p: rng.pick(own) })}`
+  const facts = byFinding && rng.chance(0.7) ? fill(rng.pick(written.facts), all) : fill(rng.pick(node.internal ? FACTS_INTERNAL : FACTS_EXTERNAL), { p: rng.pick(own) })
+  return { investigation: `${investigation}。`, facts }
+}
+
+/**
  * `perNode` tagged demo cases for every live node of the taxonomy (ids `demo-<seed>-<code>-<i>`), deterministic
  * for a seed. Nodes of a first level the demo vocabulary does not know (added by an administrator) are skipped.
  */

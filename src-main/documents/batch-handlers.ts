@@ -11,9 +11,18 @@ import { recordAccess } from '../privacy/need-to-know'
 import { MANIFEST, ZIP_NAME, batchDocuments, type BatchOptions } from './batch'
 import { batchById, beginBatch, endBatch, latestBatch, recoverDeadBatches, remainingCases, type BatchRow, type NewBatch } from './batch-runs'
 
+/**
+ * A batch folder's time in China time, as the screen shows it: 2026-07-03_10-05-30-123 (the UTC ISO stamp
+ * named a batch started at 10:05 in Beijing 02-05). Milliseconds keep two batches of one second apart.
+ */
+export function batchStamp(at: Date): string {
+  const cn = new Date(at.getTime() + 8 * 3_600_000).toISOString()
+  return `${cn.slice(0, 10)}_${cn.slice(11, 23).replace(/[:.]/g, '-')}`
+}
+
 type Channels = 'documents.batchStart' | 'documents.batchStatus' | 'documents.batchCancel' | 'documents.batchResume'
 
-const idle = (): DocumentBatchStatus => ({ id: null, running: false, done: 0, total: 0, outDir: null, zip: null, manifest: null, cancelled: false, error: null, finishedAt: null, interrupted: null, resumable: false })
+const idle = (): DocumentBatchStatus => ({ id: null, running: false, done: 0, total: 0, outDir: null, zip: null, manifest: null, cancelled: false, error: null, finishedAt: null, interrupted: null, resumable: false, skipped: 0 })
 
 function statusOf(b: BatchRow): DocumentBatchStatus {
   const zip = join(b.outDir, ZIP_NAME)
@@ -23,7 +32,8 @@ function statusOf(b: BatchRow): DocumentBatchStatus {
     manifest: existsSync(join(b.outDir, MANIFEST)) ? join(b.outDir, MANIFEST) : null,
     cancelled: b.status === 'cancelled', error: b.status === 'done' || b.status === 'cancelled' ? null : b.error, finishedAt: b.finishedAt,
     interrupted: b.status === 'interrupted' && b.cleanup ? { registered: b.cleanup.registered, removed: b.cleanup.removed.length } : null,
-    resumable: (b.status === 'interrupted' || b.status === 'cancelled' || b.status === 'failed') && (b.total === 0 || b.done < b.total)
+    resumable: (b.status === 'interrupted' || b.status === 'cancelled' || b.status === 'failed') && (b.total === 0 || b.done < b.total),
+    skipped: 0
   }
 }
 
@@ -33,7 +43,7 @@ export function buildBatchHandlers(ctx: AppContext): HandlerMap<Channels> {
   let abort: AbortController | null = null
 
   /** Starts a batch in the background; its row and progress are kept as it goes. */
-  async function run(b: NewBatch, select: Pick<BatchOptions, 'caseIds' | 'from' | 'to'>): Promise<DocumentBatchStatus> {
+  async function run(b: NewBatch, select: Pick<BatchOptions, 'caseIds' | 'from' | 'to' | 'reissue'>): Promise<DocumentBatchStatus> {
     const { id, stop } = await beginBatch(ds, b)
     abort = new AbortController()
     const mine: DocumentBatchStatus = { ...idle(), id, running: true, outDir: b.outDir }
@@ -43,7 +53,7 @@ export function buildBatchHandlers(ctx: AppContext): HandlerMap<Channels> {
       onProgress: (done, total) => { mine.done = done; mine.total = total }
     }).then(async (r) => {
       await endBatch(ds, id, { status: r.cancelled ? 'cancelled' : 'done', total: r.total, done: r.done })
-      Object.assign(mine, { running: false, done: r.done, total: r.total, zip: r.zip, manifest: r.manifest, cancelled: r.cancelled, finishedAt: new Date().toISOString(), resumable: r.cancelled })
+      Object.assign(mine, { running: false, done: r.done, total: r.total, skipped: r.skipped, zip: r.zip, manifest: r.manifest, cancelled: r.cancelled, finishedAt: new Date().toISOString(), resumable: r.cancelled })
     }).catch(async (err: Error) => {
       await endBatch(ds, id, { status: 'failed', total: mine.total, done: mine.done, error: err.message }).catch(() => {})
       Object.assign(mine, { running: false, error: err.message, finishedAt: new Date().toISOString(), resumable: true })
@@ -51,7 +61,7 @@ export function buildBatchHandlers(ctx: AppContext): HandlerMap<Channels> {
     return mine
   }
 
-  const folder = (type: string, what: string): string => join(dir, 'batches', `${type}_${what}_${new Date().toISOString().replace(/[:.]/g, '-')}`)
+  const folder = (type: string, what: string): string => join(dir, 'batches', `${type}_${what}_${batchStamp(new Date())}`)
 
   return {
     async 'documents.batchStart'(req, caller) {
@@ -59,7 +69,7 @@ export function buildBatchHandlers(ctx: AppContext): HandlerMap<Channels> {
       await ds.transaction((em) => recordAccess(em, caller.user!.username, 'document_batch', 0, 'start',
         { type: req.type, receivedFrom: req.receivedFrom, receivedTo: req.receivedTo, reason: req.reason }))
       return run({ docType: req.type, receivedFrom: req.receivedFrom, receivedTo: req.receivedTo, outDir: folder(req.type, `${req.receivedFrom}_${req.receivedTo}`), actor: caller.user!.username, reason: req.reason },
-        { from: req.receivedFrom, to: req.receivedTo })
+        { from: req.receivedFrom, to: req.receivedTo, reissue: req.reissue })
     },
     async 'documents.batchResume'(req, caller) {
       if (live?.running) throw conflict('已有一批文书正在生成：请等它完成或取消后再继续')
@@ -76,6 +86,8 @@ export function buildBatchHandlers(ctx: AppContext): HandlerMap<Channels> {
       if (live?.running) return live
       await recoverDeadBatches(ds)
       const last = await latestBatch(ds)
+      // This app's own last batch, finished: the skipped count lives only here (document_batches does not keep it).
+      if (last && live?.id === last.id) return { ...statusOf(last), skipped: live.skipped }
       return last ? statusOf(last) : idle()
     },
     'documents.batchCancel': async () => { abort?.abort(); return live ?? idle() }

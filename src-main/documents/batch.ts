@@ -39,6 +39,11 @@ export interface BatchOptions {
   outDir: string
   actor: string
   type?: CaseDocType
+  /**
+   * Issue a new version for cases that already have a registered document of this type. False by default: a
+   * batch skips them (and counts them in `skipped`), so running a period twice does not quietly make v2, v3.
+   */
+  reissue?: boolean
   /** Render threads (0: on this thread). Default: one per core, up to four. */
   workers?: number
   chunkSize?: number
@@ -54,17 +59,22 @@ export interface BatchOptions {
 
 export interface BatchResult {
   total: number; done: number; cancelled: boolean; bytes: number; ms: number
+  /** Cases left out because they already have a document of the type (unless `reissue`). */
+  skipped: number
   outDir: string; manifest: string; zip: string | null
 }
 
-async function selectCases(ds: DataSource, opts: BatchOptions): Promise<{ id: number; case_no: string }[]> {
+type Selected = { id: number; case_no: string; issued: boolean }
+
+async function selectCases(ds: DataSource, opts: BatchOptions, type: CaseDocType): Promise<Selected[]> {
+  const issued = `EXISTS (SELECT 1 FROM documents d WHERE d.doc_type = $TYPE AND d.case_id = c.id) AS issued`
   if (opts.caseIds) {
-    return ds.query('SELECT id, case_no FROM cases WHERE id = ANY($1::int[]) ORDER BY array_position($1::int[], id)', [opts.caseIds])
+    return ds.query(`SELECT id, case_no, ${issued.replace('$TYPE', '$2')} FROM cases c WHERE id = ANY($1::int[]) ORDER BY array_position($1::int[], id)`, [opts.caseIds, type])
   }
   if (!opts.from || !opts.to) throw invalid('请给出案件编号列表，或投诉日期范围（起止日期）')
-  return ds.query(`SELECT id, case_no FROM cases
+  return ds.query(`SELECT id, case_no, ${issued.replace('$TYPE', '$3')} FROM cases c
     WHERE received_at >= $1::date::timestamp AT TIME ZONE 'Asia/Shanghai' AND received_at < $2::date::timestamp AT TIME ZONE 'Asia/Shanghai'
-    ORDER BY received_at, id`, [opts.from, opts.to])
+    ORDER BY received_at, id`, [opts.from, opts.to, type])
 }
 
 const csvField = (s: string): string => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s)
@@ -76,7 +86,9 @@ export async function batchDocuments(ds: DataSource, opts: BatchOptions): Promis
   const started = performance.now()
   const type = opts.type ?? 'dossier'
   const wantZip = opts.zip ?? true
-  const cases = await selectCases(ds, opts)
+  const selected = await selectCases(ds, opts, type)
+  const cases = opts.reissue ? selected : selected.filter((c) => !c.issued)
+  const skipped = selected.length - cases.length
   if (wantZip && cases.length > MAX_ZIPPED) throw invalid(`一次打包最多 ${MAX_ZIPPED.toLocaleString()} 份（本次 ${cases.length.toLocaleString()} 份）：请缩小日期范围，或不打包`)
   await mkdir(opts.outDir, { recursive: true, mode: 0o700 })
   const manifestPath = join(opts.outDir, MANIFEST)
@@ -183,7 +195,7 @@ export async function batchDocuments(ds: DataSource, opts: BatchOptions): Promis
       zipResult = zipPath
     }
   }
-  return { total: cases.length, done, cancelled, bytes: bytesTotal, ms: performance.now() - started, outDir: opts.outDir, manifest: manifestPath, zip: zipResult }
+  return { total: cases.length, done, skipped, cancelled, bytes: bytesTotal, ms: performance.now() - started, outDir: opts.outDir, manifest: manifestPath, zip: zipResult }
 }
 
 /** Links (same disk; copies otherwise) each named file of `from` into `to`, leaving any already there. */

@@ -5,9 +5,10 @@
 import { AlignmentType, type Document } from 'docx'
 import { CHANNEL_ZH, OFFER_TYPE_ZH, REPLY_METHOD_ZH, SATISFACTION_ZH } from '../shared/codes'
 import type { CaseRecord } from '../cases/case-record'
+import type { Serial } from './registry'
 import { DOC_TYPES, RESPONSIBILITY_ZH } from './labels'
 import { LAYOUT_VERSION, docNo, documentNumber, gbtDocument, para, run, signature, title } from './layout'
-import { formTable, label, value } from './tables'
+import { closingTable, label, value } from './tables'
 import { cnDate, cnDateTime, cnDay, cnYear, join, orNone, yuan } from './text'
 
 export const DOSSIER_TEMPLATE = `dossier-1+${LAYOUT_VERSION}`
@@ -17,6 +18,9 @@ export interface IssueMeta {
   generatedAt: Date
   /** Who generated it, for the package's properties. */
   generatedBy: string
+  /** The number in its type's yearly series and the version, given by the register as it issues (registry.ts serialFor). */
+  serial?: Serial | null
+  version?: number
 }
 
 /** 〔2025〕投诉档案第TS202500000123号: the year the case was received, and its case number. */
@@ -81,7 +85,7 @@ const COLUMNS = [1900, 2250, 1400, 3295]
 const BOX = 1200 // twips: a free-text box at least three lines of 四号 high, as on the paper form
 
 export function buildDossier(c: CaseRecord, meta: IssueMeta): Document {
-  const table = formTable({
+  const table = closingTable({
     columns: COLUMNS,
     rows: [
       [label('客户姓名'), value(complainantName(c)), label('联系电话'), value(orNone(c.complainant.phone))],
@@ -95,7 +99,7 @@ export function buildDossier(c: CaseRecord, meta: IssueMeta): Document {
       [label('经办人'), value(c.handler?.name ?? ''), label('审核人'), value('')]
     ],
     minHeights: { 4: BOX, 5: BOX, 6: BOX, 7: BOX }
-  })
+  }, signature(c.issuingUnit, cnDate(meta.generatedAt)))
   return gbtDocument({
     title: `${DOC_TYPES.dossier.titleZh} ${c.caseNo}`,
     subject: DOC_TYPES.dossier.titleZh,
@@ -103,9 +107,8 @@ export function buildDossier(c: CaseRecord, meta: IssueMeta): Document {
     children: [
       ...title(DOC_TYPES.dossier.titleZh),
       documentNumber(dossierNumber(c)),
-      para([run(`填写时间：${cnDate(c.filledAt) || '未记录'}`)], { alignment: AlignmentType.RIGHT, spacing: { before: 120, after: 120 } }),
-      table,
-      ...signature(c.issuingUnit, cnDate(meta.generatedAt))
+      para([run(`填写时间：${cnDate(c.filledAt) || '未记录'}`)], { alignment: AlignmentType.RIGHT }),
+      ...table
     ]
   })
 }

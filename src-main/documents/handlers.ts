@@ -1,48 +1,29 @@
 // The 文书 area behind the contract: the register, issuing one document, a batch in the background with
 // progress and cancel, and opening or saving a file (desktop services, or a download in browser mode).
 import { copyFile } from 'node:fs/promises'
-import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { DataSource } from 'typeorm'
 import type { AppContext } from '../app/context'
 import type { HandlerMap } from '../transport/handler-types'
 import type { DocumentRow, ParsedRequestOf } from '../shared/contract'
 import { DOC_TYPE_ZH } from '../shared/contract'
+import { SELECT, documentRow, type Row } from './document-row'
+import { verifyDocument } from './verify'
 import { notFound } from '../transport/errors'
 import { issueCaseDocument, issueLegalOpinion, issueReviewDocument } from './issue'
 import { hasRole } from '../auth/access'
 import { forbidden } from '../transport/errors'
 import { issueQuarterlyReport } from './quarterly-report'
 import { issueLegalSummary } from './legal-summary'
-import { parseQuarter, quarterZh } from '../stats/quarter'
+import { parseQuarter } from '../stats/quarter'
 import { assertNeedToKnow, PERSONAL_DOC_TYPES, recordAccess, requireReason } from '../privacy/need-to-know'
 import { downloadUrl } from './download-tickets'
-import type { SessionUser } from '../shared/review-types'
+import type { Role, SessionUser } from '../shared/review-types'
 
-type Channels = 'documents.list' | 'documents.forCase' | 'documents.generate' | 'documents.open' | 'documents.saveAs'
+/** Who issues the quarterly report: the roles that see every unit (migration 1764000000033's dossier_scope_all). */
+const QUARTERLY_ISSUERS: readonly Role[] = ['senior_reviewer', 'legal', 'admin', 'records']
 
-interface Row {
-  id: string; doc_type: DocumentRow['docType']; case_id: number | null; case_no: string | null; review_id: number | null; period: string | null
-  version: number; file_name: string; sha256: string; bytes: number; template_version: string; generated_by: string; generated_at: Date
-}
-
-const SELECT = `SELECT d.id, d.doc_type, d.case_id, c.case_no, d.review_id, d.period, d.version, d.file_name, d.sha256, d.bytes,
-  d.template_version, d.generated_by, d.generated_at FROM documents d LEFT JOIN cases c ON c.id = d.case_id`
-
-function subjectOf(r: Row): string {
-  if (r.case_no) return r.case_no
-  if (r.review_id) return `审查 #${r.review_id}`
-  const q = /^(\d{4})-Q([1-4])$/.exec(r.period ?? '')
-  return q ? quarterZh(parseQuarter(`${q[1]}Q${q[2]}`)) : (r.period ?? '')
-}
-
-export function documentRow(r: Row, dir: string): DocumentRow {
-  return {
-    id: Number(r.id), docType: r.doc_type, titleZh: DOC_TYPE_ZH[r.doc_type], subject: subjectOf(r), caseId: r.case_id, reviewId: r.review_id, period: r.period,
-    version: r.version, fileName: r.file_name, sha256: r.sha256, bytes: r.bytes, templateVersion: r.template_version,
-    generatedBy: r.generated_by, generatedAt: r.generated_at.toISOString(), fileExists: existsSync(join(dir, r.file_name))
-  }
-}
+type Channels = 'documents.list' | 'documents.forCase' | 'documents.generate' | 'documents.open' | 'documents.saveAs' | 'documents.verify'
 
 async function listDocuments(ds: DataSource, dir: string, req: ParsedRequestOf<'documents.list'>): Promise<DocumentRow[]> {
   const where: string[] = []
@@ -85,6 +66,7 @@ export function buildDocumentHandlers(ctx: AppContext): HandlerMap<Channels> {
   }
   return {
     'documents.list': (req) => listDocuments(ds, dir, req),
+    'documents.verify': (req) => verifyDocument(ds, dir, req),
     'documents.forCase': async (req) => {
       const rows = (await ds.query(`${SELECT} WHERE d.case_id = $1 OR d.review_id IN (SELECT id FROM reviews WHERE case_id = $1) ORDER BY d.generated_at DESC, d.id DESC`, [req.caseId])) as Row[]
       return rows.map((r) => documentRow(r, dir))
@@ -94,9 +76,11 @@ export function buildDocumentHandlers(ctx: AppContext): HandlerMap<Channels> {
       // A case's documents carry its complainant's personal data in full.
       if (req.type === 'dossier' || req.type === 'registration') await assertNeedToKnow(ds, caller.user!, req.caseId)
       if ((req.type === 'legal_opinion' || req.type === 'legal_summary') && !hasRole(caller.user, ['legal', 'admin'])) throw forbidden(`${DOC_TYPE_ZH[req.type]}由法务人员出具`)
+      // Row security shows a reviewer only their units' figures: their report would be a part passed off as the whole.
+      if (req.type === 'quarterly' && !hasRole(caller.user, QUARTERLY_ISSUERS)) throw forbidden(`${DOC_TYPE_ZH.quarterly}由复核人、法务、档案管理或管理员出具（审查员只能看到所分配机构的数据）`)
       const issued = req.type === 'review' ? await issueReviewDocument(ds, req.reviewId, opts)
         : req.type === 'legal_opinion' ? await issueLegalOpinion(ds, req.offerId, opts)
-        : req.type === 'quarterly' ? await issueQuarterlyReport(ds, parseQuarter(req.quarter), opts)
+        : req.type === 'quarterly' ? await issueQuarterlyReport(ds, parseQuarter(req.quarter), { ...opts, interim: req.interim })
         : req.type === 'legal_summary' ? await issueLegalSummary(ds, parseQuarter(req.quarter), opts)
           : await issueCaseDocument(ds, req.type, req.caseId, opts)
       return oneDocument(ds, dir, issued.id)

@@ -10,7 +10,7 @@ import type { DataSource } from 'typeorm'
 import { loadCaseRecord } from '../cases/case-record'
 import type { IssueMeta } from './case-dossier'
 import type { CaseDocType, DocType } from './labels'
-import { lockRegistry, nextVersions, registerDocuments, sha256, subjectKey, type DocumentRecord, type Subject } from './registry'
+import { SERIAL_TYPES, lockRegistry, nextVersions, registerDocuments, serialFor, sha256, subjectKey, type DocumentRecord, type Serial, type Subject } from './registry'
 import { TEMPLATE_VERSIONS, caseFileName, legalFileName, renderCaseDocument, renderLegalOpinion, renderReviewDocument, reviewFileName } from './render'
 import { offerDetail } from '../legal/offer-detail'
 import { loadReviewRecord } from './review-source'
@@ -47,7 +47,7 @@ export async function writeNewFile(path: string, bytes: Uint8Array): Promise<voi
 export interface IssueJob {
   docType: DocType
   subject: Subject
-  fileName: (version: number) => string
+  fileName: (version: number, serial: Serial | null) => string
   render: (meta: IssueMeta) => Promise<Buffer>
 }
 
@@ -60,14 +60,16 @@ export async function issue(ds: DataSource, job: IssueJob, opts: IssueOptions): 
     return await ds.transaction(async (em) => {
       await lockRegistry(em)
       const version = (await nextVersions(em, job.docType, [job.subject])).get(subjectKey(job.subject))!
-      const bytes = await job.render(meta)
-      const fileName = job.fileName(version)
+      // The number is allocated in this transaction, under the lock: a failed issue leaves no gap in the series.
+      const serial = SERIAL_TYPES.has(job.docType) ? await serialFor(em, job.docType, job.subject, meta.generatedAt) : null
+      const bytes = await job.render({ ...meta, serial, version })
+      const fileName = job.fileName(version, serial)
       const path = join(opts.outDir, fileName)
       await writeNewFile(path, bytes)
       written = path
       const [row] = await registerDocuments(em, [{
         docType: job.docType, subject: job.subject, version, fileName, sha256: sha256(bytes), bytes: bytes.length,
-        templateVersion: TEMPLATE_VERSIONS[job.docType], generatedBy: opts.actor, generatedAt: meta.generatedAt
+        templateVersion: TEMPLATE_VERSIONS[job.docType], generatedBy: opts.actor, generatedAt: meta.generatedAt, serial
       }])
       // Issuing is recorded with the register entry, in the same transaction (with the reason given for
       // personal data, when there is one).
@@ -97,7 +99,7 @@ export async function issueReviewDocument(ds: DataSource, reviewId: number, opts
   const record = await loadReviewRecord(ds, reviewId)
   return issue(ds, {
     docType: 'review', subject: { reviewId },
-    fileName: (v) => reviewFileName(reviewId, v),
+    fileName: (v, serial) => reviewFileName(record.case.caseNo, serial, v),
     render: (meta) => renderReviewDocument(record, meta)
   }, opts)
 }

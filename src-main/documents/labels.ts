@@ -30,7 +30,36 @@ const CODE_VALUES: Record<string, Record<string, string>> = {
 }
 
 const evidenceValue = (key: string, v: string | number | boolean | null): string =>
-  v === null || v === '' ? '无' : v === true ? '是' : v === false ? '否' : CODE_VALUES[key]?.[String(v)] ?? String(v)
+  v === null || v === '' ? '无' : v === true ? '是' : v === false ? '否' : CODE_VALUES[key]?.[String(v)] ?? formalText(String(v))
+
+/**
+ * The engine's text as a formal document prints it: durations in Chinese units (「25 h 03 min」 → 「25小时3分」,
+ * 「24 h」 → 「24小时」), and no space between Chinese and a number (「在 24 小时内」 → 「在24小时内」).
+ */
+export function formalText(text: string): string {
+  return text
+    .replace(/(\d+) h (\d+) min\b/g, (_, h: string, m: string) => `${Number(h)}小时${Number(m)}分`)
+    .replace(/(\d+) h\b/g, '$1小时')
+    .replace(/(\d+) min\b/g, '$1分钟')
+    .replace(/([\u4e00-\u9fff]) (?=[-\d])/g, '$1')
+    .replace(/(\d) (?=[\u4e00-\u9fff])/g, '$1')
+}
+
+/**
+ * The rule sources (seed documents 000–004, shared/domain.md) by their titles: a formal document names a
+ * regulation, it does not cite the archive's file codes (「000 受理；004 §3.1」).
+ */
+export const SOURCE_TITLES: Record<string, string> = {
+  '000': '《金融服务投诉处理流程规范》',
+  '001': '《银行客户投诉处理管理办法》',
+  '002': '《客户投诉管理办法》',
+  '003': '《到期理财产品客户投诉处理应急方案》',
+  '004': '《金融客户服务规范与投诉处理指南》'
+}
+
+/** 「000 受理；004 §3.1（…）」 → 「《金融服务投诉处理流程规范》受理；《金融客户服务规范与投诉处理指南》§3.1（…）」. */
+export const sourceText = (source: string): string =>
+  formalText(source.replace(/(^|[；;、\s])(00[0-4])(?!\d) ?/g, (_, before: string, code: string) => `${before}${SOURCE_TITLES[code]}`))
 
 /** Evidence as one line: 投诉时间 2025-03-07 14:05；受理时间 …；empty values shown as 无. */
 export function evidenceLine(evidence: Record<string, string | number | boolean | null>): string {

@@ -3,10 +3,11 @@
 // number, the date line and the signature block. Every run is made here, so every run names its East Asian
 // font (w:eastAsia): Word otherwise sets Chinese text in the theme's font, not the one the standard asks for.
 import {
-  AlignmentType, Document, Footer, LineRuleType, PageNumber, Paragraph, TextRun, type IParagraphOptions, type IParagraphStyleOptions
+  AlignmentType, Document, Footer, Header, LineRuleType, PageNumber, Paragraph, TextRun, type IParagraphOptions, type IParagraphStyleOptions
 } from 'docx'
 import { FONT_TABLE_XML } from './font-table'
 import { packDocx } from './package'
+import { cnYear } from './text'
 
 /** Bumped when the shared layout changes; part of every registered document's template version. */
 export const LAYOUT_VERSION = 'gbt9704-1'
@@ -88,6 +89,31 @@ export function body(text: string, opts: ParaOptions & { style?: RunStyle } = {}
   return new Paragraph({ alignment: AlignmentType.JUSTIFIED, indent: { firstLine: 2 * CHAR }, ...rest, children: lines(text, style) })
 }
 
+/** Characters of body text on one line (GB/T 9704 §5.2.1: 28 a line, 22 lines a page). */
+const LINE_CHARS = 28
+
+/**
+ * The body's last text, which the closing block (附件说明, sign-offs, seal and date) must not be parted from:
+ * one paragraph per line of the text, the last kept with what follows. LibreOffice moves a kept paragraph
+ * whole rather than splitting it, and a kept chain longer than the page is broken anywhere; so a last
+ * paragraph of more than eight lines is divided after the sentence (。！？) that leaves its shortest tail
+ * of at most eight lines, which then keeps with the closing block.
+ */
+export function closingBody(text: string): Paragraph[] {
+  const paras = text.split('\n').filter((p) => p.trim())
+  const last = paras.pop() ?? ''
+  const most = 8 * LINE_CHARS
+  let cut = -1
+  if (last.length > most) {
+    for (const m of last.matchAll(/[。！？]/g)) {
+      const at = m.index + 1
+      if (at < last.length && last.length - at <= most) { cut = at; break }
+    }
+  }
+  const tail = cut > 0 ? [last.slice(0, cut), last.slice(cut)] : [last]
+  return [...paras, ...tail].map((p, i, all) => body(p, i === all.length - 1 ? { keepNext: true, widowControl: true } : {}))
+}
+
 /** A paragraph of given runs, no indent. */
 export function para(children: TextRun[], opts: ParaOptions = {}): Paragraph {
   return new Paragraph({ ...opts, children })
@@ -119,25 +145,41 @@ export function documentNumber(text: string): Paragraph {
 /** Formats a document number: 〔year〕kind第serial号. */
 export const docNo = (year: number, kind: string, serial: string | number): string => `〔${year}〕${kind}第${serial}号`
 
+/**
+ * The number of a document in its type's yearly series, as the register allocated it: 〔2026〕投诉分析第3号,
+ * and 〔2026〕投诉分析第3号（第2版） for a re-issued version. A rendering the register did not number (a
+ * preview) leaves the serial blank to be filled in by hand, never a made-up number.
+ */
+export function seriesNumber(kind: string, meta: { generatedAt: Date; serial?: { year: number; n: number } | null; version?: number }): string {
+  if (!meta.serial) return docNo(cnYear(meta.generatedAt), kind, '\u3000\u3000')
+  return `${docNo(meta.serial.year, kind, meta.serial.n)}${meta.version && meta.version > 1 ? `（第${meta.version}版）` : ''}`
+}
+
 /** The date line, 2025年7月3日, right-aligned four characters in from the margin (GB/T 9704 §7.3.5.1). */
+const dateLineOptions = { alignment: AlignmentType.RIGHT, indent: { right: 4 * CHAR } }
 export function dateLine(date: string): Paragraph {
-  return new Paragraph({ alignment: AlignmentType.RIGHT, indent: { right: 4 * CHAR }, children: [run(date)] })
+  return new Paragraph({ ...dateLineOptions, children: [run(date)] })
 }
 
 /** Approximate printed width in twips of body text: full-width characters 1 em, ASCII half. */
 const textWidth = (text: string): number => Array.from(text).reduce((w, ch) => w + (ch.charCodeAt(0) < 0x2000 ? CHAR / 2 : CHAR), 0)
 
+/** Keep-with-next and keep-lines: the paragraph stays whole and on the page of the one after it. */
+export const KEEP = { keepNext: true, keepLines: true } as const
+
 /**
  * The issuing unit and the date (GB/T 9704 §7.3.5.1): the date four characters in from the right margin,
- * the unit's name centred over it, "（盖章）" where the seal goes.
+ * the unit's name centred over it, "（盖章）" where the seal goes. The block keeps together and with the
+ * paragraph before it (which the caller marks with KEEP, or a table with keepWithNext): GB/T 9704 §7.3.5
+ * does not let the unit, seal and date stand on a page without body text.
  */
 export function signature(unit: string, date: string): Paragraph[] {
   const name = `${unit}（盖章）`
   const right = Math.max(0, Math.round(4 * CHAR + (textWidth(date) - textWidth(name)) / 2))
   return [
-    new Paragraph({ children: [run('')] }),
-    new Paragraph({ alignment: AlignmentType.RIGHT, indent: { right }, keepNext: true, children: [run(name)] }),
-    dateLine(date)
+    new Paragraph({ ...KEEP, children: [run('')] }),
+    new Paragraph({ alignment: AlignmentType.RIGHT, indent: { right }, ...KEEP, children: [run(name)] }),
+    new Paragraph({ ...dateLineOptions, keepLines: true, children: [run(date)] })
   ]
 }
 
@@ -158,6 +200,15 @@ export interface DocumentSpec {
   subject: string
   creator: string
   children: (Paragraph | import('docx').Table)[]
+  /** A mark at the top of every page, e.g. 「草稿」 on a document not yet approved. */
+  pageMark?: string
+}
+
+/** The page mark in 黑体 四号 at the top right of every page (in the header, so it is on each page). */
+function markHeader(mark: string): Header {
+  return new Header({
+    children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [run(mark, { font: FONT.heading, size: SIZE.pageNumber, bold: true })] })]
+  })
 }
 
 /** One section on the GB/T 9704 page, body spacing as the standard's grid, and the page-number footer. */
@@ -178,6 +229,7 @@ export function gbtDocument(spec: DocumentSpec): Document {
         page: { size: { width: PAGE.width, height: PAGE.height }, margin: { ...PAGE.margin, gutter: 0 } }
       },
       footers: { default: pageNumberFooter() },
+      headers: spec.pageMark ? { default: markHeader(spec.pageMark) } : undefined,
       children: spec.children
     }]
   })

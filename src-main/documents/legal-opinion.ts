@@ -6,12 +6,13 @@ import { AlignmentType, Paragraph, type Document } from 'docx'
 import { BUSINESS_LINE_ZH, CATEGORY_ZH, OFFER_TYPE_ZH } from '../shared/codes'
 import { OPINION_DECISION_ZH, type LegalOfferDetail } from '../shared/contract'
 import type { IssueMeta } from './case-dossier'
-import { DOC_TYPES, RESPONSIBILITY_ZH } from './labels'
+import { DOC_TYPES, RESPONSIBILITY_ZH, sourceText } from './labels'
 import { CHAR, FONT, LAYOUT_VERSION, SIZE, body, docNo, documentNumber, gbtDocument, heading, para, run, signature, title } from './layout'
 import { formTable, label, value, type RowSpec } from './tables'
 import { WIDE_SPACE, cnDate, cnDateTime, cnYear, orNone, yuan } from './text'
 
-export const LEGAL_TEMPLATE = `legal-1+${LAYOUT_VERSION}`
+// legal-2: the checks' sources by their titles (issue 10 point 4), not the seed files' codes.
+export const LEGAL_TEMPLATE = `legal-2+${LAYOUT_VERSION}`
 
 export interface LegalOpinionRecord { detail: LegalOfferDetail; institution: string }
 
@@ -47,7 +48,7 @@ function basics(d: LegalOfferDetail): RowSpec[] {
 function checks(d: LegalOfferDetail): RowSpec[] {
   return [
     [label('检查项'), label('结果'), label('说明及依据')],
-    ...d.checks.map((k): RowSpec => [value(k.titleZh), { text: STATUS_ZH[k.status] ?? k.status, align: 'center' }, value(`${k.reason}\n来源：${k.source}`)])
+    ...d.checks.map((k): RowSpec => [value(k.titleZh), { text: STATUS_ZH[k.status] ?? k.status, align: 'center' }, value(`${k.reason}\n来源：${sourceText(k.source)}`)])
   ]
 }
 

@@ -12,10 +12,11 @@ import { quarterlyFigures, type Kpis, type QuarterlyFigures } from '../stats/qua
 import { legalReviewSection } from './legal-summary'
 import { refreshChecks } from '../legal/check-store'
 import { quarterLabel, quarterZh, type Quarter } from '../stats/quarter'
-import { frozenFigures } from '../stats/quarter-close'
+import { frozenFigures, quarterEnded, quarterStarted } from '../stats/quarter-close'
+import { invalid } from '../transport/errors'
 import type { IssueMeta } from './case-dossier'
 import { DOC_TYPES } from './labels'
-import { CHAR, FONT, body, docNo, documentNumber, gbtDocument, heading, pack, para, run, signature, subheading, title } from './layout'
+import { CHAR, FONT, KEEP, body, documentNumber, gbtDocument, heading, pack, para, run, seriesNumber, signature, subheading, title } from './layout'
 import { formTable, label, value, type RowSpec } from './tables'
 import { cnDate, yuan } from './text'
 import { issue, type IssueOptions, type IssuedDocument } from './issue'
@@ -52,7 +53,7 @@ function delta(now: number | null, before: number | null, rate: boolean): string
   return `${d > 0 ? '+' : '−'}${Math.abs(d).toFixed(1)}${rate ? '' : '%'}`
 }
 
-function kpiTable(f: QuarterlyFigures): Table {
+function kpiTable(f: QuarterlyFigures, interim: boolean): Table {
   const show = (v: number | null, rate: boolean, name: string): string =>
     rate ? pct(v) : v === null ? '—' : name.includes('万元') ? v.toLocaleString('zh-CN', { minimumFractionDigits: 1, maximumFractionDigits: 1 }) : n(Math.round(v))
   return formTable({
@@ -61,7 +62,7 @@ function kpiTable(f: QuarterlyFigures): Table {
       [label('指标'), label('本季度'), label('上季度'), label('环比'), label('去年同期'), label('同比')],
       ...KPI_ROWS.map(([name, get, rate]): RowSpec => {
         // A period without cases has no figures to compare with: 无数据, and no change (never −100 %).
-        const other = (k: Kpis): [string, string] => k.cases === 0 || f.kpis.cases === 0
+        const other = (k: Kpis): [string, string] => k.cases === 0 || f.kpis.cases === 0 || interim
           ? [k.cases === 0 ? '无数据' : show(get(k), rate, name), '—']
           : [show(get(k), rate, name), delta(get(f.kpis), get(k), rate)]
         const [prev, prevDelta] = other(f.previous)
@@ -97,10 +98,12 @@ function compared(now: number | null, before: number | null, beforeHasData: bool
  * case says so in one sentence; comparisons are made only with periods that have cases; a share that cannot
  * be computed (no audited case) is left out rather than printed as —.
  */
-export function summaryText(f: QuarterlyFigures, q: Quarter): string[] {
+export function summaryText(f: QuarterlyFigures, q: Quarter, asOf?: string): string[] {
   const k = f.kpis
   const prevData = f.previous.cases > 0
   const lastYearData = f.lastYear.cases > 0
+  // A quarter still running (asOf): its figures are part of a quarter, so no comparison with whole ones.
+  if (asOf && k.cases === 0) return [`截至${cnDate(asOf)}，${quarterZh(q)}全行未受理客户投诉，暂无时效、审查与补偿数据。`]
   if (k.cases === 0) {
     const before = [prevData ? `上季度${n(f.previous.cases)}件` : '上季度无数据', lastYearData ? `去年同期${n(f.lastYear.cases)}件` : '去年同期无数据']
     return [`${quarterZh(q)}，全行未受理客户投诉（${before.join('，')}），本报告无时效、审查与补偿数据。`]
@@ -109,7 +112,8 @@ export function summaryText(f: QuarterlyFigures, q: Quarter): string[] {
   const cause = f.topCauses[0]
   const rootCause = f.rootCauses[0]
   const volume = [
-    `${quarterZh(q)}，全行共受理客户投诉${n(k.cases)}件，${compared(k.cases, f.previous.cases, prevData, '环比')}，${compared(k.cases, f.lastYear.cases, lastYearData, '同比')}`,
+    asOf ? `截至${cnDate(asOf)}，${quarterZh(q)}全行共受理客户投诉${n(k.cases)}件（季度未结束，不作环比、同比）`
+      : `${quarterZh(q)}，全行共受理客户投诉${n(k.cases)}件，${compared(k.cases, f.previous.cases, prevData, '环比')}，${compared(k.cases, f.lastYear.cases, lastYearData, '同比')}`,
     `其中重大投诉${n(k.major)}件，占${pct(k.major / k.cases)}；群体投诉${n(k.group)}件；重复投诉${n(k.repeat)}件`
   ]
   const mix = [
@@ -120,7 +124,7 @@ export function summaryText(f: QuarterlyFigures, q: Quarter): string[] {
   const first = `${volume.join('。')}。${mix.length ? `${mix.join('；')}。` : ''}`
   const timeliness = k.acceptedInTime === null
     ? '本季度案件尚未经系统审查，时效指标暂缺。'
-    : `时效方面，受理及时率${pct(k.acceptedInTime)}，办结及时率${pct(k.handledInTime)}（${compared(k.handledInTime, f.previous.handledInTime, prevData && f.previous.handledInTime !== null, '环比', true)}），反馈及时率${pct(k.repliedInTime)}${k.regulatoryInTime === null ? '' : `；按《银行业保险业消费投诉处理管理办法》规定时限告知处理决定的比例为${pct(k.regulatoryInTime)}`}。${calendarWaitingText(k)}${k.satisfaction === null ? '本季度无回访满意度记录。' : `客户满意度${pct(k.satisfaction)}。`}`
+    : `时效方面，受理及时率${pct(k.acceptedInTime)}，办结及时率${pct(k.handledInTime)}${asOf ? '' : `（${compared(k.handledInTime, f.previous.handledInTime, prevData && f.previous.handledInTime !== null, '环比', true)}）`}，反馈及时率${pct(k.repliedInTime)}${k.regulatoryInTime === null ? '' : `；按《银行业保险业消费投诉处理管理办法》规定时限告知处理决定的比例为${pct(k.regulatoryInTime)}`}。${calendarWaitingText(k)}${k.satisfaction === null ? '本季度无回访满意度记录。' : `客户满意度${pct(k.satisfaction)}。`}`
   const audit = k.flaggedShare === null ? '' : `系统对本季度全部已办结案件逐案审查，${pct(k.flaggedShare)}的案件存在至少一项不符合制度要求的情形。`
   const remedy = f.remediation.offers ? `本季度补偿/赔偿共${n(f.remediation.offers)}笔，金额${yuan(f.remediation.amount)}` : '本季度无补偿/赔偿'
   const rect = f.rectification.total ? `整改措施${n(f.rectification.total)}项，已完成${n(f.rectification.done)}项，逾期未完成${n(f.rectification.overdue)}项` : '无整改措施'
@@ -143,6 +147,7 @@ const countTable = (head: string, rows: { label: string; count: number }[], tota
  * quarter are tagged, as 溯源整改 asks; by the JR/T cause axis otherwise, saying why.
  */
 export function causeSection(f: QuarterlyFigures): (Paragraph | Table)[] {
+  if (f.kpis.cases === 0) return [body('本季度无投诉，无投诉原因可统计。')]
   if (!f.tagged) {
     return [
       body('本季度案件尚未标注问题根源，以下按JR/T 0169—2018投诉原因分类（C轴）统计排名前五的原因：'),
@@ -162,39 +167,43 @@ export function causeSection(f: QuarterlyFigures): (Paragraph | Table)[] {
  * @param closedAt when the quarter was closed (季度关账), ISO: the figures are then the frozen ones, and the
  * report says so under its number.
  */
-export function buildQuarterlyReport(f: QuarterlyFigures, q: Quarter, charts: { png: Buffer; width: number; height: number }[], institution: string, meta: IssueMeta, closedAt?: string): Document {
+export function buildQuarterlyReport(f: QuarterlyFigures, q: Quarter, charts: { png: Buffer; width: number; height: number }[], institution: string, meta: IssueMeta, closedAt?: string, asOf?: string): Document {
   const k = f.kpis
   const majors = f.majorCases
   const children: (Paragraph | Table)[] = [
-    ...title(`${quarterZh(q)}投诉分析报告`),
-    documentNumber(docNo(q.year, DOC_TYPES.quarterly.numberKind, quarterLabel(q))),
-    para([run(closedAt ? `（本报告数据为${cnDate(closedAt)}季度关账时冻结的数据）` : '', { size: 24 })], { alignment: AlignmentType.CENTER }),
+    ...title(`${quarterZh(q)}投诉分析报告${asOf ? '（中期）' : ''}`),
+    documentNumber(seriesNumber(DOC_TYPES.quarterly.numberKind, meta)),
+    para([run(closedAt ? `（本报告数据为${cnDate(closedAt)}季度关账时冻结的数据）` : asOf ? `（截至${cnDate(asOf)}的中期报告：本季度尚未结束，数据不完整）` : '', { size: 24 })], { alignment: AlignmentType.CENTER }),
     heading('一、总体情况'),
-    ...summaryText(f, q).map((t) => body(t)),
-    kpiTable(f),
+    ...summaryText(f, q, asOf).map((t) => body(t)),
+    kpiTable(f, Boolean(asOf)),
     para([run('注：比率类指标的环比、同比为百分点变动。', { size: 24 })], { indent: { firstLine: 2 * CHAR } }),
     heading('二、趋势与分布'),
     ...charts.map(chart),
     heading('三、主要投诉原因'),
     ...causeSection(f),
     heading('四、重大投诉情况'),
+    ...(k.major === 0 ? [body('本季度无重大投诉。')] : [
     body(`本季度重大投诉${n(k.major)}件${majors.length < k.major ? `，下表列示前${majors.length}件` : '，逐件列示如下'}：`),
     formTable({
       columns: [1950, 1500, 2250, 1900, 1245], header: true, size: 24,
       rows: [[label('投诉编号'), label('投诉时间'), label('机构'), label('业务类别'), label('审查状态')], ...majors.map((m): RowSpec => [
         value(m.caseNo), value(isoDay(m.receivedAt)), value(m.unit), value(CATEGORY_ZH[m.category as keyof typeof CATEGORY_ZH] ?? m.category),
         value(m.reviewStatus ? REVIEW_STATUS_ZH[m.reviewStatus as ReviewStatus] : '未审查')])]
-    }),
+    })]),
     heading('五、补偿/赔偿情况'),
+    // At zero one sentence, not 「0笔，合计0.00元」 over a table with no rows (issue 10 point 2).
+    ...(f.remediation.offers === 0 ? [body('本季度无补偿/赔偿。')] : [
     body(`本季度补偿/赔偿${n(f.remediation.offers)}笔，合计${yuan(f.remediation.amount)}，已支付${yuan(f.remediation.paidAmount)}，尚未支付${n(f.remediation.unpaid)}笔。`),
     formTable({
       columns: [900, 3545, 1800, 2600], header: true, size: 24,
       rows: [[label('序号'), label('类型'), label('笔数'), label('金额')], ...f.remediation.byType.map((r, i): RowSpec => [
         { text: String(i + 1), align: 'center' }, value(OFFER_TYPE_ZH[r.code as keyof typeof OFFER_TYPE_ZH] ?? r.code), { text: n(r.count), align: 'right' }, { text: yuan(r.amount), align: 'right' }])]
-    }),
+    })]),
     ...(f.remediation.offers ? legalReviewSection(f.legal) : []),
     heading('六、整改落实情况'),
-    body(`本季度投诉涉及的整改措施共${n(f.rectification.total)}项：已完成${n(f.rectification.done)}项，逾期未完成${n(f.rectification.overdue)}项，尚在期限内${n(f.rectification.open)}项。${f.rectification.overdue ? '逾期事项请责任单位限期完成并报送完成情况。' : ''}`),
+    // The last sentence keeps with the seal block (GB/T 9704 §7.3.5): a short report put the seal alone on a page.
+    body(f.rectification.total === 0 ? '本季度投诉未涉及整改措施。' : `本季度投诉涉及的整改措施共${n(f.rectification.total)}项：已完成${n(f.rectification.done)}项，逾期未完成${n(f.rectification.overdue)}项，尚在期限内${n(f.rectification.open)}项。${f.rectification.overdue ? '逾期事项请责任单位限期完成并报送完成情况。' : ''}`, KEEP),
     ...signature(institution, cnDate(meta.generatedAt)),
     para([run('附件', { font: FONT.heading })], { pageBreakBefore: true }),
     ...title('投诉分类统计表（JR/T 0169—2018）'),
@@ -205,11 +214,21 @@ export function buildQuarterlyReport(f: QuarterlyFigures, q: Quarter, charts: { 
     subheading('（三）C 投诉原因'),
     countTable('投诉原因（代码）', f.jrt.cause.map((c) => ({ label: `${JRT_CAUSE[c.code] ?? '未列明'}（${c.code}）`, count: c.count })), k.cases)
   ]
-  return gbtDocument({ title: `${quarterZh(q)}投诉分析报告`, subject: DOC_TYPES.quarterly.titleZh, creator: meta.generatedBy, children })
+  return gbtDocument({ title: `${quarterZh(q)}投诉分析报告${asOf ? '（中期）' : ''}`, subject: DOC_TYPES.quarterly.titleZh, creator: meta.generatedBy, children })
 }
 
-/** The report of quarter `q`: from its frozen figures when it is closed (reproducible), else from the archive as it stands. */
-export async function issueQuarterlyReport(ds: DataSource, q: Quarter, opts: IssueOptions): Promise<IssuedDocument> {
+/**
+ * The report of quarter `q`: from its frozen figures when it is closed (reproducible), else from the archive as it
+ * stands. A quarter that has not ended (China time, at `opts.now`) is refused unless `opts.interim` asks for a
+ * 截至某日 report, which says so on its cover and compares with no other period (issue 10 point 2).
+ * @throws ApiFailure invalid_request for a quarter not yet ended without `interim`, or not yet begun.
+ */
+export async function issueQuarterlyReport(ds: DataSource, q: Quarter, opts: IssueOptions & { interim?: boolean }): Promise<IssuedDocument> {
+  const now = opts.now ?? new Date()
+  const running = !quarterEnded(q, now.getTime())
+  if (running && !quarterStarted(q, now.getTime())) throw invalid(`${quarterZh(q)}尚未开始，不能生成季度报告`)
+  if (running && !opts.interim) throw invalid(`${quarterZh(q)}尚未结束：季度报告在季度结束后生成；如需当前数据，请生成截至今日的中期报告`)
+  const asOf = running ? now.toISOString() : undefined
   const frozen = await frozenFigures(ds, q)
   // The legal summary counts the stored checks: those of changed offers are computed first.
   if (!frozen) await ds.transaction((em) => refreshChecks(em))
@@ -220,8 +239,8 @@ export async function issueQuarterlyReport(ds: DataSource, q: Quarter, opts: Iss
   const institution = name.replace(/总行$/, '') || name
   return issue(ds, {
     docType: 'quarterly', subject: { period: `${q.year}-Q${q.q}` },
-    fileName: (v) => `quarterly_${quarterLabel(q)}_v${v}.docx`,
-    render: (meta) => pack(buildQuarterlyReport(f, q, charts, institution, meta, frozen?.closedAt))
+    fileName: (v) => `quarterly_${quarterLabel(q)}${asOf ? `_interim-${isoDay(asOf)}` : ''}_v${v}.docx`,
+    render: (meta) => pack(buildQuarterlyReport(f, q, charts, institution, meta, frozen?.closedAt, asOf))
   }, opts)
 }
 

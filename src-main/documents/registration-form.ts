@@ -8,7 +8,7 @@ import type { CaseRecord } from '../cases/case-record'
 import { complainedText, offerText, rectificationText, replyText, type IssueMeta } from './case-dossier'
 import { DOC_TYPES, RESPONSIBILITY_ZH } from './labels'
 import { LAYOUT_VERSION, SIZE, docNo, documentNumber, gbtDocument, heading, signature, title } from './layout'
-import { formTable, label, value, type RowSpec } from './tables'
+import { closingTable, formTable, label, value, type RowSpec } from './tables'
 import { NONE, WIDE_SPACE, cnDate, cnDateTime, cnYear, join, orNone, yuan } from './text'
 
 export const REGISTRATION_TEMPLATE = `registration-1+${LAYOUT_VERSION}`
@@ -92,8 +92,7 @@ export function buildRegistration(c: CaseRecord, meta: IssueMeta): Document {
       heading('三、处理经过'),
       formTable({ columns: [2750, 1700, 2250, 2145], rows: stepRows(c), header: true, size: SIZE.small }),
       heading('四、处理结果'),
-      formTable({ columns: TWO, rows: outcomeRows(c), size: SIZE.small }),
-      ...signature(c.issuingUnit, cnDate(meta.generatedAt))
+      ...closingTable({ columns: TWO, rows: outcomeRows(c), size: SIZE.small }, signature(c.issuingUnit, cnDate(meta.generatedAt)))
     ]
   })
 }

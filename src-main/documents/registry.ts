@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto'
 import type { DataSource, EntityManager } from 'typeorm'
 import type { DocType } from './labels'
+import { cnYear } from './text'
 
 export type Subject = { caseId: number } | { reviewId: number } | { period: string }
 
@@ -23,11 +24,41 @@ export interface NewDocument {
   generatedAt: Date
   /** The document batch that issued it (document_batches), when one did. */
   batchId?: number
+  /** Its number in the year's series of its type (serialFor), for the types numbered so. */
+  serial?: Serial | null
+}
+
+/** A document's number: the year of issue (China time) and the serial in that year's series of its type. */
+export interface Serial { year: number; n: number }
+
+/**
+ * The types numbered by a serial per year of issue (〔2026〕投诉分析第3号). The dossier and the registration
+ * form are the case's own forms and keep the case number; the legal opinion is registered per case with
+ * several offers under one case, so it keeps its offer's number until it is registered per offer.
+ */
+export const SERIAL_TYPES: ReadonlySet<DocType> = new Set<DocType>(['review', 'quarterly'])
+
+/**
+ * The number of a document about to be registered: the one its subject already has (a re-issued version
+ * keeps it), else the next of its type in the China-time year of `at`. Call under the register's lock and
+ * register in the same transaction: a rolled-back issue then leaves no gap in the series.
+ */
+export async function serialFor(em: EntityManager, docType: DocType, subject: Subject, at: Date): Promise<Serial> {
+  const [kept] = (await em.query(
+    `SELECT serial_year, serial FROM documents WHERE doc_type = $1 AND subject = $2 AND serial IS NOT NULL ORDER BY version LIMIT 1`,
+    [docType, subjectKey(subject)])) as { serial_year: number; serial: number }[]
+  if (kept) return { year: kept.serial_year, n: kept.serial }
+  const year = cnYear(at)
+  // Through the owner's function: under row security a reviewer sees only their units' documents and would
+  // count only their numbers (migration 1764000000040).
+  const [{ n }] = (await em.query('SELECT dossier_document_next_serial($1, $2) AS n', [docType, year])) as { n: number }[]
+  return { year, n }
 }
 
 export interface DocumentRecord {
   id: number; docType: DocType; caseId: number | null; reviewId: number | null; period: string | null; version: number
   fileName: string; sha256: string; bytes: number; templateVersion: string; generatedBy: string; generatedAt: string
+  serial: Serial | null
 }
 
 export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex')
@@ -55,15 +86,16 @@ export async function registerDocuments(em: EntityManager, docs: NewDocument[]):
   if (!docs.length) return []
   const col = <T>(f: (d: NewDocument) => T): T[] => docs.map(f)
   const rows = (await em.query(`
-    INSERT INTO documents (doc_type, case_id, review_id, period, version, file_name, sha256, bytes, template_version, generated_by, generated_at, batch_id, trail_seq, trail_hash)
+    INSERT INTO documents (doc_type, case_id, review_id, period, version, file_name, sha256, bytes, template_version, generated_by, generated_at, batch_id, serial_year, serial, trail_seq, trail_hash)
     SELECT d.*, head.chain_seq, head.hash
-      FROM unnest($1::text[], $2::int[], $3::int[], $4::text[], $5::int[], $6::text[], $7::text[], $8::int[], $9::text[], $10::text[], $11::timestamptz[], $12::int[]) AS d
+      FROM unnest($1::text[], $2::int[], $3::int[], $4::text[], $5::int[], $6::text[], $7::text[], $8::int[], $9::text[], $10::text[], $11::timestamptz[], $12::int[], $13::int[], $14::int[]) AS d
       -- The audit trail's head as the document is issued: an anchor a later rewrite of the trail cannot match (trail/anchor.ts).
       LEFT JOIN LATERAL (SELECT chain_seq, hash FROM audit_trail WHERE chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1) head ON true
     RETURNING ${COLUMNS}`, [
     col((d) => d.docType), col((d) => ('caseId' in d.subject ? d.subject.caseId : null)), col((d) => ('reviewId' in d.subject ? d.subject.reviewId : null)),
     col((d) => ('period' in d.subject ? d.subject.period : null)), col((d) => d.version), col((d) => d.fileName), col((d) => d.sha256),
-    col((d) => d.bytes), col((d) => d.templateVersion), col((d) => d.generatedBy), col((d) => d.generatedAt.toISOString()), col((d) => d.batchId ?? null)
+    col((d) => d.bytes), col((d) => d.templateVersion), col((d) => d.generatedBy), col((d) => d.generatedAt.toISOString()), col((d) => d.batchId ?? null),
+    col((d) => d.serial?.year ?? null), col((d) => d.serial?.n ?? null)
   ])) as Row[]
   return rows.map(toRecord)
 }
@@ -76,13 +108,14 @@ export async function documentsOf(em: DataSource | EntityManager, subject: Subje
   return rows.map(toRecord)
 }
 
-const COLUMNS = 'id, doc_type, case_id, review_id, period, version, file_name, sha256, bytes, template_version, generated_by, generated_at'
+const COLUMNS = 'id, doc_type, case_id, review_id, period, version, file_name, sha256, bytes, template_version, generated_by, generated_at, serial_year, serial'
 interface Row {
   id: string; doc_type: DocType; case_id: number | null; review_id: number | null; period: string | null; version: number
   file_name: string; sha256: string; bytes: number; template_version: string; generated_by: string; generated_at: Date
+  serial_year: number | null; serial: number | null
 }
 const toRecord = (r: Row): DocumentRecord => ({
   id: Number(r.id), docType: r.doc_type, caseId: r.case_id, reviewId: r.review_id, period: r.period, version: r.version,
   fileName: r.file_name, sha256: r.sha256, bytes: r.bytes, templateVersion: r.template_version, generatedBy: r.generated_by,
-  generatedAt: r.generated_at.toISOString()
+  generatedAt: r.generated_at.toISOString(), serial: r.serial === null ? null : { year: r.serial_year!, n: r.serial }
 })

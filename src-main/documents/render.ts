@@ -3,6 +3,7 @@
 import { buildDossier, DOSSIER_TEMPLATE, type IssueMeta } from './case-dossier'
 import type { CaseRecord } from '../cases/case-record'
 import type { CaseDocType } from './labels'
+import type { Serial } from './registry'
 import { pack } from './layout'
 import { buildRegistration, REGISTRATION_TEMPLATE } from './registration-form'
 import { buildReviewOpinion, REVIEW_TEMPLATE } from './review-opinion'
@@ -23,7 +24,12 @@ export const TEMPLATE_VERSIONS = { dossier: DOSSIER_TEMPLATE, registration: REGI
  */
 export const caseFileName = (type: CaseDocType, caseNo: string, version: number): string =>
   `${type}_${caseNo.replace(/[^A-Za-z0-9-]/g, '_')}_v${version}.docx`
-export const reviewFileName = (reviewId: number, version: number): string => `review_${reviewId}_v${version}.docx`
+/**
+ * review_TS202600002995_2026-3_v1.docx: the case number, then the opinion's number in its yearly series
+ * (〔2026〕投诉审查第3号), which also tells apart two reviews of one case.
+ */
+export const reviewFileName = (caseNo: string, serial: Serial | null, version: number): string =>
+  `review_${caseNo.replace(/[^A-Za-z0-9-]/g, '_')}${serial ? `_${serial.year}-${serial.n}` : ''}_v${version}.docx`
 export const legalFileName = (offerId: number, version: number): string => `legal_opinion_${offerId}_v${version}.docx`
 
 export function renderCaseDocument(type: CaseDocType, c: CaseRecord, meta: IssueMeta): Promise<Buffer> {

@@ -3,24 +3,24 @@
 // pages as GB/T 9704 §7.3.4 sets out attachments) lists every rule with the engine's result under the internal
 // policy and the regulatory floor, the evidence it used, and the reviewer's decision and note. The reviewer's
 // and senior reviewer's names and dates are printed only once the review is approved; until then the
-// sign-off lines stay blank and the document says it is not final.
+// sign-off lines stay blank, the document is headed 「草稿」 on every page and says it is not final, and it has no
+// issuing unit, seal or date: a draft is not an opinion the unit has issued.
 import { AlignmentType, Paragraph, type Document } from 'docx'
 import { CATEGORY_ZH, CHANNEL_ZH, SEVERITY_ZH } from '../shared/codes'
 import {
   CONCLUSION_ZH, FINDING_SEVERITY_ZH, REVIEW_STATUS_ZH, RULE_STATUS_ZH, SELECTION_REASON_ZH, type ReviewRuleView, type RuleStatusCode
 } from '../shared/review-types'
 import type { IssueMeta } from './case-dossier'
-import { DECISION_ZH, DOC_TYPES, evidenceLine } from './labels'
-import { CHAR, FONT, LAYOUT_VERSION, SIZE, body, docNo, documentNumber, gbtDocument, heading, para, run, signature, title } from './layout'
+import { DECISION_ZH, DOC_TYPES, evidenceLine, formalText, sourceText } from './labels'
+import { CHAR, FONT, KEEP, LAYOUT_VERSION, SIZE, body, closingBody, documentNumber, gbtDocument, heading, para, run, seriesNumber, signature, title } from './layout'
 import type { ReviewRecord } from './review-source'
 import { formTable, label, value, type RowSpec } from './tables'
 import { changeLine } from '../reviews/post-review-changes'
-import { WIDE_SPACE, cnDate, cnDateTime, cnDay, cnDayBefore, cnYear, join } from './text'
+import { WIDE_SPACE, cnDate, cnDateTime, cnDay, cnDayBefore, join } from './text'
 
 export const REVIEW_TEMPLATE = `review-2+${LAYOUT_VERSION}`
 
-export const reviewNumber = (r: ReviewRecord, at: Date): string =>
-  docNo(cnYear(r.review.decidedAt ?? at), DOC_TYPES.review.numberKind, r.review.id)
+export const reviewNumber = (meta: IssueMeta): string => seriesNumber(DOC_TYPES.review.numberKind, meta)
 
 const FOUR = [1600, 2870, 1400, 2975]
 
@@ -93,7 +93,7 @@ function signOffs(r: ReviewRecord): Paragraph[] {
   const line = (role: string, name: string | null, at: string | null): Paragraph => para([
     run(`${role}（签字）：`), run(approved && name ? name : blank(6), { underline: true }),
     run(`${WIDE_SPACE.repeat(2)}日期：`), run(approved && at ? cnDate(at) : blank(8), { underline: true })
-  ], { indent: { left: 2 * CHAR }, spacing: { before: 200 } })
+  ], { indent: { left: 2 * CHAR }, spacing: { before: 200 }, ...KEEP })
   return [line('审查人', v.reviewer.name, v.submittedAt), line('复核人', v.senior?.name ?? null, v.decidedAt)]
 }
 
@@ -108,11 +108,11 @@ function workingPaperRows(rules: ReviewRuleView[]): RowSpec[] {
       return [
         [
           value(`${x.code} ${x.titleZh}`),
-          value(`【${status(x.internal.status)}】${x.internal.reason}`),
-          value(`【${status(x.regulatory.status)}】${x.regulatory.reason}`),
+          value(`【${status(x.internal.status)}】${formalText(x.internal.reason)}`),
+          value(`【${status(x.regulatory.status)}】${formalText(x.regulatory.reason)}`),
           value(x.decision ? `${DECISION_ZH[x.decision]}：${status(x.finalStatus)}${x.note ? `\n${x.note}` : ''}` : '未确认')
         ],
-        [label('依据'), value(`${evidenceLine(x.internal.evidence) || '—'}${reg}\n来源：${x.source}`, 3)]
+        [label('依据'), value(`${evidenceLine(x.internal.evidence) || '—'}${reg}\n来源：${sourceText(x.source)}`, 3)]
       ]
     })
   ]
@@ -128,7 +128,8 @@ function changedAfterReview(r: ReviewRecord): Paragraph[] {
   return [
     heading('五、审查后案卷有变更'),
     body(`本审查意见经复核批准后，案卷经导入变更${list.length}次，以下内容未经本次审查，应视情况重新审查：`),
-    ...list.map((c, i) => body(`${i + 1}. ${changeLine(c)}。`))
+    // The last line keeps with the closing so the seal block never stands alone (GB/T 9704 §7.3.5).
+    ...list.map((c, i) => body(`${i + 1}. ${changeLine(c)}。`, i === list.length - 1 ? { keepNext: true } : {}))
   ]
 }
 
@@ -136,13 +137,16 @@ export function buildReviewOpinion(r: ReviewRecord, meta: IssueMeta): Document {
   const v = r.review
   const approved = v.status === 'approved'
   const conclusion = v.conclusion ? CONCLUSION_ZH[v.conclusion] : '尚未作出'
+  const opinion = v.opinion ? closingBody(`审查意见：${v.opinion}`) : []
+  const changes = changedAfterReview(r)
   return gbtDocument({
-    title: `${DOC_TYPES.review.titleZh} ${r.case.caseNo}`,
+    title: `${DOC_TYPES.review.titleZh}${approved ? '' : '（草稿）'} ${r.case.caseNo}`,
     subject: DOC_TYPES.review.titleZh,
     creator: meta.generatedBy,
+    pageMark: approved ? undefined : '草稿',
     children: [
-      ...title(DOC_TYPES.review.titleZh),
-      documentNumber(reviewNumber(r, meta.generatedAt)),
+      ...title(approved ? DOC_TYPES.review.titleZh : `${DOC_TYPES.review.titleZh}（草稿）`),
+      documentNumber(reviewNumber(meta)),
       ...(approved ? [] : [para([run(`（审查状态：${REVIEW_STATUS_ZH[v.status]}。未经复核批准，不作为正式审查意见。）`, { font: FONT.subheading })], { alignment: AlignmentType.CENTER })]),
       ...(v.changedAfterReview.length ? [para([run('【审查后案卷有变更，见第五部分】', { font: FONT.subheading, bold: true })], { alignment: AlignmentType.CENTER })] : []),
       heading('一、基本情况'),
@@ -152,14 +156,15 @@ export function buildReviewOpinion(r: ReviewRecord, meta: IssueMeta): Document {
       heading('三、发现的问题'),
       ...findings(r),
       heading('四、审查结论及意见'),
-      body(`审查结论：${conclusion}。`),
-      ...(v.opinion ? [body(`审查意见：${v.opinion}`)] : []),
-      ...changedAfterReview(r),
-      // 附件说明 one blank line under the text, two characters in (GB/T 9704 §7.3.4); then the signatures.
-      para([run('')]),
-      para([run('附件：审查工作底稿')], { indent: { left: 2 * CHAR } }),
+      body(`审查结论：${conclusion}。`, opinion.length || changes.length ? {} : { keepNext: true }),
+      ...opinion,
+      ...changes,
+      // 附件说明 one blank line under the text, two characters in (GB/T 9704 §7.3.4); then the signatures,
+      // kept with the body's last lines; the seal block only once approved.
+      para([run('')], KEEP),
+      para([run('附件：审查工作底稿')], { indent: { left: 2 * CHAR }, ...KEEP }),
       ...signOffs(r),
-      ...signature(r.institution, cnDate(approved && v.decidedAt ? v.decidedAt : meta.generatedAt)),
+      ...(approved ? signature(r.institution, cnDate(v.decidedAt ?? meta.generatedAt)) : []),
       // The attachment: "附件" in 黑体 at the top left of a new page, its title, then the working paper.
       para([run('附件', { font: FONT.heading })], { pageBreakBefore: true }),
       ...title('审查工作底稿'),

@@ -7,6 +7,10 @@ import {
 import { FONT, FORM_STYLE, FORM_STYLE_SMALL, SIZE, TEXT_WIDTH, lines, type RunStyle } from './layout'
 
 const LINE = { style: BorderStyle.SINGLE, size: 6, color: '000000' } // 0.75 pt
+const NO_LINE = { style: BorderStyle.NONE, size: 0, color: 'auto' }
+const NO_BORDERS = { top: NO_LINE, bottom: NO_LINE, left: NO_LINE, right: NO_LINE }
+const NO_MARGINS = { top: 0, bottom: 0, left: 0, right: 0 }
+const CELL_BORDERS = { top: LINE, bottom: LINE, left: LINE, right: LINE }
 const BORDERS = { top: LINE, bottom: LINE, left: LINE, right: LINE, insideHorizontal: LINE, insideVertical: LINE }
 const CELL_MARGINS = { top: 40, bottom: 40, left: 100, right: 100 }
 
@@ -27,16 +31,20 @@ export type RowSpec = (CellSpec | string)[]
 
 const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT } as const
 
-function cell(spec: CellSpec, width: number, size: number | undefined): TableCell {
+function cell(spec: CellSpec, width: number, size: number | undefined, keep = false, joined = false): TableCell {
   const style = { ...CELL_STYLE, ...(size ? { size } : {}), ...(spec.size ? { size: spec.size } : {}) }
   const align = spec.align ?? (spec.label ? 'center' : 'left')
   return new TableCell({
     width: { size: width, type: WidthType.DXA },
     columnSpan: spec.span && spec.span > 1 ? spec.span : undefined,
     verticalAlign: VerticalAlign.CENTER,
+    // On each cell as well as on the table: LibreOffice joins adjacent tables and keeps one table's borders.
+    borders: joined ? { ...CELL_BORDERS, top: NO_LINE } : CELL_BORDERS,
     children: spec.text.split('\n\n').map((block) => new Paragraph({
       style: style.size === SIZE.small ? FORM_STYLE_SMALL : FORM_STYLE,
       alignment: align === 'left' ? undefined : ALIGN[align],
+      keepNext: keep || undefined,
+      keepLines: keep || undefined,
       children: lines(block, { ...style, font: FONT.body })
     }))
   })
@@ -63,6 +71,33 @@ export function fitColumns(columns: number[]): number[] {
 }
 
 export function formTable(spec: TableSpec): Table {
+  return buildTable(spec, false, false)
+}
+
+/**
+ * A form that ends the body, with the closing block (signature, seal, date) after it: the form's last row and
+ * the closing block go in one row that cannot split, so the seal never stands on a page without the form
+ * (GB/T 9704 §7.3.5). Keep-with-next on the row's paragraphs is what Word reads (and it is set), but
+ * LibreOffice reads it as the whole table's keep and gives it up once the table is longer than a page; a
+ * row that cannot split holds in both. The row is a borderless one-cell table holding the last form row (as a
+ * table of its own, without a top border, so it joins the form above) and the closing paragraphs.
+ */
+export function closingTable(spec: TableSpec, closing: Paragraph[]): Table[] {
+  const last = spec.rows.length - 1
+  const lastHeight = spec.minHeights?.[last]
+  const tail = buildTable({ ...spec, rows: [spec.rows[last]], header: false, minHeights: lastHeight ? { 0: lastHeight } : undefined }, true, last > 0)
+  const holder = new Table({
+    rows: [new TableRow({ cantSplit: true, children: [new TableCell({ width: { size: TEXT_WIDTH, type: WidthType.DXA }, margins: NO_MARGINS, borders: NO_BORDERS, children: [tail, ...closing] })] })],
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: [TEXT_WIDTH],
+    layout: TableLayoutType.FIXED,
+    margins: NO_MARGINS,
+    borders: { top: NO_LINE, bottom: NO_LINE, left: NO_LINE, right: NO_LINE, insideHorizontal: NO_LINE, insideVertical: NO_LINE }
+  })
+  return last > 0 ? [buildTable({ ...spec, rows: spec.rows.slice(0, last) }, false, false), holder] : [holder]
+}
+
+function buildTable(spec: TableSpec, keepLast: boolean, joined: boolean): Table {
   const widths = fitColumns(spec.columns)
   const rows = spec.rows.map((row, r) => {
     let col = 0
@@ -71,7 +106,7 @@ export function formTable(spec: TableSpec): Table {
       const span = s.span ?? 1
       const width = widths.slice(col, col + span).reduce((a, b) => a + b, 0)
       col += span
-      return cell(s, width, spec.size)
+      return cell(s, width, spec.size, keepLast && r === spec.rows.length - 1, joined && r === 0)
     })
     if (col !== widths.length) throw new Error(`table row ${r} covers ${col} of ${widths.length} columns`)
     const min = spec.minHeights?.[r]
@@ -88,7 +123,7 @@ export function formTable(spec: TableSpec): Table {
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
     margins: CELL_MARGINS,
-    borders: BORDERS
+    borders: joined ? { ...BORDERS, top: NO_LINE } : BORDERS
   })
 }
 

@@ -61,11 +61,38 @@ export function codeLabel(field: string, code: string | null): string {
  * or the user's value map: source value → code) is consulted first.
  */
 export function mapCode(field: string, value: string, extra?: Record<string, string>): string | undefined {
-  const k = valueKey(value)
+  const k = cachedKey(value)
   if (extra) {
-    for (const [from, to] of Object.entries(extra)) if (valueKey(from) === k) return to
+    const to = extraTable(extra).get(k)
+    if (to !== undefined) return to
   }
   return TABLES.get(field)?.get(k)
+}
+
+// An import maps the same few values hundreds of thousands of times: their keys, and each value map's table,
+// are computed once (the key cache is emptied when it grows past KEYS_MAX, e.g. a column of free text).
+const KEYS_MAX = 10_000
+const keys = new Map<string, string>()
+function cachedKey(value: string): string {
+  let k = keys.get(value)
+  if (k === undefined) {
+    if (keys.size >= KEYS_MAX) keys.clear()
+    k = valueKey(value)
+    keys.set(value, k)
+  }
+  return k
+}
+
+/** A value map (source value → code) keyed as values are looked up; the first of two equal keys wins. */
+const extraTables = new WeakMap<Record<string, string>, Map<string, string>>()
+function extraTable(extra: Record<string, string>): Map<string, string> {
+  let t = extraTables.get(extra)
+  if (!t) {
+    t = new Map()
+    for (const [from, to] of Object.entries(extra)) { const k = valueKey(from); if (!t.has(k)) t.set(k, to) }
+    extraTables.set(extra, t)
+  }
+  return t
 }
 
 /** Every code a coded field accepts. */

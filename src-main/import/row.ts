@@ -43,6 +43,14 @@ export function columnOf(field: string): string {
   return field
 }
 
+/** field → cases column, for every field (columnOf once, not per row). */
+const COLUMN_OF = new Map([...FIELD_BY_KEY.keys()].map((f) => [f, columnOf(f)]))
+
+/** Where a message points: line, the source column's header, the value (cut at 60 characters). */
+function where(line: number, headerOf: Record<string, string>, field: string, raw: string): string {
+  return `第 ${line} 行，列「${headerOf[field] ?? FIELD_BY_KEY.get(field)?.zh ?? field}」，值「${raw.length > 60 ? `${raw.slice(0, 60)}…` : raw}」`
+}
+
 const NOT_NULL_BOOLS = new Set(['is_anonymous', 'is_group', 'is_complex', 'rereview_requested'])
 const normaliseBreaks = (s: string): string => (s.includes('\r') ? s.replace(/\r\n?/g, '\n') : s)
 
@@ -58,14 +66,14 @@ export function validateRow(line: number, fields: Record<string, string>, header
   const events: { kind: string; at: number }[] = []
   let newUnit: string | null = null
   let repeatOfNo: string | null = null
-  const where = (field: string, raw: string): string => `第 ${line} 行，列「${headerOf[field] ?? FIELD_BY_KEY.get(field)?.zh ?? field}」，值「${raw.length > 60 ? `${raw.slice(0, 60)}…` : raw}」`
-  for (const [field, rawValue] of Object.entries(fields)) {
+  // No closures here: this runs for every field of every row (a closure per field was a tenth of the work).
+  for (const field in fields) {
     const def = FIELD_BY_KEY.get(field)
     if (!def) continue
-    const raw = rawValue ?? ''
+    const raw = fields[field] ?? ''
     const text = raw.trim()
-    if (text.includes('\uFFFD')) { errors.push(`${where(field, raw)}：含无法解码的字符（文件编码可能不对，可指定 --encoding）`); continue }
-    const col = columnOf(field)
+    if (text.includes('\uFFFD')) { errors.push(`${where(line, headerOf, field, raw)}：含无法解码的字符（文件编码可能不对，可指定 --encoding）`); continue }
+    const col = COLUMN_OF.get(field) ?? columnOf(field)
     if (!text) {
       if (def.required) errors.push(`第 ${line} 行，列「${headerOf[field] ?? def.zh}」：必填，不能为空`)
       else if (def.kind === 'bool' && NOT_NULL_BOOLS.has(col)) values[col] = false
@@ -73,34 +81,34 @@ export function validateRow(line: number, fields: Record<string, string>, header
       else if (field !== 'repeat_of' && field !== 'is_direct' && !field.startsWith('step:')) values[col] = null
       continue
     }
-    const bad = (problem: string): void => { errors.push(`${where(field, raw)}：${problem}`) }
+    let problem: string | null = null
     switch (def.kind) {
       case 'text': values[col] = normaliseBreaks(raw); break
       case 'time': {
         const r = readTime(text)
-        if (!r.ok) { bad(r.problem); break }
+        if (!r.ok) { problem = r.problem; break }
         if (field.startsWith('step:')) events.push({ kind: field.slice(5), at: r.value.ms })
         else values[col] = r.value.ms
         break
       }
-      case 'bool': { const r = readBool(text); if (r.ok) values[col] = r.value; else bad(r.problem); break }
-      case 'count': { const r = readCount(text); if (r.ok) values[col] = r.value; else bad(r.problem); break }
-      case 'amount': { const r = readAmount(text); if (r.ok) values[col] = r.value; else bad(r.problem); break }
+      case 'bool': { const r = readBool(text); if (r.ok) values[col] = r.value; else problem = r.problem; break }
+      case 'count': { const r = readCount(text); if (r.ok) values[col] = r.value; else problem = r.problem; break }
+      case 'amount': { const r = readAmount(text); if (r.ok) values[col] = r.value; else problem = r.problem; break }
       case 'idno': {
         const r = readIdNumber(text)
-        if (!r.ok) { bad(r.problem); break }
+        if (!r.ok) { problem = r.problem; break }
         values[col] = r.value.value
-        if (r.value.warning) warnings.push(`${where(field, raw)}：${r.value.warning}`)
+        if (r.value.warning) warnings.push(`${where(line, headerOf, field, raw)}：${r.value.warning}`)
         break
       }
-      case 'phone': { const r = readPhone(text); if (r.ok) values[col] = r.value; else bad(r.problem); break }
+      case 'phone': { const r = readPhone(text); if (r.ok) values[col] = r.value; else problem = r.problem; break }
       case 'code': {
         const code = mapCode(field, text, ctx.values?.[field])
         if (code === undefined) {
           const seen = ctx.unknown.get(field) ?? new Map<string, number>()
           seen.set(text, (seen.get(text) ?? 0) + 1)
           ctx.unknown.set(field, seen)
-          bad('无法识别的代码值（请在值映射中指定对应代码）')
+          problem = '无法识别的代码值（请在值映射中指定对应代码）'
         } else values[col] = code
         break
       }
@@ -108,14 +116,14 @@ export function validateRow(line: number, fields: Record<string, string>, header
         const id = ctx.units.get(text)
         if (id !== undefined) values[col] = id
         else if (ctx.createUnits && field === 'unit') { values[col] = null; newUnit = text }
-        else bad('机构代码在档案中不存在（请先导入机构）')
+        else problem = '机构代码在档案中不存在（请先导入机构）'
         break
       }
       case 'units': {
         const ids: number[] = []
         for (const code of text.split(/[;；,，、\s]+/).filter(Boolean)) {
           const id = ctx.units.get(code)
-          if (id === undefined) bad(`机构代码「${code}」在档案中不存在`)
+          if (id === undefined) errors.push(`${where(line, headerOf, field, raw)}：机构代码「${code}」在档案中不存在`)
           else ids.push(id)
         }
         values[col] = ids
@@ -123,12 +131,13 @@ export function validateRow(line: number, fields: Record<string, string>, header
       }
       case 'staff': {
         const id = ctx.staff.get(text)
-        if (id === undefined) bad('员工工号在档案中不存在（请先导入人员）')
+        if (id === undefined) problem = '员工工号在档案中不存在（请先导入人员）'
         else values[col] = id
         break
       }
       case 'case_ref': repeatOfNo = text; break
     }
+    if (problem !== null) errors.push(`${where(line, headerOf, field, raw)}：${problem}`)
   }
   const caseNo = (fields.case_no ?? '').trim()
   if (caseNo) {

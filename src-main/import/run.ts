@@ -7,6 +7,7 @@ import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { DataSource } from 'typeorm'
+import type { PoolClient } from 'pg'
 import { expireDeadRuns } from '../runs/lease'
 import { beginImport, endImport, inImportTransaction } from './lifecycle'
 import { rejudgeCases } from '../audit/rejudge'
@@ -16,7 +17,8 @@ import { cfpbPreset, isCfpbHeader, mappingPreset, suggestedMapping, type Mapping
 import { openSource, type ReadOptions, type SourceTable } from './reader'
 import { columnOf, validateRow, type RowContext } from './row'
 import { createStaging, ErrorSink, Stager } from './stage'
-import { classify, samples, writeStaged, type Outcomes, type Sample, type WritePlan } from './write'
+import { classify, samples, writeStaged, type Outcomes, type Sample, type WritePhases, type WritePlan } from './write'
+import { analyzeArchive } from '../db/privileged'
 
 export interface ImportOptions extends ReadOptions {
   actor: string
@@ -26,6 +28,8 @@ export interface ImportOptions extends ReadOptions {
   /** Write nothing when any row is invalid (the import is recorded as rejected, with its invalid rows). */
   allOrNothing?: boolean
   signal?: AbortSignal
+  /** Write in bulk (writeStaged) from this many new or changed cases on (default BULK_MIN; tests lower it). */
+  bulkMin?: number
   /** Called every ~1,000 rows with rows read so far and bytes hashed (the file size is known up front). */
   onProgress?: (p: { rows: number; phase: 'reading' | 'writing' | 'auditing'; bytes: number | null; size: number }) => void
 }
@@ -50,8 +54,11 @@ export interface ImportResult {
   reaudited: number
   unknownRepeats: number
   ms: number
-  /** Where the time went (ms): reading, validating and staging; comparing with the archive; writing; re-auditing. */
-  phases: { readMs: number; classifyMs: number; writeMs: number; auditMs: number }
+  /**
+   * Where the time went (ms): reading, parsing, validating and staging (stageWaitMs of it waiting for the server's
+   * COPY; readCpuMs the process's own CPU meanwhile, which a busy machine does not inflate as it does the wall time); comparing with the archive; writing (`write`: its parts); re-auditing; fresh statistics after a bulk write.
+   */
+  phases: { readMs: number; readCpuMs?: number; stageWaitMs: number; classifyMs: number; writeMs: number; auditMs: number; analyzeMs: number; write?: WritePhases }
 }
 
 /** An import the user cancelled: nothing was written. */
@@ -106,6 +113,21 @@ async function codeMaps(ds: DataSource): Promise<{ units: Map<string, number>; s
 const KEEP = 200
 
 /**
+ * An import writes in bulk (indexes and keys rebuilt once, summaries rebuilt once: writeStaged) when it writes at
+ * least BULK_MIN cases and at least a quarter of what the archive will hold: then one rebuild costs less than
+ * keeping them up row by row (measured with test/bench/import-bench.ts: at 100,000 new cases the kept-up write
+ * took 102 s, see README). The archive's tables are locked against other writers and readers until it commits.
+ */
+export const BULK_MIN = 20_000
+async function isBulk(client: PoolClient, o: Outcomes, min = BULK_MIN): Promise<boolean> {
+  const written = o.new + o.changed
+  if (written < min) return false
+  // The planner's estimate of the archive's size is enough to choose (no count of a million rows).
+  const { rows } = await client.query<{ n: number }>(`SELECT greatest(reltuples, 0)::bigint AS n FROM pg_class WHERE oid = 'cases'::regclass`)
+  return written * 4 >= Number(rows[0].n) + o.new
+}
+
+/**
  * Imports a file of closed cases (see the header). Counts always add up: read = new + changed + unchanged +
  * invalid + skipped.
  * @throws SourceFileError (empty or unreadable file), MappingError, ImportCancelled; any failure leaves the
@@ -113,6 +135,7 @@ const KEEP = 200
  */
 export async function runImport(ds: DataSource, file: string, opts: ImportOptions): Promise<ImportResult> {
   const started = Date.now()
+  const cpu = process.cpuUsage()
   await expireDeadRuns(ds, Date.now(), 'imports')
   const sha256 = await sha256File(file)
   const table = await openSource(file, opts)
@@ -140,25 +163,27 @@ export async function runImport(ds: DataSource, file: string, opts: ImportOption
     let read = 0
     let skippedCount = 0
     const width = table.header.length
+    // An invalid row: kept with its message (not a closure made per row: the loop runs a million times).
+    const fail = async (row: { line: number; raw: string }, message: string): Promise<void> => {
+      if (errorSamples.length < KEEP) errorSamples.push({ line: row.line, message })
+      await errors.add(row.line, row.raw, message)
+    }
     for await (const row of table.rows) {
       read++
       if (opts.signal?.aborted) throw new ImportCancelled()
       if (read % 1000 === 0) progress(read, 'reading')
-      const fail = async (message: string): Promise<void> => {
-        if (errorSamples.length < KEEP) errorSamples.push({ line: row.line, message })
-        await errors.add(row.line, row.raw, message)
-      }
-      if (row.cells.length !== width) { await fail(`第 ${row.line} 行有 ${row.cells.length} 列，表头有 ${width} 列（列数不齐，可能是引号未闭合或多了分隔符）`); continue }
+      if (row.cells.length !== width) { await fail(row, `第 ${row.line} 行有 ${row.cells.length} 列，表头有 ${width} 列（列数不齐，可能是引号未闭合或多了分隔符）`); continue }
       const ex = preset.extract(row.cells, table.header)
       if ('skip' in ex) { skippedCount++; if (skipped.length < KEEP) skipped.push({ line: row.line, reason: ex.skip }); continue }
       const v = validateRow(row.line, ex.fields, ex.columnOf, ctx)
-      if ('errors' in v) { await fail(v.errors.join('；')); continue }
+      if ('errors' in v) { await fail(row, v.errors.join('；')); continue }
       for (const w of v.record.warnings) { warningCount++; if (warnings.length < KEEP) warnings.push(w) }
       await stager.add(v.record)
     }
-    await stager.flush()
+    await stager.flush(true)
     await errors.flush()
-    const phases = { readMs: Date.now() - started, classifyMs: 0, writeMs: 0, auditMs: 0 }
+    const readCpu = process.cpuUsage(cpu)
+    const phases: ImportResult['phases'] = { readMs: Date.now() - started, readCpuMs: Math.round((readCpu.user + readCpu.system) / 1000), stageWaitMs: Math.round(stager.waitMs), classifyMs: 0, writeMs: 0, auditMs: 0, analyzeMs: 0 }
     let t = Date.now()
     progress(read, 'writing')
     if (opts.signal?.aborted) throw new ImportCancelled()
@@ -179,9 +204,10 @@ export async function runImport(ds: DataSource, file: string, opts: ImportOption
     const rejected = !!opts.allOrNothing && counts.invalid > 0
     if (!rejected) {
       t = Date.now()
-      const w = await writeStaged(client, plan, importId!, opts.actor)
+      const w = await writeStaged(client, plan, importId!, opts.actor, await isBulk(client, outcomes, opts.bulkMin))
       result.unknownRepeats = w.unknownRepeats
       phases.writeMs = Date.now() - t
+      phases.write = w.phases
       t = Date.now()
       if (opts.signal?.aborted) throw new ImportCancelled()
       progress(read, 'auditing')
@@ -195,6 +221,13 @@ export async function runImport(ds: DataSource, file: string, opts: ImportOption
     })
     await recordChange(qr.manager, { actor: opts.actor, entity: 'import', entityId: importId!, action: rejected ? 'import_rejected' : 'import', before: null, after: { file: basename(file), sha256, preset: preset.id, counts } })
     await client.query('COMMIT')
+    if (phases.write?.bulk) {
+      // Statistics for the list's plans after a large load (outside the transaction, as the seeding does).
+      t = Date.now()
+      // The import has committed: statistics that could not be taken now are left to autovacuum, not reported as a failed import.
+      await analyzeArchive(client).catch(() => {})
+      phases.analyzeMs = Date.now() - t
+    }
     return { ...result, ms: Date.now() - started }
   })
 }

@@ -17,6 +17,7 @@ const SERIAL = /^\d{4,6}(?:\.\d+)?$/
 /** Excel's day 0 (serial 1 is 1900-01-01; Excel's phantom 1900-02-29 makes 1899-12-30 the working origin after it). */
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30)
 const DAY_MS = 86_400_000
+const CHINA_OFFSET_MS = 8 * 3_600_000
 const FORMATS = '支持 2025-03-09 14:05、2025/3/9 14:05、2025年3月9日、Excel 日期序号、美式 9/24/19'
 
 function fromParts(y: string, mo: string, d: string, h?: string, mi?: string, s?: string, frac?: string): Read<ReadTime> {
@@ -24,7 +25,11 @@ function fromParts(y: string, mo: string, d: string, h?: string, mi?: string, s?
   if (h === undefined) {
     const r = readDay(day)
     if (!r.ok) return r
-    return { ok: true, value: { ms: DateTime.fromISO(day, { zone: CHINA_ZONE }).toMillis(), dateOnly: true } }
+    // China time has been UTC+8 all year since 1992 (midnight as UTC minus 8 hours, without luxon's zone
+    // arithmetic, which was most of reading a date); the summer-time years before go through the zone rules.
+    const year = Number(y)
+    const ms = year >= 1992 ? Date.UTC(year, Number(mo) - 1, Number(d)) - CHINA_OFFSET_MS : DateTime.fromISO(day, { zone: CHINA_ZONE }).toMillis()
+    return { ok: true, value: { ms, dateOnly: true } }
   }
   const r = readInstant(`${day} ${pad(h)}:${mi}${s !== undefined ? `:${pad(s)}${frac ?? ''}` : ''}`)
   return r.ok ? { ok: true, value: { ms: r.value, dateOnly: false } } : r
@@ -123,6 +128,17 @@ export function readIdNumber(raw: string): Read<{ value: string; warning?: strin
     return { ok: true, value: { value: text, warning: `身份证号校验位应为 ${idCheckCharacter(text.slice(0, 17))}，按原样导入` } }
   }
   return { ok: true, value: { value: text } }
+}
+
+/**
+ * A key as written (a case number, a unit's or staff member's code, an offer's or measure's number), trimmed.
+ * A long number a spreadsheet turned into scientific notation (3.50102E+17) has lost its last digits: an
+ * error, never a key (it would otherwise be reported as a code the archive does not hold).
+ */
+export function readKey(raw: string): Read<string> {
+  const text = raw.trim()
+  if (SCIENTIFIC.test(text)) return { ok: false, problem: '是科学计数法，表格软件已把编号截断（后几位已丢失），请把该列设为文本后从源系统重新导出' }
+  return { ok: true, value: text }
 }
 
 /** A phone number as written; scientific notation (a spreadsheet's) is an error. */

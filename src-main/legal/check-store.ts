@@ -5,6 +5,7 @@ import type { EntityManager } from 'typeorm'
 import { AuthorityBook } from './authority'
 import { checkOffer, type OfferCheck, type OfferCheckInput } from './checks'
 import { loadMatrices } from './matrix-read'
+import { eachBandOfGroup } from './check-window'
 import { bandOf, DEFAULT_WINDOW_MONTHS, type PrecedentBand } from './precedent'
 
 type Query = Pick<EntityManager, 'query'>
@@ -91,36 +92,106 @@ export function groupOffers(rows: OfferRow[]): Map<string, OfferRow[]> {
   return groups
 }
 
+/** Offers' results written per statement (and progress reported per chunk). */
+const CHUNK = 2000
+/**
+ * Up to this many offers to compute, only their precedent groups are read (their settled offers, by the
+ * precedent index of legal_offer_list); beyond it, one read of every offer is cheaper than that many lookups.
+ */
+const GROUPS_READ_UP_TO = 2000
+
+/**
+ * The offers without stored checks (offers_unchecked, migration 38: the anti-join of every offer against every
+ * stored check, kept by triggers), as the caller's row security shows them; of `only` when given.
+ */
+async function uncheckedOffers(q: Query, only?: readonly number[]): Promise<number[]> {
+  const rows = (await q.query(`SELECT u.offer_id AS id FROM offers_unchecked u JOIN remediation_offers o ON o.id = u.offer_id
+    ${only ? 'WHERE u.offer_id = ANY ($1::int[])' : ''} ORDER BY 1`, only ? [only] : [])) as { id: number }[]
+  return rows.map((r) => Number(r.id))
+}
+
+/**
+ * The rows the bands of `ids` read: the offers themselves and the settled offers of their precedent groups
+ * (the only rows eachBandOfGroup takes from a group besides the offers it is asked for), within a day beyond
+ * each group's windows (the bands apply the exact window themselves). Read from legal_offer_list's precedent
+ * index (type, business line, category, time; settled only), then each row's inputs from the archive's tables.
+ */
+async function groupRowsOf(q: Query, ids: number[], windowMonths = DEFAULT_WINDOW_MONTHS): Promise<OfferRow[]> {
+  const subjects = await loadOfferRows(q, ids)
+  const groups = new Map<string, { type: string; line: string; category: string; node: number | null; lo: number; hi: number }>()
+  for (const r of subjects) {
+    const at = timeOf(r)
+    const g = groups.get(groupKey(r))
+    if (g) { g.lo = Math.min(g.lo, at); g.hi = Math.max(g.hi, at) } else groups.set(groupKey(r), { type: r.type, line: r.businessLine, category: r.category, node: r.rootNodeId, lo: at, hi: at })
+  }
+  const day = 86_400_000
+  const gs = [...groups.values()]
+  const iso = (t: number): string => new Date(t).toISOString()
+  const peers = (await q.query(`SELECT DISTINCT l.offer_id AS id
+      FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::timestamptz[], $6::timestamptz[]) AS g(type, line, category, node, lo, hi)
+      JOIN legal_offer_list l ON l.settled AND l.type = g.type AND l.business_line = g.line AND l.category = g.category
+       AND l.at <= g.hi AND ($7::boolean OR l.at > g.lo) AND l.root_node_id IS NOT DISTINCT FROM g.node`,
+  [gs.map((g) => g.type), gs.map((g) => g.line), gs.map((g) => g.category), gs.map((g) => g.node), gs.map((g) => iso(g.lo - windowMonths * MONTH_MS - day)),
+    gs.map((g) => iso(g.hi + day)), windowMonths === 0])) as { id: number }[]
+  const wanted = new Set(ids)
+  const more = peers.map((p) => Number(p.id)).filter((id) => !wanted.has(id))
+  return more.length ? [...subjects, ...(await loadOfferRows(q, more))] : subjects
+}
+
 /**
  * Computes and stores the checks of the offers without stored results (`all`: of every offer, replacing
- * what is stored — after a matrix change). Runs in the caller's transaction. Returns how many were computed.
+ * what is stored — after a matrix change). Runs in the caller's transaction. Set-based in its reads and
+ * writes: the offers to compute come from offers_unchecked (no scan when there are none); up to
+ * GROUPS_READ_UP_TO of them read only their precedent groups, more read every offer's inputs once; each
+ * group's bands by one sliding window (check-window.ts), the results written CHUNK offers per statement.
+ * `onProgress(done, total)` after each chunk; `groupsUpTo` (tests) moves the bound between the two reads.
+ * Returns how many were computed.
  */
-export async function refreshChecks(q: Query, all = false): Promise<number> {
+export async function refreshChecks(q: Query, all = false, onProgress?: (done: number, total: number) => void, groupsUpTo = GROUPS_READ_UP_TO): Promise<number> {
   if (all) await q.query('DELETE FROM offer_checks')
-  const missing = (await q.query('SELECT o.id FROM remediation_offers o WHERE NOT EXISTS (SELECT 1 FROM offer_checks k WHERE k.offer_id = o.id)')) as { id: number }[]
+  return computeChecks(q, await uncheckedOffers(q), onProgress, groupsUpTo)
+}
+
+/**
+ * The stored checks of `ids` only, those of them that have none (an offer's panel: the other offers' stored
+ * checks are neither read nor written). Returns how many were computed.
+ */
+export async function refreshChecksOf(q: Query, ids: readonly number[]): Promise<number> {
+  return computeChecks(q, await uncheckedOffers(q, ids))
+}
+
+async function computeChecks(q: Query, missing: number[], onProgress?: (done: number, total: number) => void, groupsUpTo = GROUPS_READ_UP_TO): Promise<number> {
   if (!missing.length) return 0
   const book = new AuthorityBook(await loadMatrices(q))
-  const rows = await loadOfferRows(q)
-  const groups = groupOffers(rows)
-  const wanted = new Set(missing.map((m) => m.id))
-  const out: { id: number; matrix: number | null; results: OfferCheck[]; failed: string[]; outlier: boolean }[] = []
-  for (const r of rows) {
-    if (!wanted.has(r.offerId)) continue
-    const band = bandAmong(r, groups)
-    const results = checkOffer(r, book, band)
-    const m = book.inForce(r.approvedAt ?? r.receivedAt)
-    out.push({ id: r.offerId, matrix: m?.id ?? null, results, failed: results.filter((c) => c.status === 'fail').map((c) => c.code), outlier: band.outlier === true })
+  const rows = missing.length <= groupsUpTo ? await groupRowsOf(q, missing) : await loadOfferRows(q)
+  const wanted = new Set(missing)
+  let out: { id: number; matrix: number | null; results: OfferCheck[]; failed: string[]; outlier: boolean }[] = []
+  let done = 0
+  const flush = async (): Promise<void> => {
+    for (let i = 0; i < out.length; i += CHUNK) await write(out.slice(i, i + CHUNK))
+    out = []
   }
-  for (let i = 0; i < out.length; i += 2000) {
-    const chunk = out.slice(i, i + 2000)
+  const write = async (chunk: typeof out): Promise<void> => {
     await q.query(`INSERT INTO offer_checks (offer_id, matrix_id, results, failed, outlier)
       SELECT x.id, x.matrix, x.results, ARRAY(SELECT jsonb_array_elements_text(x.failed)), x.outlier
         FROM jsonb_to_recordset($1::jsonb) AS x(id int, matrix int, results jsonb, failed jsonb, outlier boolean)
       ON CONFLICT (offer_id) DO UPDATE SET matrix_id = excluded.matrix_id, results = excluded.results, failed = excluded.failed, outlier = excluded.outlier, computed_at = now()`,
     [JSON.stringify(chunk)])
+    done += chunk.length
+    onProgress?.(done, wanted.size)
   }
+  for (const group of groupOffers(rows).values()) {
+    if (!group.some((r) => wanted.has(r.offerId))) continue
+    eachBandOfGroup(group, wanted, (r, band) => {
+      const results = checkOffer(r, book, band)
+      const m = book.inForce(r.approvedAt ?? r.receivedAt)
+      out.push({ id: r.offerId, matrix: m?.id ?? null, results, failed: results.filter((c) => c.status === 'fail').map((c) => c.code), outlier: band.outlier === true })
+    })
+    if (out.length >= CHUNK) await flush()
+  }
+  await flush()
   // Thousands of list rows rewritten at once (the first computation after a load): the planner's statistics
   // of the offers list would describe the table before (migration 23).
-  if (out.length >= ANALYZE_AFTER) await q.query('SELECT dossier_analyze_legal()')
-  return out.length
+  if (done >= ANALYZE_AFTER) await q.query('SELECT dossier_analyze_legal()')
+  return done
 }

@@ -13,13 +13,14 @@ import { exportOffers } from './offer-export'
 
 const DAY_MS = 86_400_000
 
-/** `legal-offers-YYYYMMDD-HHmmss.csv` in China time: ASCII, since it goes into a Content-Disposition header. */
-export function exportFileName(format: 'csv' | 'xlsx', now = Date.now()): string {
+/** `legal-offers-YYYYMMDD-HHmmss.csv` (or another `prefix`) in China time: ASCII, since it goes into a Content-Disposition header. */
+export function exportFileName(format: 'csv' | 'xlsx', now = Date.now(), prefix = 'legal-offers'): string {
   const t = new Date(now + 8 * 3_600_000).toISOString()
-  return `legal-offers-${t.slice(0, 10).replace(/-/g, '')}-${t.slice(11, 19).replace(/:/g, '')}.${format}`
+  return `${prefix}-${t.slice(0, 10).replace(/-/g, '')}-${t.slice(11, 19).replace(/:/g, '')}.${format}`
 }
 
-async function removeOldExports(dir: string, now: number): Promise<void> {
+/** Removes the files in the exports folder `dir` older than a day (browser mode's downloads are one-use). */
+export async function removeOldExports(dir: string, now: number): Promise<void> {
   for (const f of await readdir(dir).catch(() => [] as string[])) {
     const p = join(dir, f)
     const s = await stat(p).catch(() => null)

@@ -8,7 +8,7 @@ import { maskFreeText, maskName } from '../privacy'
 import { notFound } from '../transport/errors'
 import { AuthorityBook } from './authority'
 import { CHECK_TITLE_ZH, checkPrecedent, type OfferCheck } from './checks'
-import { loadOfferRows, refreshChecks } from './check-store'
+import { loadOfferRows, refreshChecksOf } from './check-store'
 import { loadMatrices } from './matrix-read'
 import { OFFER_COLUMNS, OFFER_FROM, offerRowOf, type OfferSqlRow } from './offer-list'
 import { DEFAULT_WINDOW_MONTHS, precedentFor } from './precedent'
@@ -64,7 +64,8 @@ export async function legalBases(q: Query): Promise<LegalBasisView[]> {
 
 /** The offer's panel; `windowMonths` for the precedent band (0 = the whole archive). @throws not_found */
 export async function offerDetail(q: Query, id: number, windowMonths = DEFAULT_WINDOW_MONTHS, by: PrecedentBy = 'business_line'): Promise<LegalOfferDetail> {
-  await refreshChecks(q)
+  // Only this offer's checks, when it has none: opening a panel reads and writes no other offer's.
+  await refreshChecksOf(q, [id])
   const [row] = (await q.query(`SELECT ${OFFER_COLUMNS} ${OFFER_FROM} WHERE o.id = $1`, [id])) as OfferSqlRow[]
   if (!row) throw notFound(`补偿方案 ${id} 不存在`)
   const [input] = await loadOfferRows(q, [id])

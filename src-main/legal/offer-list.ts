@@ -2,14 +2,16 @@
 // legal review status; filters, queues (待审 / 我已审 / 需第二签 / 已定稿), sorting, offset paging. A page is
 // picked from the narrow legal_offer_list (migration 23), then joined to what it shows.
 import type { EntityManager } from 'typeorm'
-import type { LegalCheckCode, LegalOfferRow, LegalQueue, LegalReviewStatus, OpinionDecision, ParsedRequestOf } from '../shared/contract'
+import { LEGAL_CHECK_CODES, type LegalCheckCode, type LegalOfferRow, type LegalQueue, type LegalReviewStatus, type OpinionDecision, type ParsedRequestOf } from '../shared/contract'
 
 type Query = Pick<EntityManager, 'query'>
 
 const STATUS_SQL = `CASE WHEN r.id IS NULL THEN 'none' WHEN r.stale_at IS NOT NULL THEN 'stale' WHEN r.status = 'awaiting_cosign' THEN 'awaiting_cosign' ELSE 'final' END`
 // Sorts an index of legal_offer_list can walk (migration 23), so a page stops at its LIMIT. 审批日期 sorts by
 // the approval, or the case's receipt for an offer not yet approved: the day the period filter reads.
-const SORT_SQL = { approved_at: 'l.at', amount: 'l.amount', case_no: 'l.case_no' } as const
+// The amount as fen (migration 46): under row security only a leakproof comparison (bigint's, not numeric's)
+// can bound an index's range.
+const SORT_SQL = { approved_at: 'l.at', amount: 'l.amount_fen', case_no: 'l.case_no' } as const
 /** The count stops here; beyond it the list says “more than”. */
 export const COUNT_CAP = 10_000
 
@@ -58,57 +60,119 @@ async function productsLike(q: Query, part: string): Promise<string[]> {
   return rows.map((r) => r.v)
 }
 
+const checkCode = (code: string): LegalCheckCode => {
+  if (!(LEGAL_CHECK_CODES as readonly string[]).includes(code)) throw new Error(`unknown check ${code}`)
+  return code as LegalCheckCode
+}
+
+/** One condition of a filter over `l`; `on` names the list column it ranges over when that is a sort's key. */
+interface Cond { sql: string; on?: 'at' | 'amount' }
+
 /**
- * The WHERE of a filter and queue for `userId` over legal_offer_list `l` (migration 23: one narrow row per
+ * The conditions of a filter and queue for `userId` over legal_offer_list `l` (migration 23: one narrow row per
  * offer, kept current by triggers); parameters appended to `params`.
  */
-export async function offerWhere(q: Query, filter: ParsedRequestOf<'legal.offers'>['filter'], queue: LegalQueue, userId: number, params: unknown[]): Promise<string> {
+async function offerConds(q: Query, filter: ParsedRequestOf<'legal.offers'>['filter'], queue: LegalQueue, userId: number, params: unknown[]): Promise<Cond[]> {
   const p = (v: unknown): string => { params.push(v); return `$${params.length}` }
-  const w: string[] = []
-  if (filter.from) w.push(`l.at >= ${p(filter.from)}::date::timestamp AT TIME ZONE 'Asia/Shanghai'`)
-  if (filter.to) w.push(`l.at < (${p(filter.to)}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'`)
-  if (filter.unitId) w.push(`l.unit_id = ${p(filter.unitId)}`)
-  if (filter.category) w.push(`l.category = ${p(filter.category)}`)
-  if (filter.businessLine) w.push(`l.business_line = ${p(filter.businessLine)}`)
-  if (filter.type) w.push(`l.type = ${p(filter.type)}`)
+  const w: Cond[] = []
+  const add = (sql: string, on?: Cond['on']): void => { w.push({ sql, on }) }
+  if (filter.from) add(`l.at >= ${p(filter.from)}::date::timestamp AT TIME ZONE 'Asia/Shanghai'`, 'at')
+  if (filter.to) add(`l.at < (${p(filter.to)}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'`, 'at')
+  if (filter.unitId) add(`l.unit_id = ${p(filter.unitId)}`)
+  if (filter.category) add(`l.category = ${p(filter.category)}`)
+  if (filter.businessLine) add(`l.business_line = ${p(filter.businessLine)}`)
+  if (filter.type) add(`l.type = ${p(filter.type)}`)
   if (filter.product) {
     const names = await productsLike(q, filter.product)
-    w.push(names.length ? `l.product = ANY (${p(names)}::text[])` : 'false')
+    add(names.length ? `l.product = ANY (${p(names)}::text[])` : 'false')
   }
-  if (filter.rootCause) w.push(filter.rootCause.includes('.') ? `l.root_code = ${p(filter.rootCause)}` : `l.root_top = ${p(filter.rootCause)}`)
-  if (filter.amountMin !== undefined) w.push(`l.amount >= ${p(filter.amountMin)}`)
-  if (filter.amountMax !== undefined) w.push(`l.amount <= ${p(filter.amountMax)}`)
-  if (filter.check === 'any') w.push(`l.failed <> '{}'`)
-  else if (filter.check === 'none') w.push(`l.failed = '{}'`)
-  else if (filter.check) w.push(`l.failed @> ARRAY[${p(filter.check)}::text]`)
-  if (filter.reviewStatus) w.push(`l.review_status = ${p(filter.reviewStatus)}`)
-  if (queue === 'todo') w.push(`l.review_status IN ('none', 'stale')`)
-  else if (queue === 'mine') w.push(`l.reviewers @> ARRAY[${p(userId)}::int]`)
-  else if (queue === 'cosign') w.push(`l.review_status = 'awaiting_cosign' AND l.signer_id <> ${p(userId)}`)
-  else if (queue === 'final') w.push(`l.review_status = 'final'`)
-  return w.length ? `WHERE ${w.join(' AND ')}` : ''
+  // A second-level code also names its first level (root_top is split_part(root_code, '.', 1)): the root index leads with it.
+  if (filter.rootCause) {
+    const [top] = filter.rootCause.split('.')
+    add(filter.rootCause.includes('.') ? `l.root_top = ${p(top)} AND l.root_code = ${p(filter.rootCause)}` : `l.root_top = ${p(top)}`)
+  }
+  // amount ≥ x ⇔ fen ≥ ⌈100x⌉ (and ≤ ⌊100x⌋): the bound in exact numeric, the comparison bigint's.
+  if (filter.amountMin !== undefined) add(`l.amount_fen >= ceil(${p(String(filter.amountMin))}::numeric * 100)::bigint`, 'amount')
+  if (filter.amountMax !== undefined) add(`l.amount_fen <= floor(${p(String(filter.amountMax))}::numeric * 100)::bigint`, 'amount')
+  if (filter.check === 'any') add(`l.failed <> '{}'`)
+  else if (filter.check === 'none') add(`l.failed = '{}'`)
+  // Written as each check's partial index's predicate (migration 46), which it proves; the code is one of the
+  // contract's, checked again here because it is written into the SQL.
+  else if (filter.check) add(`'${checkCode(filter.check)}' = ANY (l.failed)`)
+  if (filter.reviewStatus) add(`l.review_status = ${p(filter.reviewStatus)}`)
+  if (queue === 'todo') add(`l.review_status IN ('none', 'stale')`)
+  else if (queue === 'mine') add(`l.reviewers <> '{}' AND ${p(userId)}::int = ANY (l.reviewers)`)
+  else if (queue === 'cosign') add(`l.review_status = 'awaiting_cosign' AND l.signer_id <> ${p(userId)}`)
+  else if (queue === 'final') add(`l.review_status = 'final'`)
+  return w
 }
 
 /**
- * A page of offers, and how many match in all (up to COUNT_CAP; `capped` beyond). The filter and sort read
- * only legal_offer_list; the page's rows are then joined to what they show.
+ * A WHERE of conditions; those not over `keep` are written so no index can answer them (`(…) IS TRUE`: the same
+ * rows and the same estimate), which leaves the planner one index to walk — the sort's.
  */
-export async function listOffers(q: Query, userId: number, req: ParsedRequestOf<'legal.offers'>): Promise<{ rows: LegalOfferRow[]; total: number; capped: boolean }> {
+const whereOf = (conds: Cond[], keep?: Cond['on'] | 'case_no'): string =>
+  conds.length ? `WHERE ${conds.map((c) => (keep === undefined || c.on === keep ? c.sql : `(${c.sql}) IS TRUE`)).join(' AND ')}` : ''
+
+/** The WHERE of a filter and queue over legal_offer_list `l` (as the list reads it); parameters appended to `params`. */
+export async function offerWhere(q: Query, filter: ParsedRequestOf<'legal.offers'>['filter'], queue: LegalQueue, userId: number, params: unknown[]): Promise<string> {
+  return whereOf(await offerConds(q, filter, queue, userId, params))
+}
+
+/**
+ * When the list reads its matches and sorts them (`few`: the count stops here too, beyond it the list says
+ * “more than”) and when a period sorted by case number is read by its range (`period`). Tests lower them to take
+ * every path on a small archive.
+ */
+export interface ListBounds { few: number; period: number }
+const BOUNDS: ListBounds = { few: COUNT_CAP, period: 50_000 }
+
+/**
+ * A page of offers, and how many match in all (up to COUNT_CAP; `capped` beyond). The filter and sort read
+ * only legal_offer_list; the page's rows are then joined to what they show. Every path is bounded by an index:
+ * - few matches (the count stopped short of its cap): they are read by the filter's own index and sorted;
+ * - many: the sort's index is walked (its range the filter's when the filter is on the sort's key) and the
+ *   other conditions are checked on the way (the columns they read are in that index), to the page's end —
+ *   with 10,000 matches or more among the offers, a page of 100 is found within a few thousand entries;
+ * - but a period sorted by case number (case numbers begin with the year: walking them skips every offer
+ *   after the period first): the period's offers are read by its range and sorted, unless it holds more than
+ *   bounds.period (then the walk reaches it soon).
+ * One statement (the product filter's names read before it): the counts are a CTE, and each path a branch
+ * gated on them — a condition on the counts alone is a one-time filter, so only the chosen branch runs. Each
+ * statement outside a transaction costs the app's session three round trips (session-scope.ts), and on a busy
+ * machine every round trip waits for a time slice: the count and the page as two statements cost more than
+ * either's reading.
+ */
+export async function listOffers(q: Query, userId: number, req: ParsedRequestOf<'legal.offers'>, bounds: ListBounds = BOUNDS): Promise<{ rows: LegalOfferRow[]; total: number; capped: boolean }> {
   const params: unknown[] = []
-  const where = await offerWhere(q, req.filter, req.queue, userId, params)
+  const conds = await offerConds(q, req.filter, req.queue, userId, params)
+  const p = (v: unknown): string => { params.push(v); return `$${params.length}` }
   const dir = req.dir === 'asc' ? 'ASC' : 'DESC'
-  const n = params.length
   const order = `${SORT_SQL[req.sort]} ${dir}, l.offer_id ${dir}`
-  const [c] = (await q.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM legal_offer_list l ${where} LIMIT $${n + 1}) x`, [...params, COUNT_CAP + 1])) as { n: number }[]
-  // Few matches (the count stopped short of its cap): they are read by the filter's own index and sorted —
-  // bounded work. Walking the sort's index instead would skip every non-matching row first, and a filter
-  // that correlates with the sort (a period and case numbers, which begin with the year) makes that long.
-  const matches = c.n <= COUNT_CAP
-    ? `(SELECT l.offer_id, l.at, l.amount, l.case_no FROM legal_offer_list l ${where} OFFSET 0) l`
-    : `legal_offer_list l ${where}`
-  const rows = (await q.query(`WITH page AS MATERIALIZED (SELECT l.offer_id, l.at, l.amount, l.case_no FROM ${matches}
-      ORDER BY ${order} LIMIT $${n + 1} OFFSET $${n + 2})
-    SELECT ${OFFER_COLUMNS} FROM page l JOIN remediation_offers o ON o.id = l.offer_id ${OFFER_JOINS} ORDER BY ${order}`,
-  [...params, req.limit, req.offset])) as OfferSqlRow[]
-  return { rows: rows.map(offerRowOf), total: Math.min(c.n, COUNT_CAP), capped: c.n > COUNT_CAP }
+  const where = whereOf(conds)
+  // A period sorted by case number: how many offers the period alone holds (to bounds.period).
+  const period = req.sort === 'case_no' ? conds.filter((x) => x.on === 'at').map((x) => x.sql) : []
+  const few = p(bounds.few)
+  const periodMax = period.length ? p(bounds.period) : ''
+  const page = `ORDER BY ${order} LIMIT ${p(req.limit)} OFFSET ${p(req.offset)}`
+  const keys = 'l.offer_id, l.at, l.amount_fen, l.case_no'
+  const sortKey = req.sort === 'approved_at' ? 'at' : req.sort === 'amount' ? 'amount' : 'case_no'
+  const branches = [
+    `SELECT ${keys} FROM (SELECT ${keys} FROM legal_offer_list l ${where} OFFSET 0) l WHERE (SELECT n FROM counts) <= ${few} ${page}`,
+    ...(period.length
+      ? [`SELECT ${keys} FROM (SELECT ${keys} FROM legal_offer_list l ${whereOf(conds, 'at')} OFFSET 0) l
+          WHERE (SELECT n FROM counts) > ${few} AND (SELECT period FROM counts) <= ${periodMax} ${page}`]
+      : []),
+    `SELECT ${keys} FROM legal_offer_list l ${whereOf(conds, sortKey)} ${where ? 'AND' : 'WHERE'} (SELECT n FROM counts) > ${few}
+      ${period.length ? `AND (SELECT period FROM counts) > ${periodMax}` : ''} ${page}`
+  ]
+  const rows = (await q.query(`WITH counts AS MATERIALIZED (SELECT
+        (SELECT count(*)::int FROM (SELECT 1 FROM legal_offer_list l ${where} LIMIT ${few}::int + 1) x) AS n,
+        ${period.length ? `(SELECT count(*)::int FROM (SELECT 1 FROM legal_offer_list l WHERE ${period.join(' AND ')} LIMIT ${periodMax}::int + 1) x)` : 'NULL::int'} AS period),
+      page AS MATERIALIZED (${branches.map((b) => `(${b})`).join(' UNION ALL ')})
+    SELECT counts.n AS total_matches, x.* FROM counts LEFT JOIN (SELECT ${OFFER_COLUMNS}, ${SORT_SQL[req.sort]} AS sort_key FROM page l
+      JOIN remediation_offers o ON o.id = l.offer_id ${OFFER_JOINS}) x ON true
+    ORDER BY x.sort_key ${dir}, x.id ${dir}`, params)) as (OfferSqlRow & { total_matches: number })[]
+  const n = rows[0].total_matches
+  return { rows: rows.filter((r) => r.id !== null).map(offerRowOf), total: Math.min(n, bounds.few), capped: n > bounds.few }
 }

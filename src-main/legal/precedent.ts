@@ -29,7 +29,7 @@ export interface PrecedentBand {
 }
 
 /** The p-quantile (0…1) of ascending `sorted` by linear interpolation between closest ranks (percentile_cont); null when empty. */
-export function percentile(sorted: readonly number[], p: number): number | null {
+export function percentile(sorted: ArrayLike<number>, p: number): number | null {
   if (!sorted.length) return null
   if (p <= 0) return sorted[0]
   if (p >= 1) return sorted[sorted.length - 1]
@@ -42,8 +42,14 @@ export function percentile(sorted: readonly number[], p: number): number | null 
 const fen = (n: number | null): number | null => (n === null ? null : Math.round(n * 100) / 100)
 
 /** The band of `amounts` (元, any order) and whether `amount` falls outside P10–P90. */
-export function bandOf(amounts: readonly number[], amount: number, minCount = MIN_COMPARABLES): Pick<PrecedentBand, 'count' | 'median' | 'p10' | 'p90' | 'outlier' | 'tooFew' | 'minCount'> {
-  const sorted = [...amounts].sort((a, b) => a - b)
+export function bandOf(amounts: readonly number[], amount: number, minCount = MIN_COMPARABLES): BandFigures {
+  return bandOfSorted([...amounts].sort((a, b) => a - b), amount, minCount)
+}
+
+type BandFigures = Pick<PrecedentBand, 'count' | 'median' | 'p10' | 'p90' | 'outlier' | 'tooFew' | 'minCount'>
+
+/** bandOf of amounts already in ascending order (a plain or typed array; not copied). */
+export function bandOfSorted(sorted: ArrayLike<number>, amount: number, minCount = MIN_COMPARABLES): BandFigures {
   const p10 = fen(percentile(sorted, 0.1))
   const p90 = fen(percentile(sorted, 0.9))
   const tooFew = sorted.length < minCount
@@ -65,22 +71,27 @@ export interface PrecedentSubject {
 
 /**
  * Comparables and band for one offer, from legal_offer_list (migration 23): one range of its precedent index
- * (type, business line, category, time; settled offers only), read twice — the amounts, and the nearest five.
+ * (type, business line, category, time; settled offers only), read once in one statement — the amounts, and the
+ * nearest five by amount, whose case number, approval and payment are then read by key. The index carries every
+ * column the range's conditions and the row policy read (migration 46), so the range never goes to the table.
  */
 export async function precedentFor(q: Query, s: PrecedentSubject, windowMonths = DEFAULT_WINDOW_MONTHS, by: PrecedentBy = 'business_line'): Promise<PrecedentBand> {
-  const params: unknown[] = [s.offerId, s.type, s.businessLine, s.category, new Date(s.at).toISOString(), windowMonths, s.rootNodeId, by === 'product', s.product ?? null]
+  const params: unknown[] = [s.offerId, s.type, s.businessLine, s.category, new Date(s.at).toISOString(), windowMonths, s.rootNodeId, by === 'product', s.product ?? null, s.amount]
   const where = `l.settled AND l.offer_id <> $1 AND l.type = $2 AND l.business_line = $3 AND l.category = $4
     AND l.at <= $5::timestamptz
     AND ($6::int = 0 OR l.at > $5::timestamptz - make_interval(months => $6::int))
     AND ($7::int IS NULL OR l.root_node_id = $7::int)
     AND (NOT $8::boolean OR l.product IS NOT DISTINCT FROM $9::text)`
-  const [agg] = (await q.query(`SELECT coalesce(array_agg(l.amount::float8), '{}') AS amounts FROM legal_offer_list l WHERE ${where}`, params)) as { amounts: number[] }[]
-  const near = (await q.query(`SELECT l.offer_id AS id, l.case_id, l.case_no, l.amount::float8 AS amount, l.approved_at, l.paid
-      FROM legal_offer_list l WHERE ${where}
-      ORDER BY abs(l.amount - $10::numeric), l.offer_id LIMIT 5`, [...params, s.amount])) as { id: number; case_id: number; case_no: string; amount: number; approved_at: Date | null; paid: boolean }[]
+  const [row] = (await q.query(`WITH g AS MATERIALIZED (SELECT l.offer_id, l.amount FROM legal_offer_list l WHERE ${where}),
+      near AS (SELECT g.offer_id, row_number() OVER (ORDER BY abs(g.amount - $10::numeric), g.offer_id) AS rank
+        FROM g ORDER BY abs(g.amount - $10::numeric), g.offer_id LIMIT 5)
+    SELECT (SELECT coalesce(array_agg(g.amount::float8), '{}') FROM g) AS amounts,
+      (SELECT coalesce(json_agg(json_build_object('id', l.offer_id, 'caseId', l.case_id, 'caseNo', l.case_no, 'amount', l.amount::float8,
+          'approvedAt', l.approved_at, 'paid', l.paid) ORDER BY near.rank), '[]') FROM near JOIN legal_offer_list l ON l.offer_id = near.offer_id) AS near`,
+  params)) as { amounts: number[]; near: { id: number; caseId: number; caseNo: string; amount: number; approvedAt: string | null; paid: boolean }[] }[]
   return {
-    ...bandOf(agg.amounts.map(Number), s.amount), windowMonths,
+    ...bandOf(row.amounts.map(Number), s.amount), windowMonths,
     criteria: { rootCause: s.rootCode, businessLine: s.businessLine, category: s.category, type: s.type, by, product: s.product ?? null },
-    nearest: near.map((r) => ({ offerId: r.id, caseId: r.case_id, caseNo: r.case_no, amount: Number(r.amount), approvedAt: r.approved_at?.toISOString() ?? null, paid: r.paid }))
+    nearest: row.near.map((r) => ({ offerId: r.id, caseId: r.caseId, caseNo: r.caseNo, amount: Number(r.amount), approvedAt: r.approvedAt ? new Date(r.approvedAt).toISOString() : null, paid: r.paid }))
   }
 }

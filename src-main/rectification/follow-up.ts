@@ -1,51 +1,16 @@
-// The 整改 queue and its follow-up (issue 11 point 6): reviewers record what a unit reports (整改中, 待验收 with the
+// The 整改 follow-up (issue 11 point 6; the queue is queue.ts): reviewers record what a unit reports (整改中, 待验收 with the
 // evidence received); a senior reviewer approves the closure or sends it back — never the one who raised the
 // finding (four eyes, here and in the database). Every step is an update row and an audit-trail entry, in the
 // transaction that moves the track; a stale version is a conflict, as with reviews.
 import type { DataSource, EntityManager } from 'typeorm'
 import type { SessionUser } from '../shared/review-types'
 import type { ParsedRequestOf } from '../shared/contract'
-import type { RectificationKind, RectificationQueue, RectificationRow, RectificationStatus, RectificationUpdateView } from '../shared/contract-rectification'
-import { RECTIFICATION_STATUSES } from '../shared/contract-rectification'
+import type { RectificationKind, RectificationRow, RectificationStatus, RectificationUpdateView } from '../shared/contract-rectification'
 import { conflict, forbidden, invalid, notFound } from '../transport/errors'
 import { recordChange } from '../trail/record'
-import { ITEMS_SQL, OVERDUE, ROW_COLUMNS, ROW_JOINS, readItem, toRow } from './items'
+import { readItem } from './items'
 
 type Detail = RectificationRow & { updates: RectificationUpdateView[] }
-
-/**
- * The queue: items of a unit (with its sub-branches when it is a branch), a status, a case number or words, overdue
- * first, then by due day.
- * @returns rows of the page, the total under the filter, and the tab counts under the unit filter
- */
-export async function rectificationQueue(ds: DataSource, req: ParsedRequestOf<'rectification.queue'>): Promise<RectificationQueue> {
-  const params: unknown[] = []
-  const where: string[] = []
-  if (req.unitId) {
-    params.push(req.unitId)
-    where.push(`i.unit_id IN (SELECT id FROM units WHERE id = $${params.length} OR parent_id = $${params.length})`)
-  }
-  if (req.text) {
-    params.push(req.text)
-    where.push(`(i.case_id IN (SELECT id FROM cases WHERE case_no = $${params.length}) OR strpos(i.text, $${params.length}) > 0)`)
-  }
-  const tabParams = params.slice()
-  const tabWhere = where.length ? `WHERE ${where.join(' AND ')}` : ''
-  if (req.status === 'not_closed') where.push(`i.status <> 'closed'`)
-  else if (req.status) { params.push(req.status); where.push(`i.status = $${params.length}`) }
-  if (req.overdue) where.push(OVERDUE)
-  const w = where.length ? `WHERE ${where.join(' AND ')}` : ''
-  const [rows, [{ total }], tabs] = await Promise.all([
-    ds.query(`SELECT ${ROW_COLUMNS} FROM (${ITEMS_SQL}) i ${ROW_JOINS} ${w}
-      ORDER BY ${OVERDUE} DESC, i.due_on ASC NULLS LAST, c.case_no, i.kind, i.id OFFSET ${req.offset} LIMIT ${req.limit}`, params),
-    ds.query(`SELECT count(*)::int AS total FROM (${ITEMS_SQL}) i ${w}`, params) as Promise<{ total: number }[]>,
-    ds.query(`SELECT i.status, count(*)::int AS n, count(*) FILTER (WHERE ${OVERDUE})::int AS late FROM (${ITEMS_SQL}) i ${tabWhere} GROUP BY i.status`,
-      tabParams) as Promise<{ status: RectificationStatus; n: number; late: number }[]>
-  ])
-  const counts = Object.fromEntries([...RECTIFICATION_STATUSES, 'overdue'].map((k) => [k, 0])) as RectificationQueue['counts']
-  for (const t of tabs) { counts[t.status] = t.n; counts.overdue += t.late }
-  return { rows: rows.map(toRow), total, counts }
-}
 
 /** One item with its history. @throws not_found */
 export async function rectificationItem(ds: DataSource, kind: RectificationKind, id: number): Promise<Detail> {

@@ -3,7 +3,8 @@
 // rule and versions are in follow-up.ts.
 import type { AppContext } from '../app/context'
 import type { HandlerMap } from '../transport/handler-types'
-import { decideRectification, rectificationItem, rectificationQueue, updateRectification } from './follow-up'
+import { decideRectification, rectificationItem, updateRectification } from './follow-up'
+import { rectificationQueue } from './queue'
 
 type RectificationChannels = 'rectification.queue' | 'rectification.item' | 'rectification.update' | 'rectification.decide'
 

@@ -12,7 +12,8 @@ export const CHINA_TODAY = `(now() AT TIME ZONE 'Asia/Shanghai')::date`
 
 /**
  * `SELECT …` of every item with kind, id, case_id, text, required_action, unit_id, due_on, status, raised_by
- * (user id or null), version (0 without a track) and overdue. A relation to wrap: `FROM (${ITEMS_SQL}) i`.
+ * (user id or null), version (0 without a track) and track_id. A relation to wrap: `FROM (${ITEMS_SQL}) i`. A measure
+ * reads its case only when it names no owning unit (every measure has a case: rectifications.case_id is a key).
  */
 export const ITEMS_SQL = `
   SELECT 'finding'::text AS kind, f.id, r.case_id, f.description AS text, f.required_action, coalesce(f.owner_unit_id, c.unit_id) AS unit_id,
@@ -20,13 +21,13 @@ export const ITEMS_SQL = `
   FROM findings f JOIN reviews r ON r.id = f.review_id AND r.status = 'approved' JOIN cases c ON c.id = r.case_id
   LEFT JOIN rectification_tracks t ON t.finding_id = f.id
   UNION ALL
-  SELECT 'measure', m.id, m.case_id, m.measure, NULL, coalesce(m.owner_unit_id, c.unit_id), m.due_on,
+  SELECT 'measure', m.id, m.case_id, m.measure, NULL, coalesce(m.owner_unit_id, (SELECT c.unit_id FROM cases c WHERE c.id = m.case_id)), m.due_on,
     coalesce(t.status, CASE WHEN m.done_on IS NOT NULL THEN 'closed' ELSE 'open' END), NULL::int, coalesce(t.version, 0), t.id
-  FROM rectifications m JOIN cases c ON c.id = m.case_id
+  FROM rectifications m
   LEFT JOIN rectification_tracks t ON t.rectification_id = m.id`
 
-/** `i.overdue` as a condition over a row of ITEMS_SQL named `i`. */
-export const OVERDUE = `(i.status <> 'closed' AND i.due_on < ${CHINA_TODAY})`
+/** `i.overdue` as a condition over a row of ITEMS_SQL named `i`; false (not null) for an item without a due day. */
+export const OVERDUE = `(i.status <> 'closed' AND coalesce(i.due_on < ${CHINA_TODAY}, false))`
 
 interface ItemRow {
   kind: RectificationKind; id: number; case_id: number; case_no: string; text: string; required_action: string | null; unit_id: number | null

@@ -5,10 +5,11 @@
 // What goes: the complainant's name, phone, ID number and address (each replaced by 「已匿名化」, so that a
 // re-audit still finds the registration complete as it was), the identity key (a pseudonym from an HMAC whose
 // key is thrown away after the run: the run's cases of one person stay linked for the repeat rule, nobody can
-// compute it again), and in every free text of the case, its timeline notes, offers' bases and rectifications
-// the complainant's own name, phone, ID and address as written plus every identifier the detector finds
-// (privacy/detect.ts) — as 〔已删除〕; the search index is rebuilt from the new texts; the case's trail
-// entries (an import's before/after) have those fields redacted by the owner's function.
+// compute it again), and in every free text of the case, its timeline notes, offers' bases, rectifications and
+// the 整改 follow-ups' notes and evidence, the complainant's own name, phone, ID and address as written plus
+// every identifier the detector finds (privacy/detect.ts) — as 〔已删除〕; the search index is rebuilt from the
+// new texts; the case's trail entries (an import's before/after) and its follow-ups' entries (note, evidence)
+// have those fields redacted by the owner's functions.
 // What stays: codes, dates, amounts, units, staff, severity, channel, root causes, audit results, reviews,
 // links — everything the trends, the quarterly figures and the documents register read.
 // Issued 客户投诉档案 / 登记表 of those cases: their register entries stay (number, SHA-256, size: a copy the
@@ -33,6 +34,9 @@ const CASE_TEXTS = ['summary', 'request', 'evidence', 'investigation', 'facts', 
 /** Keys of a case's trail entries (an import's before/after, by column or import field) whose values are redacted. */
 export const TRAIL_KEYS = [...PERSONAL, ...CASE_TEXTS, 'complainant_key', 'name', 'phone', 'idNo', 'address', 'complainant', 'timeline', 'offers', 'rectifications']
 
+/** Keys of a follow-up's trail entry that hold its free text (redacted by dossier_trail_redact_rectification). */
+const FOLLOW_UP_KEYS = ['note', 'evidence']
+
 /** The cases past the period, as a SQL condition on `c` with $1 = the period in months. */
 const PAST = `c.anonymised_at IS NULL AND c.closed_at < (now() AT TIME ZONE 'Asia/Shanghai' - make_interval(months => $1)) AT TIME ZONE 'Asia/Shanghai'`
 
@@ -46,23 +50,32 @@ export async function retentionMonths(q: Pick<DataSource, 'query'>): Promise<{ m
 export async function previewAnonymise(ds: Pick<DataSource, 'query'>): Promise<RetentionPreview> {
   const { months, version } = await retentionMonths(ds)
   const [{ done }] = (await ds.query('SELECT count(*)::int AS done FROM cases WHERE anonymised_at IS NOT NULL')) as { done: number }[]
-  const empty: RetentionPreview = { months, version, cutoff: null, cases: 0, fields: [], events: 0, offers: 0, rectifications: 0, trailEntries: 0, documents: 0, alreadyAnonymised: done }
+  const empty: RetentionPreview = { months, version, cutoff: null, cases: 0, fields: [], events: 0, offers: 0, rectifications: 0, followUps: 0, trailEntries: 0, documents: 0, alreadyAnonymised: done }
   if (months === null) return empty
   const [r] = (await ds.query(`
-    WITH past AS (SELECT c.* FROM cases c WHERE ${PAST})
+    WITH past AS (SELECT c.* FROM cases c WHERE ${PAST}),
+    -- The 整改 items of those cases (findings through their review, measures), with their follow-up track if any.
+    items AS (SELECT 'finding:' || f.id AS entity_id, t.id AS track_id FROM findings f JOIN reviews r ON r.id = f.review_id JOIN past p ON p.id = r.case_id
+                LEFT JOIN rectification_tracks t ON t.finding_id = f.id
+              UNION ALL SELECT 'measure:' || x.id, t.id FROM rectifications x JOIN past p ON p.id = x.case_id LEFT JOIN rectification_tracks t ON t.rectification_id = x.id)
     SELECT (now() AT TIME ZONE 'Asia/Shanghai' - make_interval(months => $1)) AT TIME ZONE 'Asia/Shanghai' AS cutoff,
       (SELECT count(*)::int FROM past) AS cases,
       ${[...PERSONAL, ...CASE_TEXTS].map((f) => `(SELECT count(*)::int FROM past WHERE ${f} IS NOT NULL AND ${f} <> '') AS "${f}"`).join(', ')},
       (SELECT count(*)::int FROM case_events e JOIN past p ON p.id = e.case_id WHERE e.note IS NOT NULL) AS events,
       (SELECT count(*)::int FROM remediation_offers o JOIN past p ON p.id = o.case_id WHERE o.basis IS NOT NULL) AS offers,
       (SELECT count(*)::int FROM rectifications x JOIN past p ON p.id = x.case_id) AS rectifications,
-      (SELECT count(*)::int FROM audit_trail t WHERE t.entity = 'case' AND t.entity_id IN (SELECT id::text FROM past) AND (t.before ?| $2 OR t.after ?| $2)) AS trail,
+      -- The 整改 follow-ups' notes and evidence: free text a reviewer types, rewritten like the case's (rewriteFollowUps).
+      (SELECT count(*)::int FROM rectification_updates u JOIN items i ON i.track_id = u.track_id WHERE u.note <> '' OR u.evidence <> '') AS follow_ups,
+      (SELECT count(*)::int FROM audit_trail t WHERE t.entity = 'case' AND t.entity_id IN (SELECT id::text FROM past) AND (t.before ?| $2 OR t.after ?| $2))
+        -- and their trail entries that hold a note or evidence (dossier_trail_redact_rectification, migration 39)
+        + (SELECT count(*)::int FROM audit_trail t JOIN items i ON i.entity_id = t.entity_id
+            WHERE t.entity = 'rectification' AND t.hash IS NOT NULL AND (t.before ?| $3 OR t.after ?| $3)) AS trail,
       (SELECT count(*)::int FROM documents d JOIN past p ON p.id = d.case_id WHERE d.doc_type IN ('dossier', 'registration')) AS documents`,
-  [months, TRAIL_KEYS])) as Record<string, number | Date>[]
+  [months, TRAIL_KEYS, FOLLOW_UP_KEYS])) as Record<string, number | Date>[]
   return {
     ...empty, cutoff: (r.cutoff as Date).toISOString(), cases: r.cases as number,
     fields: [...PERSONAL, ...CASE_TEXTS].map((f) => ({ field: f, cases: r[f] as number })),
-    events: r.events as number, offers: r.offers as number, rectifications: r.rectifications as number, trailEntries: r.trail as number, documents: r.documents as number
+    events: r.events as number, offers: r.offers as number, rectifications: r.rectifications as number, followUps: r.follow_ups as number, trailEntries: r.trail as number, documents: r.documents as number
   }
 }
 
@@ -103,7 +116,10 @@ export async function anonymiseBeyondRetention(ds: DataSource, actor: string, ex
       await rewriteCases(em, cases, pseudonymKey)
       await rewriteChildren(em, slice, new Map(cases.map((c) => [c.id, [c.complainant_name, c.complainant_phone, c.complainant_id_no, c.complainant_address]])))
     }
-    const [{ redacted }] = (await em.query('SELECT dossier_trail_redact($1::int[], $2::text[]) AS redacted', [ids, TRAIL_KEYS])) as { redacted: string[] }[]
+    const [{ caseEntries }] = (await em.query('SELECT dossier_trail_redact($1::int[], $2::text[]) AS "caseEntries"', [ids, TRAIL_KEYS])) as { caseEntries: string[] }[]
+    // The 整改 follow-ups' trail entries (their note and evidence), by the owner's function (migration 39).
+    const [{ followUps }] = (await em.query('SELECT dossier_trail_redact_rectification($1::int[]) AS "followUps"', [ids])) as { followUps: string[] }[]
+    const redacted = [...caseEntries, ...followUps]
     const docs = (await em.query(`SELECT file_name FROM documents WHERE case_id = ANY($1) AND doc_type IN ('dossier', 'registration')`, [ids])) as { file_name: string }[]
     removed.push(...docs.map((d) => d.file_name))
     const out: AnonymiseResult = { cases: ids.length, trailEntries: redacted.length, documentsRemoved: docs.length, cutoff: cutoff.toISOString() }
@@ -149,4 +165,24 @@ async function rewriteChildren(em: EntityManager, ids: number[], own: Map<number
     await em.query(`UPDATE ${table} t SET ${col} = u.next FROM unnest($1::int[], $2::int[], $3::text[]) AS u(case_id, k, next)
       WHERE t.case_id = u.case_id AND t.${key} = u.k`, [changed.map((r) => r.case_id), changed.map((r) => r.k), changed.map((r) => r.next)])
   }
+  await rewriteFollowUps(em, ids, own)
+}
+
+/**
+ * The notes and evidence of the 整改 follow-ups of these cases (their findings' and measures'), rewritten as the
+ * case's texts are. Follow-up updates are append-only; the owner's function (migration 39) rewrites only these
+ * two columns, and only of cases already marked anonymised in this transaction.
+ */
+async function rewriteFollowUps(em: EntityManager, ids: number[], own: Map<number, (string | null)[]>): Promise<void> {
+  const rows = (await em.query(`
+    SELECT u.id, coalesce(r.case_id, x.case_id) AS case_id, u.note, u.evidence
+      FROM rectification_updates u JOIN rectification_tracks t ON t.id = u.track_id
+      LEFT JOIN findings f ON f.id = t.finding_id LEFT JOIN reviews r ON r.id = f.review_id
+      LEFT JOIN rectifications x ON x.id = t.rectification_id
+     WHERE coalesce(r.case_id, x.case_id) = ANY($1)`, [ids])) as { id: number; case_id: number; note: string; evidence: string | null }[]
+  const changed = rows.map((r) => ({ ...r, note2: anonymiseText(r.note, own.get(r.case_id) ?? []) ?? r.note, evidence2: anonymiseText(r.evidence, own.get(r.case_id) ?? []) }))
+    .filter((r) => r.note2 !== r.note || r.evidence2 !== r.evidence)
+  if (!changed.length) return
+  await em.query('SELECT dossier_rectification_updates_redact($1::int[], $2::text[], $3::text[])',
+    [changed.map((r) => r.id), changed.map((r) => r.note2), changed.map((r) => r.evidence2)])
 }

@@ -4,12 +4,12 @@ import type { Caller } from '../auth/sessions'
 import type { SessionUser } from '../shared/review-types'
 import { hasRole } from '../auth/access'
 import { forbidden } from '../transport/errors'
-import { createPlan, listPlans } from './plans'
-import { reviewDetail, reviewQueue } from './review-read'
+import { createPlan, listPlans, previewPlan } from './plans'
+import { QUEUE_LIMIT, reviewDetail, reviewQueue } from './review-read'
 import { decideReview, deleteFinding, saveConclusion, saveFinding, saveRule, submitReview } from './review-write'
 import { buildAuditHandlers } from '../audit/handlers'
 
-type ReviewChannels = 'plans.list' | 'plans.create' | 'reviews.queue' | 'reviews.get' | 'reviews.forCase' | 'reviews.saveRule' | 'reviews.saveFinding'
+type ReviewChannels = 'plans.list' | 'plans.preview' | 'plans.create' | 'reviews.queue' | 'reviews.get' | 'reviews.forCase' | 'reviews.saveRule' | 'reviews.saveFinding'
   | 'reviews.deleteFinding' | 'reviews.saveConclusion' | 'reviews.submit' | 'reviews.decide' | 'audit.status' | 'audit.run'
 
 /** The dispatcher has already required a signed-in user for every channel here. */
@@ -20,10 +20,11 @@ export function buildReviewHandlers(ctx: AppContext): HandlerMap<ReviewChannels>
   return {
     ...buildAuditHandlers(ctx),
     'plans.list': () => listPlans(ds),
+    'plans.preview': (req) => previewPlan(ds, req),
     'plans.create': (req, c) => createPlan(ds, who(c), req),
     'reviews.queue': async (req, c) => {
       if (req.scope === 'to_decide' && !hasRole(who(c), ['senior_reviewer'])) throw forbidden('只有复核人有待复核队列')
-      return reviewQueue(ds, who(c), req.scope, req.planId)
+      return reviewQueue(ds, who(c), req.scope, req.planId, QUEUE_LIMIT, { changedAfterReview: req.changedAfterReview })
     },
     'reviews.get': (req, c) => reviewDetail(ds, req.id, who(c)),
     'reviews.forCase': async (req) => {

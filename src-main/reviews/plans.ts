@@ -3,7 +3,8 @@
 // sample of the rest (md5 of seed and case number: the same seed gives the same sample).
 import type { DataSource, EntityManager } from 'typeorm'
 import type { ParsedRequestOf } from '../shared/contract'
-import type { PlanSummary, SelectionReason, SessionUser } from '../shared/review-types'
+import type { PlanPreview, PlanSummary, SessionUser } from '../shared/review-types'
+import { PLAN_LOCK, selectCases, summarise, type PlanSelection, type Selected } from './plan-overlap'
 import { REVIEW_STATUSES, SELECTION_REASONS } from '../shared/review-types'
 import { factsFromFields, factsQuery } from '../audit/archive-reader'
 import { auditCase } from '../audit/engine'
@@ -11,41 +12,41 @@ import { loadReference } from '../audit/policies'
 import { recordChange } from '../trail/record'
 import { invalid } from '../transport/errors'
 
-type PlanSpec = ParsedRequestOf<'plans.create'>
+/** A plan request as parsed; callers inside the main process may leave `overlap` out ('skip'). */
+type PlanSpec = Omit<ParsedRequestOf<'plans.create'>, 'overlap'> & { overlap?: 'skip' | 'include' }
 
+/** What a plan of this period and sample would take, before it is made (plan-overlap.ts). */
+export async function previewPlan(ds: DataSource, spec: PlanSelection): Promise<PlanPreview> {
+  return summarise(ds, await selectCases(ds, spec))
+}
+
+/**
+ * Makes a plan and its reviews in one transaction. Cases already in another open plan are left out unless
+ * `overlap` is 'include' (the 复核人 was shown how many and chose to review them again); the trail records
+ * how many were left out.
+ * @throws invalid_request when the reviewers are not active reviewers or nothing is left to review
+ */
 export async function createPlan(ds: DataSource, user: SessionUser, spec: PlanSpec): Promise<PlanSummary> {
   const reviewers: { id: number }[] = await ds.query(`SELECT id FROM users WHERE id = ANY($1) AND active AND 'reviewer' = ANY(roles) ORDER BY array_position($1, id)`, [spec.reviewerIds])
   if (reviewers.length !== new Set(spec.reviewerIds).size) throw invalid('审查员须为在用的、具有审查员角色的账号')
   const planId = await ds.transaction(async (em) => {
+    // Two plans made at once over the same period must still see each other's cases.
+    await em.query('SELECT pg_advisory_xact_lock($1)', [PLAN_LOCK])
+    const all = await selectCases(em, spec)
+    const skip = spec.overlap !== 'include'
+    const skipped = skip ? all.filter((s) => s.openPlanId !== null).length : 0
+    const selected = skip ? all.filter((s) => s.openPlanId === null) : all
+    if (selected.length === 0) {
+      throw invalid(all.length ? `该期间符合条件的 ${all.length} 件案件都已在未完成的审查计划中，未创建计划` : '该期间没有符合条件的案件，未创建计划')
+    }
     const [{ id }] = await em.query(
       `INSERT INTO review_plans (name, received_from, received_to, sample_rate, sample_seed, include_flagged, created_by) VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id`,
       [spec.name, spec.receivedFrom, spec.receivedTo, spec.sampleRate, spec.sampleSeed, spec.includeFlagged, user.id])
-    const selected = await selectCases(em, spec)
-    if (selected.length === 0) throw invalid('该期间没有符合条件的案件，未创建计划')
     await insertReviews(em, id, selected, reviewers.map((r) => r.id))
-    await recordChange(em, { actor: user.username, entity: 'review_plan', entityId: id, action: 'create', before: null, after: { ...spec, cases: selected.length } })
+    await recordChange(em, { actor: user.username, entity: 'review_plan', entityId: id, action: 'create', before: null, after: { ...spec, cases: selected.length, skippedInOpenPlans: skipped } })
     return id as number
   })
   return (await listPlans(ds, planId))[0]
-}
-
-interface Selected { id: number; reasons: SelectionReason[] }
-
-async function selectCases(em: EntityManager, spec: PlanSpec): Promise<Selected[]> {
-  const rows: { id: number; reasons: SelectionReason[] }[] = await em.query(`
-    WITH scope AS (
-      SELECT c.id, c.received_at,
-        array_remove(ARRAY[
-          CASE WHEN c.severity = 'major' THEN 'major' END,
-          CASE WHEN c.is_group OR c.group_size >= 5 THEN 'group' END,
-          CASE WHEN $3 AND a.flagged THEN 'flagged' END], NULL) AS reasons,
-        (('x' || substr(md5($4::text || ':' || c.case_no), 1, 8))::bit(32)::bigint / 4294967296.0) < $5 AS sampled
-      FROM cases c LEFT JOIN audit_results a ON a.case_id = c.id
-      WHERE c.received_at >= $1::date::timestamp AT TIME ZONE 'Asia/Shanghai' AND c.received_at < $2::date::timestamp AT TIME ZONE 'Asia/Shanghai')
-    SELECT id, CASE WHEN cardinality(reasons) > 0 THEN reasons ELSE ARRAY['sample'] END AS reasons
-    FROM scope WHERE cardinality(reasons) > 0 OR sampled ORDER BY received_at, id`,
-  [spec.receivedFrom, spec.receivedTo, spec.includeFlagged, spec.sampleSeed, spec.sampleRate])
-  return rows
 }
 
 /** One review per case, assigned round-robin, each with the engine's full result frozen as it was today. */

@@ -31,6 +31,9 @@ export interface EvidenceWeights {
   /** summary/request factor when the investigation confirms (属实) or denies (不属实) the customer's account */
   confirmed: number
   denied: number
+  /** factors for the findings before and after their first turn (但, 然而…: contrastParts) */
+  beforeTurn: number
+  afterTurn: number
 }
 
 export const DEFAULT_EVIDENCE_WEIGHTS: EvidenceWeights = {
@@ -44,7 +47,9 @@ export const DEFAULT_EVIDENCE_WEIGHTS: EvidenceWeights = {
   cause: 1.3,
   effect: 0.6,
   confirmed: 1.5,
-  denied: 0.4
+  denied: 0.4,
+  beforeTurn: 0.7,
+  afterTurn: 1.3
 }
 
 export interface PhraseHit {
@@ -81,6 +86,9 @@ const DOUBLE_NEGATIVE = /不排除|无法排除|难以排除|不能排除|无法
 // A denial right after the phrase (客户所称误导销售不属实).
 const DENIAL_AFTER = canon(['不属实', '不成立', '与事实不符', '不存在', '无关', '并不存在', '未发生', '不实', '说法不符'])
 const DENIAL_AFTER_WINDOW = 8
+// A state of normality said of the thing the phrase names (系统日志显示转账功能正常, 坡道及呼叫铃齐全, 收取无误):
+// it is not what went wrong. Not after 不/未/非 (不规范, 未到位 state a wrong).
+const NORMAL_AFTER = /(?<![不未非])(?:正常|无误|无异常|一致|完整|完好|齐全|规范|到位|准确|合规)/
 // Reported speech: the customer's account, quoted inside the investigation or facts.
 const REPORTED = canon(['客户称', '客户反映', '客户认为', '客户表示', '客户诉称', '客户声称', '客户自称', '据客户', '客户质疑', '客户怀疑',
   '客户坚称', '客户主张', '客户述称', '客户提出', '客户要求', '投诉人称', '投诉人认为', '投诉人反映', '来电称', '其称', '客户所称', '客户所述'])
@@ -188,12 +196,12 @@ export function gappedMatch(text: string, phrase: string, gap: number): { start:
 }
 
 /** Whether the phrase at [start, end) of a clause is denied or said to be absent. */
-export function isNegated(clause: string, start: number, end: number): boolean {
+export function isNegated(clause: string, start: number, end: number, normalAfter = true): boolean {
   const before = clause.slice(0, start).replace(DOUBLE_NEGATIVE, '')
   if (ABSENCE_BEFORE.some((m) => before.includes(m))) return true
   if (ABSENCE_ADJACENT.some((m) => before.endsWith(m)) && !before.endsWith('无法')) return true
   const after = clause.slice(end, end + DENIAL_AFTER_WINDOW)
-  return DENIAL_AFTER.some((m) => after.includes(m))
+  return DENIAL_AFTER.some((m) => after.includes(m)) || (normalAfter && NORMAL_AFTER.test(after))
 }
 
 function accountFactor(texts: CaseTextFields, w: EvidenceWeights): number {
@@ -202,6 +210,17 @@ function accountFactor(texts: CaseTextFields, w: EvidenceWeights): number {
   const stripped = DENY.reduce((s, m) => s.split(m).join(''), findings)
   const confirmed = CONFIRM.some((m) => stripped.includes(m))
   return confirmed && !denied ? w.confirmed : denied && !confirmed ? w.denied : 1
+}
+
+// A turn of the findings (…收取无误；但未建立评估机制): what follows it is what the investigation found wrong,
+// what precedes it mostly what it ruled out or granted. Only at the start of a clause.
+const CONTRAST = /(?:^|[,，。;；:：])\s*(?:但是|但|然而|不过|可是|只是)/
+
+/** The findings' text cut at its first turn, each part with its factor; the customer's words are not cut. */
+export function contrastParts(norm: string, w: EvidenceWeights | null): { text: string; factor: number }[] {
+  const m = w ? CONTRAST.exec(norm) : null
+  if (!w || !m || m.index === 0) return [{ text: norm, factor: 1 }]
+  return [{ text: norm.slice(0, m.index), factor: w.beforeTurn }, { text: norm.slice(m.index), factor: w.afterTurn }]
 }
 
 /**
@@ -218,8 +237,8 @@ export function findPhrases(tax: Taxonomy, texts: CaseTextFields, w: EvidenceWei
     if (!raw) continue
     const customer = field === 'summary' || field === 'request'
     const fieldWeight = w.field[field] * (customer ? account : 1)
-    for (const clause of clausesOf(canonical(raw))) {
-      const method = !customer && !clause.reported && isMethodClause(clause.text) ? w.method : 1
+    for (const part of contrastParts(canonical(raw), customer ? null : w)) for (const clause of clausesOf(part.text)) {
+      const method = (!customer && !clause.reported && isMethodClause(clause.text) ? w.method : 1) * part.factor
       const spans: { start: number; end: number; p: (typeof phrases)[number]; gapped: boolean }[] = []
       for (const p of phrases) {
         const before = spans.length
@@ -265,35 +284,4 @@ export function evidenceByNode(hits: readonly PhraseHit[]): Map<string, number> 
     out.set(node, (out.get(node) ?? 0) + weight)
   }
   return out
-}
-
-// Who is at fault, as the findings put it (negation-aware). Generic words, not tied to one cause: they tilt
-// the evidence between the causes that are the institution's fault and those that are not.
-const FAULT_OURS = canon(['责任在我行', '我行责任', '我行原因', '我行过错', '我行存在', '存在过错', '确有过错', '负有责任', '存在问题', '不到位',
-  '不规范', '不当', '违反', '违规', '失误', '差错', '疏忽', '过失', '有误', '错误'])
-const FAULT_NOT_OURS = canon(['非我行', '不属于我行', '无过错', '不存在过错', '符合规定', '符合约定', '符合公示', '合规', '无误', '正常', '客户自身',
-  '客户本人', '本人操作', '第三方', '买者自负', '已充分', '已告知', '已提示', '签字确认', '已揭示', '完整', '一致'])
-
-/** How often the investigation and facts assert the institution's fault, and how often its absence. */
-export function faultBalance(texts: CaseTextFields): { ours: number; notOurs: number } {
-  let ours = 0
-  let notOurs = 0
-  for (const field of ['investigation', 'facts'] as const) {
-    const raw = texts[field]
-    if (!raw) continue
-    for (const clause of clausesOf(canonical(raw))) {
-      if (clause.reported) continue
-      const count = (markers: readonly string[]): number => {
-        let k = 0
-        for (const m of markers) {
-          const i = clause.text.indexOf(m)
-          if (i >= 0 && !isNegated(clause.text, i, i + m.length)) k++
-        }
-        return k
-      }
-      ours += count(FAULT_OURS)
-      notOurs += count(FAULT_NOT_OURS)
-    }
-  }
-  return { ours, notOurs }
 }

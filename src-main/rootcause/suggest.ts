@@ -20,14 +20,17 @@
 //    tag and many tags per cause; with the handful per cause an archive starts with, nearest neighbours and
 //    smoothed phrase votes are what can be exact about "a case like this one".
 // Both become shares over the first-level causes and are mixed with a small prior (how often each cause
-// has been tagged). The first suggestion is the cause the findings name (most phrase evidence, not denied);
+// has been tagged). The first suggestion is the cause the findings name (most phrase evidence, not denied,
+// and stated by a cause phrase in the investigation or facts, not only by topic words); the findings' turn
+// (…收取无误；但…) weighs what follows it, and a phrase said to be in order (功能正常, 齐全, 无误) is denied;
 // measured on hand-written cases, the similar cases help fill the list (top-3) but do not beat the
 // findings for first place. Suggestions are distinct first-level causes, each refined to a second-level
 // node where the evidence for one child is clear. Only live nodes are ever named: a retired node's phrases
 // and tags count for its live parent, or for nothing.
 import { SEED_TAXONOMY } from './taxonomy-seed'
 import { firstLevelOf, isLive, liveTarget, type Taxonomy } from './taxonomy-types'
-import { DEFAULT_EVIDENCE_WEIGHTS, evidenceByNode, faultBalance, findPhrases, type CaseTextFields, type EvidenceWeights, type Field } from './evidence'
+import { faultBalance } from './fault'
+import { DEFAULT_EVIDENCE_WEIGHTS, evidenceByNode, findPhrases, type CaseTextFields, type EvidenceWeights, type Field } from './evidence'
 import { addBigrams, TfIdfIndex, type TermVector } from './ngram'
 import { contextTokens } from './context'
 import { PhraseVotes } from './phrase-votes'
@@ -88,6 +91,8 @@ export interface SuggestOptions {
   negatedFactor: number
   /** put the cause with the most phrase evidence first, whatever the similar cases say */
   findingFirst: boolean
+  /** …only when a cause phrase of it (not only topic words) is asserted in the investigation or facts */
+  namedNeedsCause: boolean
   /** share of its family's evidence a child needs to be suggested instead of its first-level node */
   childShare: number
 }
@@ -107,6 +112,7 @@ export const DEFAULT_SUGGEST_OPTIONS: SuggestOptions = {
   faultTilt: 0.5,
   negatedFactor: 0.5,
   findingFirst: true,
+  namedNeedsCause: true,
   childShare: 0.5
 }
 
@@ -228,7 +234,12 @@ export class RootCauseModel {
       // The cause the findings name comes first; similar cases and the prior order the rest.
       const best = [...pK].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0]
       const i = combined.findIndex(([f]) => f === best)
-      if (i >= 0 && (denied.get(best)?.size ?? 0) === 0) {
+      // Named only by a cause phrase asserted in the findings (giving it evidence by the taxonomy or as learnt
+      // from tagged cases): topic words (约定, 高龄客户) say what the case is about, not what went wrong, and are
+      // left to be weighed with the similar cases.
+      const causePhrases = new Set(hits.filter((h) => h.weight > 0 && !h.topic && (h.field === 'investigation' || h.field === 'facts')).map((h) => h.phrase))
+      const stated = !o.namedNeedsCause || [...(famK.parts.get(best)?.keys() ?? [])].some((p) => causePhrases.has(p))
+      if (i >= 0 && stated && (denied.get(best)?.size ?? 0) === 0) {
         named = best
         combined.unshift(...combined.splice(i, 1))
       }

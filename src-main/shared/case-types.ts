@@ -44,6 +44,8 @@ export interface CaseDetail {
   acceptedAt: string | null
   acceptanceNotifiedAt: string | null
   classifiedAt: string | null
+  /** 处理完成: when handling ended (R04's limit), as against closedAt, 结案（办结）: when the case was closed. */
+  handledAt: string | null
   closedAt: string
   filledAt: string | null
   channel: Channel

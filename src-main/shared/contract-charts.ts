@@ -10,7 +10,7 @@ import { trendPeriodSchema } from './contract-trends'
 /** Every chart of the trend view, by the key its panel carries (trend-panels.ts). */
 export const TREND_CHART_KEYS = [
   'category', 'channel', 'shares', 'cause', 'rootCause', 'severity', 'timeliness', 'heatmap', 'units', 'pareto', 'remediationBox',
-  'rules', 'conclusions', 'satisfaction'
+  'rules', 'ruleMonths', 'conclusions', 'satisfaction'
 ] as const
 export type TrendChartKey = (typeof TREND_CHART_KEYS)[number]
 

@@ -2,7 +2,7 @@
 // batches with progress and cancel, and opening or saving a file.
 import { z } from 'zod'
 import { zDay } from './china-time'
-import { zId } from './contract-common'
+import { INT4_MAX, zId } from './contract-common'
 
 /** A calendar day, YYYY-MM-DD, that exists (2025-02-30 is refused, not rolled over). */
 const isoDate = zDay
@@ -28,6 +28,20 @@ export interface DocumentRow {
   fileExists: boolean
 }
 
+/** `documents.verify`: whether a file is a registered document (issue 10 point 18). */
+export interface DocumentVerification {
+  /**
+   * registered: these bytes were issued; altered: not these bytes, but a document was issued under this file name;
+   * out_of_scope: these bytes were issued, about a case outside the caller's units (row security: no details); unknown: neither.
+   */
+  status: 'registered' | 'altered' | 'out_of_scope' | 'unknown'
+  /** The document with these bytes, or (altered) the one issued under this name. */
+  document: DocumentRow | null
+  /** A newer version of the same document, when there is one. */
+  newer: { version: number; generatedAt: string } | null
+  sha256: string; bytes: number
+}
+
 export interface DocumentBatchStatus {
   /** The batch's number (document_batches), null before any batch. */
   id: number | null
@@ -38,6 +52,8 @@ export interface DocumentBatchStatus {
   interrupted: { registered: number; removed: number } | null
   /** Cases remain that it did not reach: `documents.batchResume` issues them. */
   resumable: boolean
+  /** Cases left out because their document was already issued (known while this app runs the batch). */
+  skipped: number
 }
 
 export const documentRequestSchemas = {
@@ -53,13 +69,15 @@ export const documentRequestSchemas = {
   'documents.generate': z.discriminatedUnion('type', [
     z.object({ type: z.enum(['dossier', 'registration']), caseId: id, reason: zReason }).strict(),
     z.object({ type: z.literal('review'), reviewId: id }).strict(),
-    z.object({ type: z.literal('quarterly'), quarter: z.string().regex(/^\d{4}Q[1-4]$/, 'expected e.g. 2025Q3') }).strict(),
+    /** A quarter not yet ended is refused unless `interim` asks for a 截至今日 report (issue 10 point 2). */
+    z.object({ type: z.literal('quarterly'), quarter: z.string().regex(/^\d{4}Q[1-4]$/, 'expected e.g. 2025Q3'), interim: z.boolean().optional() }).strict(),
     /** 法律审查意见书 of one remediation offer (legal users and administrators). */
     z.object({ type: z.literal('legal_opinion'), offerId: id }).strict(),
     /** 补偿方案法律审查季度汇总 (legal users and administrators): the figures the quarterly report's remediation section prints. */
     z.object({ type: z.literal('legal_summary'), quarter: z.string().regex(/^\d{4}Q[1-4]$/, 'expected e.g. 2025Q3') }).strict()
   ]),
-  'documents.batchStart': z.object({ receivedFrom: isoDate, receivedTo: isoDate, type: z.enum(['dossier', 'registration']).default('dossier'), reason: zReason })
+  /** reissue: also issue a new version for cases that already have one (skipped by default, and counted). */
+  'documents.batchStart': z.object({ receivedFrom: isoDate, receivedTo: isoDate, type: z.enum(['dossier', 'registration']).default('dossier'), reason: zReason, reissue: z.boolean().default(false) })
     .strict().refine((b) => b.receivedFrom < b.receivedTo, { message: '结束日期应晚于开始日期', path: ['receivedTo'] }),
   'documents.batchStatus': z.object({}).strict(),
   'documents.batchCancel': z.object({}).strict(),
@@ -68,7 +86,12 @@ export const documentRequestSchemas = {
   /** Opens the file in the system's viewer (desktop); in browser mode answers with a download address. */
   'documents.open': z.object({ id, reason: zReason.optional() }).strict(),
   /** Asks where to save a copy (desktop); in browser mode answers with a download address. */
-  'documents.saveAs': z.object({ id, reason: zReason.optional() }).strict()
+  'documents.saveAs': z.object({ id, reason: zReason.optional() }).strict(),
+  /** Whether a file is a registered document: its SHA-256 (hashed where the file is), size and current name. */
+  'documents.verify': z.object({
+    sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'expected a SHA-256 in hex'), bytes: z.number().int().min(0).max(INT4_MAX),
+    fileName: z.string().trim().min(1).max(255)
+  }).strict()
 } as const
 
 export interface DocumentResponses {
@@ -81,4 +104,5 @@ export interface DocumentResponses {
   'documents.batchResume': DocumentBatchStatus
   'documents.open': { opened: boolean; downloadUrl: string | null }
   'documents.saveAs': { savedTo: string | null; downloadUrl: string | null }
+  'documents.verify': DocumentVerification
 }

@@ -61,6 +61,15 @@ export interface RectificationQueue {
   total: number
   /** Over the unit and text filters, whatever the status filter: the queue's tabs. */
   counts: Record<RectificationStatus | 'overdue', number>
+  /**
+   * Whether `total` is an estimate (shown as 约 N): a word common enough to be searched along the queue's order
+   * is not counted match by match in a status with many items (rectification/word-search.ts). The rows are exact.
+   */
+  estimated: boolean
+  /** The `counts` that are estimates (none without words, nor for a rare word or a case number). */
+  estimatedCounts: (RectificationStatus | 'overdue')[]
+  /** Whether another page follows this one (exact, also when the counts are estimates). */
+  more: boolean
 }
 
 export interface RectificationResponses {

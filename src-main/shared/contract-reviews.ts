@@ -2,13 +2,21 @@
 import { z } from 'zod'
 import { zDay } from './china-time'
 import { zId, zVersion } from './contract-common'
-import { CONCLUSIONS, FINDING_SEVERITIES, type AuditStatus, type PlanSummary, type ReviewDetail, type ReviewQueue, type SessionUser, type UserSummary } from './review-types'
+import { CONCLUSIONS, FINDING_SEVERITIES, type AuditStatus, type PlanPreview, type PlanSummary, type ReviewDetail, type ReviewQueue, type SessionUser, type UserSummary } from './review-types'
 
 /** A calendar day, YYYY-MM-DD, that exists (2025-02-30 is refused, not rolled over). */
 const isoDate = zDay
 const id = zId
 const ruleCode = z.string().regex(/^R(0[1-9]|1[0-6])$/, 'expected R01…R16')
 const STATUS = z.enum(['pass', 'fail', 'not_applicable', 'cannot_tell'])
+/** The period and sample of a review plan (its preview asks with the same fields). */
+const planSelection = {
+  receivedFrom: isoDate,
+  receivedTo: isoDate,
+  sampleRate: z.number().min(0).max(1),
+  sampleSeed: z.number().int().min(0).max(2_147_483_647),
+  includeFlagged: z.boolean().default(true)
+}
 /** Every change to a review names the version it was made against (optimistic locking). */
 const versioned = { id, version: zVersion }
 
@@ -25,16 +33,17 @@ export const reviewRequestSchemas = {
   'audit.status': z.object({}).strict(),
   'audit.run': z.object({}).strict(),
   'plans.list': z.object({}).strict(),
+  /** What a plan of this period and sample would create, and how many of its cases are already in an open plan. */
+  'plans.preview': z.object(planSelection).strict().refine((p) => p.receivedFrom < p.receivedTo, { message: '结束日期应晚于开始日期', path: ['receivedTo'] }),
   'plans.create': z.object({
     name: z.string().trim().min(1).max(100),
-    receivedFrom: isoDate,
-    receivedTo: isoDate,
-    sampleRate: z.number().min(0).max(1),
-    sampleSeed: z.number().int().min(0).max(2_147_483_647),
-    includeFlagged: z.boolean().default(true),
-    reviewerIds: z.array(id).min(1).max(50)
+    ...planSelection,
+    reviewerIds: z.array(id).min(1).max(50),
+    /** Cases already in another open plan: left out (default) or reviewed again. */
+    overlap: z.enum(['skip', 'include']).default('skip')
   }).strict().refine((p) => p.receivedFrom < p.receivedTo, { message: '结束日期应晚于开始日期', path: ['receivedTo'] }),
-  'reviews.queue': z.object({ scope: z.enum(['mine', 'to_decide', 'plan']), planId: id.optional() }).strict(),
+  /** changedAfterReview: only approved reviews an import changed the case after (「审查后案卷有变更」). */
+  'reviews.queue': z.object({ scope: z.enum(['mine', 'to_decide', 'plan']), planId: id.optional(), changedAfterReview: z.boolean().optional() }).strict(),
   'reviews.get': z.object({ id }).strict(),
   'reviews.forCase': z.object({ caseId: id }).strict(),
   'reviews.saveRule': z.object({
@@ -65,6 +74,7 @@ export interface ReviewResponses {
   'audit.status': AuditStatus
   'audit.run': AuditStatus
   'plans.list': PlanSummary[]
+  'plans.preview': PlanPreview
   'plans.create': PlanSummary
   'reviews.queue': ReviewQueue
   'reviews.get': ReviewDetail

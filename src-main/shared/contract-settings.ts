@@ -46,6 +46,8 @@ export interface RetentionPreview {
   events: number
   offers: number
   rectifications: number
+  /** 整改 follow-up updates of those cases (their notes and evidence are rewritten). */
+  followUps: number
   trailEntries: number
   /** Issued 客户投诉档案 / 登记表 of those cases whose files are removed from the documents folder (the register keeps them). */
   documents: number

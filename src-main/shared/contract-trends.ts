@@ -3,6 +3,7 @@
 // the filter, else by one pass over the cases with the same SQL. The figures carry no personal data.
 import { z } from 'zod'
 import { caseFilterSchema } from './contract'
+import { zId } from './contract-common'
 
 /** A month, YYYY-MM (2000–2099). */
 export const zMonth = z.string().regex(/^20\d{2}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM，如 2026-03')
@@ -23,7 +24,13 @@ export type TrendPeriod = z.infer<typeof trendPeriodSchema>
 
 export const trendRequestSchemas = {
   // Lazily: contract.ts, which defines the filter, imports this module first.
-  'trends.view': z.object({ filter: z.lazy(() => caseFilterSchema).default({}), period: trendPeriodSchema }).strict()
+  'trends.view': z.object({ filter: z.lazy(() => caseFilterSchema).default({}), period: trendPeriodSchema }).strict(),
+  /** One rule's result and evidence for the cases of a drilled-down page (rule-evidence.ts). */
+  'trends.ruleEvidence': z.object({
+    caseIds: z.array(zId).max(500, '一次最多 500 件'),
+    rule: z.number().int().min(1, '审查规则为 R01–R16').max(16, '审查规则为 R01–R16'),
+    policy: z.enum(['internal', 'regulatory']).default('internal')
+  }).strict()
 } as const
 
 /** A stretch of days, both inclusive, YYYY-MM-DD, China time. */
@@ -89,6 +96,22 @@ export interface TrendsView {
   ms: number
 }
 
+/** What the engine found for one rule on each case asked for; `stored` is audit_results' status (null: not audited). */
+export interface RuleEvidenceResponse {
+  rule: string
+  policy: 'internal' | 'regulatory'
+  title: string
+  titleEn: string
+  rows: {
+    caseId: number; caseNo: string
+    stored: 'pass' | 'fail' | 'not_applicable' | 'cannot_tell' | null
+    status: 'pass' | 'fail' | 'not_applicable' | 'cannot_tell'
+    reason: string
+    evidence: Record<string, string | number | boolean | null>
+  }[]
+}
+
 export interface TrendResponses {
   'trends.view': TrendsView
+  'trends.ruleEvidence': RuleEvidenceResponse
 }

@@ -5,8 +5,10 @@ import { zDay } from './china-time'
 import { requestProblem, zId } from './contract-common'
 import { CATEGORIES, CHANNELS, SEVERITIES, BUSINESS_LINES } from './codes'
 import type { CaseDetail, CaseRow } from './case-types'
+import type { CaseAuditView } from './review-types'
 import { CHANNEL_NAMES } from './channels'
 import { reviewRequestSchemas, type ReviewResponses } from './contract-reviews'
+import { userRequestSchemas, type UserResponses } from './contract-users'
 import { documentRequestSchemas, zReason, type DocumentResponses } from './contract-documents'
 import { calendarRequestSchemas, type CalendarResponses } from './contract-calendar'
 import { importRequestSchemas, type ImportResponses } from './contract-import'
@@ -18,6 +20,7 @@ import { rectificationRequestSchemas, type RectificationResponses } from './cont
 import { settingsRequestSchemas, type SettingsResponses } from './contract-settings'
 import { chartRequestSchemas, type ChartResponses } from './contract-charts'
 import { quarterRequestSchemas, type QuarterResponses } from './contract-quarters'
+import { CASE_EXPORT_FORMATS, UNMASKED_REASON_MESSAGE, unmaskedNeedsReason, zExportReason, type CaseExportStatus } from './contract-case-export'
 
 export * from './case-types'
 export * from './review-types'
@@ -33,6 +36,8 @@ export * from './contract-rectification'
 export * from './contract-settings'
 export * from './contract-charts'
 export * from './contract-quarters'
+export * from './contract-case-export'
+export * from './contract-users'
 
 /** A calendar day, YYYY-MM-DD, that exists (2025-02-30 is refused, not rolled over). */
 const isoDate = zDay
@@ -55,7 +60,13 @@ export const caseFilterSchema = z.object({
   /** Only the cases waiting to be tagged again after their cause was split (待重新标注). */
   retag: z.boolean().optional(),
   /** Only the cases an import created, changed or found unchanged (import_cases). */
-  importId: zId.optional()
+  importId: zId.optional(),
+  /** 「审查后案卷有变更」: only the cases an import changed after their latest review was approved (case_post_review_changes). */
+  changedAfterReview: z.boolean().optional(),
+  /** Only the cases whose stored audit result fails this rule (1–16: R01…R16), under `failedRulePolicy`. */
+  failedRule: z.number().int().min(1, '审查规则为 R01–R16').max(16, '审查规则为 R01–R16').optional(),
+  /** With failedRule: the internal policy (the default) or the regulatory floor. */
+  failedRulePolicy: z.enum(['internal', 'regulatory']).optional()
 }).strict()
   // A reversed range would quietly match nothing: say what is wrong instead (both days are inclusive).
   .refine((f) => !f.receivedFrom || !f.receivedTo || f.receivedFrom <= f.receivedTo,
@@ -118,9 +129,18 @@ export const requestSchemas = {
   'cases.list': caseListSchema,
   'cases.count': z.object({ filter: caseFilterSchema.default({}) }).strict(),
   'cases.get': idSchema,
+  /** The engine's judgement of one case today, under both policy sets, failed rules first. */
+  'cases.audit': idSchema,
   /** One personal-data field of a case in full, for someone whose work needs it; the reason is recorded. */
   'cases.unmask': z.object({ caseId: zId, field: z.enum(['name', 'phone', 'idNo', 'address']), reason: zReason }).strict(),
+  /** Every case the list's filter matches, in its order, to a file (contract-case-export.ts); personal data in full only with a reason. */
+  'cases.exportStart': caseListSchema.omit({ cursor: true, limit: true }).extend({
+    format: z.enum(CASE_EXPORT_FORMATS), unmasked: z.boolean().default(false), reason: zExportReason.optional()
+  }).strict().refine(unmaskedNeedsReason, { message: UNMASKED_REASON_MESSAGE, path: ['reason'] }),
+  'cases.exportStatus': z.object({}).strict(),
+  'cases.exportCancel': z.object({}).strict(),
   ...reviewRequestSchemas,
+  ...userRequestSchemas,
   ...documentRequestSchemas,
   ...calendarRequestSchemas,
   ...policyRequestSchemas,
@@ -152,13 +172,17 @@ export function parseRequest(channel: Channel, request: unknown): { ok: true; da
 export type RequestOf<C extends Channel> = z.input<(typeof requestSchemas)[C]>
 export type ParsedRequestOf<C extends Channel> = z.output<(typeof requestSchemas)[C]>
 
-export interface Responses extends ReviewResponses, DocumentResponses, CalendarResponses, PolicyResponses, RootCauseResponses, TrendResponses, LegalResponses, ImportResponses, RectificationResponses, SettingsResponses, ChartResponses, QuarterResponses {
+export interface Responses extends ReviewResponses, UserResponses, DocumentResponses, CalendarResponses, PolicyResponses, RootCauseResponses, TrendResponses, LegalResponses, ImportResponses, RectificationResponses, SettingsResponses, ChartResponses, QuarterResponses {
   'app.info': AppInfoResponse
   'meta.options': OptionsResponse
   'cases.list': CaseListResponse
   'cases.count': CaseCountResponse
   'cases.get': CaseDetail
+  'cases.audit': CaseAuditView
   'cases.unmask': { value: string }
+  'cases.exportStart': CaseExportStatus
+  'cases.exportStatus': CaseExportStatus
+  'cases.exportCancel': CaseExportStatus
 }
 export type ResponseOf<C extends Channel> = Responses[C]
 

@@ -3,13 +3,26 @@ export const ROLES = ['reviewer', 'senior_reviewer', 'legal', 'leadership', 'adm
 export type Role = (typeof ROLES)[number]
 export const ROLE_ZH: Record<Role, string> = { reviewer: '审查员', senior_reviewer: '复核人', legal: '法务', leadership: '管理层', admin: '管理员', records: '档案管理员' }
 
-export interface SessionUser { id: number; username: string; displayName: string; roles: Role[] }
+export interface SessionUser {
+  id: number; username: string; displayName: string; roles: Role[]
+  /** An administrator gave this password: until it is changed, the session may only change it (or sign out). */
+  mustChangePassword?: boolean
+}
 export interface UserSummary { id: number; username: string; displayName: string; roles: Role[] }
 
 export type RuleStatusCode = 'pass' | 'fail' | 'not_applicable' | 'cannot_tell'
 export const RULE_STATUS_ZH: Record<RuleStatusCode, string> = { pass: '通过', fail: '不通过', not_applicable: '不适用', cannot_tell: '无法判断' }
 
 export interface RuleResultView { status: RuleStatusCode; reason: string; evidence: Record<string, string | number | boolean | null> }
+
+/** One rule as the engine judges a case today (the case detail's 审查要点 section). */
+export interface CaseAuditRuleView {
+  code: string; titleZh: string; titleEn: string; source: string; regulatorySource: string | null
+  internal: RuleResultView; regulatory: RuleResultView
+}
+
+/** A case's audit by the engine now: the policy sets in force on its day of receipt, and the 16 rules, failed first. */
+export interface CaseAuditView { policySets: { internal: string | null; regulatory: string | null }; rules: CaseAuditRuleView[] }
 
 export const REVIEW_STATUSES = ['pending', 'in_progress', 'submitted', 'returned', 'approved'] as const
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number]
@@ -27,6 +40,20 @@ export const SELECTION_REASONS = ['major', 'group', 'flagged', 'sample'] as cons
 export type SelectionReason = (typeof SELECTION_REASONS)[number]
 export const SELECTION_REASON_ZH: Record<SelectionReason, string> = { major: '重大投诉', group: '群体投诉', flagged: '系统预警', sample: '随机抽样' }
 
+/** What a plan would create, before it is made: cases selected, how many are already in another open plan. */
+export interface PlanPreview {
+  selected: number
+  /** Selected cases that already have a review in a plan with reviews not yet approved. */
+  alreadyOpen: number
+  /** Reviews created when those are left out (the default) … */
+  createSkipping: number
+  /** … and when they are reviewed again. */
+  createIncluding: number
+  byReason: Record<SelectionReason, number>
+  /** The open plans the overlapping cases are in, with how many of them each holds. */
+  openPlans: { id: number; name: string; cases: number }[]
+}
+
 export interface PlanSummary {
   id: number; name: string; receivedFrom: string; receivedTo: string; sampleRate: number; sampleSeed: number; includeFlagged: boolean
   createdBy: string; createdAt: string
@@ -37,6 +64,8 @@ export interface ReviewRow {
   id: number; planId: number; planName: string; caseId: number; caseNo: string; receivedAt: string; severity: string; unitName: string
   reasons: SelectionReason[]; reviewer: string; senior: string | null; status: ReviewStatus; conclusion: Conclusion | null
   engineFails: string[]; updatedAt: string
+  /** 「审查后案卷有变更」: an import changed the case after this review was approved. */
+  changedAfterReview: boolean
 }
 
 /** A work queue: its first rows in working order, and how many reviews it holds in all. */
@@ -53,10 +82,13 @@ export interface FindingView {
   ownerUnitId: number | null; ownerUnit: string | null; dueOn: string | null; createdBy: string; createdAt: string
 }
 
-export interface TrailView { at: string; actor: string; action: string; before: unknown; after: unknown }
+/** `actor` is the username the trail holds; `actorName` the person's name (the actor itself when no user has it: 'system'). */
+export interface TrailView { at: string; actor: string; actorName: string; action: string; before: unknown; after: unknown }
 
 export interface ReviewDetail {
   id: number; version: number; planId: number; planName: string; caseId: number; caseNo: string
+  /** The case's responsible unit: a new finding's 责任单位 starts as it. */
+  caseUnitId: number | null
   reasons: SelectionReason[]; status: ReviewStatus
   reviewer: { id: number; name: string }; senior: { id: number; name: string } | null
   conclusion: Conclusion | null; opinion: string | null; returnComment: string | null
@@ -78,9 +110,13 @@ export interface PostReviewChange {
   fields: { key: string; label: string; before: string; after: string }[]
 }
 
+export interface AuditRunSummary { id: number; finishedAt: string | null; cases: number | null; flagged: number | null; reason: string; status: string; scopeFrom: string | null; scopeTo: string | null }
+
 export interface AuditStatus {
   /** The latest run; `scopeFrom` set when it re-audited only the cases received from that day (a calendar re-audit, a CLI range). */
-  lastRun: { id: number; finishedAt: string | null; cases: number | null; flagged: number | null; reason: string; status: string; scopeFrom: string | null; scopeTo: string | null } | null
+  lastRun: AuditRunSummary | null
+  /** The latest whole-archive run that finished well: the one that applied the policy sets in force (a later calendar re-audit covers only some cases). */
+  lastWholeRun: AuditRunSummary | null
   /** Cases of the whole archive whose stored result has a failed internal rule (whatever run judged them). */
   flaggedNow: number
   policyChanged: boolean; unaudited: number

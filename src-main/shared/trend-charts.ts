@@ -93,14 +93,22 @@ export function shareLinesOption(title: string, buckets: TrendBucket[], series: 
   }
 }
 
+/** A heatmap's title, grid and colour scale (0…max, the scale below the chart), shared by the trend heatmaps. */
+export function heatmapFrame(title: string, max: number, colors: string[]): EChartsOption {
+  return {
+    ...base(title),
+    grid: { left: 12, right: 24, top: 48, bottom: 64, containLabel: true },
+    visualMap: { min: 0, max, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, textStyle: { fontFamily: CHART_FONT }, inRange: { color: colors } }
+  }
+}
+
 /** Units (rows) × categories (columns) for the whole period; each cell carries unit and category for the drill-down. */
 export function heatmapOption(title: string, units: { id: number | null; label: string }[], categories: { code: string; label: string }[],
   cells: { unitId: number | null; code: string; cases: number }[], text: ChartText): EChartsOption {
   const max = Math.max(1, ...cells.map((c) => c.cases))
   const total = cells.reduce((s, c) => s + c.cases, 0)
   return {
-    ...base(title),
-    grid: { left: 12, right: 24, top: 48, bottom: 64, containLabel: true },
+    ...heatmapFrame(title, max, ['#f1f5f9', '#93c5fd', '#1d4ed8']),
     tooltip: {
       confine: true,
       formatter: (p: unknown) => {
@@ -110,7 +118,6 @@ export function heatmapOption(title: string, units: { id: number | null; label: 
     },
     xAxis: { type: 'category', data: categories.map((c) => c.label), splitArea: { show: true }, axisLabel: { interval: 0, rotate: 30, width: 110, overflow: 'truncate', fontFamily: CHART_FONT, fontSize: 11 } },
     yAxis: { type: 'category', data: units.map((u) => u.label), splitArea: { show: true }, axisLabel: { interval: 0, fontFamily: CHART_FONT, fontSize: 11 } },
-    visualMap: { min: 0, max, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, textStyle: { fontFamily: CHART_FONT }, inRange: { color: ['#f1f5f9', '#93c5fd', '#1d4ed8'] } },
     series: [{
       type: 'heatmap', cursor: 'pointer', label: { show: true, fontSize: 10, fontFamily: CHART_FONT, formatter: (p: unknown) => String((p as { value: number[] }).value[2] || '') },
       data: cells.map((c) => ({ value: [categories.findIndex((x) => x.code === c.code), units.findIndex((u) => u.id === c.unitId), c.cases], unitId: c.unitId, code: c.code }))
@@ -119,7 +126,7 @@ export function heatmapOption(title: string, units: { id: number | null; label: 
   }
 }
 
-/** Failures per rule (R01…R16) under both policy sets for the period, with cannot-tell beside them. */
+/** Failures per rule (R01…R16) under both policy sets for the period, with cannot-tell beside them (not drillable). */
 export function ruleOutcomeOption(title: string, rows: { rule: string; internal: { failed: number; cannotTell: number }; regulatory: { failed: number; cannotTell: number } }[],
   names: { internalFailed: string; regulatoryFailed: string; cannotTell: string }, text: ChartText): EChartsOption {
   return {
@@ -130,8 +137,9 @@ export function ruleOutcomeOption(title: string, rows: { rule: string; internal:
     xAxis: { type: 'category', data: rows.map((r) => r.rule), axisLabel: { interval: 0, fontFamily: CHART_FONT } },
     yAxis: { type: 'value', name: text.unit, minInterval: 1, axisLabel: { fontFamily: CHART_FONT } },
     series: [
-      { type: 'bar', name: names.internalFailed, data: rows.map((r) => r.internal.failed), barMaxWidth: 18 },
-      { type: 'bar', name: names.regulatoryFailed, data: rows.map((r) => r.regulatory.failed), barMaxWidth: 18 },
+      // Each failed bar carries its rule and policy set: a click opens exactly its failing cases.
+      { type: 'bar', name: names.internalFailed, data: rows.map((r) => ({ value: r.internal.failed, code: r.rule, policy: 'internal' })), barMaxWidth: 18, cursor: 'pointer' },
+      { type: 'bar', name: names.regulatoryFailed, data: rows.map((r) => ({ value: r.regulatory.failed, code: r.rule, policy: 'regulatory' })), barMaxWidth: 18, cursor: 'pointer' },
       { type: 'bar', name: names.cannotTell, data: rows.map((r) => r.internal.cannotTell), barMaxWidth: 18, itemStyle: { color: '#94a3b8' } }
     ]
   }

@@ -11,6 +11,7 @@ import type { TrendsView } from './contract-trends'
 import { heatmapOption, ruleOutcomeOption, shareLinesOption, stackedOption, type ChartText } from './trend-charts'
 import { amountBoxOption, unitRankOption, unitRanking } from './ranking-charts'
 import { paretoOption } from './pareto-chart'
+import { RULE_ROWS, ruleMonthsOption } from './rule-charts'
 
 export interface ChartPanel { key: TrendChartKey; title: string; option: EChartsOption; wide?: boolean; height?: number }
 
@@ -114,6 +115,10 @@ export function trendPanels(view: TrendsView, extras: TrendExtras | null, locale
   }
   panels.push(
     { key: 'rules', title: w.chart.rules, option: ruleOutcomeOption(w.chart.rules, periodRules, { internalFailed: s.internalFailed, regulatoryFailed: s.regulatoryFailed, cannotTell: s.cannotTell }, text) },
+    {
+      key: 'ruleMonths', title: w.chart.ruleMonths, wide: true, height: 150 + RULE_ROWS.length * 17,
+      option: ruleMonthsOption(w.chart.ruleMonths, buckets, view.rules, { internal: s.internalShort, regulatory: s.regulatoryShort }, text)
+    },
     {
       key: 'conclusions', title: w.chart.conclusions,
       option: stackedOption(w.chart.conclusions, buckets, conclusionCells, [

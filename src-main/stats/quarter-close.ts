@@ -42,6 +42,11 @@ function quarterAt(ms: number): Quarter {
   return { year: d.year, q: Math.ceil(d.month / 3) as Quarter['q'] }
 }
 
+/** Whether the quarter has begun (China time) at `now` (epoch ms). */
+export function quarterStarted(q: Quarter, now = Date.now()): boolean {
+  return DateTime.fromISO(quarterRange(q).from, { zone: CHINA_ZONE }).toMillis() <= now
+}
+
 /** Whether the quarter has ended (China time) at `now` (epoch ms): only an ended quarter can be closed. */
 export function quarterEnded(q: Quarter, now = Date.now()): boolean {
   const end = DateTime.fromISO(quarterRange(q).to, { zone: CHINA_ZONE })

@@ -22,11 +22,14 @@ import { buildQuarterHandlers } from '../stats/handlers'
 import { buildLegalHandlers } from '../legal/handlers'
 import { buildRectificationHandlers } from '../rectification/handlers'
 import { buildSettingsHandlers } from '../settings/handlers'
+import { buildUserHandlers } from '../users/handlers'
 import { CHANNEL_ACCESS, denied } from '../auth/access'
 import type { Caller, Sessions } from '../auth/sessions'
 import { checkSession } from '../auth/session-check'
 import { ApiFailure } from './errors'
 import { describeDbError } from '../db/db-errors'
+import { closeDbSession, dbSessionFor } from '../auth/db-sessions'
+import { inUserScope } from '../db/session-scope'
 
 /** What a transport knows about the caller beyond its key: where it calls from, and how to give it a new id. */
 export type CallOptions = Pick<Caller, 'source' | 'rekey'>
@@ -35,8 +38,9 @@ export type CallOptions = Pick<Caller, 'source' | 'rekey'>
 export type Dispatch = (channel: string, request: unknown, callerKey: string, opts?: CallOptions) => Promise<Envelope<unknown>>
 
 export function buildHandlers(ctx: AppContext): HandlerMap {
-  // Sessions re-read their user from this database on every request.
+  // Sessions re-read their user from this database on every request, and close its session of each sign-in that ends.
   ctx.sessions.ds = ctx.ds
+  ctx.sessions.onEnd = (token) => { void closeDbSession(ctx.ds, token) }
   return {
     ...buildAppHandlers(ctx), ...buildCaseHandlers(ctx), ...buildAuthHandlers(ctx), ...buildReviewHandlers(ctx),
     ...buildDocumentHandlers(ctx),
@@ -48,7 +52,8 @@ export function buildHandlers(ctx: AppContext): HandlerMap {
     ...buildRectificationHandlers(ctx),
     ...buildImportHandlers(ctx),
     ...buildSettingsHandlers(ctx),
-    ...buildQuarterHandlers(ctx)
+    ...buildQuarterHandlers(ctx),
+    ...buildUserHandlers(ctx)
   }
 }
 
@@ -75,26 +80,29 @@ export function createDispatch(handlers: HandlerMap, sessions: Sessions, log: (m
     if (!Object.hasOwn(requestSchemas, channel)) return fail('invalid_request', `unknown channel: ${channel.slice(0, 100)}`)
     let caller: Caller
     let ended: string | undefined
+    let dbToken: string | null = null
     try {
       const checked = await checkSession(sessions, callerKey, callerKey.slice(0, Math.max(0, callerKey.indexOf(':'))) || 'in-process')
       caller = { key: callerKey, user: checked.user, ...opts }
       ended = checked.ended
+      if (checked.user && sessions.ds) dbToken = await dbSessionFor(sessions, sessions.ds, callerKey, checked.user)
     } catch (err) {
       return fail('internal', `处理请求时出错（参考编号 ${report(channel, err)}），请稍后重试或联系管理员`)
     }
-    const refused = denied(CHANNEL_ACCESS[channel as Channel], caller.user)
+    const refused = denied(CHANNEL_ACCESS[channel as Channel], caller.user, channel as Channel)
     if (refused) return fail(refused.code, refused.code === 'unauthenticated' && ended ? ended : refused.message)
     try {
       const parsed = parseRequest(channel as Channel, request ?? {})
       if (!parsed.ok) return fail('invalid_request', parsed.message)
       const handler = handlers[channel as Channel] as (r: unknown, c: Caller) => Promise<unknown>
-      return { ok: true, data: await handler(parsed.data, caller) }
+      // Everything the handler does, and all it starts, asks the database as this caller (db/session-scope.ts).
+      return { ok: true, data: await inUserScope(dbToken, () => handler(parsed.data, caller)) }
     } catch (err) {
       if (err instanceof ApiFailure) return fail(err.code, err.message)
       const e = err as Error & { code?: string }
       if (e.code === 'not_found' || e.code === 'invalid_request' || e.code === 'forbidden') return fail(e.code, e.message)
       // A trigger's refusal (an approved review is frozen) reads as a conflict, not as a crash.
-      if (e.code === '23514' && /审查已批准|法律审查意见/.test(e.message)) return fail('conflict', e.message)
+      if (e.code === '23514' && /审查已批准|法律审查意见|最后一名在用的管理员/.test(e.message)) return fail('conflict', e.message)
       const ref = report(channel, err)
       // A value the database cannot take (class 22: out of range, bad encoding…) that the contract let
       // through is still the request's fault; it is logged above so the contract can be tightened.

@@ -1,64 +1,69 @@
 // Every chart and KPI card of the trend view for a filter and a period (issue 12), read from the source the
-// filter allows (source.ts). Four queries for the current period (per bucket; by category, channel and
+// filter allows (source.ts). Three queries for the current period (per bucket; by category, channel and
 // severity per bucket and unit × category in one grouping-sets pass; the two classification axes) and one
-// per comparison period; they run on the pool side by side.
+// per comparison period, side by side on the pool. A scan (text search…) is one statement: it finds the matching
+// cases once and reads their facts once, and the five aggregate over those (source.ts, `runParts`).
 import type { EntityManager } from 'typeorm'
 
 /** A pool or one transaction: the figures only query. */
 type Queryable = Pick<EntityManager, 'query'>
 import type { CaseFilter, OnTimeRate, TrendCell, TrendKpis, TrendPeriod, TrendRuleCell, TrendSeriesPoint, TrendsView } from '../shared/contract'
 import { RULE_COLUMNS, TREND_MEASURES, ruleColumn } from './summary-columns'
+import { scanTotals } from './scan-totals'
 import { monthStart, resolvePeriod } from './period'
-import { sourceFor, type Source } from './source'
+import { runParts, sourceFor, type Part } from './source'
 import { CHANNELS, SEVERITIES } from '../shared/codes'
 
 type Row = Record<string, number | string | null>
 
 /** The per-bucket (or whole-range, bucket null) sums: every measure, every rule column, and the dimension counts the cards need. */
-async function totals(ds: Queryable, src: Source, first: string, last: string, bucket: string | null): Promise<Row[]> {
-  const params: unknown[] = []
-  const from = src.from(first, last, params)
-  const m = (name: string): string => `coalesce(sum(${src.measure(name)}), 0)::float8`
-  const cols = [
-    ...TREND_MEASURES.map((x) => `${m(x.name)} AS ${x.name}`),
-    ...RULE_COLUMNS.map((r) => `${m(r.name)} AS ${r.name}`),
-    `${m('sev_major')} AS major`, `${m('grp')} AS "group"`, `${m('rpt')} AS repeat`
-  ]
-  if (bucket === null) return ds.query(`SELECT ${cols.join(', ')} ${from}`, params)
-  return ds.query(`SELECT to_char(${bucket}, 'YYYY-MM-DD') AS bucket, ${cols.join(', ')} ${from} GROUP BY 1 ORDER BY 1`, params)
+function totals(first: string, last: string, bucket: string | null): Part {
+  return (src, params) => {
+    if (src.kind === 'scan') return scanTotals(src.from(first, last, params), bucket)
+    const from = src.from(first, last, params)
+    const m = (name: string): string => `coalesce(sum(${src.measure(name)}), 0)::float8`
+    const cols = [
+      ...TREND_MEASURES.map((x) => `${m(x.name)} AS ${x.name}`),
+      ...RULE_COLUMNS.map((r) => `${m(r.name)} AS ${r.name}`),
+      `${m('sev_major')} AS major`, `${m('grp')} AS "group"`, `${m('rpt')} AS repeat`
+    ]
+    if (bucket === null) return `SELECT ${cols.join(', ')} ${from}`
+    return `SELECT to_char(${bucket}, 'YYYY-MM-DD') AS bucket, ${cols.join(', ')} ${from} GROUP BY 1 ORDER BY 1`
+  }
 }
 
 /** Cases per bucket by category, by channel and by severity, and per unit × category; `g` as GROUPING() numbers the cut. */
-async function breakdowns(ds: Queryable, src: Source, first: string, last: string, bucket: string): Promise<Row[]> {
-  const params: unknown[] = []
-  const from = src.from(first, last, params)
-  if (src.narrow) return ds.query(narrowBreakdowns(from, bucket), params)
-  return ds.query(`SELECT to_char(${bucket}, 'YYYY-MM-DD') AS bucket, s.category, s.channel, s.severity, s.unit_id,
-      GROUPING(${bucket}, s.category, s.channel, s.severity, s.unit_id) AS g, sum(${src.measure('cases')})::int AS cases
-    ${from}
-    GROUP BY GROUPING SETS ((${bucket}, s.category), (${bucket}, s.channel), (${bucket}, s.severity), (s.unit_id, s.category))
-    HAVING sum(${src.measure('cases')}) > 0`, params)
+function breakdowns(first: string, last: string, bucket: string): Part {
+  return (src, params) => {
+    const from = src.from(first, last, params)
+    if (src.narrow) return narrowBreakdowns(from, bucket)
+    return `SELECT to_char(${bucket}, 'YYYY-MM-DD') AS bucket, s.category, s.channel, s.severity, s.unit_id,
+        GROUPING(${bucket}, s.category, s.channel, s.severity, s.unit_id) AS g, sum(${src.measure('cases')})::int AS cases
+      ${from}
+      GROUP BY GROUPING SETS ((${bucket}, s.category), (${bucket}, s.channel), (${bucket}, s.severity), (s.unit_id, s.category))
+      HAVING sum(${src.measure('cases')}) > 0`
+  }
 }
 
 /**
- * The same cuts from trend_month, where channel and severity are count columns: each is unpivoted per bucket.
+ * The same cuts from trend_month / trend_month_dim, where channel and severity are count columns: summed per bucket
+ * first (a row a bucket), then unpivoted — not each of the thousands of unit × category rows unpivoted and summed.
  * `g` takes the values GROUPING() gives the wide query's sets, so both read alike.
  */
 function narrowBreakdowns(from: string, bucket: string): string {
-  const unpivot = (prefix: string, codes: readonly string[]): string => codes.map((c) => `('${c}', r.${prefix}${c})`).join(', ')
-  const counts = [...CHANNELS.map((c) => `s.ch_${c}`), ...SEVERITIES.map((v) => `s.sev_${v}`)].join(', ')
-  return `WITH r AS MATERIALIZED (SELECT ${bucket} AS b, s.category, s.unit_id, s.cases, ${counts} ${from})
+  const cols = [...CHANNELS.map((c) => `ch_${c}`), ...SEVERITIES.map((v) => `sev_${v}`)]
+  const unpivot = (prefix: string, codes: readonly string[]): string => codes.map((c) => `('${c}', t.${prefix}${c})`).join(', ')
+  return `WITH r AS MATERIALIZED (SELECT ${bucket} AS b, s.category, s.unit_id, s.cases, ${cols.map((c) => `s.${c}`).join(', ')} ${from}),
+      t AS (SELECT b, ${cols.map((c) => `sum(${c})::int AS ${c}`).join(', ')} FROM r GROUP BY b)
     SELECT to_char(b, 'YYYY-MM-DD') AS bucket, category, NULL AS channel, NULL AS severity, NULL::int AS unit_id, ${0b00111} AS g, sum(cases)::int AS cases FROM r GROUP BY b, category HAVING sum(cases) > 0
-    UNION ALL SELECT to_char(b, 'YYYY-MM-DD'), NULL, x.code, NULL, NULL, ${0b01011}, sum(x.n)::int FROM r CROSS JOIN LATERAL (VALUES ${unpivot('ch_', CHANNELS)}) x(code, n) GROUP BY b, x.code HAVING sum(x.n) > 0
-    UNION ALL SELECT to_char(b, 'YYYY-MM-DD'), NULL, NULL, x.code, NULL, ${0b01101}, sum(x.n)::int FROM r CROSS JOIN LATERAL (VALUES ${unpivot('sev_', SEVERITIES)}) x(code, n) GROUP BY b, x.code HAVING sum(x.n) > 0
+    UNION ALL SELECT to_char(b, 'YYYY-MM-DD'), NULL, x.code, NULL, NULL, ${0b01011}, x.n FROM t CROSS JOIN LATERAL (VALUES ${unpivot('ch_', CHANNELS)}) x(code, n) WHERE x.n > 0
+    UNION ALL SELECT to_char(b, 'YYYY-MM-DD'), NULL, NULL, x.code, NULL, ${0b01101}, x.n FROM t CROSS JOIN LATERAL (VALUES ${unpivot('sev_', SEVERITIES)}) x(code, n) WHERE x.n > 0
     UNION ALL SELECT NULL, category, NULL, NULL, unit_id, ${0b10110}, sum(cases)::int FROM r GROUP BY unit_id, category HAVING sum(cases) > 0`
 }
 
-async function axes(ds: Queryable, src: Source, first: string, last: string, bucket: string): Promise<Row[]> {
-  const params: unknown[] = []
-  const from = src.axisFrom(first, last, params)
-  return ds.query(`SELECT to_char(${bucket}, 'YYYY-MM-DD') AS bucket, s.axis, s.code, sum(s.n)::int AS cases ${from}
-    GROUP BY 1, 2, 3 HAVING sum(s.n) > 0 ORDER BY 1, 2, 3`, params)
+function axes(first: string, last: string, bucket: string): Part {
+  return (src, params) => `SELECT to_char(${bucket}, 'YYYY-MM-DD') AS bucket, s.axis, s.code, sum(s.n)::int AS cases ${src.axisFrom(first, last, params)}
+    GROUP BY 1, 2, 3 HAVING sum(s.n) > 0 ORDER BY 1, 2, 3`
 }
 
 const share = (n: number, d: number): number | null => (d > 0 ? n / d : null)
@@ -92,10 +97,11 @@ export async function trendsView(ds: Queryable, filter: CaseFilter, period: Tren
   const src = await sourceFor(ds, filter)
   const bucket = `date_trunc('${p.grain}', s.month)::date`
   const [a, b] = [monthStart(p.first), monthStart(p.last)]
-  const [perBucket, cuts, axisRows, [prev], [lastYear], units, names] = await Promise.all([
-    totals(ds, src, a, b, bucket), breakdowns(ds, src, a, b, bucket), axes(ds, src, a, b, bucket),
-    totals(ds, src, monthStart(p.previous.first), monthStart(p.previous.last), null),
-    totals(ds, src, monthStart(p.lastYear.first), monthStart(p.lastYear.last), null),
+  const prevSpan: [string, string] = [monthStart(p.previous.first), monthStart(p.previous.last)]
+  const lastYearSpan: [string, string] = [monthStart(p.lastYear.first), monthStart(p.lastYear.last)]
+  const [[perBucket, cuts, axisRows, [prev], [lastYear]], units, names] = await Promise.all([
+    runParts(ds, src, [totals(a, b, bucket), breakdowns(a, b, bucket), axes(a, b, bucket), totals(...prevSpan, null), totals(...lastYearSpan, null)],
+      [[a, b], prevSpan, lastYearSpan]),
     ds.query('SELECT id, name, kind, parent_id FROM units ORDER BY id') as Promise<{ id: number; name: string; kind: string; parent_id: number | null }[]>,
     ds.query('SELECT code, name_zh FROM rc_nodes WHERE parent_id IS NULL ORDER BY position') as Promise<{ code: string; name_zh: string }[]>
   ])

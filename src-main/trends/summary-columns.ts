@@ -80,3 +80,17 @@ export const DIM_COUNTS: readonly { name: string; fact: string }[] = [
   { name: 'grp', fact: flag('is_group') },
   { name: 'rpt', fact: flag('is_repeat') }
 ]
+
+/**
+ * The single dimensions trend_month_dim / trend_month_dim_axis (migration 41) key on beside month × unit × category:
+ * `dim` is the table's key, `column` the trend_case_facts / trend_summary column (its value stored as text:
+ * a code, or 'true' / 'false'), `filter` the CaseFilter field. A filter naming one of them (and otherwise only
+ * whole months, a unit and a category) reads those ~25,000 rows of its value instead of trend_summary.
+ */
+export const SINGLE_DIMS = [
+  { dim: 'channel', column: 'channel', filter: 'channel' },
+  { dim: 'severity', column: 'severity', filter: 'severity' },
+  { dim: 'business_line', column: 'business_line', filter: 'businessLine' },
+  { dim: 'group', column: 'is_group', filter: 'group' },
+  { dim: 'repeat', column: 'is_repeat', filter: 'repeat' }
+] as const

@@ -8,10 +8,10 @@ import { storeToRefs } from 'pinia'
 import { filterFromQuery, filterToQuery, otherQuery, useCaseFilterStore } from '@renderer/stores/case-filter'
 
 /**
- * @param own the view's own parameters to keep in the address
+ * @param own the view's own parameters to keep in the address (one set to undefined is taken out of it)
  * @param onOpen called after the address's filter is taken (before the view loads)
  */
-export function useFilterUrl(own: () => Record<string, string> = () => ({}), onOpen?: () => void): void {
+export function useFilterUrl(own: () => Record<string, string | undefined> = () => ({}), onOpen?: () => void): void {
   const route = useRoute()
   const router = useRouter()
   const store = useCaseFilterStore()
@@ -29,7 +29,12 @@ export function useFilterUrl(own: () => Record<string, string> = () => ({}), onO
     // Not once the address has moved on to another view (a replace then would undo that navigation).
     if (route.name !== viewName) return
     const keep = otherQuery(route.query)
-    const query = { ...keep, ...own(), ...filterToQuery(filter.value) }
+    const mine = own()
+    for (const [k, v] of Object.entries(mine)) {
+      if (v === undefined) delete keep[k]
+      else keep[k] = v
+    }
+    const query = { ...keep, ...filterToQuery(filter.value) }
     if (JSON.stringify(query) !== JSON.stringify(route.query)) void router.replace({ query })
   }
   watch([filter, () => JSON.stringify(own())], write)

@@ -8,8 +8,10 @@ import { rootCauseEn } from './rootcause-en'
 import { trendsEn } from './trends-en'
 import { quarterEn } from './quarter-en'
 import { legalEn } from './legal-en'
+import { caseExportEn } from './case-export-en'
 import { rectificationEn } from './rectification-en'
 import { securityEn } from './security-en'
+import { usersEn } from './users-en'
 import type { Messages } from './zh-CN'
 
 export const en: Messages = {
@@ -22,8 +24,10 @@ export const en: Messages = {
   ...trendsEn,
   ...quarterEn,
   ...legalEn,
+  ...caseExportEn,
   ...rectificationEn,
   ...securityEn,
+  ...usersEn,
   app: {
     name: 'Dossier Complaint Case Review',
     database: 'Database: {kind}',
@@ -53,6 +57,7 @@ export const en: Messages = {
     import: 'Import',
     rectification: 'Rectification',
     security: 'Security',
+    users: 'Users',
     soon: 'Soon'
   },
   comingSoon: {
@@ -94,8 +99,17 @@ export const en: Messages = {
     close: 'Close',
     listSep: ', '
   },
+  day: {
+    bad: '“{text}” is not a date: {why}',
+    format: 'write it as yyyy-MM-dd, e.g. 2025-07-01',
+    month: 'there is no month {month} (1–12)',
+    dayZero: 'there is no day 00',
+    dayCount: '{monthName} {year} has {last} days',
+    pick: 'Pick the {what} from a calendar'
+  },
   filter: {
     label: 'Filters',
+    rangeReversed: 'The start date is after the end date: set a start no later than the end',
     received: 'Received',
     from: 'From date',
     to: 'To date',
@@ -106,6 +120,7 @@ export const en: Messages = {
     unit: 'Unit',
     group: 'Group complaint',
     repeat: 'Repeat complaint',
+    changedAfterReview: 'Changed after review',
     text: 'Search summary or request',
     textPlaceholder: 'Search summary/request, Enter to search',
     clear: 'Clear filters'
@@ -126,6 +141,7 @@ export const en: Messages = {
   },
   list: {
     label: 'Case list',
+    filterProblem: 'The filters cannot be applied as they are: see the note beside the fields',
     col: {
       caseNo: 'Case no.',
       receivedAt: 'Received',
@@ -136,7 +152,6 @@ export const en: Messages = {
       unit: 'Unit',
       complainant: 'Complainant',
       summary: 'Summary',
-      flags: 'Flags',
       review: 'Review'
     },
     flagGroup: 'Group',
@@ -171,13 +186,22 @@ export const en: Messages = {
       reply: 'Reply and revisit',
       timeline: 'Timeline',
       offers: 'Remediation offers',
-      rectifications: 'Rectification measures'
+      rectifications: 'Rectification measures',
+      audit: 'Review rules (engine results)'
+    },
+    audit: {
+      rule: 'Rule',
+      failed: '{n} failed',
+      noneFailed: 'None failed',
+      sets: 'Rule sets: internal {internal}, regulatory {regulatory}',
+      error: 'Could not load the engine results: {msg}'
     },
     receivedAt: 'Received',
     acceptedAt: 'Accepted',
     acceptanceNotifiedAt: 'Acceptance notified',
     classifiedAt: 'Classified',
-    closedAt: 'Closed',
+    handledAt: 'Handling completed',
+    closedAt: 'Case closed',
     filledAt: 'Form filled',
     channel: 'Channel',
     directness: 'Direct/indirect',

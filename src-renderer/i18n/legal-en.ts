@@ -31,7 +31,7 @@ export const legalEn: typeof legalZhCN = {
     matrixTab: 'Authority matrix',
     offersTab: 'Offers',
     matrix: {
-      version: 'Version', by: 'Saved by {who}', level: 'Approval level', unlimited: 'No limit', effectiveFrom: 'In force from', title: 'Title',
+      version: 'Version', by: 'Saved by {who}', level: 'Approval level', unlimited: 'No limit', needEffective: 'Enter the effective date (yyyy-MM-dd)', effectiveFrom: 'In force from', title: 'Title',
       settlementAbove: 'Signed settlement above (CNY, empty: never)', cosignAbove: 'Second signature above (CNY)', note: 'Reason', save: 'Save a new version',
       saved: 'Version {v} saved; {n} offers checked again; the archive is being re-audited', never: 'never',
       rank: 'rank {n}', newLevel: 'New approval level', newRank: 'Rank (higher = more authority)', addLevel: 'Add level',

@@ -29,7 +29,7 @@ export const legalZhCN = {
     matrixTab: '审批权限矩阵',
     offersTab: '补偿方案',
     matrix: {
-      version: '版本', by: '由 {who} 保存', level: '审批层级', unlimited: '不设上限', effectiveFrom: '施行日期', title: '名称',
+      version: '版本', by: '由 {who} 保存', level: '审批层级', unlimited: '不设上限', needEffective: '请填写生效日期（yyyy-MM-dd）', effectiveFrom: '施行日期', title: '名称',
       settlementAbove: '须签和解协议的金额（元，空为不要求）', cosignAbove: '须第二签的金额（元）', note: '修改原因', save: '保存新版本',
       saved: '已保存第 {v} 版，已重新检查 {n} 项方案，并开始重新审查全部案卷', never: '不要求',
       readOnly: '须签和解协议：{s}；须第二签：{c} 以上。仅管理员可修改。',

@@ -10,6 +10,8 @@ export const rectificationEn = {
     search: 'Case no. or words, Enter to search',
     allUnits: 'All units',
     count: '{n} items',
+    countApprox: 'About {n} items',
+    approxTitle: 'A common word is searched along the queue; the counts are estimated from a sample, the rows listed are exact',
     prev: 'Previous',
     next: 'Next',
     keyHint: '↑↓ select, Enter opens',

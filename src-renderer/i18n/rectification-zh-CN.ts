@@ -10,6 +10,8 @@ export const rectificationZhCN = {
     search: '案件编号或问题内容，回车搜索',
     allUnits: '全部单位',
     count: '共 {n} 项',
+    countApprox: '约 {n} 项',
+    approxTitle: '常见词按整改队列顺序逐条查找，数量为抽样估算；列表内容是准确的',
     prev: '上一页',
     next: '下一页',
     keyHint: '↑↓ 选择，Enter 打开',

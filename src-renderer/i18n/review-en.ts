@@ -73,7 +73,10 @@ export const reviewEn: typeof reviewZhCN = {
     countCapped: '{n} reviews, the first {shown} shown',
     reload: 'Reload',
     keyHint: '↑↓ select · Enter open',
-    queueError: 'Could not load the reviews'
+    queueError: 'Could not load the reviews',
+    changedAfterReview: 'Changed after review',
+    changedAfterReviewTitle: 'Only reviews whose case an import changed after they were approved',
+    changedTag: 'Changed'
   },
   plans: {
     count: 'no plans | one plan | {n} plans',
@@ -82,6 +85,7 @@ export const reviewEn: typeof reviewZhCN = {
     error: 'Could not load the review plans',
     empty: 'No review plans yet',
     emptyPlanner: 'Use “New plan” to select the cases of a period and assign them to reviewers.',
+    emptyReader: 'Once a senior reviewer creates a review plan, its progress shows here.',
     emptyOther: 'Once a senior reviewer or an administrator creates a plan, your reviews appear under “My reviews”.',
     reviewsOf: 'Reviews in “{name}”',
     showReviews: 'Show reviews',
@@ -119,7 +123,15 @@ export const reviewEn: typeof reviewZhCN = {
       badSeed: 'The seed must be a whole number, 0 or more',
       needReviewer: 'Choose at least one reviewer',
       creating: 'Creating…',
-      submit: 'Create plan'
+      submit: 'Create plan',
+      previewing: 'Counting the reviews this plan creates…',
+      preview: 'Creates {n} reviews ({selected} cases selected in the period)',
+      previewNone: 'No case in this period matches',
+      overlap: '{n} of them are already in an open review plan: {plans}',
+      overlapPlan: '“{name}” {n}',
+      overlapSkip: 'Skip those cases (recommended: no case goes to two reviewers)',
+      overlapInclude: 'Include them and review them again',
+      allOverlap: 'Every matching case is already in an open plan: skipping them leaves nothing to create'
     }
   },
   review: {
@@ -163,8 +175,8 @@ export const reviewEn: typeof reviewZhCN = {
     rules: {
       title: 'Rules',
       progress: '{done} / {total} decided',
-      confirmAll: 'Confirm the rest ({n})',
-      confirmAllTitle: 'Confirm every undecided rule one by one, keeping the engine’s internal-policy result',
+      confirmAll: 'Confirm the rest that passed ({n})',
+      confirmAllTitle: 'Confirm the undecided rules the engine did not fail, keeping its result; open and decide each failed rule yourself',
       confirmAllProgress: 'Confirming {done} / {total}…',
       internal: 'Internal',
       regulatory: 'Regulatory',
@@ -207,6 +219,7 @@ export const reviewEn: typeof reviewZhCN = {
       confirmDelete: 'Really delete'
     },
     conclusion: {
+      autosaved: 'Saved automatically',
       title: 'Conclusion',
       unsaved: 'Not saved',
       select: 'Conclusion',
@@ -217,7 +230,7 @@ export const reviewEn: typeof reviewZhCN = {
     },
     actions: {
       needRules: '{n} rules still undecided',
-      needConclusion: 'Save a conclusion first',
+      needConclusion: 'Choose a conclusion first',
       submit: 'Submit for decision',
       submitHint: 'A senior reviewer then approves or returns it; no changes meanwhile',
       waiting: 'Submitted, awaiting the senior reviewer',

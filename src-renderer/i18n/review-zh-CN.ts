@@ -72,7 +72,10 @@ export const reviewZhCN = {
     countCapped: '共 {n} 件，显示排在最前的 {shown} 件',
     reload: '刷新',
     keyHint: '↑↓ 选择 · Enter 打开',
-    queueError: '审查列表加载失败'
+    queueError: '审查列表加载失败',
+    changedAfterReview: '审查后案卷有变更',
+    changedAfterReviewTitle: '只看审查批准后导入修改了案卷的审查',
+    changedTag: '审后变更'
   },
   plans: {
     count: '共 {n} 个计划',
@@ -82,6 +85,7 @@ export const reviewZhCN = {
     empty: '还没有审查计划',
     emptyPlanner: '点击「新建计划」按期间抽取案件并分派给审查员。',
     emptyOther: '复核人或管理员创建计划后，分派给您的审查会出现在「我的审查」中。',
+    emptyReader: '复核人创建审查计划后，可在此查看各计划的进度。',
     reviewsOf: '计划「{name}」的审查',
     showReviews: '查看审查',
     periodValue: '{from} 至 {to}',
@@ -118,7 +122,15 @@ export const reviewZhCN = {
       badSeed: '随机种子应为非负整数',
       needReviewer: '请至少选择一名审查员',
       creating: '正在创建…',
-      submit: '创建计划'
+      submit: '创建计划',
+      previewing: '正在计算将创建的审查…',
+      preview: '将创建 {n} 项审查（期间内抽取 {selected} 件案件）',
+      previewNone: '该期间没有符合条件的案件',
+      overlap: '其中 {n} 件已在未完成的审查计划中：{plans}',
+      overlapPlan: '「{name}」{n} 件',
+      overlapSkip: '跳过这些案件（推荐，避免同一案件分派给两名审查员）',
+      overlapInclude: '仍然纳入，再审查一次',
+      allOverlap: '符合条件的案件都已在未完成的审查计划中，跳过后没有可创建的审查'
     }
   },
   review: {
@@ -162,8 +174,8 @@ export const reviewZhCN = {
     rules: {
       title: '规则审查',
       progress: '已处理 {done} / {total}',
-      confirmAll: '确认其余全部（{n}）',
-      confirmAllTitle: '逐条确认所有尚未处理的规则，采用引擎的内部制度结果',
+      confirmAll: '确认其余未预警项（{n}）',
+      confirmAllTitle: '逐条确认引擎未判不通过的未处理规则，采用引擎结果；不通过的规则请逐条查看依据后认定',
       confirmAllProgress: '正在确认 {done} / {total}…',
       internal: '内部制度',
       regulatory: '监管规定',
@@ -208,6 +220,7 @@ export const reviewZhCN = {
     conclusion: {
       title: '审查结论',
       unsaved: '未保存',
+      autosaved: '已自动保存',
       select: '结论',
       none: '未选择',
       failingWarn: '{rules} 最终结果为不通过，结论不能为「合规」',
@@ -216,7 +229,7 @@ export const reviewZhCN = {
     },
     actions: {
       needRules: '还有 {n} 条规则未处理',
-      needConclusion: '请先保存审查结论',
+      needConclusion: '请先选择审查结论',
       submit: '提交复核',
       submitHint: '提交后由复核人批准或退回，期间不能修改',
       waiting: '已提交，等待复核人处理',

@@ -18,7 +18,7 @@ export const securityEn: typeof securityZhCN = {
       fields: { complainant_name: 'Name', complainant_phone: 'Phone', complainant_id_no: 'ID number', complainant_address: 'Address', summary: 'Summary', request: 'Request', evidence: 'Evidence', investigation: 'Investigation', facts: 'Facts', resolution: 'Resolution', reply_content: 'Reply', extension_reason: 'Extension reason', revisit_result: 'Revisit result', rereview_result: 'Re-review result' } as Record<string, string>,
       field: 'Field',
       count: 'Cases with a value',
-      others: '{events} timeline notes, {offers} offers, {rect} rectifications, {trail} trail entries; {docs} issued dossier / registration files are deleted from the documents folder (the register keeps their numbers and hashes).',
+      others: '{events} timeline notes, {offers} offers, {rect} rectifications, {followUps} rectification follow-ups, {trail} trail entries; {docs} issued dossier / registration files are deleted from the documents folder (the register keeps their numbers and hashes).',
       keeps: 'Kept: case numbers, dates, amounts, units, categories, root causes, review results — all that statistics and the documents register need.',
       run: 'Anonymise these {n} cases',
       confirm: 'Anonymise the personal data of {n} cases? This cannot be undone.',

@@ -17,7 +17,7 @@ export const securityZhCN = {
       fields: { complainant_name: '客户姓名', complainant_phone: '联系电话', complainant_id_no: '证件号码', complainant_address: '地址', summary: '投诉摘要', request: '投诉请求', evidence: '证据材料', investigation: '调查情况', facts: '事实认定', resolution: '处理方案', reply_content: '回复内容', extension_reason: '延期原因', revisit_result: '回访结果', rereview_result: '复核结果' } as Record<string, string>,
       field: '字段',
       count: '有值的案件',
-      others: '时间线备注 {events} 条，补偿方案 {offers} 条，整改措施 {rect} 条，留痕 {trail} 条；已出具的客户投诉档案/登记表文件 {docs} 份将从文书目录删除（登记簿保留编号与哈希）。',
+      others: '时间线备注 {events} 条，补偿方案 {offers} 条，整改措施 {rect} 条，整改跟进记录 {followUps} 条，留痕 {trail} 条；已出具的客户投诉档案/登记表文件 {docs} 份将从文书目录删除（登记簿保留编号与哈希）。',
       keeps: '保留：案件编号、日期、金额、机构、分类、根因、审查结果——统计与文书登记簿所需的一切。',
       run: '匿名化这 {n} 件案件',
       confirm: '确定匿名化 {n} 件案件的个人信息？此操作不可撤销。',

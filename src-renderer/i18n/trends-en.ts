@@ -38,6 +38,15 @@ export const trendsEn: typeof trendsZhCN = {
     noDrill: 'This chart counts by cause code, which the case list cannot filter by: no drill-down',
     headOffice: '(head office itself)',
     drilled: 'Chart count: {n} cases',
-    drilledFrom: 'From the trend chart: {what}'
+    drilledFrom: 'From the trend chart: {what}',
+    rulePolicy: { internal: 'internal policy', regulatory: 'regulatory floor' },
+    ruleFilter: '{rule} failed ({policy})',
+    ruleFilterClear: 'Remove the review-rule filter',
+    evidence: {
+      title: '{rule} {name} ({policy}) · evidence for the {n} cases on this page', caseNo: 'Case no.', status: 'Result', reason: 'Why', detail: 'Compared',
+      loading: 'Reading the evidence…', error: 'Could not read the evidence: {m}', differs: 'Stored as “{stored}”, now “{now}” under the current policy: a re-audit is due',
+      notAudited: 'not audited',
+      statuses: { pass: 'pass', fail: 'fail', not_applicable: 'not applicable', cannot_tell: 'cannot tell' }
+    }
   }
 }

@@ -37,6 +37,15 @@ export const trendsZhCN = {
     noDrill: '此图按投诉原因编码统计，案件列表没有对应筛选，不能钻取',
     headOffice: '（总行本部）',
     drilled: '图表计数 {n} 件',
-    drilledFrom: '来自趋势图：{what}'
+    drilledFrom: '来自趋势图：{what}',
+    rulePolicy: { internal: '内部制度', regulatory: '监管底线' },
+    ruleFilter: '{rule}（{policy}）未通过',
+    ruleFilterClear: '取消审查规则筛选',
+    evidence: {
+      title: '{rule} {name}（{policy}）· 本页 {n} 件的审查依据', caseNo: '案件编号', status: '结果', reason: '依据', detail: '比对内容',
+      loading: '正在读取审查依据…', error: '审查依据读取失败：{m}', differs: '存储结果为「{stored}」，按现行制度重算为「{now}」：需重新审查',
+      notAudited: '尚未审查',
+      statuses: { pass: '通过', fail: '不通过', not_applicable: '不适用', cannot_tell: '无法判断' }
+    }
   }
 }

@@ -9,8 +9,10 @@ import { rootCauseZhCN } from './rootcause-zh-CN'
 import { trendsZhCN } from './trends-zh-CN'
 import { quarterZhCN } from './quarter-zh-CN'
 import { legalZhCN } from './legal-zh-CN'
+import { caseExportZhCN } from './case-export-zh-CN'
 import { rectificationZhCN } from './rectification-zh-CN'
 import { securityZhCN } from './security-zh-CN'
+import { usersZhCN } from './users-zh-CN'
 
 export const zhCN = {
   ...reviewZhCN,
@@ -22,8 +24,10 @@ export const zhCN = {
   ...trendsZhCN,
   ...quarterZhCN,
   ...legalZhCN,
+  ...caseExportZhCN,
   ...rectificationZhCN,
   ...securityZhCN,
+  ...usersZhCN,
   app: {
     name: 'Dossier 投诉案卷审查',
     database: '数据库：{kind}',
@@ -53,6 +57,7 @@ export const zhCN = {
     import: '导入',
     rectification: '整改',
     security: '安全设置',
+    users: '用户管理',
     soon: '即将推出'
   },
   comingSoon: {
@@ -94,8 +99,17 @@ export const zhCN = {
     close: '关闭',
     listSep: '、'
   },
+  day: {
+    bad: '「{text}」不是有效日期：{why}',
+    format: '请按 yyyy-MM-dd 填写，如 2025-07-01',
+    month: '月份 {month} 不存在，应为 1–12',
+    dayZero: '日 00 不存在',
+    dayCount: '{year} 年 {month} 月只有 {last} 天',
+    pick: '从日历选择{what}'
+  },
   filter: {
     label: '筛选条件',
+    rangeReversed: '开始日期晚于结束日期：请把开始日期设为不晚于结束日期',
     received: '投诉日期',
     from: '起始日期',
     to: '截止日期',
@@ -106,6 +120,7 @@ export const zhCN = {
     unit: '机构',
     group: '群体投诉',
     repeat: '重复投诉',
+    changedAfterReview: '审查后案卷有变更',
     text: '搜索摘要或诉求',
     textPlaceholder: '搜索摘要/诉求，回车检索',
     clear: '清除筛选'
@@ -126,6 +141,7 @@ export const zhCN = {
   },
   list: {
     label: '案件列表',
+    filterProblem: '筛选条件有误，无法查询：请按筛选栏中的提示修改',
     col: {
       caseNo: '投诉编号',
       receivedAt: '投诉时间',
@@ -136,7 +152,6 @@ export const zhCN = {
       unit: '机构',
       complainant: '投诉人',
       summary: '摘要',
-      flags: '标记',
       review: '审查'
     },
     flagGroup: '群体',
@@ -171,13 +186,22 @@ export const zhCN = {
       reply: '回复与回访',
       timeline: '处理时间线',
       offers: '补偿方案',
-      rectifications: '整改措施'
+      rectifications: '整改措施',
+      audit: '审查要点（引擎结果）'
+    },
+    audit: {
+      rule: '规则',
+      failed: '{n} 项不符合',
+      noneFailed: '无不符合项',
+      sets: '规则版本：内部 {internal}，监管 {regulatory}',
+      error: '引擎结果未能载入：{msg}'
     },
     receivedAt: '投诉时间',
     acceptedAt: '受理时间',
     acceptanceNotifiedAt: '受理告知时间',
     classifiedAt: '分类定级时间',
-    closedAt: '办结时间',
+    handledAt: '处理完成时间',
+    closedAt: '结案（办结）时间',
     filledAt: '填写时间',
     channel: '投诉渠道',
     directness: '直接/间接',

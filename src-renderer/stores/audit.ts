@@ -12,12 +12,23 @@ export const useAuditStore = defineStore('audit', () => {
   const starting = ref(false)
   const error = ref<DossierError | null>(null)
 
-  const poller = usePoller(load, () => Boolean(status.value?.running))
+  // Poll while a run goes, and while a change the server re-audits by itself (a policy saved, a calendar
+  // loaded) waits for the run that catches it up: between one run's end and the next one's start the status
+  // says stale with nothing running, which is not the end. A failed run starts nothing more: stop then.
+  const catchingUp = (s: AuditStatus | null): boolean =>
+    Boolean(s && (s.policyChanged || s.calendarPendingFrom) && s.lastRun?.status !== 'failed')
+  const poller = usePoller(load, () => Boolean(status.value?.running) || catchingUp(status.value))
 
+  // Answers can arrive out of order (a poll sent before a save answered after the read that follows it):
+  // only the newest request's answer is kept.
+  let asked = 0
   async function load(): Promise<void> {
     loading.value = true
+    const mine = ++asked
     try {
-      status.value = await useApi().invoke('audit.status', {})
+      const s = await useApi().invoke('audit.status', {})
+      if (mine !== asked) return
+      status.value = s
       error.value = null
     } catch (e) {
       error.value = toDossierError(e)
@@ -30,8 +41,10 @@ export const useAuditStore = defineStore('audit', () => {
   async function run(): Promise<void> {
     starting.value = true
     error.value = null
+    const mine = ++asked
     try {
-      status.value = await useApi().invoke('audit.run', {})
+      const s = await useApi().invoke('audit.run', {})
+      if (mine === asked) status.value = s
     } catch (e) {
       error.value = toDossierError(e)
     } finally {

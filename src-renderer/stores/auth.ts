@@ -24,6 +24,8 @@ export const useAuthStore = defineStore('auth', () => {
   const canIssue = computed(() => hasRole('reviewer', 'senior_reviewer', 'legal', 'admin', 'records'))
   /** Batches of case documents (every case's personal data): the records office and administrators. */
   const canBatch = computed(() => hasRole('records', 'admin'))
+  // The institution's quarterly report is issued by those who see every unit (the server refuses the others).
+  const canIssueQuarterly = computed(() => hasRole('senior_reviewer', 'legal', 'admin', 'records'))
 
   let pending: Promise<void> | null = null
 
@@ -80,5 +82,5 @@ export const useAuthStore = defineStore('auth', () => {
     ended.value = reason
   }
 
-  return { user, demoPassword, checked, signingIn, error, ended, isReviewer, isSenior, isPlanner, canIssue, canBatch, hasRole, me, ensureChecked, signIn, signOut, forget }
+  return { user, demoPassword, checked, signingIn, error, ended, isReviewer, isSenior, isPlanner, canIssue, canIssueQuarterly, canBatch, hasRole, me, ensureChecked, signIn, signOut, forget }
 })

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
-import type { CaseDetail } from '@shared/contract'
+import type { CaseAuditView, CaseDetail } from '@shared/contract'
 import { DossierError, toDossierError, useApi } from '@renderer/api'
 
 export const useCaseDetailStore = defineStore('caseDetail', () => {
@@ -10,6 +10,9 @@ export const useCaseDetailStore = defineStore('caseDetail', () => {
   const currentId = ref<number | null>(null)
   /** The case's latest review, if it is in a review plan (for 「打开审查」). */
   const reviewId = ref<number | null>(null)
+  /** The engine's judgement of the case now (审查要点), failed rules first; null until it arrives. */
+  const audit = shallowRef<CaseAuditView | null>(null)
+  const auditError = ref<DossierError | null>(null)
 
   let token = 0
 
@@ -21,7 +24,10 @@ export const useCaseDetailStore = defineStore('caseDetail', () => {
     loading.value = true
     error.value = null
     reviewId.value = null
+    audit.value = null
+    auditError.value = null
     void loadReviewId(mine, id)
+    void loadAudit(mine, id)
     try {
       const res = await useApi().invoke('cases.get', { id })
       if (mine === token) detail.value = res
@@ -41,14 +47,25 @@ export const useCaseDetailStore = defineStore('caseDetail', () => {
     }
   }
 
+  async function loadAudit(mine: number, id: number): Promise<void> {
+    try {
+      const res = await useApi().invoke('cases.audit', { id })
+      if (mine === token) audit.value = res
+    } catch (e) {
+      if (mine === token) auditError.value = toDossierError(e)
+    }
+  }
+
   function reset(): void {
     token++
     detail.value = null
     reviewId.value = null
+    audit.value = null
+    auditError.value = null
     currentId.value = null
     loading.value = false
     error.value = null
   }
 
-  return { detail, loading, error, currentId, reviewId, load, reset }
+  return { detail, loading, error, currentId, reviewId, audit, auditError, load, reset }
 })

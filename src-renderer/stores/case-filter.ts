@@ -35,10 +35,10 @@ export const useCaseFilterStore = defineStore('caseFilter', () => {
 const KEYS: [keyof CaseFilter, string][] = [
   ['receivedFrom', 'from'], ['receivedTo', 'to'], ['channel', 'channel'], ['category', 'category'], ['severity', 'severity'],
   ['businessLine', 'line'], ['unitId', 'unit'], ['group', 'group'], ['repeat', 'repeat'], ['text', 'q'], ['rootCause', 'cause'],
-  ['rootCauseRole', 'causeRole'], ['retag', 'retag']
+  ['rootCauseRole', 'causeRole'], ['retag', 'retag'], ['changedAfterReview', 'changed'], ['failedRule', 'rule'], ['failedRulePolicy', 'rulePolicy']
 ]
 const DAY = /^\d{4}-\d{2}-\d{2}$/
-const CODES: Partial<Record<keyof CaseFilter, readonly string[]>> = { channel: CHANNELS, category: CATEGORIES, severity: SEVERITIES, businessLine: BUSINESS_LINES, rootCauseRole: ['primary', 'any'] }
+const CODES: Partial<Record<keyof CaseFilter, readonly string[]>> = { channel: CHANNELS, category: CATEGORIES, severity: SEVERITIES, businessLine: BUSINESS_LINES, rootCauseRole: ['primary', 'any'], failedRulePolicy: ['internal', 'regulatory'] }
 
 /** The filter as address parameters (only the set ones). */
 export function filterToQuery(f: CaseFilter): Record<string, string> {
@@ -57,7 +57,8 @@ export function filterFromQuery(q: LocationQuery | LocationQueryRaw): CaseFilter
     if (typeof v !== 'string' || v === '') continue
     if (key === 'receivedFrom' || key === 'receivedTo') { if (DAY.test(v)) f[key] = v }
     else if (key === 'unitId') { const n = Number(v); if (Number.isInteger(n) && n > 0) f[key] = n }
-    else if (key === 'group' || key === 'repeat' || key === 'retag') { if (v === 'true') f[key] = true }
+    else if (key === 'failedRule') { const n = Number(v); if (Number.isInteger(n) && n >= 1 && n <= 16) f[key] = n }
+    else if (key === 'group' || key === 'repeat' || key === 'retag' || key === 'changedAfterReview') { if (v === 'true') f[key] = true }
     else if (key === 'rootCause') { if (v === 'none' || /^RC[0-9]{2}(\.[0-9]{2})?$/.test(v)) f[key] = v }
     else if (key === 'text') f[key] = v.slice(0, 50)
     else if (CODES[key]?.includes(v)) f[key] = v

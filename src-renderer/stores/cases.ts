@@ -3,6 +3,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { CaseCountResponse, CaseFilter, CaseRow, CaseSort, OptionsResponse } from '@shared/contract'
+import { CASE_SORTS } from '@shared/contract'
 import { DossierError, toDossierError, useApi } from '@renderer/api'
 import { storeToRefs } from 'pinia'
 import { cleanFilter } from '@renderer/utils/filter'
@@ -45,6 +46,17 @@ export const useCasesStore = defineStore('cases', () => {
   let generation = 0
 
   const hasFilter = computed(() => Object.keys(cleanFilter(filter.value)).length > 0)
+  /** What the list was fetched for: the filter, the sort and its direction. */
+  const loadKey = (): string => JSON.stringify([cleanFilter(filter.value), sort.value, dir.value])
+  /**
+   * A filter the main process refused (a reversed date range…): which field and what is wrong, shown beside
+   * the fields rather than as a failed load.
+   */
+  const filterProblem = computed(() => {
+    const e = error.value ?? countError.value
+    const m = e?.code === 'invalid_request' ? /^filter\.(\w+): (.*)$/s.exec(e.message) : null
+    return m ? { field: m[1], message: m[2] } : null
+  })
   const hasMore = computed(() => nextCursor.value !== null)
 
   async function loadCount(gen: number, f: CaseFilter): Promise<void> {
@@ -64,7 +76,7 @@ export const useCasesStore = defineStore('cases', () => {
   async function reload(): Promise<void> {
     const gen = ++generation
     const f = cleanFilter(filter.value)
-    loadedFor = JSON.stringify(f)
+    loadedFor = loadKey()
     rows.value = []
     nextCursor.value = null
     loaded.value = false
@@ -116,7 +128,7 @@ export const useCasesStore = defineStore('cases', () => {
 
   /** First visit loads; coming back from a case keeps the list as it was. */
   function ensureLoaded(): void {
-    if ((!loaded.value && !loading.value) || loadedFor !== JSON.stringify(cleanFilter(filter.value))) void reload()
+    if ((!loaded.value && !loading.value) || loadedFor !== loadKey()) void reload()
     if (!unitsLoaded.value) void loadOptions()
   }
 
@@ -148,6 +160,23 @@ export const useCasesStore = defineStore('cases', () => {
     void reload()
   }
 
+  /**
+   * The sort an address names (`?sort=closed_at&dir=asc`; anything else means the default, newest received
+   * first), without loading. @returns whether it changed
+   */
+  function setSortFromQuery(q: Record<string, unknown>): boolean {
+    const s = CASE_SORTS.find((c) => c === q.sort) ?? 'received_at'
+    const d: SortDir = q.dir === 'asc' ? 'asc' : 'desc'
+    if (s === sort.value && d === dir.value) return false
+    sort.value = s
+    dir.value = d
+    return true
+  }
+
+  /** The sort as address parameters; the default is left out. */
+  const sortQuery = (): Record<string, string | undefined> =>
+    sort.value === 'received_at' && dir.value === 'desc' ? { sort: undefined, dir: undefined } : { sort: sort.value, dir: dir.value }
+
   async function loadOptions(): Promise<void> {
     unitsLoaded.value = true
     try {
@@ -159,7 +188,7 @@ export const useCasesStore = defineStore('cases', () => {
 
   return {
     filter, sort, dir, rows, nextCursor, loaded, loading, loadingMore, error, moreError,
-    count, countLoading, countError, units, selectedIndex, scrollTop, hasFilter, hasMore,
-    reload, loadMore, retryMore, ensureLoaded, invalidate, setFilter, clearFilters, toggleSort, loadOptions
+    count, countLoading, countError, units, selectedIndex, scrollTop, hasFilter, hasMore, filterProblem,
+    reload, loadMore, retryMore, ensureLoaded, invalidate, setFilter, clearFilters, toggleSort, setSortFromQuery, sortQuery, loadOptions
   }
 })

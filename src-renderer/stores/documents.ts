@@ -3,7 +3,7 @@
 // fetched again on every visit rather than kept; the rows of the last visit stay on screen meanwhile.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { DocumentRow, RequestOf } from '@shared/contract'
+import type { DocumentRow, DocumentVerification, RequestOf } from '@shared/contract'
 import { DossierError, toDossierError, useApi } from '@renderer/api'
 
 export type DocumentFilter = Omit<RequestOf<'documents.list'>, 'limit'>
@@ -94,13 +94,13 @@ export const useDocumentsStore = defineStore('documents', () => {
     }
   }
 
-  async function generateQuarterly(quarter: string): Promise<DocumentRow | null> {
+  async function generateQuarterly(quarter: string, interim = false): Promise<DocumentRow | null> {
     if (generating.value) return null
     generating.value = true
     generateError.value = null
     issued.value = null
     try {
-      const row = await useApi().invoke('documents.generate', { type: 'quarterly', quarter })
+      const row = await useApi().invoke('documents.generate', { type: 'quarterly', quarter, ...(interim ? { interim } : {}) })
       issued.value = row
       highlightId.value = row.id
       await load()
@@ -111,6 +111,11 @@ export const useDocumentsStore = defineStore('documents', () => {
     } finally {
       generating.value = false
     }
+  }
+
+  /** Whether a file (hashed by the caller) is a registered document: `documents.verify`. */
+  function verifyFile(probe: { sha256: string; bytes: number; fileName: string }): Promise<DocumentVerification> {
+    return useApi().invoke('documents.verify', probe)
   }
 
   function dismissIssued(): void {
@@ -132,6 +137,6 @@ export const useDocumentsStore = defineStore('documents', () => {
 
   return {
     filter, rows, loaded, loading, error, highlightId, span, generating, generateError, issued, hasFilter, limited,
-    load, setFilter, clearFilters, loadSpan, generateQuarterly, dismissIssued, reset
+    load, setFilter, clearFilters, loadSpan, generateQuarterly, verifyFile, dismissIssued, reset
   }
 })

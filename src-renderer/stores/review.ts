@@ -4,6 +4,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { Conclusion, RequestOf, ReviewDetail, RuleStatusCode } from '@shared/contract'
+import { confirmableAtOnce } from '@shared/review-bulk'
 import { DossierError, toDossierError, useApi } from '@renderer/api'
 import { useCasesStore } from './cases'
 import { useReviewsStore } from './reviews'
@@ -28,6 +29,8 @@ export const useReviewStore = defineStore('review', () => {
   let token = 0
 
   const undecided = computed(() => detail.value?.rules.filter((r) => r.decision === null) ?? [])
+  /** What 确认其余 confirms: the undecided rules the engine did not fail (a failed rule is decided on its own). */
+  const confirmable = computed(() => confirmableAtOnce(detail.value?.rules ?? []))
   const locked = computed(() => detail.value?.status === 'approved')
 
   async function load(id: number): Promise<void> {
@@ -85,9 +88,12 @@ export const useReviewStore = defineStore('review', () => {
     return mutate('reviews.saveRule', change, `rule.${rule}`)
   }
 
-  /** Confirms the undecided rules one by one (each change needs the version the previous one made). */
+  /**
+   * Confirms the undecided rules the engine did not fail, one by one (each change needs the version the
+   * previous one made); failed rules stay for the reviewer to open and decide.
+   */
   async function confirmRest(): Promise<boolean> {
-    const codes = undecided.value.map((r) => r.code)
+    const codes = confirmable.value.map((r) => r.code)
     if (codes.length === 0 || bulk.value) return true
     bulk.value = { done: 0, total: codes.length }
     try {
@@ -137,7 +143,7 @@ export const useReviewStore = defineStore('review', () => {
   }
 
   return {
-    detail, loading, error, actionError, conflict, busy, bulk, undecided, locked,
+    detail, loading, error, actionError, conflict, busy, bulk, undecided, confirmable, locked,
     load, refresh, saveRule, confirmRest, saveFinding, deleteFinding, saveConclusion, submit, decide, dismissError, reset
   }
 })

@@ -1,7 +1,7 @@
 // The 审查 area: the two work queues, the review plans and what creating a plan needs (the reviewers).
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
-import type { PlanSummary, RequestOf, ReviewRow, UserSummary } from '@shared/contract'
+import type { PlanPreview, PlanSummary, RequestOf, ReviewRow, UserSummary } from '@shared/contract'
 import { DossierError, toDossierError, useApi } from '@renderer/api'
 
 export type QueueScope = 'mine' | 'to_decide' | 'plan'
@@ -15,9 +15,11 @@ interface QueueState {
   error: DossierError | null
   /** Which plan a 'plan' queue shows. */
   planId: number | null
+  /** Only the reviews an import changed the case after they were approved (「审查后案卷有变更」). */
+  changedAfterReview: boolean
 }
 
-const emptyQueue = (): QueueState => ({ rows: [], total: 0, loaded: false, loading: false, error: null, planId: null })
+const emptyQueue = (): QueueState => ({ rows: [], total: 0, loaded: false, loading: false, error: null, planId: null, changedAfterReview: false })
 
 export type PlanDraft = RequestOf<'plans.create'>
 
@@ -38,6 +40,12 @@ export const useReviewsStore = defineStore('reviews', () => {
   /** A response for a queue that was asked again meanwhile (tab switches) is dropped. */
   const tokens: Record<QueueScope, number> = { mine: 0, to_decide: 0, plan: 0 }
 
+  /** Shows a queue with or without the 「审查后案卷有变更」 filter, and loads it again. */
+  async function setChangedAfterReview(scope: QueueScope, on: boolean, planId?: number): Promise<void> {
+    queues.value[scope].changedAfterReview = on
+    await loadQueue(scope, planId)
+  }
+
   async function loadQueue(scope: QueueScope, planId?: number): Promise<void> {
     const mine = ++tokens[scope]
     const q = queues.value[scope]
@@ -50,7 +58,8 @@ export const useReviewsStore = defineStore('reviews', () => {
     }
     q.planId = planId ?? null
     try {
-      const res = await useApi().invoke('reviews.queue', scope === 'plan' ? { scope, planId } : { scope })
+      const only = q.changedAfterReview ? { changedAfterReview: true } : {}
+      const res = await useApi().invoke('reviews.queue', scope === 'plan' ? { scope, planId, ...only } : { scope, ...only })
       if (mine !== tokens[scope]) return
       q.rows = res.rows
       q.total = res.total
@@ -85,11 +94,35 @@ export const useReviewsStore = defineStore('reviews', () => {
     }
   }
 
+  /** What a plan of this period and sample would create (null while asking or when the question failed). */
+  const preview = shallowRef<PlanPreview | null>(null)
+  const previewError = ref<DossierError | null>(null)
+  let previewToken = 0
+
+  async function previewPlan(selection: RequestOf<'plans.preview'>): Promise<void> {
+    const mine = ++previewToken
+    preview.value = null
+    previewError.value = null
+    try {
+      const res = await useApi().invoke('plans.preview', selection)
+      if (mine === previewToken) preview.value = res
+    } catch (e) {
+      if (mine === previewToken) previewError.value = toDossierError(e)
+    }
+  }
+
+  function clearPreview(): void {
+    previewToken++
+    preview.value = null
+    previewError.value = null
+  }
+
   async function createPlan(draft: PlanDraft): Promise<PlanSummary | null> {
     creating.value = true
     createError.value = null
     try {
       const plan = await useApi().invoke('plans.create', draft)
+      clearPreview()
       plans.value = [plan, ...plans.value.filter((p) => p.id !== plan.id)]
       // New reviews may be in the signed-in user's own queue.
       queues.value.mine.loaded = false
@@ -117,10 +150,11 @@ export const useReviewsStore = defineStore('reviews', () => {
     reviewers.value = []
     reviewersError.value = null
     createError.value = null
+    clearPreview()
   }
 
   return {
-    queues, plans, plansLoaded, plansLoading, plansError, reviewers, reviewersError, creating, createError,
-    loadQueue, loadPlans, loadReviewers, createPlan, invalidate, reset
+    queues, plans, plansLoaded, plansLoading, plansError, reviewers, reviewersError, creating, createError, preview, previewError,
+    loadQueue, setChangedAfterReview, loadPlans, loadReviewers, previewPlan, clearPreview, createPlan, invalidate, reset
   }
 })

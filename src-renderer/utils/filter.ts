@@ -24,6 +24,10 @@ export function cleanFilter(f: CaseFilter): CaseFilter {
   // Only meaningful with a cause; 'primary' is the server's default and is left out.
   if (f.rootCause && f.rootCause !== 'none' && f.rootCauseRole === 'any') out.rootCauseRole = 'any'
   if (f.retag) out.retag = true
+  if (f.changedAfterReview) out.changedAfterReview = true
+  if (f.failedRule) out.failedRule = f.failedRule
+  // Only meaningful with a rule; 'internal' is the server's default and is left out.
+  if (f.failedRule && f.failedRulePolicy === 'regulatory') out.failedRulePolicy = 'regulatory'
   return out
 }
 

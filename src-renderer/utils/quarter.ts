@@ -14,6 +14,9 @@ function quarterOfDay(day: string): Quarter {
   return { year, q: (Math.floor((month - 1) / 3) + 1) as QuarterNo }
 }
 
+/** The quarter that holds today (China time, as formatDate shows days): a report on it is a 截至今日 interim one. */
+export const currentQuarter = (now = new Date()): Quarter => quarterOfDay(formatDate(now.toISOString()))
+
 const previous = (x: Quarter): Quarter => (x.q === 1 ? { year: x.year - 1, q: 4 } : { year: x.year, q: (x.q - 1) as QuarterNo })
 
 /** Day 0 of the next quarter's first month is this quarter's last day. */

@@ -18,7 +18,7 @@ try {
   if (!Number((await db.ds.query('SELECT count(*) AS n FROM cases'))[0].n)) await seedArchive(db.ds, { seed: 16, cases: 300, workers: 0 })
   await createUser(db.ds, { username: `kill.bench.${process.pid}`, displayName: '杀进程基准', roles: ['admin'], password: 'kill-harness-pass-1' }).catch(() => {})
   const unit = (await db.ds.query(`SELECT code FROM units WHERE kind IN ('branch', 'sub_branch') ORDER BY id LIMIT 1`))[0].code as string
-  const ctx = { dbUrl: db.url, dir, admin: `kill.bench.${process.pid}`, password: 'kill-harness-pass-1', importFile: join(dir, 'new-cases.csv') }
+  const ctx = { dbUrl: db.url, ownerUrl: db.ownerUrl ?? db.url, dir, admin: `kill.bench.${process.pid}`, password: 'kill-harness-pass-1', importFile: join(dir, 'new-cases.csv') }
   await importFile(ctx.importFile, 2000, unit)
   const measured = await measureKinds(ctx, db.ds)
   console.log(`time to finish, ms: ${KINDS.map((k) => `${k} ${measured.durationMs[k]}`).join(', ')}`)

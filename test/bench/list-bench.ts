@@ -6,6 +6,7 @@
 // --existing: no seeding; measure the queries on the archive as it is (DATABASE_URL, or the embedded
 // server in DOSSIER_DATA_DIR); with --reindex it then re-indexes that archive and measures again.
 // --keep: keep the fresh embedded archive and say where, for --existing.
+// --as-reviewer: also measures the queries as a reviewer of the largest branch (row security, migration 33).
 import { parseArgs } from 'node:util'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -15,11 +16,13 @@ import { createDataSource, openDatabase, type Database } from '../../src-main/db
 import { seedArchive } from '../../src-main/demo/loader'
 import type { PoolClient } from 'pg'
 import { reindexArchive } from '../../src-main/cases/reindex'
+import { inUserScope } from '../../src-main/db/session-scope'
+import { benchReviewerSession } from './reviewer-session'
 import { benchAudit } from './audit-bench'
 import { measureList, printFigures, type Figures } from './list-measure'
 import { measureFloors, printFloors, timesFloor, type Floors } from './floors'
 
-const { values } = parseArgs({ options: { cases: { type: 'string' }, workers: { type: 'string' }, runs: { type: 'string' }, existing: { type: 'boolean' }, keep: { type: 'boolean' }, reindex: { type: 'boolean' } } })
+const { values } = parseArgs({ options: { cases: { type: 'string' }, workers: { type: 'string' }, runs: { type: 'string' }, existing: { type: 'boolean' }, keep: { type: 'boolean' }, reindex: { type: 'boolean' }, 'as-reviewer': { type: 'boolean' } } })
 const N = Number(values.cases ?? 1_000_000)
 const RUNS = Number(values.runs ?? 40)
 
@@ -77,6 +80,12 @@ async function main(): Promise<void> {
   const sizeBefore = await layout()
 
   const before = await measureList(db.ds, RUNS, counts.cases)
+  if (values['as-reviewer']) {
+    // The same queries under row security as a reviewer of one branch sees them (migration 1764000000033).
+    const r = await benchReviewerSession(db.ds)
+    const mine = await inUserScope(r.token, () => measureList(db.ds, RUNS, counts.cases))
+    printFigures(before, mine, floors.page.median, `before = the app's system session (sees every case), after = a reviewer of ${r.unit}, ${(r.share * 100).toFixed(0)}% of the cases`)
+  }
   if (values.existing && !values.reindex) { await owner.destroy(); return finish(db, target, floors, before) }
   // The archive re-indexed as migration 1764000000009 re-indexes an existing one (every case rewritten,
   // as where the normalisation changed them all), then the same queries again.

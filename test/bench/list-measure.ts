@@ -103,10 +103,10 @@ const ratio = (a: number, b: number): string => (Number.isNaN(a) || Number.isNaN
  * One table: each figure's median and p95 before and after, after ÷ before, and the latest median over the
  * floor's (a plain indexed page of the newest 100 cases, measured in the same run).
  */
-export function printFigures(before: Figures, after?: Figures, floorMedian = NaN): void {
+export function printFigures(before: Figures, after?: Figures, floorMedian = NaN, labels = 'before = as loaded, after = re-indexed'): void {
   const floor = (m: number): string => (Number.isNaN(floorMedian) ? '' : Number.isNaN(m) ? '      –' : `${(m / floorMedian).toFixed(1).padStart(7)}×`)
   console.log(after
-    ? `\nlist queries, ms (before = as loaded, after = re-indexed; ratio = after ÷ before; floor = after median ÷ a plain indexed page's ${floorMedian.toFixed(1)} ms):\nscenario                     what       median before  after  ratio |   p95 before  after  ratio |  floor`
+    ? `\nlist queries, ms (${labels}; ratio = after ÷ before; floor = after median ÷ a plain indexed page's ${floorMedian.toFixed(1)} ms):\nscenario                     what       median before  after  ratio |   p95 before  after  ratio |  floor`
     : `\nlist queries, ms (floor = median ÷ a plain indexed page's ${floorMedian.toFixed(1)} ms):\nscenario                     what       median    p95   floor`)
   for (const [key, b] of before) {
     const [name, what] = key.split('|')

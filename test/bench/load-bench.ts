@@ -63,7 +63,11 @@ try {
   const pairs = Math.ceil(users / 2)
   const ensure = async (username: string, roles: ('reviewer' | 'senior_reviewer')[]): Promise<number> => {
     await createUser(ds, { username, displayName: username, roles, password: PASSWORD }).catch(() => {})
-    return Number((await ds.query('SELECT id FROM users WHERE username = $1', [username]))[0].id)
+    const id = Number((await ds.query('SELECT id FROM users WHERE username = $1', [username]))[0].id)
+    // Row security (migration 33): a reviewer sees the cases of the units assigned to them. The bench's team
+    // covers the whole archive, so each is assigned every unit and the policies are evaluated on every read.
+    await ds.query(`INSERT INTO user_units (user_id, unit_id, assigned_by) SELECT $1, id, 'load-bench' FROM units ON CONFLICT DO NOTHING`, [id])
+    return id
   }
   const reviewerIds: number[] = []
   for (let i = 1; i <= pairs; i++) reviewerIds.push(await ensure(`load.r${String(i).padStart(2, '0')}`, ['reviewer']))

@@ -122,6 +122,20 @@ test('the records office issues a case dossier twice, downloads it, and issues a
     const bytes = await readFile(await download.path())
     expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK')
     await expect(page.getByTestId('documents-file-notice')).toContainText(`_v2.docx`)
+
+    // The records office checks files against the register (issue 10 point 18): the download, an edited copy
+    // under the same name, and a file never issued.
+    const name = download.suggestedFilename()
+    const check = async (buffer: Buffer, as: string, status: string): Promise<void> => {
+      await page.getByTestId('verify-input').setInputFiles({ name: as, mimeType: 'application/octet-stream', buffer })
+      await expect(page.getByTestId('verify-result')).toHaveAttribute('data-status', status)
+    }
+    await check(bytes, name, 'registered')
+    await expect(page.getByTestId('verify-result')).toContainText('第 2 版')
+    await page.screenshot({ path: `${shots}/documents-verify.png` })
+    await check(Buffer.concat([bytes, Buffer.from(' ')]), name.replace('.docx', ' (1).docx'), 'altered')
+    await check(Buffer.from('not a document'), 'notes.docx', 'unknown')
+    await expect(page.getByTestId('verify-result')).toContainText('未登记')
   })
 
   await test.step('the list filters by type and shows an empty state for no match', async () => {
@@ -228,8 +242,9 @@ test('the records office runs a batch; a senior reviewer issues a review opinion
     await expect(panel).toContainText('未经复核批准')
     await page.getByTestId('review-generate-document').click()
     const row = panel.locator('[data-testid="case-document-row"][data-doc-type="review"]')
-    await expect(row).toHaveCount(1)
-    await expect(row).toContainText(`review_${review.id}_v1.docx`)
+    // Issuing takes the register's lock and renders the opinion with its working paper: seconds on a busy machine.
+    await expect(row).toHaveCount(1, { timeout: 30_000 })
+    await expect(row).toContainText(/review_TS\d+_\d{4}-\d+_v1\.docx/)
     await panel.scrollIntoViewIfNeeded()
     await page.screenshot({ path: `${shots}/review-document.png` })
   })

@@ -94,4 +94,26 @@ test('an offer imported after a review was approved marks the review and the lis
   const row = page.locator(`[data-case-id="${mine.caseId}"]`)
   await expect(row.locator('[data-flag="changed-after-review"]')).toHaveText('审后变更')
   await page.screenshot({ path: `${shots}/list-changed-after-review.png` })
+
+  // The filter bar's 「审查后案卷有变更」: only that case, and the filter travels in the address.
+  await page.goto('/#/cases')
+  await page.getByTestId('filter-changed-after-review').check()
+  await expect(page).toHaveURL(/[?&]changed=true/)
+  await expect(page.getByTestId('case-row')).toHaveCount(1, { timeout: 30_000 })
+  await expect(page.locator(`[data-case-id="${mine.caseId}"] [data-flag="changed-after-review"]`)).toBeVisible()
+  await page.screenshot({ path: `${shots}/list-filter-changed-after-review.png` })
+  await page.getByTestId('filter-changed-after-review').uncheck()
+  await expect(page).not.toHaveURL(/changed=true/)
+
+  // The plan's review queue: the checkbox keeps only the marked review, which carries the tag.
+  await page.goto('/#/reviews?tab=plans')
+  await page.getByTestId(`plan-open-${plan.id}`).click()
+  const planQueue = page.getByTestId('queue-plan')
+  await expect(planQueue.locator('tbody tr').first()).toBeVisible({ timeout: 30_000 })
+  const all = await planQueue.locator('tbody tr').count()
+  expect(all).toBeGreaterThanOrEqual(1)
+  await planQueue.getByTestId('queue-changed-after-review').check()
+  await expect(planQueue.locator('tbody tr')).toHaveCount(1)
+  await expect(planQueue.locator('tbody tr [data-flag="changed-after-review"]')).toHaveText('审后变更')
+  await page.screenshot({ path: `${shots}/queue-changed-after-review.png` })
 })

@@ -90,12 +90,26 @@ test('plan, review, return, resubmit and approve a case', async ({ page }) => {
     await expect(page).toHaveURL(new RegExp(`#/reviews/${reviewId}$`))
     await expect(status(page)).toContainText('待审查')
     await expect(page.getByTestId('review-case')).toContainText('基本信息')
+    // Failed rules come first (issue 10 point 14): no rule the engine failed is listed after one it did not.
+    const failedInOrder = await page.locator('[data-testid^="review-rule-"]').evaluateAll((cards) =>
+      cards.map((c) => c.getAttribute('data-internal') === 'fail' || c.getAttribute('data-regulatory') === 'fail'))
+    expect(failedInOrder).toHaveLength(16)
+    expect(failedInOrder).toEqual([...failedInOrder].sort((a, b) => Number(b) - Number(a)))
   })
 
   await test.step('she confirms all rules, overrides one, records a finding and a conclusion', async () => {
+    // 确认其余 confirms the rules the engine did not fail; each failed rule is left for her to open and decide.
+    const open = page.locator('[data-testid^="review-rule-"][data-decision=""]')
     await page.getByTestId('rules-confirm-all').click()
-    await expect(page.getByTestId('rules-progress')).toHaveText('已处理 16 / 16', { timeout: 30_000 })
+    await expect(page.getByTestId('rules-confirm-all')).toHaveText(/（0）/, { timeout: 30_000 })
     await expect(page.getByTestId('rules-confirm-all')).toBeDisabled()
+    const failed = await open.evaluateAll((cards) => cards.map((c) => c.getAttribute('data-testid')!.replace('review-rule-', '')))
+    for (const code of failed) {
+      await page.getByTestId(`rule-evidence-${code}`).click()
+      await page.getByTestId(`rule-confirm-${code}`).click()
+      await expect(page.getByTestId(`review-rule-${code}`)).toHaveAttribute('data-decision', 'confirmed')
+    }
+    await expect(page.getByTestId('rules-progress')).toHaveText('已处理 16 / 16', { timeout: 30_000 })
     await expect(status(page)).toContainText('审查中')
 
     // Overriding needs a different result and a reason; without a reason it is not sent. A rule the engine
@@ -121,6 +135,8 @@ test('plan, review, return, resubmit and approve a case', async ({ page }) => {
     await page.getByTestId('finding-severity').selectOption('medium')
     await page.getByTestId('finding-description').fill('系统记录与原始材料不符。')
     await page.getByTestId('finding-action').fill('责任单位核实办结时间并更正系统记录。')
+    // A new finding's 责任单位 starts as the case's unit (issue 10 point 15).
+    await expect(page.getByTestId('finding-unit')).not.toHaveValue('')
     await page.getByTestId('finding-unit').selectOption({ index: 1 })
     await page.getByTestId('finding-due').fill('2025-12-31')
     await page.getByTestId('finding-save').click()
@@ -128,9 +144,10 @@ test('plan, review, return, resubmit and approve a case', async ({ page }) => {
     await expect(page.getByTestId('finding-row')).toContainText('系统记录与原始材料不符。')
 
     // 合规 over a failed rule: saved as a draft conclusion, refused on submit with the server's reason.
+    // The conclusion is saved like every other change: no 保存 button (issue 10 point 15).
+    await expect(page.getByTestId('conclusion-save')).toHaveCount(0)
     await page.getByTestId('conclusion-select').selectOption('compliant')
-    await page.getByTestId('conclusion-save').click()
-    await expect(page.getByTestId('conclusion-dirty')).toHaveCount(0)
+    await expect(page.getByTestId('conclusion-saved')).toBeVisible()
     await page.getByTestId('review-submit').click()
     await expect(page.getByTestId('review-error')).toContainText('结论不能为「合规」')
     await expect(status(page)).toContainText('审查中')
@@ -138,12 +155,22 @@ test('plan, review, return, resubmit and approve a case', async ({ page }) => {
 
     await page.getByTestId('conclusion-select').selectOption('basically_compliant')
     await page.getByTestId('conclusion-opinion').fill('案件处理基本符合要求，相关记录需更正。')
-    await page.getByTestId('conclusion-save').click()
     await expect(page.getByTestId('conclusion-dirty')).toHaveCount(0)
+    await expect(page.getByTestId('conclusion-saved')).toBeVisible()
     await expect(page.getByTestId('review-error')).toHaveCount(0)
     await expect(page.getByTestId('review-history')).toContainText('审查结论')
+    // The history names people, not usernames.
+    await expect(page.getByTestId('review-history')).toContainText('陈静')
+    await expect(page.getByTestId('review-history')).not.toContainText('chen.jing')
     await card.evaluate((el) => el.scrollIntoView({ block: 'center' }))
     await page.screenshot({ path: `${shots}/review-screen.png` })
+    // Issue 10's sizes: at 1280×800 and 1920×1080 the review screen fits its width (nothing cut off to the right).
+    for (const [width, height] of [[1280, 800], [1920, 1080]]) {
+      await page.setViewportSize({ width, height })
+      await expect.poll(() => page.locator('html').evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0)
+      await page.screenshot({ path: `${shots}/review-screen-${width}.png` })
+    }
+    await page.setViewportSize({ width: 1440, height: 900 })
   })
 
   await test.step('she submits, and cannot approve her own review', async () => {

@@ -42,10 +42,10 @@ async function emptyDatabase(tag: string): Promise<string> {
   return withUrl(inject('ownerUrl'), name)
 }
 
-/** Each table's rows as COPY text, hashed; the trail's (seq, hash) pairs; the sequences. */
+/** Each table's rows as COPY text, hashed; the trail's (seq, hash) pairs; the sequences. Not the running servers' database sessions (not backed up). */
 async function fingerprint(url: string): Promise<{ tables: Record<string, number>; trail: string[]; sequences: Record<string, string> }> {
   return run(url, async (c) => {
-    const names = (await c.query(`SELECT relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND relkind = 'r' AND relname <> 'migrations' ORDER BY 1`)).rows.map((r) => r.relname as string)
+    const names = (await c.query(`SELECT relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND relkind = 'r' AND relname NOT IN ('migrations', 'db_sessions') ORDER BY 1`)).rows.map((r) => r.relname as string)
     const tables: Record<string, number> = {}
     for (const t of names) tables[t] = (await c.query(`SELECT count(*)::int AS n FROM "${t}"`)).rows[0].n
     const trail = (await c.query(`SELECT chain_seq || ':' || encode(hash, 'hex') AS h FROM audit_trail ORDER BY chain_seq`)).rows.map((r) => r.h as string)
@@ -69,7 +69,8 @@ beforeAll(async () => {
   // Trail entries through the real sign-in (one per user) so the chain has something to carry.
   for (const u of ['admin', 'chen.jing', 'wang.fang']) await signedInAs(ds, u)
   plain = join(dir, 'archive.dossier-backup')
-  await writeBackup(inject('dbUrl'), plain)
+  // As the owner: a backup is whole, and the app's login (under row security) is refused.
+  await writeBackup(inject('ownerUrl'), plain)
   source = await fingerprint(inject('ownerUrl'))
 }, 180_000)
 afterAll(async () => {
@@ -90,15 +91,15 @@ describe('backup and restore', () => {
     expect(trail.broken).toBeNull()
     // The restored archive is a working one: the app signs in to it.
     const again = join(dir, 'again.dossier-backup')
-    const first = await writeBackup(inject('dbUrl'), join(dir, 'first.dossier-backup'))
-    const second = await writeBackup(withUrl(inject('dbUrl'), new URL(target).pathname.slice(1)), again)
+    const first = await writeBackup(inject('ownerUrl'), join(dir, 'first.dossier-backup'))
+    const second = await writeBackup(withUrl(inject('ownerUrl'), new URL(target).pathname.slice(1)), again)
     expect(second.manifest.tables.map((t) => [t.name, t.rows, t.sha256])).toEqual(first.manifest.tables.map((t) => [t.name, t.rows, t.sha256]))
     expect(second.manifest.trailHead).toEqual(first.manifest.trailHead)
   })
 
   it('an encrypted backup needs its passphrase; a wrong one restores nothing', async () => {
     const enc = join(dir, 'enc.dossier-backup')
-    await writeBackup(inject('dbUrl'), enc, { passphrase: '合规部 2026 备份口令' })
+    await writeBackup(inject('ownerUrl'), enc, { passphrase: '合规部 2026 备份口令' })
     expect(readFileSync(enc).subarray(0, 8).toString()).toBe('DOSSIER-')
     expect(readFileSync(enc).includes(Buffer.from('dossier-header'))).toBe(false)
     const target = await emptyDatabase('enc')
@@ -158,7 +159,11 @@ describe('backup and restore', () => {
     const refused = await runDossier(['backup', '--out', out, '--as', 'chen.jing'], { databaseUrl: inject('dbUrl'), env })
     expect(refused.code).toBe(1)
     expect(refused.stderr).toBe('dossier: 备份含全部个人信息，只有系统管理员可以备份\n')
-    const ok = await runDossier(['backup', '--out', out, '--as', 'admin'], { databaseUrl: inject('dbUrl'), env })
+    // Row security (migration 33): the app's login would read only part of the archive, so a backup needs the owner's.
+    const partial = await runDossier(['backup', '--out', out, '--as', 'admin'], { databaseUrl: inject('dbUrl'), env })
+    expect(partial.code).toBe(1)
+    expect(partial.stderr).toMatch(/备份需要数据库属主/)
+    const ok = await runDossier(['backup', '--out', out, '--as', 'admin'], { databaseUrl: inject('dbUrl'), env: { ...env, DATABASE_OWNER_URL: inject('ownerUrl') } })
     expect(ok.stderr.split('\n').at(-1)).toBe('')
     expect(ok.code).toBe(0)
     expect(ok.stdout).toMatch(/SHA-256 [0-9a-f]{64}/)

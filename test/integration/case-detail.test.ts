@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm'
 import { seedArchive } from '../../src-main/demo/loader'
 import type { CaseDetail, Envelope } from '../../src-main/shared/contract'
 import { createUser } from '../../src-main/auth/users'
-import { connect, resetArchive, signedInDispatch, testContext } from './db'
+import { assignEveryUnit, connect, resetArchive, signedInDispatch, testContext } from './db'
 
 let ds: DataSource
 let dispatch: (channel: string, request: unknown) => Promise<Envelope<unknown>>
@@ -14,6 +14,7 @@ beforeAll(async () => {
   await seedArchive(ds, { seed: 5, cases: 800 })
   // Sessions are checked against the users table on every call: the caller is a real account.
   const tester = await createUser(ds, { username: 'tester', displayName: '测试员', roles: ['reviewer'], password: 'tester-password' })
+  await assignEveryUnit(ds, tester.id)
   dispatch = signedInDispatch(testContext(ds), tester)
 })
 afterAll(async () => ds?.destroy())

@@ -2,6 +2,7 @@
 // QueryFailedError carries the statement and its parameters) and from a refused connection, and errors of
 // our own code. No SQL, no parameter (a password hash, an ID number), no stack unless asked for.
 import fc from 'fast-check'
+import { conflict, forbidden, invalid, notFound } from '../../src-main/transport/errors'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { DataSource } from 'typeorm'
 import { openDatabase } from '../../src-main/db/database'
@@ -53,7 +54,10 @@ const KINDS: { kind: string; provoke: () => Promise<unknown>; line: RegExp; secr
   { kind: 'connection refused', provoke: () => openDatabase({ url: 'postgres://postgres@127.0.0.1:1/dossier' }).then(() => { throw new Error('opened') }, (e: unknown) => e), line: /^dossier: 无法打开数据库（DATABASE_URL）：无法连接数据库 127\.0\.0\.1:1：连接被拒绝/ },
   { kind: 'an error of our own, for the user', provoke: async () => new Error('--cases must be a whole number from 1 to 1,000,000'), line: /^dossier: --cases must be a whole number from 1 to 1,000,000$/ },
   { kind: 'a programming error', provoke: async () => { try { return (undefined as unknown as { message: string }).message } catch (e) { return e } }, line: /^dossier: 内部错误：TypeError: Cannot read properties of undefined \(reading 'message'\)（加 --verbose 或设 DEBUG=dossier 可见调用栈）$/ },
-  { kind: 'a rejection with nothing', provoke: async () => undefined, line: /^dossier: 内部错误：未给出原因$/ }
+  { kind: 'a rejection with nothing', provoke: async () => undefined, line: /^dossier: 内部错误：未给出原因$/ },
+  // A handler's refusal reached from the CLI (the same functions as the screens) is said as the screen says it.
+  ...([['invalid', invalid('用户名 x 已存在')], ['notFound', notFound('没有案件 TS1')], ['forbidden', forbidden('仅管理员可操作')], ['conflict', conflict('已被他人修改')]] as const)
+    .map(([kind, e]) => ({ kind: `a handler's refusal (${kind})`, provoke: async () => e, line: new RegExp(`^dossier: ${e.message}$`) }))
 ]
 
 describe('CLI error lines', () => {

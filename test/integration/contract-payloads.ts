@@ -28,11 +28,23 @@ export const BASES: Record<Channel, Base> = {
   },
   'cases.count': { request: { filter: { receivedFrom: '2024-01-01', receivedTo: '2025-12-31', unitId: 1, text: '理财' } }, reads: true },
   'cases.get': { request: { id: 1 }, reads: true },
+  'cases.audit': { request: { id: 1 }, reads: true },
   'cases.unmask': { request: { caseId: MISSING, field: 'phone', reason: '客户回访' }, reads: true },
+  // An export writes a file and the trail: not a read.
+  'cases.exportStart': { request: { filter: { receivedFrom: '1990-01-01', receivedTo: '1990-01-02', text: '理财' }, sort: 'received_at', dir: 'desc', format: 'csv', unmasked: false }, reads: false },
+  'cases.exportStatus': { request: {}, reads: true },
+  'cases.exportCancel': { request: {}, reads: false },
   'users.list': { request: {}, reads: true },
+  'users.accounts': { request: {}, reads: true },
+  // A weak password is refused before anything is written.
+  'users.add': { request: { username: 'fuzz.new', displayName: '新用户', roles: ['reviewer'], password: 'short' }, reads: false },
+  'users.setActive': { request: { id: MISSING, version: 1, active: false }, reads: true },
+  'users.setRoles': { request: { id: MISSING, version: 1, roles: ['reviewer'] }, reads: true },
+  'users.resetPassword': { request: { id: MISSING, version: 1, password: 'Another-Passw0rd' }, reads: true },
   'audit.status': { request: {}, reads: true },
   'audit.run': { request: {}, reads: false },
   'plans.list': { request: {}, reads: true },
+  'plans.preview': { request: { receivedFrom: '2024-01-01', receivedTo: '2024-02-01', sampleRate: 0.1, sampleSeed: 1, includeFlagged: true }, reads: true },
   'plans.create': {
     request: { name: '计划', receivedFrom: '2024-01-01', receivedTo: '2024-02-01', sampleRate: 0.1, sampleSeed: 1, includeFlagged: true, reviewerIds: [MISSING] },
     reads: true
@@ -58,6 +70,7 @@ export const BASES: Record<Channel, Base> = {
   'documents.batchResume': { request: { id: 999999, reason: '年度归档' }, reads: false },
   'documents.open': { request: { id: MISSING, reason: '核对' }, reads: true },
   'documents.saveAs': { request: { id: MISSING, reason: '核对' }, reads: true },
+  'documents.verify': { request: { sha256: 'a'.repeat(64), bytes: 12, fileName: 'x.docx' }, reads: true },
   'calendar.overview': { request: {}, reads: true },
   'calendar.days': { request: { year: 2025 }, reads: true },
   // A check only (dryRun): nothing is loaded. Its fields are never deleted below (dryRun defaults to false).
@@ -110,6 +123,7 @@ export const BASES: Record<Channel, Base> = {
   'rootCauses.lastBulk': { request: {}, reads: true },
   'rootCauses.undoBulk': { request: {}, reads: false },
   'trends.view': { request: { filter: { receivedFrom: '2024-01-01', unitId: 1, text: '扣费' }, period: { grain: 'quarter', from: '2025-01', to: '2025-12' } }, reads: true },
+  'trends.ruleEvidence': { request: { caseIds: [1, 2, MISSING], rule: 4, policy: 'regulatory' }, reads: true },
   'trends.extras': { request: { filter: { channel: 'phone' }, period: { grain: 'month', from: '2025-01', to: '2025-06' } }, reads: true },
   'trends.chartFile': { request: { filter: { text: '扣费' }, period: { grain: 'month', from: '2025-01', to: '2025-03' }, chart: 'units', format: 'svg', locale: 'en', width: 800 }, reads: true },
   'trends.customers': { request: {}, reads: true },

@@ -2,7 +2,7 @@
 // (test/integration/slapd.ts): the right password signs in and makes a local user with the mapped roles;
 // a wrong one is refused and counts toward the lock-out; a person in no mapped group is refused; a change of
 // groups re-maps the roles at the next sign-in (and removal deactivates); a directory that is down says so
-// while local accounts still sign in; both bind styles (DN template, search with a service account) work.
+// while local accounts still sign in; an administrator's deactivation is not undone by the directory; both bind styles (DN template, search with a service account) work.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { DataSource } from 'typeorm'
 import { existsSync } from 'node:fs'
@@ -113,13 +113,47 @@ describe.skipIf(!HAS_SLAPD)('directory sign-in against slapd', () => {
       `dn: ${groupDn('dossier-reviewers')}\nchangetype: modify\ndelete: member\nmember: uid=lin.hua,ou=people,${SUFFIX}\n`, 'modify')
     const removed = await signIn('lin.hua', 'Dir-Pass-0001', 'win:lin-3')
     expect(removed.ok).toBe(false)
-    expect((await ds.query(`SELECT active FROM users WHERE username = 'lin.hua'`))[0].active).toBe(false)
+    expect(await ds.query(`SELECT active, deactivated_by FROM users WHERE username = 'lin.hua'`)).toEqual([{ active: false, deactivated_by: 'directory' }])
     // The window signed in before the removal is signed out at its next call.
     const stale = await dispatch('cases.count', {}, 'win:lin-2')
     expect(!stale.ok && stale.error.code).toBe('unauthenticated')
     // Back in a group: active again with that group's roles only.
     await slapd.ldif(`dn: ${groupDn('dossier-reviewers')}\nchangetype: modify\nadd: member\nmember: uid=lin.hua,ou=people,${SUFFIX}\n`, 'modify')
     expect(((await signIn('lin.hua', 'Dir-Pass-0001', 'win:lin-4')) as { data: SessionUser }).data.roles).toEqual(['reviewer'])
+  })
+
+  it('an administrator\'s deactivation sticks: the directory sign-in refuses with 账号已被停用 and does not re-activate', async () => {
+    // zhou.min holds mapped groups and has signed in; the administrator deactivates her on the users screen.
+    const first = await signIn('zhou.min', 'Dir-Pass-0002', 'win:zhou-1')
+    expect(first.ok).toBe(true)
+    const accounts = await dispatch('users.accounts', {}, 'win:admin')
+    const zhou = (accounts as { data: { id: number; username: string; version: number }[] }).data.find((a) => a.username === 'zhou.min')!
+    expect((await dispatch('users.setActive', { id: zhou.id, version: zhou.version, active: false }, 'win:admin')).ok).toBe(true)
+    // The window she signed in before is signed out at its next call.
+    const stale = await dispatch('cases.count', {}, 'win:zhou-1')
+    expect(!stale.ok && stale.error.code).toBe('unauthenticated')
+    ;[{ mark }] = await ds.query('SELECT coalesce(max(id), 0)::text AS mark FROM audit_trail')
+
+    const refused = await signIn('zhou.min', 'Dir-Pass-0002', 'win:zhou-2')
+    expect(refused.ok).toBe(false)
+    expect(!refused.ok && refused.error.code).toBe('forbidden')
+    expect(!refused.ok && refused.error.message).toMatch(/^账号已被停用/)
+    const [row] = await ds.query(`SELECT active, deactivated_by FROM users WHERE username = 'zhou.min'`)
+    expect(row).toEqual({ active: false, deactivated_by: 'admin' })
+    // No re-activation in the trail; the refusal is logged with its reason. A wrong password still says only that.
+    expect(await ds.query(`SELECT action FROM audit_trail WHERE entity = 'user' AND entity_id = $1 AND id > $2`, [String(zhou.id), mark])).toEqual([])
+    expect((await sessionTrail('zhou.min')).map((t) => [t.action, t.after.reason])).toEqual([['sign_in_refused', 'deactivated']])
+    const wrong = await signIn('zhou.min', 'not-her-password', 'win:zhou-3')
+    expect(!wrong.ok && wrong.error.message).toBe('用户名或密码不正确')
+    expect((await dispatch('cases.count', {}, 'win:zhou-2')).ok).toBe(false)
+
+    // The directory's own deactivation (no mapped group) still comes back with a group; the administrator's
+    // re-activation lets her in again.
+    const again = (await dispatch('users.accounts', {}, 'win:admin') as { data: { id: number; username: string; version: number }[] }).data.find((a) => a.username === 'zhou.min')!
+    expect((await dispatch('users.setActive', { id: zhou.id, version: again.version, active: true }, 'win:admin')).ok).toBe(true)
+    expect((await ds.query(`SELECT deactivated_by FROM users WHERE username = 'zhou.min'`))[0].deactivated_by).toBeNull()
+    const back = await signIn('zhou.min', 'Dir-Pass-0002', 'win:zhou-4')
+    expect((back as { data: SessionUser }).data?.roles).toEqual(['reviewer', 'senior_reviewer'])
   })
 
   it('search-then-bind with a service account (as with Active Directory) finds the person and maps the roles', async () => {

@@ -2,6 +2,8 @@
 // (the same ones the handlers call), one left in progress and one approved. Used by the documents test and
 // by test/render-docs.sh.
 import type { DataSource } from 'typeorm'
+import { seedArchive } from '../../src-main/demo/loader'
+import { connect, resetArchive } from './db'
 import { runAudit } from '../../src-main/audit/batch'
 import { ensureDemoUsers, listUsers } from '../../src-main/auth/users'
 import { createPlan } from '../../src-main/reviews/plans'
@@ -46,4 +48,12 @@ export async function makeReviews(ds: DataSource): Promise<PrintableReviews> {
   let d = await reviewDetail(ds, ids[1], reviewer)
   for (const rule of d.rules.slice(0, 2)) d = await saveRule(ds, reviewer, { id: d.id, version: d.version, rule: rule.code, decision: 'confirmed', note: '' })
   return { approvedId: r.id, draftId: d.id, reviewer, senior }
+}
+
+/** A fresh archive of `cases` demo cases (seed 31 unless given) and its two printable reviews, on a new connection. */
+export async function printableArchive(cases = 300, seed = 31): Promise<{ ds: DataSource; reviews: PrintableReviews }> {
+  const ds = await connect()
+  await resetArchive(ds)
+  await seedArchive(ds, { seed, cases })
+  return { ds, reviews: await makeReviews(ds) }
 }

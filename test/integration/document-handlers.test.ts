@@ -83,7 +83,7 @@ describe('documents over the contract', () => {
     // Whoever may start a batch may cancel it (a records officer could not, and a batch ran on).
     expect(await chenCancel()).toMatchObject({ ok: false, error: { code: 'forbidden' } })
     expect(await wang('documents.batchCancel')).toMatchObject({ ok: true })
-    const started = data(await wang<DocumentBatchStatus>('documents.batchStart', { receivedFrom: '2021-01-01', receivedTo: '2022-01-01', reason: '年度归档' }))
+    const started = data(await wang<DocumentBatchStatus>('documents.batchStart', { receivedFrom: '2021-01-01', receivedTo: '2022-01-01', reason: '年度归档', reissue: true }))
     expect(started.running).toBe(true)
     let status = started
     for (let i = 0; i < 300 && status.running; i++) {
@@ -97,6 +97,14 @@ describe('documents over the contract', () => {
     const rows = data(await wang<DocumentRow[]>('documents.list', { docType: 'dossier', limit: 500 }))
     expect(rows.length).toBeGreaterThanOrEqual(n)
     expect(rows.every((r) => r.fileExists)).toBe(true)
+    // The same period again, not asked to re-issue: every case is skipped, and the finished status says how many
+    // (issue 10 point 7; the status read back from document_batches said 0).
+    status = data(await wang<DocumentBatchStatus>('documents.batchStart', { receivedFrom: '2021-01-01', receivedTo: '2022-01-01', reason: '年度归档' }))
+    for (let i = 0; i < 300 && status.running; i++) {
+      await new Promise((r) => setTimeout(r, 100))
+      status = data(await wang<DocumentBatchStatus>('documents.batchStatus'))
+    }
+    expect(status).toMatchObject({ running: false, done: 0, skipped: n, error: null })
   })
 
   it('serves a registered file to a signed-in browser session only, with the one-use ticket its opening gave', async () => {

@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Packer } from 'docx'
 import type { DataSource } from 'typeorm'
-import { seedArchive } from '../../src-main/demo/loader'
 import { getCase } from '../../src-main/cases/case-detail'
 import { batchDocuments, MANIFEST, ZIP_NAME } from '../../src-main/documents/batch'
 import { buildDossier } from '../../src-main/documents/case-dossier'
@@ -19,10 +18,10 @@ import { pack } from '../../src-main/documents/layout'
 import { documentsOf, sha256 } from '../../src-main/documents/registry'
 import { RULES } from '../../src-main/audit/rules'
 import { CHANNEL_ZH } from '../../src-main/shared/codes'
-import { asOwner, connect, resetArchive } from './db'
-import { makeReviews, type PrintableReviews } from './document-fixtures'
+import { asOwner } from './db'
+import { printableArchive, type PrintableReviews } from './document-fixtures'
 import { unzipSync } from 'fflate'
-import { assertLayout, assertTables, parts, text } from './docx-reading'
+import { assertLayout, assertTables, parts, tablesOf, text } from './docx-reading'
 
 let ds: DataSource
 let reviews: PrintableReviews
@@ -30,10 +29,7 @@ const out = mkdtempSync(join(tmpdir(), 'dossier-docs-'))
 const NOW = new Date('2025-07-03T02:00:00Z') // 2025年7月3日 in China
 
 beforeAll(async () => {
-  ds = await connect()
-  await resetArchive(ds)
-  await seedArchive(ds, { seed: 31, cases: 300 })
-  reviews = await makeReviews(ds)
+  ({ ds, reviews } = await printableArchive())
 })
 afterAll(async () => ds?.destroy())
 
@@ -50,7 +46,8 @@ describe('客户投诉档案 and 客户投诉登记表', () => {
     const issued = await issueCaseDocument(ds, 'dossier', c.caseNo, { outDir: out, actor: 'test', now: NOW })
     const p = parts(readFileSync(issued.path))
     assertLayout(p)
-    expect(assertTables(p['word/document.xml'])).toBe(1)
+    // The form, and its last row with the seal block in an unsplittable holder row (tables.ts closingTable).
+    expect(assertTables(p['word/document.xml'])).toBe(3)
     const body = text(p['word/document.xml'])
     for (const field of ['填写时间', '客户姓名', '地址', '联系电话', '投诉方式', '投诉时间', '被投诉单位/\n人员/产品', '客户投诉摘要', '调查情况', '处理方案及\n整改措施', '回复客户情况']) {
       expect(body).toContain(field)
@@ -71,13 +68,13 @@ describe('客户投诉档案 and 客户投诉登记表', () => {
     const issued = await issueCaseDocument(ds, 'registration', c.id, { outDir: out, actor: 'test', now: NOW })
     const p = parts(readFileSync(issued.path))
     assertLayout(p)
-    expect(assertTables(p['word/document.xml'])).toBe(4)
+    expect(assertTables(p['word/document.xml'])).toBe(6)
     const body = text(p['word/document.xml'])
     for (const field of ['投诉编号', '投诉时间', '受理时间', '投诉渠道', '投诉人', '证件号码', '业务类别', '严重程度', '投诉摘要', '投诉请求', '证据材料',
       '受理单位/人', '责任单位/人', '协助处理\n单位/人', '处理经过', '回复客户\n及回访', '办结时间']) expect(body).toContain(field)
     for (const v of [c.caseNo, c.complainant.name, c.complainant.idNo, c.complainant.phone, c.request, c.firstReceiver!.name]) expect(body).toContain(v)
     // One table row per timeline event, after the header row.
-    const steps = p['word/document.xml'].match(/<w:tbl>[\s\S]*?<\/w:tbl>/g)![2]
+    const steps = tablesOf(p['word/document.xml'])[2]
     expect(steps.match(/<w:tr>/g)!.length).toBe(c.timeline.length + 1)
     expect(steps).toMatch(/<w:tblHeader\/>/)
   })
@@ -112,6 +109,10 @@ describe('审查意见书 with its 审查工作底稿', () => {
     // The policy sets by their names, never their codes.
     expect(body).toContain('内部制度：内部投诉处理制度（2020年1月1日起施行）；监管规定：银行业保险业消费投诉处理管理办法（银保监会令2020年第3号）（2020年3月1日起施行）')
     expect(body).not.toMatch(/internal-20|cbirc-20/)
+    // Durations in Chinese units and sources by their titles, not the engine's 「19 h 35 min」 or 「000；004」.
+    expect(body).not.toMatch(/\d h\b|\d+ min\b|来源：00\d/)
+    expect(body).toMatch(/\d+小时\d+分/)
+    expect(body).toContain('来源：《金融服务投诉处理流程规范》受理；《金融客户服务规范与投诉处理指南》§3.1')
   })
 
   it('leaves the sign-off lines blank and says so while the review is not approved', async () => {
@@ -172,7 +173,7 @@ describe('batch', () => {
     const dir = join(out, 'batch')
     const ids = ((await ds.query('SELECT id FROM cases ORDER BY id LIMIT 120')) as { id: number }[]).map((r) => r.id)
     const progress: number[] = []
-    const res = await batchDocuments(ds, { caseIds: ids, outDir: dir, actor: 'batch', workers: 2, chunkSize: 25, onProgress: (d) => progress.push(d) })
+    const res = await batchDocuments(ds, { caseIds: ids, outDir: dir, actor: 'batch', reissue: true, workers: 2, chunkSize: 25, onProgress: (d) => progress.push(d) })
     expect(res).toMatchObject({ total: 120, done: 120, cancelled: false })
     expect(progress.at(-1)).toBe(120)
     const lines = readFileSync(join(dir, MANIFEST), 'utf8').trim().split('\n')
@@ -206,7 +207,7 @@ describe('batch', () => {
     const controller = new AbortController()
     const res = await batchDocuments(ds, {
       caseIds: ((await ds.query('SELECT id FROM cases ORDER BY id DESC LIMIT 200')) as { id: number }[]).map((r) => r.id),
-      outDir: dir, actor: 'cancel-test', workers: 2, chunkSize: 20, signal: controller.signal,
+      outDir: dir, actor: 'cancel-test', reissue: true, workers: 2, chunkSize: 20, signal: controller.signal,
       onProgress: (done) => { if (done === 45) controller.abort() }
     })
     expect(res).toMatchObject({ cancelled: true, done: 45, total: 200, zip: null })

@@ -24,9 +24,30 @@ export function assertNesting(xml: string): void {
   expect(stack).toEqual([])
 }
 
+/** Every table at any depth, each with the tables nested in it cut out (so its own rows are what remains). */
+export function tablesOf(xml: string): string[] {
+  const found: string[] = []
+  const open: number[] = []
+  for (const m of xml.matchAll(/<w:tbl>|<\/w:tbl>/g)) {
+    if (m[0] === '<w:tbl>') open.push(m.index)
+    else found.push(xml.slice(open.pop()!, m.index + m[0].length))
+  }
+  const cut = (tbl: string): string => {
+    const inner = tbl.slice('<w:tbl>'.length)
+    let out = '<w:tbl>'
+    let depth = 0
+    let from = 0
+    for (const m of inner.matchAll(/<w:tbl>|<\/w:tbl>/g)) {
+      if (m[0] === '<w:tbl>') { if (depth === 0) out += inner.slice(from, m.index); depth++ } else { depth--; if (depth === 0) from = m.index + m[0].length }
+    }
+    return out + inner.slice(from)
+  }
+  return found.map(cut)
+}
+
 /** Each table: its grid fits the text block, and every row's cells (with their spans) cover the grid exactly. */
 export function assertTables(xml: string): number {
-  const tables = xml.match(/<w:tbl>[\s\S]*?<\/w:tbl>/g) ?? []
+  const tables = tablesOf(xml)
   for (const tbl of tables) {
     const grid = [...tbl.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]))
     expect(grid.reduce((a, b) => a + b, 0)).toBe(TEXT_WIDTH)

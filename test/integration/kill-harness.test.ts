@@ -22,7 +22,7 @@ beforeAll(async () => {
   await seedArchive(ds, { seed: 16, cases: 300, workers: 0 })
   await createUser(ds, { username: 'kill.admin', displayName: '杀进程测试', roles: ['admin'], password: 'kill-harness-pass-1' })
   const unit = (await ds.query(`SELECT code FROM units WHERE kind IN ('branch', 'sub_branch') ORDER BY id LIMIT 1`))[0].code as string
-  ctx = { dbUrl: inject('dbUrl'), dir, admin: 'kill.admin', password: 'kill-harness-pass-1', importFile: join(dir, 'new-cases.csv') }
+  ctx = { dbUrl: inject('dbUrl'), ownerUrl: inject('ownerUrl'), dir, admin: 'kill.admin', password: 'kill-harness-pass-1', importFile: join(dir, 'new-cases.csv') }
   await importFile(ctx.importFile, 2000, unit)
 }, 300_000)
 afterAll(async () => {

@@ -12,51 +12,22 @@ import { bandOf, precedentFor } from '../../src-main/legal/precedent'
 import { legalRequestSchemas } from '../../src-main/shared/contract-legal'
 import type { LegalOfferFilter, LegalQueue } from '../../src-main/shared/contract'
 import { connect, data, resetArchive, signedInTogether, type RawCall } from './db'
+import { referenceIds } from './legal-reference'
 
 let ds: DataSource
 let he: RawCall
 let sun: RawCall
 let heId: number
 
-const STATUS = `CASE WHEN r.id IS NULL THEN 'none' WHEN r.stale_at IS NOT NULL THEN 'stale' WHEN r.status = 'awaiting_cosign' THEN 'awaiting_cosign' ELSE 'final' END`
-
 /** The filter over the archive's own tables: what the list answered before migration 23, kept as the reference. */
-async function reference(filter: LegalOfferFilter, queue: LegalQueue, userId: number): Promise<number[]> {
-  const params: unknown[] = []
-  const p = (v: unknown): string => { params.push(v); return `$${params.length}` }
-  const w: string[] = ['true']
-  const day = 'coalesce(o.approved_at, c.received_at)'
-  if (filter.from) w.push(`${day} >= ${p(filter.from)}::date::timestamp AT TIME ZONE 'Asia/Shanghai'`)
-  if (filter.to) w.push(`${day} < (${p(filter.to)}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'`)
-  if (filter.unitId) w.push(`c.unit_id = ${p(filter.unitId)}`)
-  if (filter.category) w.push(`c.category = ${p(filter.category)}`)
-  if (filter.businessLine) w.push(`c.business_line = ${p(filter.businessLine)}`)
-  if (filter.type) w.push(`o.type = ${p(filter.type)}`)
-  if (filter.product) w.push(`c.product ILIKE ${p(`%${filter.product}%`)}`)
-  if (filter.rootCause) {
-    w.push(`EXISTS (SELECT 1 FROM case_root_causes t JOIN rc_nodes n ON n.id = t.node_id WHERE t.case_id = c.id AND t.role = 'primary'
-      AND (n.code = ${p(filter.rootCause)} OR n.code LIKE ${p(`${filter.rootCause}.%`)}))`)
-  }
-  if (filter.amountMin !== undefined) w.push(`o.amount >= ${p(filter.amountMin)}`)
-  if (filter.amountMax !== undefined) w.push(`o.amount <= ${p(filter.amountMax)}`)
-  if (filter.check === 'any') w.push('cardinality(k.failed) > 0')
-  else if (filter.check === 'none') w.push('coalesce(cardinality(k.failed), 0) = 0')
-  else if (filter.check) w.push(`${p(filter.check)} = ANY(k.failed)`)
-  if (filter.reviewStatus) w.push(`${STATUS} = ${p(filter.reviewStatus)}`)
-  if (queue === 'todo') w.push('(r.id IS NULL OR r.stale_at IS NOT NULL)')
-  else if (queue === 'mine') w.push(`EXISTS (SELECT 1 FROM offer_legal_reviews m WHERE m.offer_id = o.id AND (m.signer_id = ${p(userId)} OR m.cosigner_id = $${params.length}))`)
-  else if (queue === 'cosign') w.push(`r.status = 'awaiting_cosign' AND r.stale_at IS NULL AND r.signer_id <> ${p(userId)}`)
-  else if (queue === 'final') w.push(`r.status = 'final' AND r.stale_at IS NULL`)
-  const rows = (await ds.query(`SELECT o.id FROM remediation_offers o JOIN cases c ON c.id = o.case_id LEFT JOIN offer_checks k ON k.offer_id = o.id
-    LEFT JOIN offer_legal_reviews r ON r.offer_id = o.id AND r.status <> 'superseded' WHERE ${w.join(' AND ')} ORDER BY o.id`, params)) as { id: number }[]
-  return rows.map((r) => r.id)
-}
+const reference = (filter: LegalOfferFilter, queue: LegalQueue, userId: number): Promise<number[]> => referenceIds(ds, filter, queue, userId)
 
 const FILTERS: LegalOfferFilter[] = [
   {}, { from: '2025-01-01', to: '2025-06-30' }, { unitId: 3 }, { category: 'product' }, { businessLine: 'wealth' }, { type: 'compensation' },
   { product: '理财' }, { product: '卡' }, { product: '理财测试' }, { rootCause: 'RC06' }, { rootCause: 'RC06.01' }, { amountMin: 5000 }, { amountMin: 100, amountMax: 500 },
   { check: 'authority' }, { check: 'caveat_emptor' }, { check: 'any' }, { check: 'none' }, { reviewStatus: 'none' }, { reviewStatus: 'final' },
-  { reviewStatus: 'stale' }, { reviewStatus: 'awaiting_cosign' }, { businessLine: 'wealth', check: 'any', amountMin: 1000 }
+  { reviewStatus: 'stale' }, { reviewStatus: 'awaiting_cosign' }, { businessLine: 'wealth', check: 'any', amountMin: 1000 },
+  { check: 'basis' }, { check: 'acceptance' }, { check: 'payment' }, { check: 'precedent' }, { amountMax: 300 }, { from: '2025-07-01' }
 ]
 const QUEUES: LegalQueue[] = ['all', 'todo', 'mine', 'cosign', 'final']
 
@@ -115,6 +86,27 @@ describe('legal_offer_list', () => {
     await ds.transaction((em) => refreshChecks(em))
     await expectListMatches()
   })
+
+  it('gives the same pages on every path: matches read and sorted, the sort’s index walked, a period read by its range', async () => {
+    // At 1,200 cases every filter takes the first path; lowered bounds send the same requests down the others
+    // (the walk with the other conditions unindexable, a period sorted by case number by its range or walked).
+    const paths = [{ few: 20, period: 1_000_000 }, { few: 20, period: 10 }, { few: 0, period: 0 }]
+    const extra: LegalOfferFilter[] = [{ from: '2024-01-01', to: '2025-12-31' }, { from: '2025-01-01', to: '2025-06-30', businessLine: 'retail' }, { amountMin: 200, amountMax: 3000, type: 'refund' }]
+    const cases = [...[...FILTERS, ...extra].map((filter) => ({ filter, queue: 'all' as LegalQueue })), { filter: { businessLine: 'retail' }, queue: 'todo' as LegalQueue }]
+    for (const { filter, queue } of cases) {
+      for (const sort of ['approved_at', 'amount', 'case_no'] as const) {
+        for (const [dir, offset] of [['asc', 0], ['desc', 30]] as const) {
+          const req = legalRequestSchemas['legal.offers'].parse({ filter, queue, sort, dir, limit: 30, offset })
+          const want = await listOffers(ds, heId, req)
+          for (const bounds of paths) {
+            const got = await listOffers(ds, heId, req, bounds)
+            expect(got.rows.map((r) => r.id), JSON.stringify({ filter, queue, sort, dir, bounds })).toEqual(want.rows.map((r) => r.id))
+            expect(got.capped).toBe(want.total > bounds.few)
+          }
+        }
+      }
+    }
+  }, 300_000)
 
   it('keeps one row per offer, the same as a rebuild would write', async () => {
     const [{ offers, listed }] = (await ds.query('SELECT (SELECT count(*) FROM remediation_offers)::int AS offers, (SELECT count(*) FROM legal_offer_list)::int AS listed')) as { offers: number; listed: number }[]

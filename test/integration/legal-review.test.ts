@@ -196,6 +196,9 @@ describe('the 法律审查意见书', () => {
     expect(body).toContain('四、法律审查意见')
     expect(body).toContain('审查结论：同意')
     for (const secret of [name, phone, idNo].filter(Boolean)) expect(body).not.toContain(secret)
+    // A formal document names the rules it applies, never the archive's seed-file codes (issue 10 point 4).
+    expect(body).toContain('来源：《金融服务投诉处理流程规范》')
+    expect(body).not.toMatch(/(^|[；：\s])00[0-4](?!\d)/)
     const trail = await ds.query(`SELECT actor FROM audit_trail WHERE entity = 'document' AND action = 'issue' AND entity_id = $1`, [String(row.id)])
     expect(trail).toEqual([{ actor: 'sun.li' }])
   })

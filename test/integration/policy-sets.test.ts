@@ -80,4 +80,27 @@ describe('policy parameter sets', () => {
     expect(await admin('policy.save', { kind: 'internal', effectiveFrom: '2026-01-01', title: '新制度', params: INTERNAL, note: '以为当日已有', expectedVersion: 1 })).toMatchObject({ ok: false, error: { code: 'conflict' } })
     expect(trail).toMatchObject({ actor: 'admin', action: 'new_version', before: { code: 'internal-2020', params: { handleWorkdays: 7 } }, after: { params: { handleWorkdays: 3 }, note: '收紧一般案件办理时限' } })
   })
+
+  // Stop 20's CI failure: the screen stopped following the re-audit on an answer that said "stale, nothing
+  // running" (freshness read while the run ended) or that named another run's figures. A status read in
+  // flight when a run ends must name the run, so the reader asks again; the final answer names the whole run.
+  it('the first status that names no run after a save says fresh and gives the whole run that applied it', async () => {
+    const admin = await as('admin')
+    const total = (await ds.query('SELECT count(*)::int AS n FROM cases'))[0].n
+    for (let i = 0; i < 6; i++) {
+      expect((await admin('policy.save', { kind: 'internal', effectiveFrom: '2020-01-01', title: '内部投诉处理制度', params: { ...INTERNAL, handleWorkdays: 5 + (i % 2) }, note: `第${i}次` })).ok).toBe(true)
+      // Three screens polling at once, with no pause: the reads overlap the run's end.
+      const finals = await Promise.all([0, 1, 2].map(async () => {
+        for (;;) {
+          const s = data<AuditStatus>(await admin('audit.status'))
+          if (!s.running) return s
+        }
+      }))
+      const [{ id: newest }] = await ds.query(`SELECT max(id) AS id FROM audit_runs`)
+      for (const s of finals) {
+        expect(s).toMatchObject({ policyChanged: false, running: null })
+        expect(s.lastWholeRun).toMatchObject({ id: newest, cases: total, status: 'done', reason: 'policy_changed' })
+      }
+    }
+  })
 })

@@ -48,6 +48,8 @@ async function report(now: string): Promise<Record<string, string>> {
   delete p['docProps/core.xml']
   // The drawing ids count the images the process has drawn so far: not a figure.
   p['word/document.xml'] = p['word/document.xml'].replace(/<wp:docPr id="\d+"/g, '<wp:docPr id=""')
+    // A re-issue keeps the number and adds its version (issue 10 point 3): the version is the register's, not a figure.
+    .replace(/（第\d+版）/g, '')
   return p
 }
 

@@ -37,7 +37,7 @@ describe('季度投诉分析报告', () => {
     const all = text(p['word/document.xml'])
     const f = await quarterlyFigures(ds, q)
     expect(all).toContain('2025年第三季度投诉分析报告')
-    expect(all).toContain('〔2025〕投诉分析第2025Q3号')
+    expect(all).toMatch(/〔2025〕投诉分析第[1-9]\d*号/) // a serial in the year of issue, not the quarter again (document-numbers.test.ts)
     expect(all).toContain(`全行共受理客户投诉${f.kpis.cases.toLocaleString('zh-CN')}件`)
     for (const heading of ['一、总体情况', '二、趋势与分布', '三、主要投诉原因', '四、重大投诉情况', '五、补偿/赔偿情况', '六、整改落实情况', '投诉分类统计表（JR/T 0169—2018）']) expect(all).toContain(heading)
     for (const m of f.majorCases.slice(0, 5)) expect(all).toContain(m.caseNo)
@@ -81,11 +81,64 @@ describe('季度投诉分析报告', () => {
     // The quarter before the archive starts, and the archive's first quarter.
     const empty = summaryText(await quarterlyFigures(ds, parseQuarter(`${start - 1}Q1`)), parseQuarter(`${start - 1}Q1`)).join('')
     expect(empty).toBe(`${start - 1}年第一季度，全行未受理客户投诉（上季度无数据，去年同期无数据），本报告无时效、审查与补偿数据。`)
+    // The empty quarter's document: its sections say so in a sentence, not 「0笔，合计0.00元」 or 「共0项：已完成0项…」.
+    const none = parseQuarter(`${start - 1}Q1`)
+    const noneIssued = await issueQuarterlyReport(ds, none, { outDir: out, actor: 'test', now: new Date('2026-11-30T02:00:00Z') })
+    const noneDoc = text(parts(readFileSync(noneIssued.path))['word/document.xml'])
+    expect(noneDoc).toContain('本季度无补偿/赔偿。')
+    expect(noneDoc).toContain('本季度投诉未涉及整改措施。')
+    expect(noneDoc).toContain('本季度无重大投诉。')
+    expect(noneDoc).toContain('本季度无投诉，无投诉原因可统计。')
+    expect(noneDoc).not.toContain('排名前五')
+    // Its last sentence keeps with the seal block (it stood alone on page 4 of the rendered report otherwise).
+    const noneXml = parts(readFileSync(noneIssued.path))['word/document.xml']
+    const last = (noneXml.match(/<w:p[ >][\s\S]*?<\/w:p>/g) ?? []).find((para) => para.includes('本季度投诉未涉及整改措施。'))
+    expect(last).toContain('<w:keepNext/>')
+    expect(last).toContain('<w:keepLines/>')
+    expect(noneDoc).not.toMatch(/(?<![\d.,])0(件|笔|项|\.00元)/)
     // The archive's first quarter in the document: the previous quarter's column says 无数据, with no change.
     const firstQ = parseQuarter(`${start}Q1`)
     const doc = text(parts(readFileSync((await issueQuarterlyReport(ds, firstQ, { outDir: out, actor: 'test', now: new Date('2026-11-30T02:00:00Z') })).path))['word/document.xml'])
     expect(doc).toContain('上季度无数据')
     expect(doc).toContain('无数据')
     expect(doc).not.toMatch(/−100|新增|NaN/)
+  })
+
+  it('refuses a quarter that has not ended unless asked for a 截至某日 interim report, which says so and compares with nothing', async () => {
+    const before = (await ds.query('SELECT count(*)::int AS n FROM documents'))[0].n
+    // The boundary is midnight China time: 2026Q4 ends at 2027-01-01 00:00 +08:00 = 2026-12-31T16:00Z.
+    const cases: [string, string, 'refused' | 'interim' | 'final', string][] = [
+      ['2026Q4', '2026-12-01T02:00:00Z', 'refused', '尚未结束'],
+      ['2026Q4', '2026-12-31T15:59:59Z', 'refused', '尚未结束'],
+      ['2027Q1', '2026-12-31T15:59:59Z', 'refused', '尚未开始'],
+      ['2027Q2', '2026-12-01T02:00:00Z', 'refused', '尚未开始']
+    ]
+    for (const [label, now, , message] of cases) {
+      for (const interim of [false, true]) {
+        if (message === '尚未结束' && interim) continue
+        await expect(issueQuarterlyReport(ds, parseQuarter(label), { outDir: out, actor: 'test', now: new Date(now), interim }), `${label} at ${now}`)
+          .rejects.toMatchObject({ code: 'invalid_request', message: expect.stringContaining(message) })
+      }
+    }
+    expect((await ds.query('SELECT count(*)::int AS n FROM documents'))[0].n).toBe(before)
+    // Asked for, a running quarter gives a report that says on its cover it is an interim one, with no comparison.
+    const [{ month }] = await ds.query(`SELECT to_char(max(received_at) AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month FROM cases`)
+    const [y, m] = (month as string).split('-').map(Number)
+    const label = `${y}Q${Math.floor((m - 1) / 3) + 1}`
+    const now = new Date(Date.UTC(y, m - 1, 20, 2))
+    const issued = await issueQuarterlyReport(ds, parseQuarter(label), { outDir: out, actor: 'test', now, interim: true })
+    const doc = text(parts(readFileSync(issued.path))['word/document.xml'])
+    expect(issued.fileName).toContain(`_interim-${y}-${String(m).padStart(2, '0')}-20_`)
+    expect(doc).toContain('投诉分析报告（中期）')
+    expect(doc).toContain(`截至${y}年${m}月20日的中期报告`)
+    expect(doc).toContain('季度未结束，不作环比、同比')
+    expect(doc).not.toMatch(/环比(增长|下降|持平)|同比(增长|下降|持平)|新增|−100/)
+    // No comparison in words either: the previous quarter has data, it is only not comparable with part of one.
+    const { summaryText } = await import('../../src-main/documents/quarterly-report')
+    const said = summaryText(await quarterlyFigures(ds, parseQuarter(label)), parseQuarter(label), now.toISOString()).join('')
+    expect(said.replace('不作环比、同比', '')).not.toMatch(/环比|同比|上季度|去年同期|。。|，。/)
+    // The same quarter once ended is a final report again.
+    const final = await issueQuarterlyReport(ds, parseQuarter(label), { outDir: out, actor: 'test', now: new Date(Date.UTC(y + 1, 2, 1)) })
+    expect(text(parts(readFileSync(final.path))['word/document.xml'])).not.toContain('中期')
   })
 })

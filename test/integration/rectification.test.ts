@@ -7,7 +7,7 @@ import type { DataSource } from 'typeorm'
 import { seedArchive } from '../../src-main/demo/loader'
 import { runAudit } from '../../src-main/audit/batch'
 import { ensureDemoUsers } from '../../src-main/auth/users'
-import { itemCounts } from '../../src-main/rectification/items'
+import { CHINA_TODAY, ITEMS_SQL, itemCounts } from '../../src-main/rectification/items'
 import type { PlanSummary, ReviewDetail, ReviewQueue, UserSummary } from '../../src-main/shared/contract'
 import type { RectificationQueue, RectificationRow, RectificationUpdateView } from '../../src-main/shared/contract-rectification'
 import { connect, data, resetArchive, signedInAs, type RawCall } from './db'
@@ -52,6 +52,31 @@ async function expected(): Promise<{ total: number; closed: number; overdue: num
 }
 
 describe('the 整改 queue', () => {
+  it('pages in the one order (overdue first, due day, case number, kind, id), whatever the page size, as the items in full sort', async () => {
+    // The page is read from the first items by (overdue, due day) with their ties; its kind of fault is a page
+    // boundary inside a run of equal due days. Every page size walks the whole queue against the full sort.
+    const [{ unit }] = await ds.query(`SELECT coalesce(r.owner_unit_id, c.unit_id) AS unit FROM rectifications r JOIN cases c ON c.id = r.case_id GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`)
+    for (const filter of [{}, { unitId: unit }, { status: 'closed' }, { overdue: true }, { status: 'not_closed' }]) {
+      const where = [
+        'unitId' in filter ? `i.unit_id IN (SELECT id FROM units WHERE id = ${Number(unit)} OR parent_id = ${Number(unit)})` : 'true',
+        'status' in filter ? (filter.status === 'closed' ? `i.status = 'closed'` : `i.status <> 'closed'`) : 'true',
+        'overdue' in filter ? `(i.status <> 'closed' AND i.due_on < ${CHINA_TODAY})` : 'true'
+      ].join(' AND ')
+      const want = ((await ds.query(`SELECT i.kind, i.id FROM (${ITEMS_SQL}) i JOIN cases c ON c.id = i.case_id WHERE ${where}
+        ORDER BY (i.status <> 'closed' AND i.due_on < ${CHINA_TODAY}) DESC, i.due_on ASC NULLS LAST, c.case_no, i.kind, i.id`)) as { kind: string; id: number }[])
+        .map((r) => `${r.kind}:${r.id}`)
+      for (const limit of [7, 50]) {
+        const got: string[] = []
+        for (let offset = 0; offset < want.length + limit; offset += limit) {
+          const q = data<RectificationQueue>(await chen('rectification.queue', { ...filter, offset, limit }))
+          expect(q.total, JSON.stringify(filter)).toBe(want.length)
+          got.push(...q.rows.map((r) => `${r.kind}:${r.id}`))
+        }
+        expect(got, JSON.stringify({ filter, limit })).toEqual(want)
+      }
+    }
+  }, 240_000)
+
   it('lists the measures and the findings of approved reviews only, with their source statuses and overdue flags', async () => {
     expect(findingIds).toHaveLength(2)
     const q = data<RectificationQueue>(await chen('rectification.queue', { limit: 500 }))

@@ -65,7 +65,7 @@ describe('review plans', () => {
     expect(sampled).toBeGreaterThan(rest * 0.04)
     expect(sampled).toBeLessThan(rest * 0.2)
     const wang = await as('wang.fang')
-    const again = await wang.call<PlanSummary>('plans.create', { name: '同一抽样再做一次', ...PERIOD, sampleRate: 0.1, sampleSeed: 42, includeFlagged: true, reviewerIds: [users.find((u) => u.username === 'li.ming')!.id] })
+    const again = await wang.call<PlanSummary>('plans.create', { name: '同一抽样再做一次', ...PERIOD, sampleRate: 0.1, sampleSeed: 42, includeFlagged: true, overlap: 'include', reviewerIds: [users.find((u) => u.username === 'li.ming')!.id] })
     const caseSet = async (planId: number): Promise<number[]> => (await ds.query('SELECT case_id FROM reviews WHERE plan_id = $1 ORDER BY case_id', [planId])).map((r: { case_id: number }) => r.case_id)
     expect(await caseSet(again.id)).toEqual(await caseSet(plan.id))
     const planQueue = await wang.call<ReviewQueue>('reviews.queue', { scope: 'plan', planId: plan.id })

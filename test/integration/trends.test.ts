@@ -4,14 +4,15 @@
 // the test never refreshes the summaries itself — and a drill-down's case count equals the chart's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DataSource } from 'typeorm'
-import type { Pool } from 'pg'
 import { seedArchive } from '../../src-main/demo/loader'
 import { runAudit } from '../../src-main/audit/batch'
-import { unitScope, whereOf, withText } from '../../src-main/cases/case-filter'
-import { sourceFor } from '../../src-main/trends/source'
+import { sourceFor, type SummaryTable } from '../../src-main/trends/source'
+import { trendsView } from '../../src-main/trends/query'
+import { trendExtras } from '../../src-main/trends/extras'
 import type { CaseCountResponse, CaseFilter, PlanSummary, ReviewDetail, ReviewQueue, TrendsView, UserSummary } from '../../src-main/shared/contract'
 import { connect, data, signedInAs, type RawCall } from './db'
 import { trendArchive } from './trend-archive'
+import { figures, oracleOf, type Oracle } from './trend-oracle'
 
 let ds: DataSource
 let zhou: RawCall // leadership
@@ -20,69 +21,29 @@ let searchWord: string
 const PERIOD = { grain: 'month' as const, from: '2024-01', to: '2025-12' }
 const DAYS = { from: '2024-01-01', to: '2025-12-31' }
 
-type Oracle = Record<string, string[]>
-const line = (...xs: unknown[]): string => xs.map(String).join('|')
-
-/** The figures by plain SQL over the archive's own tables, with the case list's conditions for the filter. */
-async function oracle(f: CaseFilter): Promise<Oracle> {
-  const w = withText(whereOf(f, { units: await unitScope(ds, f) }))
-  const params = [...w.params, DAYS.from, DAYS.to]
-  const n = w.params.length
-  const where = [...w.sql, `c.received_at >= ($${n + 1}::date::timestamp AT TIME ZONE 'Asia/Shanghai')`, `c.received_at < (($${n + 2}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`].join(' AND ')
-  const month = `to_char(date_trunc('month', c.received_at AT TIME ZONE 'Asia/Shanghai'), 'YYYY-MM-DD')`
-  // Rows as arrays (rowMode), so columns of the same name are all kept.
-  const q = async (sql: string): Promise<string[]> => ((await (ds.driver as unknown as { master: Pool }).master.query({ text: sql, values: params, rowMode: 'array' })).rows as unknown[][]).map((r) => line(...r)).sort()
-  const by = (col: string): Promise<string[]> => q(`SELECT ${month}, ${col}, count(*) FROM cases c WHERE ${where} GROUP BY 1, 2`)
-  const latestApproved = `(SELECT r.id, r.conclusion FROM reviews r WHERE r.case_id = c.id AND r.status = 'approved' ORDER BY r.id DESC LIMIT 1)`
-  const o: Oracle = {
-    category: await by('c.category'), channel: await by('c.channel'), severity: await by('c.severity'),
-    cause: await by(`coalesce(c.jrt_cause, '')`),
-    rootCause: await q(`SELECT ${month}, coalesce(pn.code, n.code), count(*) FROM cases c JOIN case_root_causes t ON t.case_id = c.id AND t.role = 'primary'
-      JOIN rc_nodes n ON n.id = t.node_id LEFT JOIN rc_nodes pn ON pn.id = n.parent_id WHERE ${where} GROUP BY 1, 2`),
-    series: await q(`SELECT ${month}, count(*), count(*) FILTER (WHERE NOT c.is_direct), count(*) FILTER (WHERE c.is_group), count(*) FILTER (WHERE c.repeat_of_id IS NOT NULL),
-      count(*) FILTER (WHERE c.severity = 'major'), count(c.satisfaction), count(*) FILTER (WHERE c.satisfaction IN ('satisfied', 'basically')), count(*) FILTER (WHERE c.satisfaction = 'dissatisfied'),
-      (SELECT count(*) FROM remediation_offers o JOIN cases x ON x.id = o.case_id WHERE x.id = ANY(array_agg(c.id))),
-      (SELECT coalesce(sum(o.amount), 0)::float8 FROM remediation_offers o WHERE o.case_id = ANY(array_agg(c.id)))
-      FROM cases c WHERE ${where} GROUP BY 1`),
-    reviews: await q(`SELECT ${month}, count(rv.id), count(*) FILTER (WHERE rv.conclusion = 'compliant'), count(*) FILTER (WHERE rv.conclusion = 'basically_compliant'),
-      count(*) FILTER (WHERE rv.conclusion = 'non_compliant'), (SELECT count(*) FROM findings fi WHERE fi.review_id = ANY(array_agg(rv.id)))
-      FROM cases c LEFT JOIN LATERAL ${latestApproved} rv ON true WHERE ${where} GROUP BY 1`),
-    rules: await q(`SELECT ${month}, p.policy, k.rule, count(*) FILTER (WHERE substr(p.letters, k.rule, 1) = 'P'), count(*) FILTER (WHERE substr(p.letters, k.rule, 1) = 'F'),
-        count(*) FILTER (WHERE substr(p.letters, k.rule, 1) = 'U')
-      FROM cases c JOIN audit_results a ON a.case_id = c.id CROSS JOIN LATERAL (VALUES ('internal', a.internal), ('regulatory', a.regulatory)) p(policy, letters)
-      CROSS JOIN generate_series(1, 16) k(rule) WHERE ${where} GROUP BY 1, 2, 3`)
-  }
-  return o
-}
+const oracle = (f: CaseFilter): Promise<Oracle> => oracleOf(ds, f, DAYS)
 
 async function view(f: CaseFilter, period: object = PERIOD): Promise<TrendsView> {
   return data<TrendsView>(await zhou('trends.view', { filter: f, period }))
 }
 
-/** The view's figures in the oracle's shape. */
-function figures(v: TrendsView): Oracle {
-  const cells = (xs: { bucket: string; code: string; cases: number }[]): string[] => xs.map((x) => line(x.bucket, x.code, x.cases)).sort()
-  const withCases = v.series.filter((s) => s.cases > 0)
-  return {
-    category: cells(v.byCategory), channel: cells(v.byChannel), severity: cells(v.bySeverity), cause: cells(v.byCause), rootCause: cells(v.byRootCause),
-    series: withCases.map((s) => line(s.bucket, s.cases, s.indirect, s.group, s.repeat, s.major, s.revisited, s.content, s.dissatisfied, s.offers, s.remediation)).sort(),
-    reviews: withCases.map((s) => line(s.bucket, s.reviewed, s.compliant, s.basicallyCompliant, s.nonCompliant, s.findings)).sort(),
-    rules: v.rules.filter((r) => v.series.find((s) => s.bucket === r.bucket)!.cases > 0 && r.passed + r.failed + r.cannotTell + 0 >= 0)
-      .filter((r) => withCases.some((s) => s.bucket === r.bucket) && (v.series.find((s) => s.bucket === r.bucket)!.cases > 0))
-      .map((r) => line(r.bucket, r.policy, r.rule, r.passed, r.failed, r.cannotTell)).sort()
-  }
-}
-
-// `narrow`: answered from trend_month (dates, a unit, a category only); the other summary filters from trend_summary.
-const FILTERS: { name: string; filter: () => CaseFilter; source: 'summary' | 'scan'; narrow?: true }[] = [
-  { name: 'no filter', filter: () => ({}), source: 'summary', narrow: true },
-  { name: 'one category', filter: () => ({ category: 'counter_business' }), source: 'summary', narrow: true },
-  { name: 'a category in a branch, whole months', filter: () => ({ category: 'service_quality', unitId: branchWithSubs, receivedFrom: '2024-02-01', receivedTo: '2025-05-31' }), source: 'summary', narrow: true },
-  { name: 'one channel', filter: () => ({ channel: 'phone' }), source: 'summary' },
-  { name: 'category and severity', filter: () => ({ category: 'service_quality', severity: 'general' }), source: 'summary' },
-  { name: 'a branch with its sub-branches', filter: () => ({ unitId: branchWithSubs }), source: 'summary', narrow: true },
-  { name: 'group complaints', filter: () => ({ group: true }), source: 'summary' },
-  { name: 'not repeat, one business line, whole months', filter: () => ({ repeat: false, businessLine: 'retail', receivedFrom: '2024-04-01', receivedTo: '2025-06-30' }), source: 'summary' },
+// `table`: the summary that answers (source.ts): trend_month for dates, a unit and a category only; trend_month_dim
+// for one of channel, severity, business line, group, repeat besides; trend_summary for two or more of those.
+const FILTERS: { name: string; filter: () => CaseFilter; source: 'summary' | 'scan'; table?: SummaryTable }[] = [
+  { name: 'no filter', filter: () => ({}), source: 'summary', table: 'trend_month' },
+  { name: 'one category', filter: () => ({ category: 'counter_business' }), source: 'summary', table: 'trend_month' },
+  { name: 'a category in a branch, whole months', filter: () => ({ category: 'service_quality', unitId: branchWithSubs, receivedFrom: '2024-02-01', receivedTo: '2025-05-31' }), source: 'summary', table: 'trend_month' },
+  { name: 'one channel', filter: () => ({ channel: 'phone' }), source: 'summary', table: 'trend_month_dim' },
+  { name: 'one severity', filter: () => ({ severity: 'serious' }), source: 'summary', table: 'trend_month_dim' },
+  { name: 'one business line', filter: () => ({ businessLine: 'credit_card' }), source: 'summary', table: 'trend_month_dim' },
+  { name: 'not group complaints', filter: () => ({ group: false }), source: 'summary', table: 'trend_month_dim' },
+  { name: 'repeat complaints', filter: () => ({ repeat: true }), source: 'summary', table: 'trend_month_dim' },
+  { name: 'category and severity', filter: () => ({ category: 'service_quality', severity: 'general' }), source: 'summary', table: 'trend_month_dim' },
+  { name: 'a channel and a category in a branch, whole months', filter: () => ({ channel: 'counter', category: 'service_quality', unitId: branchWithSubs, receivedFrom: '2024-03-01', receivedTo: '2025-08-31' }), source: 'summary', table: 'trend_month_dim' },
+  { name: 'a branch with its sub-branches', filter: () => ({ unitId: branchWithSubs }), source: 'summary', table: 'trend_month' },
+  { name: 'group complaints', filter: () => ({ group: true }), source: 'summary', table: 'trend_month_dim' },
+  { name: 'not repeat, one business line, whole months', filter: () => ({ repeat: false, businessLine: 'retail', receivedFrom: '2024-04-01', receivedTo: '2025-06-30' }), source: 'summary', table: 'trend_summary' },
+  { name: 'channel and severity in a branch', filter: () => ({ channel: 'phone', severity: 'general', unitId: branchWithSubs }), source: 'summary', table: 'trend_summary' },
   { name: 'text search', filter: () => ({ text: searchWord }), source: 'scan' },
   { name: 'text search in a branch', filter: () => ({ text: searchWord, unitId: branchWithSubs }), source: 'scan' },
   { name: 'dates inside months', filter: () => ({ receivedFrom: '2024-03-15', receivedTo: '2025-02-10', channel: 'online' }), source: 'scan' },
@@ -94,7 +55,7 @@ async function checkAll(afterWrites = false): Promise<void> {
     const f = c.filter()
     const v = await view(f)
     expect(v.source, c.name).toBe(c.source)
-    expect((await sourceFor(ds, f)).narrow, `${c.name}: narrow table`).toBe(c.narrow ?? false)
+    expect((await sourceFor(ds, f)).table, `${c.name}: the summary read`).toBe(c.table ?? null)
     const want = await oracle(f)
     // (No case has a root cause before the tagging below.)
     if (afterWrites || !f.rootCause) expect(want.category.length, `${c.name} matches some cases`).toBeGreaterThan(0)
@@ -119,6 +80,24 @@ afterAll(async () => ds?.destroy())
 
 describe('the trend view', () => {
   it('answers every chart as plain SQL counts do, for each filter', async () => { await checkAll() }, 120_000)
+
+  it('searches the text once for the whole view, and reads the facts, not the wide case rows, when no search is asked', async () => {
+    // The real database, its statements counted: the search (search_vec) in one statement for every panel.
+    const statements: string[] = []
+    const counting = { query: (sql: string, params?: unknown[]) => { statements.push(sql); return ds.query(sql, params) } }
+    for (const f of [{ text: searchWord }, { text: searchWord, unitId: branchWithSubs }, { receivedFrom: '2024-03-15', receivedTo: '2025-02-10' }, { rootCause: 'RC06' }] as CaseFilter[]) {
+      statements.length = 0
+      const v = await trendsView(counting, f, PERIOD)
+      expect(v.source).toBe('scan')
+      expect(statements.filter((q) => /\bFROM cases c\b|JOIN cases c\b/.test(q)), JSON.stringify(f)).toHaveLength(1)
+      expect(await view(f)).toMatchObject({ kpis: v.kpis, series: v.series })
+    }
+    for (const f of [{}, { unitId: branchWithSubs }, { channel: 'phone' }] as CaseFilter[]) {
+      statements.length = 0
+      await trendExtras(counting as unknown as DataSource, f, PERIOD)
+      expect(statements.filter((q) => /\bcases c\b/.test(q)), JSON.stringify(f)).toHaveLength(0)
+    }
+  })
 
   it('marks the current period partial and the comparison periods', async () => {
     const v = await view({}, { grain: 'quarter', from: '2025-01', to: '2025-12' })

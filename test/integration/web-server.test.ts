@@ -10,7 +10,7 @@ import { buildHandlers, createDispatch } from '../../src-main/transport/dispatch
 import { startWebServer, type WebServer } from '../../src-main/transport/http'
 import { createUser } from '../../src-main/auth/users'
 import { redeemDownload } from '../../src-main/documents/download-tickets'
-import { connect, resetArchive, testContext } from './db'
+import { assignEveryUnit, connect, resetArchive, testContext } from './db'
 
 let ds: DataSource
 let web: WebServer
@@ -46,7 +46,9 @@ beforeAll(async () => {
   await seedArchive(ds, { seed: 3, cases: 200 })
   const dir = (staticDir = mkdtempSync(join(tmpdir(), 'dossier-static-')))
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Dossier</title>')
-  await createUser(ds, { username: 'chen.jing', displayName: '陈静', roles: ['reviewer'], password: 'correct horse' })
+  const chen = await createUser(ds, { username: 'chen.jing', displayName: '陈静', roles: ['reviewer'], password: 'correct horse' })
+  // Row security: a reviewer sees the cases of their units; this one stands for the team.
+  await assignEveryUnit(ds, chen.id)
   const ctx = testContext(ds)
   const dispatch = createDispatch(buildHandlers(ctx), ctx.sessions, () => {})
   web = await startWebServer({ dispatch, sessions: ctx.sessions, staticDir: dir, files: (id, ticket) => redeemDownload(ctx, id, ticket), log: (m) => logged.push(m) })

@@ -20,6 +20,8 @@ export type Kind = (typeof KINDS)[number]
 export interface HarnessContext {
   /** The app login of the database under test. */
   dbUrl: string
+  /** Its owner login: backups run as the owner, so row security cannot make them partial (issue 15 point 11). */
+  ownerUrl: string
   /** A scratch folder: batch folders, backups, the restarted backend's data folder. */
   dir: string
   /** An administrator's name and password (DOSSIER_PASSWORD) for the commands that sign in. */
@@ -61,7 +63,7 @@ async function shape(ds: DataSource): Promise<{ cases: number; events: number; i
 export async function runKillPoint(p: KillPoint, ctx: HarnessContext, ds: DataSource, onExit?: () => void): Promise<KillOutcome> {
   const before = await shape(ds)
   const child = spawn(process.execPath, [join(REPO, 'bin/dossier.mjs'), ...args(p, ctx)], {
-    cwd: REPO, stdio: 'ignore', env: { ...process.env, DATABASE_URL: ctx.dbUrl, DOSSIER_PASSWORD: ctx.password, DOSSIER_DATA_DIR: join(ctx.dir, 'cli-data') }
+    cwd: REPO, stdio: 'ignore', env: { ...process.env, DATABASE_URL: ctx.dbUrl, ...(p.kind === 'backup' ? { DATABASE_OWNER_URL: ctx.ownerUrl } : {}), DOSSIER_PASSWORD: ctx.password, DOSSIER_DATA_DIR: join(ctx.dir, 'cli-data') }
   })
   let exited = false
   let exitCode: number | null = null

@@ -10,10 +10,11 @@ const LABELLED = resolve(import.meta.dirname, '../../../shared/rootcause/labelle
 
 // What the suggester reached when this test was written (default demo training, seed 20251), minus a margin
 // of 0.05 (3 cases in 60), so that a change that costs more than that fails here. Reached:
-// (a) demo only 0.65 / 0.90, (b) leave-one-out 0.67 / 0.90, (c) held-out demo 1.00 / 1.00.
+// (a) demo only 0.73 / 0.90, (b) leave-one-out 0.72 / 0.92, (c) held-out demo 1.00 / 1.00 (before the findings'
+// turn, normality after a phrase and named-by-a-cause-phrase: 0.65 / 0.90, 0.67 / 0.90).
 const FLOOR = {
-  demoOnly: { top1: 0.6, top3: 0.85 },
-  leaveOneOut: { top1: 0.62, top3: 0.85 },
+  demoOnly: { top1: 0.68, top3: 0.85 },
+  leaveOneOut: { top1: 0.67, top3: 0.87 },
   heldOutDemo: { top1: 0.95, top3: 0.95 }
 }
 

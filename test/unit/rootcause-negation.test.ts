@@ -85,4 +85,37 @@ describe('root-cause phrase evidence: negation', () => {
       expect(hitsOf(`客户反映的${p}问题${d}`, p).every((h) => h.weight === 0)).toBe(true)
     }), { numRuns: 300, seed: 12 })
   })
+
+  it.each([
+    ['系统日志显示银证转账功能正常', '系统日志显示'],
+    ['经核对，收费标准执行无误', '收费标准'],
+    ['该网点无障碍坡道及呼叫铃齐全', '坡道'],
+    ['经核查，风险测评记录完整', '风险测评']
+  ])('%s: 「%s」 is said to be in order, not evidence', (text, phrase) => {
+    expect(negated(text, phrase)).toBe(true)
+  })
+
+  it.each([
+    ['系统故障，交易状态不一致', '系统故障'],
+    ['柜员操作失误，复核不到位', '操作失误'],
+    ['价目表未载明该收费项目，收取不规范', '价目表']
+  ])('%s: 「%s」 is asserted (不一致, 不到位, 不规范 state a wrong)', (text, phrase) => {
+    expect(asserted(text, phrase)).toBe(true)
+  })
+
+  // The kind: any cause phrase followed by a state of normality is denied; a turn (但, 然而…) weighs what
+  // follows it over what precedes it.
+  it('denies every cause phrase said to be normal, complete or in order', () => {
+    fc.assert(fc.property(fc.constantFrom(...phrases), fc.constantFrom('正常', '无误', '齐全', '完好', '规范', '无异常'), (p, n) => {
+      expect(hitsOf(`经核查，${p}情况${n}`, p).every((h) => h.weight === 0)).toBe(true)
+    }), { numRuns: 300, seed: 13 })
+  })
+
+  it('weighs a phrase after the findings\' turn over the same phrase before it', () => {
+    fc.assert(fc.property(fc.constantFrom(...phrases), fc.constantFrom('但', '但是', '然而', '不过'), (p, turn) => {
+      const before = hitsOf(`另查，${p}。${turn}客户另有诉求`, p).filter((h) => !h.topic)
+      const after = hitsOf(`另查客户诉求。${turn}${p}`, p).filter((h) => !h.topic)
+      if (before.length && after.length && before[0].weight > 0) expect(after[0].weight).toBeGreaterThan(before[0].weight)
+    }), { numRuns: 300, seed: 14 })
+  })
 })

@@ -15,15 +15,15 @@ export const R04: RuleDef = {
   internal(f, ctx) {
     const p = ctx.internal.params
     const limit = f.isComplex ? p.complexHandleWorkdays : p.handleWorkdays
-    if (f.handledAt === null) return cannotTell('未记录办结（处理完成）时间', { receivedAt: cst(f.receivedAt), handledAt: null })
+    if (f.handledAt === null) return cannotTell('未记录处理完成时间', { receivedAt: cst(f.receivedAt), handledAt: null })
     const deadline = workdayDeadline(ctx.calendar, f.receivedAt, limit)
     const evidence = {
       receivedAt: cst(f.receivedAt), handledAt: cst(f.handledAt), complex: f.isComplex, limit: `${limit} 个工作日`,
       deadline: deadlineText(deadline), extensionNotifiedAt: cst(f.extensionNotifiedAt), extensionReason: f.extensionReason
     }
-    if (f.handledAt < deadline.at) return pass(`在 ${limit} 个工作日内办结（期限 ${deadlineText(deadline)}）`, evidence)
+    if (f.handledAt < deadline.at) return pass(`在 ${limit} 个工作日内处理完成（处理期限 ${deadlineText(deadline)}）`, evidence)
     if (f.extensionNotifiedAt !== null && f.extensionNotifiedAt < deadline.at) return pass('超过一般时限，但已在期限内延期并告知客户', evidence)
-    if (deadline.missingYear !== null) return calendarMissing(deadline, '办结', evidence)
+    if (deadline.missingYear !== null) return calendarMissing(deadline, '处理完成', evidence)
     if (f.extensionNotifiedAt !== null) return fail('超过办理时限，延期告知晚于期限', evidence)
     return fail(`超过 ${limit} 个工作日办理时限，且无延期告知`, evidence)
   },

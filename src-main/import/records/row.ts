@@ -5,7 +5,7 @@
 import { DateTime } from 'luxon'
 import { CHINA_ZONE } from '../../shared/china-time'
 import { RECORD_FIELDS, type RecordFieldDef, type RecordKind } from '../../shared/import-record-fields'
-import { readAmount, readBool, readTime } from '../values'
+import { readAmount, readBool, readKey, readTime } from '../values'
 
 export interface RecordRowContext {
   kind: RecordKind
@@ -66,8 +66,11 @@ export function validateRecordRow(line: number, fields: Record<string, string>, 
       continue
     }
     switch (d.type) {
-      case 'text': out[d.key] = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw; break
-      case 'case': case 'unit': case 'staff': case 'ref': out[d.key] = text; break
+      case 'text':
+        if (d.key === 'code') { const r = readKey(text); if (r.ok) out[d.key] = r.value; else bad(r.problem); break }
+        out[d.key] = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw
+        break
+      case 'case': case 'unit': case 'staff': case 'ref': { const r = readKey(text); if (r.ok) out[d.key] = r.value; else bad(r.problem); break }
       case 'time': case 'day': {
         const r = readTime(text)
         if (!r.ok) bad(r.problem)

@@ -101,7 +101,7 @@ export async function runRecordImport(ds: DataSource, file: string, opts: Record
     for (const bad of await resolveReferences(client, kind, provided, headerOf)) await fail(bad.line, bad.raw, bad.message)
     await errors.flush()
     errorSamples.sort((a, b) => a.line - b.line)
-    const phases = { readMs: Date.now() - started, classifyMs: 0, writeMs: 0, auditMs: 0 }
+    const phases = { readMs: Date.now() - started, stageWaitMs: 0, classifyMs: 0, writeMs: 0, auditMs: 0, analyzeMs: 0 }
     let t = Date.now()
     opts.onProgress?.({ rows: read, phase: 'writing', bytes: table.bytesRead(), size })
     if (opts.signal?.aborted) throw new ImportCancelled()

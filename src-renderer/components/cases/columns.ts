@@ -2,30 +2,38 @@
 import type { CaseSort } from '@shared/contract'
 
 export type ColumnKey =
-  | 'caseNo' | 'receivedAt' | 'closedAt' | 'channel' | 'category' | 'severity' | 'unit' | 'complainant' | 'summary' | 'flags'
+  | 'caseNo' | 'receivedAt' | 'closedAt' | 'channel' | 'category' | 'severity' | 'unit' | 'complainant' | 'summary'
   | 'review'
 
-export interface Column { key: ColumnKey; width: string; sort?: CaseSort }
+/**
+ * `min` is the narrowest a column gets (px): the header in either locale fits it whole; `grow` shares out what
+ * the table has beyond the sum of the minimums (0: fixed). A value wider than its cell ends in … with the
+ * whole value as its tooltip; the summary also opens in full on hover.
+ */
+export interface Column { key: ColumnKey; min: number; grow: number; sort?: CaseSort }
 
-// Sized so that all of it fits the 1440 px window without horizontal scrolling.
+// At 1280×800 (152 px of navigation, the list's padding and a scroll bar) the table has about 1,080 px:
+// the minimums and the picking column stay below that, so the review column is always on screen.
+// The group and repeat flags sit in the summary cell, in front of its text.
 export const COLUMNS: Column[] = [
-  { key: 'caseNo', width: '158px', sort: 'case_no' },
-  { key: 'receivedAt', width: '122px', sort: 'received_at' },
-  { key: 'closedAt', width: '122px', sort: 'closed_at' },
-  { key: 'channel', width: '100px' },
-  { key: 'category', width: '96px' },
-  { key: 'severity', width: '72px' },
-  { key: 'unit', width: '136px' },
-  { key: 'complainant', width: '76px' },
-  { key: 'summary', width: 'minmax(108px, 1fr)' },
-  { key: 'flags', width: '76px' },
-  { key: 'review', width: '140px' }
+  { key: 'caseNo', min: 146, grow: 0, sort: 'case_no' },
+  { key: 'receivedAt', min: 124, grow: 0, sort: 'received_at' },
+  { key: 'closedAt', min: 96, grow: 0, sort: 'closed_at' },
+  { key: 'channel', min: 72, grow: 0.6 },
+  { key: 'category', min: 80, grow: 0.8 },
+  { key: 'severity', min: 80, grow: 0 }, // the English tag 「General」 is 58 px with its padding
+  { key: 'unit', min: 88, grow: 1 },
+  { key: 'complainant', min: 96, grow: 0 },
+  { key: 'summary', min: 140, grow: 4 },
+  { key: 'review', min: 112, grow: 0.3 }
 ]
 
-/** The narrowest the grid gets (the fixed widths plus the summary's minimum). */
-export const MIN_WIDTH = 1206
+const track = (c: Column): string => (c.grow > 0 ? `minmax(${c.min}px, ${c.grow}fr)` : `${c.min}px`)
 
-export const GRID_TEMPLATE = COLUMNS.map((c) => c.width).join(' ')
+/** The narrowest the grid gets (the sum of the minimums), px. */
+export const MIN_WIDTH = COLUMNS.reduce((n, c) => n + c.min, 0)
+
+export const GRID_TEMPLATE = COLUMNS.map(track).join(' ')
 
 /** The leading column of boxes for picking cases to tag in bulk (reviewers and senior reviewers only). */
 export const SELECT_WIDTH = 30

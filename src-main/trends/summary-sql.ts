@@ -1,0 +1,153 @@
+// The maintenance SQL of the trend summaries (migrations 31 and 41): trend_apply, which moves every summary by
+// the difference of the touched cases' facts in one statement, and dossier_trends_rebuild, which builds them all
+// from scratch. Built from summary-columns.ts, so the summaries, the narrow tables and the per-dimension tables
+// sum the very same expressions. Each migration asks for the tables it knows of (`SummarySet`); what one built is
+// what its `down` returns to.
+import { ALL_MEASURES, DIM_COUNTS, NARROW_DIMS, SINGLE_DIMS, TREND_DIMS, TREND_MEASURES } from './summary-columns'
+
+/** Which summaries beside trend_summary / trend_axis the functions keep: trend_month(_axis) (migration 31), trend_month_dim(_axis) (migration 41). */
+export interface SummarySet { narrow: boolean; dims: boolean }
+
+/** A summed column's SQL type: a measure's own, else integer (rule columns, DIM_COUNTS). */
+export const typeOf = (name: string): string => TREND_MEASURES.find((m) => m.name === name)?.type ?? 'integer'
+/** `month date NOT NULL, unit_id integer NOT NULL, category text NOT NULL`: the narrow tables' key columns. */
+export const narrowKeyDefs = (): string => NARROW_DIMS.map((d) => `${d} ${TREND_DIMS.find((x) => x.name === d)!.type} NOT NULL`).join(', ')
+/** The narrow tables' measure columns: every measure of trend_summary and the DIM_COUNTS, 0 by default. */
+export const narrowMeasureDefs = (): string => NARROW_MEASURES.map((m) => `${m.name} ${typeOf(m.name)} NOT NULL DEFAULT 0`).join(',\n        ')
+const WIDE = TREND_DIMS.map((d) => d.name).join(', ')
+const NARROW = NARROW_DIMS.join(', ')
+/** trend_month_dim's keys: a dimension's name and its value (text; 'true'/'false' for group and repeat) before the narrow keys. */
+const DIMKEYS = `dim, value, ${NARROW}`
+const FACT_COLS = ['case_id', ...TREND_DIMS.map((d) => d.name), 'jrt_cause', 'root_cause', 'indirect', 'satisfaction', 'internal', 'regulatory', 'flagged', 'waiting', 'conclusion', 'findings', 'offers', 'remediation']
+const NARROW_MEASURES = [...ALL_MEASURES, ...DIM_COUNTS]
+
+/** `SELECT keys, sum(sign * measure)… FROM from GROUP BY keys` over rows of trend_case_facts with a `sign`. */
+function sumOf(keys: string, measures: readonly { name: string; fact: string }[], from: string): string {
+  return `SELECT ${keys}, ${measures.map((m) => `sum(sign * (${m.fact}))::${typeOf(m.name)} AS ${m.name}`).join(', ')} FROM ${from} GROUP BY ${keys}`
+}
+const names = (measures: readonly { name: string }[]): string => measures.map((m) => m.name).join(', ')
+const adds = (table: string, measures: readonly { name: string }[]): string => measures.map((m) => `${m.name} = ${table}.${m.name} + EXCLUDED.${m.name}`).join(', ')
+
+/** The (axis, code) rows of signed fact rows `rel` (default `d`), grouped by `keys`. */
+function axisOf(keys: string, rel = 'd'): string {
+  return `SELECT ${keys}, axis, code, sum(sign)::int AS cases FROM (
+          SELECT ${keys}, sign, 'jrt' AS axis, jrt_cause AS code FROM ${rel}
+          UNION ALL SELECT ${keys}, sign, 'rc', root_cause FROM ${rel} WHERE root_cause IS NOT NULL) y
+        GROUP BY ${keys}, axis, code`
+}
+
+/** `CROSS JOIN LATERAL (VALUES ('channel', r.channel), …) k(dim, value)`: one row of `r` per single dimension. */
+export const unpivotDims = (r: string): string =>
+  `CROSS JOIN LATERAL (VALUES ${SINGLE_DIMS.map((d) => `('${d.dim}', ${r}.${d.column}::text)`).join(', ')}) k(dim, value)`
+
+/** A count of DIM_COUNTS from a wide row `s` of trend_summary: its cases where the key matches. */
+const countsFromWide = (): string => DIM_COUNTS.map((m) => `sum(s.cases * ${m.fact.replace(/\b(channel|severity|is_group|is_repeat)\b/g, 's.$1')})::int AS ${m.name}`).join(', ')
+
+/** The narrow tables from the wide ones (sums of sums; half the rows of trend_case_facts and no per-case expressions). */
+export function fillNarrow(): string {
+  return `
+      INSERT INTO trend_month (${NARROW}, ${names(ALL_MEASURES)}, ${names(DIM_COUNTS)})
+        SELECT ${NARROW_DIMS.map((d) => `s.${d}`).join(', ')}, ${ALL_MEASURES.map((m) => `sum(s.${m.name})::${typeOf(m.name)}`).join(', ')}, ${countsFromWide()}
+        FROM trend_summary s GROUP BY ${NARROW_DIMS.map((d) => `s.${d}`).join(', ')};
+      INSERT INTO trend_month_axis (${NARROW}, axis, code, cases)
+        SELECT ${NARROW}, axis, code, sum(cases)::int FROM trend_axis GROUP BY ${NARROW}, axis, code;`
+}
+
+/**
+ * The per-dimension tables from the wide ones: each wide row counted once per single dimension, under its value.
+ * Written in key order, so that a filter's rows (one dimension's value, a range of months) lie together on disk.
+ */
+export function fillDims(): string {
+  const keys = `k.dim, k.value, ${NARROW_DIMS.map((d) => `s.${d}`).join(', ')}`
+  return `
+      INSERT INTO trend_month_dim (${DIMKEYS}, ${names(NARROW_MEASURES)})
+        SELECT ${keys}, ${ALL_MEASURES.map((m) => `sum(s.${m.name})::${typeOf(m.name)}`).join(', ')}, ${countsFromWide()}
+        FROM trend_summary s ${unpivotDims('s')} GROUP BY ${keys} ORDER BY ${keys};
+      INSERT INTO trend_month_dim_axis (${DIMKEYS}, axis, code, cases)
+        SELECT ${keys}, s.axis, s.code, sum(s.cases)::int FROM trend_axis s ${unpivotDims('s')}
+        GROUP BY ${keys}, s.axis, s.code ORDER BY ${keys}, s.axis, s.code;`
+}
+
+/**
+ * trend_apply and dossier_trends_rebuild for the summaries of `set`.
+ * One statement per apply: old and new facts from one snapshot; summary keys written in order, so two writers
+ * lock them in the same order.
+ */
+export function trendFunctions(set: SummarySet): string {
+  const narrowParts = set.narrow ? `,
+      m AS (INSERT INTO trend_month (${NARROW}, ${names(NARROW_MEASURES)})
+        SELECT * FROM (${sumOf(NARROW, NARROW_MEASURES, 'd')}) x ORDER BY ${NARROW}
+        ON CONFLICT (${NARROW}) DO UPDATE SET ${adds('trend_month', NARROW_MEASURES)} RETURNING 1),
+      mx AS (INSERT INTO trend_month_axis (${NARROW}, axis, code, cases)
+        SELECT * FROM (${axisOf(NARROW)}) x WHERE cases <> 0 ORDER BY ${NARROW}, axis, code
+        ON CONFLICT (${NARROW}, axis, code) DO UPDATE SET cases = trend_month_axis.cases + EXCLUDED.cases RETURNING 1)` : ''
+  // Each signed fact row once per single dimension (dd), summed as trend_month sums d.
+  const dimParts = set.dims ? `,
+      dd AS (SELECT k.dim, k.value, d.* FROM d ${unpivotDims('d')}),
+      md AS (INSERT INTO trend_month_dim (${DIMKEYS}, ${names(NARROW_MEASURES)})
+        SELECT * FROM (${sumOf(DIMKEYS, NARROW_MEASURES, 'dd')}) x ORDER BY ${DIMKEYS}
+        ON CONFLICT (${DIMKEYS}) DO UPDATE SET ${adds('trend_month_dim', NARROW_MEASURES)} RETURNING 1),
+      mdx AS (INSERT INTO trend_month_dim_axis (${DIMKEYS}, axis, code, cases)
+        SELECT * FROM (${axisOf(DIMKEYS, 'dd')}) x WHERE cases <> 0 ORDER BY ${DIMKEYS}, axis, code
+        ON CONFLICT (${DIMKEYS}, axis, code) DO UPDATE SET cases = trend_month_dim_axis.cases + EXCLUDED.cases RETURNING 1)` : ''
+  const extra = [...(set.narrow ? ['m', 'mx'] : []), ...(set.dims ? ['md', 'mdx'] : [])]
+  const tables = [...(set.narrow ? ['trend_month', 'trend_month_axis'] : []), ...(set.dims ? ['trend_month_dim', 'trend_month_dim_axis'] : [])]
+  return `
+    CREATE FUNCTION trend_apply(p_ids integer[]) RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    DECLARE n bigint;
+    BEGIN
+      WITH ids AS (SELECT DISTINCT unnest(p_ids) AS id),
+      old AS (SELECT f.* FROM trend_case_facts f JOIN ids ON ids.id = f.case_id),
+      new AS (SELECT v.* FROM trend_facts_of(p_ids) v),
+      gone AS (DELETE FROM trend_case_facts f USING ids WHERE f.case_id = ids.id AND NOT EXISTS (SELECT 1 FROM new WHERE new.case_id = ids.id) RETURNING 1),
+      kept AS (INSERT INTO trend_case_facts (${FACT_COLS.join(', ')}) SELECT ${FACT_COLS.join(', ')} FROM new
+        ON CONFLICT (case_id) DO UPDATE SET ${FACT_COLS.slice(1).map((c) => `${c} = EXCLUDED.${c}`).join(', ')} RETURNING 1),
+      d AS (SELECT -1 AS sign, * FROM old UNION ALL SELECT 1 AS sign, * FROM new),
+      s AS (INSERT INTO trend_summary (${WIDE}, ${names(ALL_MEASURES)})
+        SELECT * FROM (${sumOf(WIDE, ALL_MEASURES, 'd')}) x ORDER BY ${WIDE}
+        ON CONFLICT (${WIDE}) DO UPDATE SET ${adds('trend_summary', ALL_MEASURES)} RETURNING 1),
+      ax AS (INSERT INTO trend_axis (${WIDE}, axis, code, cases)
+        SELECT * FROM (${axisOf(WIDE)}) x WHERE cases <> 0 ORDER BY ${WIDE}, axis, code
+        ON CONFLICT (${WIDE}, axis, code) DO UPDATE SET cases = trend_axis.cases + EXCLUDED.cases RETURNING 1)${narrowParts}${dimParts}
+      SELECT count(*) INTO n FROM (SELECT 1 FROM gone UNION ALL SELECT 1 FROM kept UNION ALL SELECT 1 FROM s UNION ALL SELECT 1 FROM ax${extra.map((c) => ` UNION ALL SELECT 1 FROM ${c}`).join('')}) z;
+    END $$;
+
+    -- Everything from scratch: after a bulk load, an audit that changed most of the archive, or a TRUNCATE.
+    CREATE FUNCTION dossier_trends_rebuild() RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    BEGIN
+      TRUNCATE trend_case_facts, trend_summary, trend_axis${tables.map((t) => `, ${t}`).join('')};
+      INSERT INTO trend_case_facts (${FACT_COLS.join(', ')}) SELECT ${FACT_COLS.join(', ')} FROM trend_facts_of(NULL);
+      INSERT INTO trend_summary (${WIDE}, ${names(ALL_MEASURES)}) ${sumOf(WIDE, ALL_MEASURES, '(SELECT 1 AS sign, * FROM trend_case_facts) d')};
+      WITH d AS (SELECT 1 AS sign, * FROM trend_case_facts) INSERT INTO trend_axis (${WIDE}, axis, code, cases) ${axisOf(WIDE)};
+      ${set.narrow ? fillNarrow() : ''}${set.dims ? fillDims() : ''}
+      -- Fresh statistics: the app role cannot analyse, and a freshly filled table is planned as if empty.
+      ANALYZE trend_case_facts; ANALYZE trend_summary; ANALYZE trend_axis;${tables.map((t) => ` ANALYZE ${t};`).join('')}
+    END $$;
+  `
+}
+
+/**
+ * Replaces trend_apply, dossier_trends_rebuild and trend_on_truncate with the versions for `set`, with their
+ * grants (only the rebuild is the app's to call). For a migration's up and down.
+ */
+export async function replaceTrendFunctions(q: { query(sql: string): Promise<unknown> }, set: SummarySet): Promise<void> {
+  await q.query(`DROP FUNCTION trend_apply(integer[]); DROP FUNCTION dossier_trends_rebuild();`)
+  await q.query(trendFunctions(set))
+  await q.query(truncateTrigger(set))
+  await q.query(`
+      REVOKE EXECUTE ON FUNCTION trend_apply(integer[]), dossier_trends_rebuild() FROM PUBLIC;
+      GRANT EXECUTE ON FUNCTION dossier_trends_rebuild() TO dossier_app;`)
+}
+
+/** A TRUNCATE of the cases empties every summary of `set` (migration 19's trigger function, plus the later tables). */
+export function truncateTrigger(set: SummarySet): string {
+  const tables = [...(set.narrow ? ['trend_month', 'trend_month_axis'] : []), ...(set.dims ? ['trend_month_dim', 'trend_month_dim_axis'] : [])]
+  return `
+  CREATE OR REPLACE FUNCTION trend_on_truncate() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  BEGIN
+    IF TG_TABLE_NAME = 'cases' THEN TRUNCATE trend_case_facts, trend_summary, trend_axis${tables.map((t) => `, ${t}`).join('')};
+    ELSE PERFORM dossier_trends_rebuild();
+    END IF;
+    RETURN NULL;
+  END $$;`
+}

@@ -1,0 +1,15 @@
+// A rule's title and the engine's reasons in the screen's language: Chinese as the engine writes them (and the
+// documents print them), English through utils/rule-text.ts.
+import { useI18n } from 'vue-i18n'
+import { ruleTextEn } from '@renderer/utils/rule-text'
+
+export function useRuleText() {
+  const { locale } = useI18n()
+  const en = (): boolean => locale.value === 'en'
+  return {
+    /** The rule's title for `{ titleZh, titleEn }`. */
+    title: (r: { titleZh: string; titleEn: string }): string => (en() ? r.titleEn : r.titleZh),
+    /** An engine reason or evidence value. */
+    reason: (text: string): string => (en() ? ruleTextEn(text) : text)
+  }
+}
