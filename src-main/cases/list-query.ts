@@ -39,7 +39,7 @@ const WALK_STEPS = [4000, 20000]
 /**
  * Below this share of matching cases the rest is answered from the GIN index. Reading on costs about
  * need / share cases at ~3 µs each, the GIN index share × cases matches at ~10 µs each; at a million
- * cases and a page of 100 they cross near 0.5 % (measured with npm run bench).
+ * cases and a page of 100 they cross near 0.5 % (measured with npm run bench:list).
  */
 const RARE_DENSITY = 0.005
 /**

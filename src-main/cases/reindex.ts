@@ -1,6 +1,6 @@
 // Re-indexing the archive: every case's search vector and complainant key recomputed from its stored texts
 // with the current normalisation (text/). Migration 1764000000009 runs it once over an existing archive;
-// `npm run bench` runs it to show the list is no slower afterwards.
+// `npm run bench:list` runs it to show the list is no slower afterwards.
 import { pipeline } from 'node:stream/promises'
 import { Readable } from 'node:stream'
 import type { PoolClient } from 'pg'

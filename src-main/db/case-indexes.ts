@@ -1,7 +1,7 @@
 // The case list's indexes as the schema has them now (the migrations build them; the bulk loader drops and
 // rebuilds them around a large COPY). Category, severity and business line have none of their own: each
 // value is a few percent of the archive or more, so walking the date index and testing them finds a page
-// sooner than a separate index would (measured with npm run bench).
+// sooner than a separate index would (measured with npm run bench:list).
 // The search index holds the channel, severity, category, business line and unit beside the bigrams
 // (btree_gin): a text search with those filters reads only the cases matching all of them, not every case
 // with the term. The complainant index finds a case's earlier cases by the same person (R15) for one case

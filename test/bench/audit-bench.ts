@@ -1,4 +1,4 @@
-// The audit part of `npm run bench`: a whole-archive audit (time, phases, precision/recall against the
+// The audit part of `npm run bench:list`: a whole-archive audit (time, phases, precision/recall against the
 // generator's ground truth), a quarter's review plan, and opening a review as the review screen does
 // (the review with its frozen engine results, and the case beside it).
 import type { DataSource } from 'typeorm'

@@ -11,6 +11,7 @@
 // DATABASE_URL set: a fresh database `dossier_bench_legal` (or --db NAME) on that server; otherwise a new embedded
 // cluster. The first computation prints its progress and is set beside its floor: one read of the same offers'
 // inputs plus a plain copy of the rows it wrote (CREATE TEMP TABLE … AS SELECT * FROM offer_checks).
+import { reportTarget } from './targets'
 import { parseArgs } from 'node:util'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
@@ -101,6 +102,7 @@ async function main(): Promise<void> {
       return precedentFor(db.ds, { offerId: r.offerId, amount: r.amount, type: r.type, businessLine: r.businessLine, category: r.category, rootNodeId: r.rootNodeId, rootCode: r.rootCause?.code ?? null, at: r.approvedAt ?? r.receivedAt })
     })
     console.log(`precedent of one offer: ${stats(times)}; load ${loadavg().map((x) => x.toFixed(1)).join(' ')}`)
+    reportTarget({ issue: 13, figure: 'precedent of one offer, p95', value: pct(times, 0.95), unit: 'ms', limit: 200, floor: floorP95 })
     // An offer's panel with its checks stored: before migration 38 it began with an anti-join of every offer.
     let d = 0
     const opens = await timed(sample.length, () => db.ds.transaction((em) => offerDetail(em, sample[d++].offerId)))
@@ -124,6 +126,7 @@ async function main(): Promise<void> {
     console.log(`\nlist p95 per filter (its slowest sort) against the floor, a plain indexed page (p95 ${floorP95.toFixed(1)} ms):`)
     for (const r of perFilter) console.log(`  ${r.name.padEnd(64)} ${r.p95.toFixed(1).padStart(7)} ms  ${(r.p95 / floorP95).toFixed(1).padStart(5)}× floor  (by ${r.sort})`)
     console.log(`list, worst p95 over every filter, queue and sort: ${worst.toFixed(1)} ms (${(worst / floorP95).toFixed(1)}× floor); load ${loadavg().map((x) => x.toFixed(1)).join(' ')}`)
+    for (const r of perFilter) reportTarget({ issue: 13, figure: `offers list p95, ${r.name} (by ${r.sort})`, value: r.p95, unit: 'ms', limit: 50, floor: floorP95 })
   } finally {
     await db.close()
     if (dataDir) rmSync(dataDir, { recursive: true, force: true })

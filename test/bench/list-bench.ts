@@ -1,4 +1,4 @@
-// npm run bench [-- --cases N --workers W --runs R]: seeds a fresh archive of N cases (default 1,000,000)
+// npm run bench:list [-- --cases N --workers W --runs R] (and the first part of npm run bench): seeds a fresh archive of N cases (default 1,000,000)
 // and prints the seeding time, the audit engine's figures (whole-archive audit time, precision/recall, a
 // quarter's plan, opening a review), then the median / p95 latency of the case list queries, before and after
 // re-indexing the archive as migration 1764000000009 does, side by side.
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   if (values.existing && !process.env.DATABASE_URL && !process.env.DOSSIER_DATA_DIR) throw new Error('--existing needs DATABASE_URL or DOSSIER_DATA_DIR')
   const target = values.existing ? { url: process.env.DATABASE_URL || undefined, dataDir: process.env.DOSSIER_DATA_DIR, cleanup: async () => {} } : await freshDatabase()
   if (values.keep && target.dataDir) {
-    target.cleanup = async () => console.log(`\nkept: DOSSIER_DATA_DIR=${target.dataDir} npm run bench -- --existing`)
+    target.cleanup = async () => console.log(`\nkept: DOSSIER_DATA_DIR=${target.dataDir} npm run bench:list -- --existing`)
   }
   const db = await openDatabase({ url: target.url, dataDir: target.dataDir })
   let seedMs = NaN

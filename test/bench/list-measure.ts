@@ -1,4 +1,4 @@
-// The list part of `npm run bench`: median / p95 latency of the case list queries (first page, next page by
+// The list part of `npm run bench:list`: median / p95 latency of the case list queries (first page, next page by
 // cursor, count) per scenario, text searches term by term, and the case detail. Measured once on the archive
 // as loaded and once more after re-indexing it, and printed side by side.
 import type { DataSource } from 'typeorm'

@@ -6,6 +6,7 @@
 // --cases N (default 100,000): a fresh database `dossier_bench_rect` (DATABASE_URL set) or a new embedded cluster,
 // seeded with N cases. --db NAME (with DATABASE_URL): an archive seeded earlier (e.g. by `npm run seed`), migrated
 // first; only the bench reviewer is added.
+import { reportTarget } from './targets'
 import { parseArgs } from 'node:util'
 import { loadavg } from 'node:os'
 import { openDatabase } from '../../src-main/db/database'
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
         worst = Math.max(worst, pct(ms, 0.95))
         const last = await run()
         const shown = `${last.estimated ? '约 ' : ''}${last.total}`
+        reportTarget({ issue: 11, figure: `整改 queue p95 as ${who}, ${JSON.stringify(s)}`, value: pct(ms, 0.95), unit: 'ms', limit: 100, floor })
         console.log(`queue as ${who} ${JSON.stringify(s)}: median ${pct(ms, 0.5).toFixed(1)} ms, p95 ${pct(ms, 0.95).toFixed(1)} ms (${(pct(ms, 0.95) / floor).toFixed(1)}× floor); total ${shown}`)
       }
     }
