@@ -5,7 +5,7 @@ let passed = 0, failed = 0, skipped = 0
 const missing = []
 // CI keeps only the tail of the output: name every failed test here, just above the totals line.
 const failures = []
-const firstLine = (m) => String(m ?? '').replace(/\x1b\[[0-9;]*m/g, '').split('\n').find((l) => l.trim()) ?? ''
+const firstLine = (m) => String(m ?? '').replace(new RegExp(String.fromCharCode(27) + '\\[[0-9;]*m', 'g'), '').split('\n').find((l) => l.trim()) ?? ''
 for (const file of process.argv.slice(2)) {
   if (!existsSync(file)) { if (!file.includes('external')) missing.push(file); continue }
   const r = JSON.parse(readFileSync(file, 'utf8'))
