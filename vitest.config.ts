@@ -6,7 +6,9 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
     globalSetup: ['test/integration/global-setup.ts'],
-    testTimeout: 60_000,
+    // A timeout here catches a hang, not slowness: the CLI tests spawn the real command several times (each start
+    // loads TypeORM through tsx, seconds on a shared 2-core machine), so a loaded CI machine must not fail them.
+    testTimeout: 180_000,
     hookTimeout: 180_000,
     // Integration tests share one database server; files run one at a time.
     fileParallelism: false

@@ -7,9 +7,6 @@ import { defaultDataDir } from '../db/data-dir'
 import { anonymiseBeyondRetention, previewAnonymise } from '../retention/anonymise'
 import { cliSignIn } from './cli-user'
 
-export const ANONYMISE_USAGE = `  anonymise --before-retention --as ADMIN [--dry-run]
-                          anonymise the personal data of cases closed longer ago than the retention period
-                          (set on the 安全设置 screen); --dry-run prints what would change and changes nothing`
 
 /** @returns 0 when done (or previewed); throws a one-line Error otherwise */
 export async function anonymiseCommand(args: string[]): Promise<number> {

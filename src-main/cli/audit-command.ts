@@ -14,11 +14,6 @@ import { caseJson, caseLine, scoreTable, summaryJson, summaryTable } from '../au
 import { scoreAgainstTruth } from '../audit/score'
 import { parseDay } from '../shared/china-time'
 
-export const AUDIT_USAGE = `  audit [--from DAY] [--to DAY]   audit the archive's cases received from DAY (inclusive) to DAY (exclusive),
-        [--json] [--quiet]        store the results; print each case and a per-rule summary (--quiet: summary only)
-        [--score]                 also print precision/recall against the demo generator's ground truth (same period)
-  audit --input FILE.json [--json] audit the cases in a JSON file (see README) without touching the archive,
-                                  under the database's policy sets and holiday calendar`
 
 export async function auditCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({

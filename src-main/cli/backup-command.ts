@@ -11,14 +11,6 @@ import { restoreBackup } from '../backup/restore'
 import { recordChange } from '../trail/record'
 import { cliSignIn } from './cli-user'
 
-export const BACKUP_USAGE = `  backup --out FILE --as ADMIN [--encrypt]
-                          write the whole archive (every table, checksums, the trail's chain head) to FILE
-                          (gzip; PostgreSQL plain format). It holds all personal data: an administrator's
-                          sign-in (--as; password from DOSSIER_PASSWORD or stdin); --encrypt takes the
-                          passphrase from DOSSIER_BACKUP_PASSPHRASE (AES-256-GCM, scrypt)
-  restore FILE            load a backup into an empty archive (a new data folder, or an empty database as
-                          its owner): the schema of the backup's version, its rows, then later upgrades;
-                          every table's checksum and the trail's chain are checked before anything commits`
 
 const passphrase = (): string | undefined => process.env.DOSSIER_BACKUP_PASSPHRASE || undefined
 

@@ -9,10 +9,8 @@ import { importNotice, listCalendarYears, listNoticeDays } from '../calendar/cal
 import { parseNoticeFile } from '../calendar/notice-file'
 import { runCalendarReaudit } from '../audit/freshness'
 import { chinaWallTime } from '../shared/china-time'
+import { CALENDAR_USAGE } from './usage'
 
-export const CALENDAR_USAGE = `  calendar import FILE [--year Y] load (or replace) a year's 节假日安排 from CSV (date,kind,name) or JSON,
-        [--dry-run]              then re-audit the cases whose limits reach the changed days (--dry-run: check only)
-  calendar list [--year Y]       the loaded years, or one year's holidays and 调休 working days`
 
 const WEEKDAY = '日一二三四五六'
 /** An instant (ISO) as China time to the minute: 2026-12-01 03:53. */

@@ -15,27 +15,8 @@ import { parseDay } from '../shared/china-time'
 import { assertNeedToKnow, recordAccess, requireReason } from '../privacy/need-to-know'
 import { cliSignIn } from './cli-user'
 import { docVerifyCommand } from './doc-verify-command'
+import { DOC_USAGE } from './usage'
 
-export const DOC_USAGE = `  doc case CASE_NO --as USER --reason 用途 [--type dossier|registration] [--out DIR]
-                          issue a case's 客户投诉档案 (dossier, default) or 客户投诉登记表 (registration)
-                          into DIR (default ./documents); each issue is a new registered version
-  doc review REVIEW_ID [--out DIR]
-                          issue a review's 审查意见书 with its 审查工作底稿
-  doc quarter 2025Q3 [--out DIR] [--interim]
-                          issue the quarter's 季度投诉分析报告 (figures, charts, 重大 cases, JR/T appendix);
-                          a quarter not yet ended only with --interim (a 截至今日 report that says so)
-  doc verify FILE [--json]
-                          whether FILE is a registered document (which one, which version) and whether its
-                          bytes are the registered bytes; exit 0 registered, 3 altered, 4 not registered
-  doc batch (--quarter 2025Q3 | --from DAY --to DAY | --cases NO,NO,…) --out DIR --as USER --reason 用途 [--type T] [--workers W] [--no-zip] [--reissue]
-                          the documents of every case received in the quarter, or from DAY (inclusive) to DAY
-                          (exclusive), or of the listed cases, into
-                          a new folder, with manifest.csv and documents.zip; progress on stderr; Ctrl-C stops
-                          after the document in hand (what was written stays registered and listed); cases
-                          whose document was already issued are skipped and counted (--reissue: a new version)
-                          A case's documents hold personal data: they are issued as a named user (--as; the
-                          password from DOSSIER_PASSWORD or stdin) who needs to know (the case's reviewer, the
-                          records office, admin; a batch: records office or admin), for a reason (--reason)`
 
 
 function printIssued(d: IssuedDocument): void {

@@ -14,15 +14,8 @@ import { writeErrorFile } from '../import/error-file'
 import { exportCases } from '../import/export'
 import { cliSignIn } from './cli-user'
 import type { SessionUser } from '../shared/review-types'
+import { IMPORT_USAGE } from './usage'
 
-export const IMPORT_USAGE = `  import FILE --as USER          import closed cases from CSV (UTF-8/GB18030, guessed) or XLSX
-        [--kind K]               cases (default), events, units, staff, offers, rectifications (keyed by case number or code;
-                                 their columns are mapped from the header's names)
-        [--mapping NAME]         archive (header names, default), cfpb (auto-detected), or a saved preset (cases only)
-        [--dry-run]              count new/changed/unchanged/invalid rows and show samples; write nothing
-        [--all-or-nothing]       write nothing when any row is invalid
-        [--encoding E] [--sheet S] [--errors FILE]   override the encoding guess; XLSX sheet; error file path
-  export FILE.csv|.xlsx --as USER [--from DAY] [--to DAY]   every case field with full personal data (logged)`
 
 const IMPORTERS = ['admin', 'records']
 

@@ -1,18 +1,6 @@
 // `dossier` — the command line over the same services the app uses.
 import { parseArgs } from 'node:util'
-import { openDatabase } from '../db/database'
-import { defaultDataDir } from '../db/data-dir'
-import { migrateSafely, recordUpgradeBackup } from '../backup/pre-migration'
-import { seedArchive } from '../demo/loader'
-import { AUDIT_USAGE, auditCommand } from './audit-command'
-import { CALENDAR_USAGE, calendarCommand } from './calendar-command'
-import { DOC_USAGE, docCommand } from './doc-command'
-import { USER_USAGE, userCommand } from './user-command'
-import { TRAIL_USAGE, verifyTrailCommand } from './trail-command'
-import { ROOTCAUSE_USAGE, rootCauseCommand } from './rootcause-command'
-import { BACKUP_USAGE, backupCommand, restoreCommand } from './backup-command'
-import { IMPORT_USAGE, importExportCommand } from './import-command'
-import { ANONYMISE_USAGE, anonymiseCommand } from './anonymise-command'
+import { ANONYMISE_USAGE, AUDIT_USAGE, BACKUP_USAGE, CALENDAR_USAGE, DOC_USAGE, IMPORT_USAGE, ROOTCAUSE_USAGE, TRAIL_USAGE, USER_USAGE } from './usage'
 import { runCli } from './run'
 
 const USAGE = `dossier <command> [options]
@@ -59,7 +47,12 @@ async function main(argv: string[]): Promise<number> {
     console.log(`dossier ${COMMAND_USAGE[command].trim()}`)
     return 0
   }
+  // Each command's module is loaded when it runs: together they took seconds to load (the documents' renderer,
+  // TypeORM), which every command and every `--help` paid.
   if (command === 'migrate') {
+    const { openDatabase } = await import('../db/database')
+    const { defaultDataDir } = await import('../db/data-dir')
+    const { migrateSafely, recordUpgradeBackup } = await import('../backup/pre-migration')
     // Migrations run as the owner (db/roles.ts): the embedded server's, a superuser URL's, the owner's own
     // URL, or DATABASE_OWNER_URL beside an app login.
     const db = await openDatabase({ runMigrations: false, asOwner: true })
@@ -79,6 +72,8 @@ async function main(argv: string[]): Promise<number> {
     if (!Number.isInteger(cases) || cases < 1 || cases > 1_000_000) throw new Error('--cases must be a whole number from 1 to 1,000,000')
     const seed = Number(values.seed ?? '20251')
     const workers = Number(values.workers ?? '1')
+    const { openDatabase } = await import('../db/database')
+    const { seedArchive } = await import('../demo/loader')
     const db = await openDatabase()
     try {
       let last = 0
@@ -98,16 +93,16 @@ async function main(argv: string[]): Promise<number> {
     }
     return 0
   }
-  if (command === 'audit') return auditCommand(rest)
-  if (command === 'calendar') return calendarCommand(rest)
-  if (command === 'doc') return docCommand(rest)
-  if (command === 'user' || command === 'users') return userCommand(rest)
-  if (command === 'verify-trail') return verifyTrailCommand(rest)
-  if (command === 'rootcause') return rootCauseCommand(rest)
-  if (command === 'backup') return backupCommand(rest)
-  if (command === 'restore') return restoreCommand(rest)
-  if (command === 'import' || command === 'export') return importExportCommand(command, rest)
-  if (command === 'anonymise') return anonymiseCommand(rest)
+  if (command === 'audit') return (await import('./audit-command')).auditCommand(rest)
+  if (command === 'calendar') return (await import('./calendar-command')).calendarCommand(rest)
+  if (command === 'doc') return (await import('./doc-command')).docCommand(rest)
+  if (command === 'user' || command === 'users') return (await import('./user-command')).userCommand(rest)
+  if (command === 'verify-trail') return (await import('./trail-command')).verifyTrailCommand(rest)
+  if (command === 'rootcause') return (await import('./rootcause-command')).rootCauseCommand(rest)
+  if (command === 'backup') return (await import('./backup-command')).backupCommand(rest)
+  if (command === 'restore') return (await import('./backup-command')).restoreCommand(rest)
+  if (command === 'import' || command === 'export') return (await import('./import-command')).importExportCommand(command, rest)
+  if (command === 'anonymise') return (await import('./anonymise-command')).anonymiseCommand(rest)
   console.error(`unknown command: ${command}\n\n${USAGE}`)
   return 1
 }

@@ -6,14 +6,8 @@ import { openDatabase } from '../db/database'
 import { archiveModel } from '../rootcause/archive-model'
 import { evalFileReport, readCaseFile } from '../rootcause/eval'
 import { heldOutDemoAccuracy, heldOutDemoLine } from '../rootcause/demo-heldout'
+import { ROOTCAUSE_USAGE } from './usage'
 
-export const ROOTCAUSE_USAGE = `  rootcause suggest --input FILE.json [--json]
-                          the three most likely root causes of each case in FILE (labels ignored), with
-                          scores and reasons, from the archive's taxonomy and tagged cases
-  rootcause eval FILE.json
-                          the same on a labelled file: top-1 and top-3 accuracy of the primary cause, per label
-                          (after the demo cases the generator left untagged, on a demo archive);
-                          last line: top1 X.XX top3 X.XX n N`
 
 export async function rootCauseCommand(args: string[]): Promise<number> {
   const [sub, ...rest] = args

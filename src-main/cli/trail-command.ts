@@ -7,8 +7,6 @@ import { verifyTrail, type Anchor } from '../trail/chain'
 import { databaseId, fileAnchors, registerAnchors, writeAnchor } from '../trail/anchor'
 import { dirname } from 'node:path'
 
-export const TRAIL_USAGE = `  verify-trail [--anchors FILE]… check the audit trail's hash chain and its anchors (the data folder's
-                                 trail-anchors.jsonl, the documents register, and FILE); exit 2 on a broken link`
 
 /** @returns 0 when the chain is whole and every anchor matches, 2 when a link is broken */
 export async function verifyTrailCommand(args: string[]): Promise<number> {

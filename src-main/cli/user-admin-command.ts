@@ -13,25 +13,9 @@ import { passwordProblem } from '../auth/password-rules'
 import { ROLES, ROLE_ZH, type Role } from '../shared/review-types'
 import type { AccountRow } from '../shared/contract-users'
 import { readPassword } from './read-password'
+import { USER_ADMIN_USAGES } from './usage'
 
-/** Each subcommand's lines of the usage. */
-const USAGES = {
-  deactivate: `  user deactivate NAME    deactivate an account (its open sessions end at their next request);
-                          never the last active administrator`,
-  activate: '  user activate NAME      activate a deactivated account again',
-  'reset-password': `  user reset-password NAME [--generate]
-                          a new password for a local account, to be changed at its owner's next sign-in:
-                          read from stdin (not echoed on a terminal), or with --generate made up and
-                          printed once on stdout`,
-  roles: `  user roles NAME ROLE[,ROLE…]
-                          set a local account's roles (${ROLES.join(', ')});
-                          never takes the role from the last active administrator`
-}
-export const USER_ADMIN_USAGE = `${Object.values(USAGES).join('\n')}
-  (\`dossier users …\` is the same command)`
-
-type Sub = keyof typeof USAGES
-export const USER_ADMIN_SUBCOMMANDS = Object.keys(USAGES) as Sub[]
+type Sub = keyof typeof USER_ADMIN_USAGES
 
 const actor = (): Actor => ({ username: `cli:${userInfo().username}` })
 const rolesZh = (roles: readonly Role[]): string => roles.map((r) => ROLE_ZH[r]).join('、') || '（无角色）'
@@ -67,7 +51,7 @@ export function generatePassword(username: string): string {
 }
 
 export async function userAdminCommand(sub: Sub, args: string[]): Promise<number> {
-  const usage = USAGES[sub]
+  const usage = USER_ADMIN_USAGES[sub]
   let parsed: { values: { generate?: boolean }; positionals: string[] }
   try {
     parsed = parseArgs({ args, allowPositionals: true, options: { generate: { type: 'boolean' } } })

@@ -8,14 +8,9 @@ import { setUserUnits, unitCodesOf } from '../auth/user-units'
 import { passwordProblem } from '../auth/password-rules'
 import { ROLES, ROLE_ZH, type Role } from '../shared/review-types'
 import { readPassword } from './read-password'
-import { USER_ADMIN_SUBCOMMANDS, USER_ADMIN_USAGE, userAdminCommand } from './user-admin-command'
+import { userAdminCommand } from './user-admin-command'
+import { USER_ADMIN_SUBCOMMANDS, USER_USAGE } from './usage'
 
-export const USER_USAGE = `  user add --username U --name 姓名 --roles reviewer[,senior_reviewer,legal,leadership,admin]
-                          create an account; the password is read from stdin (not echoed on a terminal)
-  user list               list the active accounts
-  user units --username U [--units FZ-TJ,FZ-GL]
-                          the units a reviewer sees (with their sub-branches); without --units, shows them
-${USER_ADMIN_USAGE}`
 
 export async function userCommand(args: string[]): Promise<number> {
   const [sub, ...rest] = args

@@ -189,5 +189,5 @@ describe('cases received in December 2026, before the 2027 calendar is loaded', 
     writeFileSync(gbk, Buffer.from([0xc8, 0xd5, 0xc6, 0xda, 0x2c, 0x0a]))
     const enc = await run('node', ['bin/dossier.mjs', 'calendar', 'import', gbk], { env }).catch((e: { code: number; stderr: string }) => e)
     expect((enc as { stderr: string }).stderr).toContain('不是 UTF-8 编码')
-  }, 120_000)
+  }, 400_000)
 })
