@@ -10,8 +10,10 @@ const STATUS_SQL = `CASE WHEN r.id IS NULL THEN 'none' WHEN r.stale_at IS NOT NU
 // Sorts an index of legal_offer_list can walk (migration 23), so a page stops at its LIMIT. 审批日期 sorts by
 // the approval, or the case's receipt for an offer not yet approved: the day the period filter reads.
 // The amount as fen (migration 46): under row security only a leakproof comparison (bigint's, not numeric's)
-// can bound an index's range.
-const SORT_SQL = { approved_at: 'l.at', amount: 'l.amount_fen', case_no: 'l.case_no' } as const
+// can bound an index's range. The case number in byte order, as its index is keyed (migration 50): memcmp, not
+// the server locale's strcoll, and the natural order of case numbers — the generator's are ASCII `TS<year><id>`;
+// an imported one, any text, goes by code point, as under C.UTF-8 before (see the migration).
+const SORT_SQL = { approved_at: 'l.at', amount: 'l.amount_fen', case_no: 'l.case_no COLLATE "C"' } as const
 /** The count stops here; beyond it the list says “more than”. */
 export const COUNT_CAP = 10_000
 
