@@ -168,9 +168,12 @@ export async function listOffers(q: Query, userId: number, req: ParsedRequestOf<
     `SELECT ${keys} FROM legal_offer_list l ${whereOf(conds, sortKey)} ${where ? 'AND' : 'WHERE'} (SELECT n FROM counts) > ${few}
       ${period.length ? `AND (SELECT period FROM counts) > ${periodMax}` : ''} ${page}`
   ]
-  const rows = (await q.query(`WITH counts AS MATERIALIZED (SELECT
-        (SELECT count(*)::int FROM (SELECT 1 FROM legal_offer_list l ${where} LIMIT ${few}::int + 1) x) AS n,
-        ${period.length ? `(SELECT count(*)::int FROM (SELECT 1 FROM legal_offer_list l WHERE ${period.join(' AND ')} LIMIT ${periodMax}::int + 1) x)` : 'NULL::int'} AS period),
+  // The period's count only when the matches are many (only then does a branch read it): with few, a period and
+  // another filter (a quarter of one business line) counted the whole quarter for nothing. A subquery under CASE
+  // runs only when its branch is taken.
+  const rows = (await q.query(`WITH counts AS MATERIALIZED (SELECT n,
+        ${period.length ? `CASE WHEN n > ${few} THEN (SELECT count(*)::int FROM (SELECT 1 FROM legal_offer_list l WHERE ${period.join(' AND ')} LIMIT ${periodMax}::int + 1) x) END` : 'NULL::int'} AS period
+        FROM (SELECT (SELECT count(*)::int FROM (SELECT 1 FROM legal_offer_list l ${where} LIMIT ${few}::int + 1) x) AS n OFFSET 0) c),
       page AS MATERIALIZED (${branches.map((b) => `(${b})`).join(' UNION ALL ')})
     SELECT counts.n AS total_matches, x.* FROM counts LEFT JOIN (SELECT ${OFFER_COLUMNS}, ${SORT_SQL[req.sort]} AS sort_key FROM page l
       JOIN remediation_offers o ON o.id = l.offer_id ${OFFER_JOINS}) x ON true

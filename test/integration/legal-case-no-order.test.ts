@@ -3,7 +3,8 @@
 // instead (another order on a server initialised under zh_CN or en_US, and strcoll's cost on every server), an
 // ORDER BY whose collation differs from the index's (the walk becomes a sort of every match), and paths or pages
 // that disagree (an offer skipped or shown twice across pages). Case numbers of other lengths, prefixes and
-// scripts stand beside the generator's `TS<year><id>`, as an import may write them (it only trims them).
+// scripts stand beside the generator's `TS<year><id>`, as an import may write them (it only trims them). And a
+// period sorted by case number counts its offers only when that count decides the path.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DataSource } from 'typeorm'
 import { seedArchive } from '../../src-main/demo/loader'
@@ -139,7 +140,25 @@ describe('the offers list by case number', () => {
       for (const k of keys) expect(k, queue).toContain('COLLATE "C"')
     }
   }, 120_000)
+
+  it('counts a period’s offers only when the matches are many (only then is the count read)', async () => {
+    // The kind of fault: a quarter of one business line, sorted by case number, counted the whole quarter first.
+    const counted: number[] = []
+    const analysing = {
+      query: async <T = unknown>(sql: string, params?: unknown[]): Promise<T> => {
+        const [{ 'QUERY PLAN': [plan] }] = (await ds.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, params)) as { 'QUERY PLAN': { Plan: Plan }[] }[]
+        const counts = allNodes(plan.Plan).find((n) => n['Subplan Name'] === 'CTE counts')!
+        counted.push(allNodes(counts).filter((n) => n['Relation Name'] === 'legal_offer_list' && (n['Actual Loops'] ?? 0) > 0).length)
+        return [{ total_matches: 0, id: null }] as T
+      }
+    }
+    const req = legalRequestSchemas['legal.offers'].parse({ filter: { from: '2025-01-01', to: '2025-06-30', businessLine: 'wealth' }, sort: 'case_no' })
+    expect((await listOffers(ds, heId, req)).total).toBeLessThan(10_000)
+    await listOffers(analysing, heId, req)
+    await listOffers(analysing, heId, req, { few: 0, period: 1_000_000 })
+    expect(counted).toEqual([1, 2])
+  }, 60_000)
 })
 
-type Plan = { 'Node Type': string; 'Index Name'?: string; 'Sort Key'?: string[]; Plans?: Plan[] }
+type Plan = { 'Node Type': string; 'Index Name'?: string; 'Relation Name'?: string; 'Subplan Name'?: string; 'Actual Loops'?: number; 'Sort Key'?: string[]; Plans?: Plan[] }
 const allNodes = (n: Plan): Plan[] => [n, ...(n.Plans ?? []).flatMap(allNodes)]
