@@ -10,8 +10,10 @@ const STATUS_SQL = `CASE WHEN r.id IS NULL THEN 'none' WHEN r.stale_at IS NOT NU
 // Sorts an index of legal_offer_list can walk (migration 23), so a page stops at its LIMIT. 审批日期 sorts by
 // the approval, or the case's receipt for an offer not yet approved: the day the period filter reads.
 // The amount as fen (migration 46): under row security only a leakproof comparison (bigint's, not numeric's)
-// can bound an index's range.
-const SORT_SQL = { approved_at: 'l.at', amount: 'l.amount_fen', case_no: 'l.case_no' } as const
+// can bound an index's range. The case number in byte order, as its index is keyed (migration 50): memcmp, not
+// the server locale's strcoll, and the natural order of case numbers — the generator's are ASCII `TS<year><id>`;
+// an imported one, any text, goes by code point, as under C.UTF-8 before (see the migration).
+const SORT_SQL = { approved_at: 'l.at', amount: 'l.amount_fen', case_no: 'l.case_no COLLATE "C"' } as const
 /** The count stops here; beyond it the list says “more than”. */
 export const COUNT_CAP = 10_000
 
@@ -166,9 +168,12 @@ export async function listOffers(q: Query, userId: number, req: ParsedRequestOf<
     `SELECT ${keys} FROM legal_offer_list l ${whereOf(conds, sortKey)} ${where ? 'AND' : 'WHERE'} (SELECT n FROM counts) > ${few}
       ${period.length ? `AND (SELECT period FROM counts) > ${periodMax}` : ''} ${page}`
   ]
-  const rows = (await q.query(`WITH counts AS MATERIALIZED (SELECT
-        (SELECT count(*)::int FROM (SELECT 1 FROM legal_offer_list l ${where} LIMIT ${few}::int + 1) x) AS n,
-        ${period.length ? `(SELECT count(*)::int FROM (SELECT 1 FROM legal_offer_list l WHERE ${period.join(' AND ')} LIMIT ${periodMax}::int + 1) x)` : 'NULL::int'} AS period),
+  // The period's count only when the matches are many (only then does a branch read it): with few, a period and
+  // another filter (a quarter of one business line) counted the whole quarter for nothing. A subquery under CASE
+  // runs only when its branch is taken.
+  const rows = (await q.query(`WITH counts AS MATERIALIZED (SELECT n,
+        ${period.length ? `CASE WHEN n > ${few} THEN (SELECT count(*)::int FROM (SELECT 1 FROM legal_offer_list l WHERE ${period.join(' AND ')} LIMIT ${periodMax}::int + 1) x) END` : 'NULL::int'} AS period
+        FROM (SELECT (SELECT count(*)::int FROM (SELECT 1 FROM legal_offer_list l ${where} LIMIT ${few}::int + 1) x) AS n OFFSET 0) c),
       page AS MATERIALIZED (${branches.map((b) => `(${b})`).join(' UNION ALL ')})
     SELECT counts.n AS total_matches, x.* FROM counts LEFT JOIN (SELECT ${OFFER_COLUMNS}, ${SORT_SQL[req.sort]} AS sort_key FROM page l
       JOIN remediation_offers o ON o.id = l.offer_id ${OFFER_JOINS}) x ON true

@@ -5,8 +5,8 @@ import type { LegalOfferFilter, LegalQueue } from '../../src-main/shared/contrac
 type Query = { query: (sql: string, params?: unknown[]) => Promise<unknown> }
 
 const STATUS = `CASE WHEN r.id IS NULL THEN 'none' WHEN r.stale_at IS NOT NULL THEN 'stale' WHEN r.status = 'awaiting_cosign' THEN 'awaiting_cosign' ELSE 'final' END`
-/** Each sort's key over the archive's tables (审批日期: the approval, else the case's receipt). */
-const KEYS = { approved_at: 'coalesce(o.approved_at, c.received_at)', amount: 'o.amount', case_no: 'c.case_no' } as const
+/** Each sort's key over the archive's tables (审批日期: the approval, else the case's receipt; the case number in byte order, migration 50). */
+const KEYS = { approved_at: 'coalesce(o.approved_at, c.received_at)', amount: 'o.amount', case_no: 'c.case_no COLLATE "C"' } as const
 
 /**
  * The ids of the offers `filter` and `queue` select for `userId`, as `q`'s caller sees them (row security applies
