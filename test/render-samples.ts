@@ -52,7 +52,8 @@ try {
   // Part of 2025Q3 tagged with root causes, so the quarterly report counts its main causes by the taxonomy.
   const q3 = (await db.ds.query(`SELECT id FROM cases WHERE received_at >= '2025-07-01T00:00:00+08' AND received_at < '2025-10-01T00:00:00+08' ORDER BY id LIMIT 120`)) as { id: number }[]
   for (const [i, c] of q3.entries()) await setCaseRootCauses(db.ds, 'render-check', c.id, { primary: { code: ['RC06.01', 'RC04', 'RC02', 'RC06', 'RC09', 'RC01'][i % 6 === 5 && i % 4 === 1 ? 5 : i % 5] }, secondary: [] })
-  // A case with two offers or more, tagged, its first offer signed by the legal department.
+  // A case with two offers (the demo has none: a second added to the first offer's case), tagged, its first offer signed.
+  await db.ds.query(`INSERT INTO remediation_offers (case_id, type, amount, basis) SELECT case_id, 'goodwill', 200, '致歉补偿' FROM remediation_offers ORDER BY id LIMIT 1`)
   const [offered] = (await db.ds.query(`SELECT case_id, array_agg(id ORDER BY id) AS ids FROM remediation_offers GROUP BY case_id HAVING count(*) >= 2 ORDER BY case_id LIMIT 1`)) as { case_id: number; ids: number[] }[]
   await setCaseRootCauses(db.ds, 'render-check', offered.case_id, { primary: { code: 'RC01.01' }, secondary: [] })
   const legal = (await listUsers(db.ds)).find((u) => u.username === 'sun.li')!
