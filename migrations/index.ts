@@ -41,6 +41,7 @@ import { DeactivatedBy1764000000043 } from './1764000000043-deactivated-by'
 import { WalkIndexesWithUnit1764000000044 } from './1764000000044-walk-indexes-with-unit'
 import { RectificationWordSearch1764000000045 } from './1764000000045-rectification-word-search'
 import { LegalListScopeColumn1764000000046 } from './1764000000046-legal-list-scope-column'
+import { LegalOpinionPerOffer1764000000047 } from './1764000000047-legal-opinion-per-offer'
 import { LegalCaseNoOrder1764000000050 } from './1764000000050-legal-case-no-order'
 // Listed explicitly: a glob stops working once the main process is bundled.
 
@@ -89,5 +90,6 @@ export const migrations = [
   WalkIndexesWithUnit1764000000044,
   RectificationWordSearch1764000000045,
   LegalListScopeColumn1764000000046,
+  LegalOpinionPerOffer1764000000047,
   LegalCaseNoOrder1764000000050
 ]

@@ -1,7 +1,7 @@
 // npx tsx test/render-samples.ts OUT_DIR: a fresh archive (DATABASE_URL server: database dossier_render;
 // otherwise an embedded cluster in a temporary folder), 4,000 demo cases, two reviews, and one of each
 // document into OUT_DIR — the fullest case there is, an anonymous one, an approved and a draft review, the
-// 2025Q3 quarterly report.
+// 2025Q3 quarterly report, and the 法律审查意见书 of a case's first two offers (one signed, one not yet).
 // test/render-docs.sh turns them into PDF and PNG to look at.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -9,7 +9,10 @@ import { join } from 'node:path'
 import pg from 'pg'
 import { openDatabase } from '../src-main/db/database'
 import { seedArchive } from '../src-main/demo/loader'
-import { issueCaseDocument, issueReviewDocument } from '../src-main/documents/issue'
+import { issueCaseDocument, issueLegalOpinion, issueReviewDocument } from '../src-main/documents/issue'
+import { legalRequestSchemas } from '../src-main/shared/contract-legal'
+import { signOpinion } from '../src-main/legal/opinions'
+import { listUsers } from '../src-main/auth/users'
 import { makeReviews } from './integration/document-fixtures'
 import { issueQuarterlyReport } from '../src-main/documents/quarterly-report'
 import { parseQuarter } from '../src-main/stats/quarter'
@@ -49,7 +52,17 @@ try {
   // Part of 2025Q3 tagged with root causes, so the quarterly report counts its main causes by the taxonomy.
   const q3 = (await db.ds.query(`SELECT id FROM cases WHERE received_at >= '2025-07-01T00:00:00+08' AND received_at < '2025-10-01T00:00:00+08' ORDER BY id LIMIT 120`)) as { id: number }[]
   for (const [i, c] of q3.entries()) await setCaseRootCauses(db.ds, 'render-check', c.id, { primary: { code: ['RC06.01', 'RC04', 'RC02', 'RC06', 'RC09', 'RC01'][i % 6 === 5 && i % 4 === 1 ? 5 : i % 5] }, secondary: [] })
+  // A case with two offers (the demo has none: a second added to the first offer's case), tagged, its first offer signed.
+  await db.ds.query(`INSERT INTO remediation_offers (case_id, type, amount, basis) SELECT case_id, 'goodwill', 200, '致歉补偿' FROM remediation_offers ORDER BY id LIMIT 1`)
+  const [offered] = (await db.ds.query(`SELECT case_id, array_agg(id ORDER BY id) AS ids FROM remediation_offers GROUP BY case_id HAVING count(*) >= 2 ORDER BY case_id LIMIT 1`)) as { case_id: number; ids: number[] }[]
+  await setCaseRootCauses(db.ds, 'render-check', offered.case_id, { primary: { code: 'RC01.01' }, secondary: [] })
+  const legal = (await listUsers(db.ds)).find((u) => u.username === 'sun.li')!
+  await signOpinion(db.ds, { id: legal.id, username: legal.username, displayName: legal.displayName, roles: legal.roles },
+    legalRequestSchemas['legal.sign'].parse({ offerId: offered.ids[0], decision: 'agree', reasoning: '金额与损失相当，审批合规。', basisCodes: ['LAW-CC-577'] }))
   const issued = [
+    await issueLegalOpinion(db.ds, offered.ids[0], opts),
+    await issueLegalOpinion(db.ds, offered.ids[1], opts),
+    await issueLegalOpinion(db.ds, offered.ids[0], opts),
     await issueCaseDocument(db.ds, 'dossier', rich.id, opts),
     await issueCaseDocument(db.ds, 'registration', rich.id, opts),
     await issueCaseDocument(db.ds, 'dossier', anonymous.id, opts),

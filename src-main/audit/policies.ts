@@ -9,6 +9,7 @@ import { WorkingCalendar } from '../calendar/working-days'
 import { loadCalendar } from '../calendar/calendar-store'
 import type { PolicyInForce } from './facts'
 import { cstDate } from './time'
+import { policySetShortName } from '../shared/policy-names'
 import { AuthorityBook, authorityKey, matrixFromBranchLimit, type AuthorityMatrix } from '../legal/authority'
 
 export interface PolicySetRow {
@@ -37,7 +38,7 @@ export class PolicyBook {
     const sorted = [...sets].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom))
     this.byKind = { internal: sorted.filter((s) => s.kind === 'internal'), regulatory: sorted.filter((s) => s.kind === 'regulatory') }
     this.authority = new AuthorityBook(matrices ?? this.byKind.internal.map((s) =>
-      matrixFromBranchLimit(s.effectiveFrom, `审批权限矩阵（据 ${s.code} 分行审批权限）`, (s.params as InternalPolicyParams).branchApprovalLimit)))
+      matrixFromBranchLimit(s.effectiveFrom, `审批权限矩阵（据${policySetShortName({ code: s.code, title: s.title, effective_from: s.effectiveFrom, version: 1 })}分行审批权限）`, (s.params as InternalPolicyParams).branchApprovalLimit)))
     this.fingerprint = createHash('sha256').update(JSON.stringify([sorted.map((s) => [s.code, s.kind, s.effectiveFrom, s.effectiveTo, s.params]), authorityKey(this.authority)])).digest('hex').slice(0, 16)
   }
 

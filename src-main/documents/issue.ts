@@ -74,7 +74,7 @@ export async function issue(ds: DataSource, job: IssueJob, opts: IssueOptions): 
       // Issuing is recorded with the register entry, in the same transaction (with the reason given for
       // personal data, when there is one).
       await recordChange(em, { actor: opts.actor, entity: 'document', entityId: row.id, action: 'issue', before: null,
-        after: { docType: row.docType, caseId: row.caseId, reviewId: row.reviewId, period: row.period, version, fileName, reason: opts.reason ?? null } })
+        after: { docType: row.docType, caseId: row.caseId, reviewId: row.reviewId, offerId: row.offerId, period: row.period, version, fileName, reason: opts.reason ?? null } })
       return { ...row, path }
     })
   } catch (err) {
@@ -105,17 +105,22 @@ export async function issueReviewDocument(ds: DataSource, reviewId: number, opts
 }
 
 /**
- * 法律审查意见书 for one remediation offer: registered under its case (versions count per case), named by the
- * offer. No personal data in full: the case facts are the masked ones of the legal workbench.
+ * 法律审查意见书 for one remediation offer: registered per offer (versions and the yearly serial count per offer,
+ * migration 1764000000047), named by its case number and the offer's ordinal in the case. No personal data in
+ * full: the case facts are the masked ones of the legal workbench.
  * @throws not_found when there is no such offer
  */
 export async function issueLegalOpinion(ds: DataSource, offerId: number, opts: IssueOptions): Promise<IssuedDocument> {
   const detail = await ds.transaction((em) => offerDetail(em, offerId))
   const [u] = (await ds.query(`SELECT name FROM units WHERE kind = 'head_office' ORDER BY id LIMIT 1`)) as { name: string }[]
-  const record = { detail, institution: String(u?.name ?? '').replace(/总行$/, '') }
+  // The offer's place among its case's offers (by id: the order the archive recorded them in).
+  const [{ n: offerNo }] = (await ds.query('SELECT count(*)::int AS n FROM remediation_offers WHERE case_id = $1 AND id <= $2',
+    [detail.caseFacts.caseId, offerId])) as { n: number }[]
+  const rootCauseNames = Object.fromEntries(((await ds.query('SELECT code, name_zh FROM rc_nodes')) as { code: string; name_zh: string }[]).map((r) => [r.code, r.name_zh]))
+  const record = { detail, offerNo, rootCauseNames, institution: String(u?.name ?? '').replace(/总行$/, '') }
   return issue(ds, {
-    docType: 'legal_opinion', subject: { caseId: detail.caseFacts.caseId },
-    fileName: (v) => legalFileName(offerId, v),
+    docType: 'legal_opinion', subject: { offerId, caseId: detail.caseFacts.caseId },
+    fileName: (v) => legalFileName(detail.caseFacts.caseNo, offerNo, v),
     render: (meta) => renderLegalOpinion(record, meta)
   }, opts)
 }

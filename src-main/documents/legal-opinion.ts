@@ -7,27 +7,40 @@ import { BUSINESS_LINE_ZH, CATEGORY_ZH, OFFER_TYPE_ZH } from '../shared/codes'
 import { OPINION_DECISION_ZH, type LegalOfferDetail } from '../shared/contract'
 import type { IssueMeta } from './case-dossier'
 import { DOC_TYPES, RESPONSIBILITY_ZH, sourceText } from './labels'
-import { CHAR, FONT, LAYOUT_VERSION, SIZE, body, docNo, documentNumber, gbtDocument, heading, para, run, signature, title } from './layout'
+import { CHAR, FONT, LAYOUT_VERSION, SIZE, body, documentNumber, seriesNumber, gbtDocument, heading, para, run, signature, title } from './layout'
 import { formTable, label, value, type RowSpec } from './tables'
-import { WIDE_SPACE, cnDate, cnDateTime, cnYear, orNone, yuan } from './text'
+import { WIDE_SPACE, cnDate, cnDateTime, orNone, yuan } from './text'
 
-// legal-2: the checks' sources by their titles (issue 10 point 4), not the seed files' codes.
-export const LEGAL_TEMPLATE = `legal-2+${LAYOUT_VERSION}`
+// legal-2: the checks' sources by their titles (issue 10 point 4), not the seed files' codes. legal-3: numbered in
+// its own yearly series, the offer by its ordinal in the case, root causes by their names (issue 10 points 3, 4).
+export const LEGAL_TEMPLATE = `legal-3+${LAYOUT_VERSION}`
 
-export interface LegalOpinionRecord { detail: LegalOfferDetail; institution: string }
+export interface LegalOpinionRecord {
+  detail: LegalOfferDetail
+  institution: string
+  /** The offer's ordinal among its case's offers (方案2), 1-based. */
+  offerNo: number
+  /** Root-cause code → Chinese name (rc_nodes), for the codes the precedent's criteria carry. */
+  rootCauseNames: Record<string, string>
+}
 
 const STATUS_ZH: Record<string, string> = { pass: '通过', fail: '不通过', not_applicable: '不适用', cannot_tell: '无法判断' }
 const FOUR = [1600, 2870, 1400, 2975]
 
-export const legalNumber = (r: LegalOpinionRecord, at: Date): string =>
-  docNo(cnYear(r.detail.opinion?.signedAt ?? at), DOC_TYPES.legal_opinion.numberKind, r.detail.offer.id)
+/** 〔2026〕法律审查第5号, 〔2026〕法律审查第5号（第2版）: the register's serial for the offer (layout.ts seriesNumber). */
+export const legalNumber = (meta: IssueMeta): string => seriesNumber(DOC_TYPES.legal_opinion.numberKind, meta)
 
-function basics(d: LegalOfferDetail): RowSpec[] {
+/** A root cause as a formal text names it: by its name, never its code (RC04.02). */
+const causeName = (r: LegalOpinionRecord, code: string | null): string =>
+  code === null ? '未标注' : r.rootCauseNames[code] ?? (r.detail.caseFacts.rootCause?.code === code ? r.detail.caseFacts.rootCause.name : '已调整的根因分类')
+
+function basics(r: LegalOpinionRecord): RowSpec[] {
+  const d = r.detail
   const o = d.offer
   const c = d.caseFacts
   const yn = (v: boolean | null): string => (v === null ? '未记录' : v ? '有' : '无')
   return [
-    [label('案件编号'), value(c.caseNo), label('方案编号'), value(String(o.id))],
+    [label('案件编号'), value(c.caseNo), label('方案编号'), value(`方案${r.offerNo}`)],
     [label('经办机构'), value(c.unitName), label('业务条线'), value(BUSINESS_LINE_ZH[c.businessLine as keyof typeof BUSINESS_LINE_ZH] ?? c.businessLine)],
     [label('业务类别'), value(CATEGORY_ZH[c.category as keyof typeof CATEGORY_ZH] ?? c.category), label('产品'), value(orNone(c.product))],
     [label('投诉人'), value(c.complainant), label('投诉时间'), value(cnDateTime(c.receivedAt))],
@@ -35,7 +48,7 @@ function basics(d: LegalOfferDetail): RowSpec[] {
     [label('投诉请求'), value(c.request, 3)],
     [label('事实认定'), value(orNone(c.facts), 3)],
     [label('责任归属'), value(c.responsibility ? RESPONSIBILITY_ZH[c.responsibility] ?? c.responsibility : '未记录'),
-      label('问题根源'), value(c.rootCause ? `${c.rootCause.code} ${c.rootCause.name}` : '未标注')],
+      label('问题根源'), value(c.rootCause ? c.rootCause.name : '未标注')],
     [label('适当性评估'), value(yn(c.suitabilityAssessed)), label('双录'), value(yn(c.dualRecorded))],
     [label('方案类型'), value(OFFER_TYPE_ZH[o.type as keyof typeof OFFER_TYPE_ZH] ?? o.type), label('金额'), value(yuan(o.amount))],
     [label('核定依据'), value(orNone(o.basis), 3)],
@@ -52,10 +65,11 @@ function checks(d: LegalOfferDetail): RowSpec[] {
   ]
 }
 
-function precedent(d: LegalOfferDetail): Paragraph[] {
+function precedent(r: LegalOpinionRecord): Paragraph[] {
+  const d = r.detail
   const p = d.precedent
   const line = p.criteria.by === 'product' ? `同产品（${p.criteria.product ?? '未记录'}）` : '同业务条线'
-  const scope = `同根因（${p.criteria.rootCause ?? '未标注'}）、${line}、同业务类别、同方案类型，${p.windowMonths ? `近${p.windowMonths}个月` : '全部'}已接受或已支付的方案（不含本方案）`
+  const scope = `同根因（${causeName(r, p.criteria.rootCause)}）、${line}、同业务类别、同方案类型，${p.windowMonths ? `近${p.windowMonths}个月` : '全部'}已接受或已支付的方案（不含本方案）`
   if (p.tooFew) return [body(`比较范围：${scope}。可比方案${p.count}件，少于${p.minCount}件，不作偏离判断。`)]
   return [body(`比较范围：${scope}。可比方案${p.count}件，中位数${yuan(p.median)}，P10至P90为${yuan(p.p10)}至${yuan(p.p90)}；本方案${yuan(d.offer.amount)}，${p.outlier ? '偏离同类先例' : '在同类先例区间之内'}。`),
     ...(p.nearest.length ? [body(`最接近的可比案例：${p.nearest.map((n) => `${n.caseNo}（${yuan(n.amount)}）`).join('、')}。`)] : [])]
@@ -97,14 +111,14 @@ export function buildLegalOpinion(r: LegalOpinionRecord, meta: IssueMeta): Docum
     creator: meta.generatedBy,
     children: [
       ...title(DOC_TYPES.legal_opinion.titleZh),
-      documentNumber(legalNumber(r, meta.generatedAt)),
+      documentNumber(legalNumber(meta)),
       ...(note ? [para([run(note, { font: FONT.subheading })], { alignment: AlignmentType.CENTER })] : []),
       heading('一、基本情况'),
-      formTable({ columns: FOUR, rows: basics(d), size: SIZE.small }),
+      formTable({ columns: FOUR, rows: basics(r), size: SIZE.small }),
       heading('二、审查情况'),
       formTable({ columns: [1700, 1100, 6045], rows: checks(d), header: true, size: SIZE.small }),
       heading('三、同类先例'),
-      ...precedent(d),
+      ...precedent(r),
       heading('四、法律审查意见'),
       ...opinion(d),
       ...signOffs(d),

@@ -7,10 +7,14 @@ import type { DataSource, EntityManager } from 'typeorm'
 import type { DocType } from './labels'
 import { cnYear } from './text'
 
-export type Subject = { caseId: number } | { reviewId: number } | { period: string }
+/**
+ * What a document is about: a case, a review, a period, or a remediation offer (the legal opinion; registered
+ * with its case too, which row security and the case's document list read — migration 1764000000047).
+ */
+export type Subject = { caseId: number } | { reviewId: number } | { period: string } | { offerId: number; caseId: number }
 
 export const subjectKey = (s: Subject): string =>
-  'caseId' in s ? `case:${s.caseId}` : 'reviewId' in s ? `review:${s.reviewId}` : `period:${s.period}`
+  'offerId' in s ? `offer:${s.offerId}` : 'caseId' in s ? `case:${s.caseId}` : 'reviewId' in s ? `review:${s.reviewId}` : `period:${s.period}`
 
 export interface NewDocument {
   docType: DocType
@@ -33,10 +37,10 @@ export interface Serial { year: number; n: number }
 
 /**
  * The types numbered by a serial per year of issue (〔2026〕投诉分析第3号). The dossier and the registration
- * form are the case's own forms and keep the case number; the legal opinion is registered per case with
- * several offers under one case, so it keeps its offer's number until it is registered per offer.
+ * form are the case's own forms and keep the case number; the legal opinion, registered per offer, has its own
+ * series (〔2026〕法律审查第N号).
  */
-export const SERIAL_TYPES: ReadonlySet<DocType> = new Set<DocType>(['review', 'quarterly'])
+export const SERIAL_TYPES: ReadonlySet<DocType> = new Set<DocType>(['review', 'quarterly', 'legal_opinion'])
 
 /**
  * The number of a document about to be registered: the one its subject already has (a re-issued version
@@ -56,7 +60,10 @@ export async function serialFor(em: EntityManager, docType: DocType, subject: Su
 }
 
 export interface DocumentRecord {
-  id: number; docType: DocType; caseId: number | null; reviewId: number | null; period: string | null; version: number
+  id: number; docType: DocType; caseId: number | null; reviewId: number | null; period: string | null
+  /** The remediation offer a legal opinion is about (null for every other type, and for opinions registered before migration 47). */
+  offerId: number | null
+  version: number
   fileName: string; sha256: string; bytes: number; templateVersion: string; generatedBy: string; generatedAt: string
   serial: Serial | null
 }
@@ -86,16 +93,16 @@ export async function registerDocuments(em: EntityManager, docs: NewDocument[]):
   if (!docs.length) return []
   const col = <T>(f: (d: NewDocument) => T): T[] => docs.map(f)
   const rows = (await em.query(`
-    INSERT INTO documents (doc_type, case_id, review_id, period, version, file_name, sha256, bytes, template_version, generated_by, generated_at, batch_id, serial_year, serial, trail_seq, trail_hash)
+    INSERT INTO documents (doc_type, case_id, review_id, period, version, file_name, sha256, bytes, template_version, generated_by, generated_at, batch_id, serial_year, serial, offer_id, trail_seq, trail_hash)
     SELECT d.*, head.chain_seq, head.hash
-      FROM unnest($1::text[], $2::int[], $3::int[], $4::text[], $5::int[], $6::text[], $7::text[], $8::int[], $9::text[], $10::text[], $11::timestamptz[], $12::int[], $13::int[], $14::int[]) AS d
+      FROM unnest($1::text[], $2::int[], $3::int[], $4::text[], $5::int[], $6::text[], $7::text[], $8::int[], $9::text[], $10::text[], $11::timestamptz[], $12::int[], $13::int[], $14::int[], $15::int[]) AS d
       -- The audit trail's head as the document is issued: an anchor a later rewrite of the trail cannot match (trail/anchor.ts).
       LEFT JOIN LATERAL (SELECT chain_seq, hash FROM audit_trail WHERE chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1) head ON true
     RETURNING ${COLUMNS}`, [
     col((d) => d.docType), col((d) => ('caseId' in d.subject ? d.subject.caseId : null)), col((d) => ('reviewId' in d.subject ? d.subject.reviewId : null)),
     col((d) => ('period' in d.subject ? d.subject.period : null)), col((d) => d.version), col((d) => d.fileName), col((d) => d.sha256),
     col((d) => d.bytes), col((d) => d.templateVersion), col((d) => d.generatedBy), col((d) => d.generatedAt.toISOString()), col((d) => d.batchId ?? null),
-    col((d) => d.serial?.year ?? null), col((d) => d.serial?.n ?? null)
+    col((d) => d.serial?.year ?? null), col((d) => d.serial?.n ?? null), col((d) => ('offerId' in d.subject ? d.subject.offerId : null))
   ])) as Row[]
   return rows.map(toRecord)
 }
@@ -108,14 +115,14 @@ export async function documentsOf(em: DataSource | EntityManager, subject: Subje
   return rows.map(toRecord)
 }
 
-const COLUMNS = 'id, doc_type, case_id, review_id, period, version, file_name, sha256, bytes, template_version, generated_by, generated_at, serial_year, serial'
+const COLUMNS = 'id, doc_type, case_id, review_id, period, offer_id, version, file_name, sha256, bytes, template_version, generated_by, generated_at, serial_year, serial'
 interface Row {
-  id: string; doc_type: DocType; case_id: number | null; review_id: number | null; period: string | null; version: number
+  id: string; doc_type: DocType; case_id: number | null; review_id: number | null; period: string | null; offer_id: number | null; version: number
   file_name: string; sha256: string; bytes: number; template_version: string; generated_by: string; generated_at: Date
   serial_year: number | null; serial: number | null
 }
 const toRecord = (r: Row): DocumentRecord => ({
-  id: Number(r.id), docType: r.doc_type, caseId: r.case_id, reviewId: r.review_id, period: r.period, version: r.version,
+  id: Number(r.id), docType: r.doc_type, caseId: r.case_id, reviewId: r.review_id, period: r.period, offerId: r.offer_id, version: r.version,
   fileName: r.file_name, sha256: r.sha256, bytes: r.bytes, templateVersion: r.template_version, generatedBy: r.generated_by,
   generatedAt: r.generated_at.toISOString(), serial: r.serial === null ? null : { year: r.serial_year!, n: r.serial }
 })

@@ -19,7 +19,7 @@ export const TEMPLATE_VERSIONS = { dossier: DOSSIER_TEMPLATE, registration: REGI
   legal_summary: LEGAL_SUMMARY_TEMPLATE } as const
 
 /**
- * File names are ASCII (type, case number or review id, version): they survive every zip tool, file system
+ * File names are ASCII (type, case number, version): they survive every zip tool, file system
  * and e-mail gateway a records office uses; the Chinese title is inside the document and in its properties.
  */
 export const caseFileName = (type: CaseDocType, caseNo: string, version: number): string =>
@@ -30,7 +30,12 @@ export const caseFileName = (type: CaseDocType, caseNo: string, version: number)
  */
 export const reviewFileName = (caseNo: string, serial: Serial | null, version: number): string =>
   `review_${caseNo.replace(/[^A-Za-z0-9-]/g, '_')}${serial ? `_${serial.year}-${serial.n}` : ''}_v${version}.docx`
-export const legalFileName = (offerId: number, version: number): string => `legal_opinion_${offerId}_v${version}.docx`
+/**
+ * legal_opinion_TS202600002995_offer2_v1.docx: the case number, then which of the case's offers (its ordinal in
+ * the case, 方案2 in the document — not the database id), then the version.
+ */
+export const legalFileName = (caseNo: string, offerNo: number, version: number): string =>
+  `legal_opinion_${caseNo.replace(/[^A-Za-z0-9-]/g, '_')}_offer${offerNo}_v${version}.docx`
 
 export function renderCaseDocument(type: CaseDocType, c: CaseRecord, meta: IssueMeta): Promise<Buffer> {
   return pack(type === 'dossier' ? buildDossier(c, meta) : buildRegistration(c, meta))

@@ -11,7 +11,8 @@ import {
   CONCLUSION_ZH, FINDING_SEVERITY_ZH, REVIEW_STATUS_ZH, RULE_STATUS_ZH, SELECTION_REASON_ZH, type ReviewRuleView, type RuleStatusCode
 } from '../shared/review-types'
 import type { IssueMeta } from './case-dossier'
-import { DECISION_ZH, DOC_TYPES, evidenceLine, formalText, sourceText } from './labels'
+import { DECISION_ZH, DOC_TYPES, evidenceLine as evidenceText, formalText as formal, sourceText } from './labels'
+import { namePolicySets } from './policy-names'
 import { CHAR, FONT, KEEP, LAYOUT_VERSION, SIZE, body, closingBody, documentNumber, gbtDocument, heading, para, run, seriesNumber, signature, title } from './layout'
 import type { ReviewRecord } from './review-source'
 import { formTable, label, value, type RowSpec } from './tables'
@@ -99,7 +100,10 @@ function signOffs(r: ReviewRecord): Paragraph[] {
 
 const status = (s: RuleStatusCode | null): string => (s ? RULE_STATUS_ZH[s] : '未确认')
 
-function workingPaperRows(rules: ReviewRuleView[]): RowSpec[] {
+function workingPaperRows(rules: ReviewRuleView[], policySets: Record<string, string>): RowSpec[] {
+  // The engine's evidence may carry a policy set's code (an authority matrix derived from it): named as printed.
+  const evidenceLine = (e: Parameters<typeof evidenceText>[0]): string => namePolicySets(evidenceText(e), policySets)
+  const formalText = (t: string): string => namePolicySets(formal(t), policySets)
   return [
     [label('审查要点'), label('内部制度'), label('监管底线'), label('审查认定')],
     ...rules.flatMap((x): RowSpec[] => {
@@ -169,7 +173,7 @@ export function buildReviewOpinion(r: ReviewRecord, meta: IssueMeta): Document {
       para([run('附件', { font: FONT.heading })], { pageBreakBefore: true }),
       ...title('审查工作底稿'),
       // 小四: four columns of reasons in 四号 would wrap every few characters.
-      formTable({ columns: [1700, 2750, 2750, 1645], rows: workingPaperRows(v.rules), header: true, size: SIZE.small })
+      formTable({ columns: [1700, 2750, 2750, 1645], rows: workingPaperRows(v.rules, r.policySets), header: true, size: SIZE.small })
     ]
   })
 }

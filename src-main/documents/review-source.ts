@@ -8,6 +8,7 @@ import type { ReviewDetail, SessionUser } from '../shared/review-types'
 import type { Category, Channel, Severity } from '../shared/codes'
 import { maskFreeText } from '../privacy'
 import { caseRootCauses, type CaseTag } from '../rootcause/tags'
+import { loadPolicySetNames, policySetName, type PolicySetTitle } from './policy-names'
 
 export interface ReviewRecord {
   review: ReviewDetail
@@ -18,6 +19,8 @@ export interface ReviewRecord {
   rootCauses: CaseTag[]
   /** The policy sets the review froze, as a reader names them: 内部投诉处理制度（2020年1月1日起施行，第2版）. */
   policyNames: { internal: string | null; regulatory: string | null }
+  /** Every policy set's code → its short name, for the codes inside the engine's evidence (policy-names.ts). */
+  policySets: Record<string, string>
 }
 
 /** Reading for a document is not an action of a signed-in person; the `can` flags this yields are unused. */
@@ -32,18 +35,18 @@ export async function loadReviewRecord(em: DataSource | EntityManager, id: numbe
       FROM reviews r JOIN review_plans p ON p.id = r.plan_id JOIN cases c ON c.id = r.case_id JOIN units u ON u.id = c.unit_id
       LEFT JOIN staff h ON h.id = c.handler_id
      WHERE r.id = $1`, [id])) as Record<string, any>[] // eslint-disable-line @typescript-eslint/no-explicit-any
-  const sets = (await em.query(`SELECT code, title, effective_from, version FROM policy_sets WHERE code = ANY($1)`,
-    [[review.policySets.internal, review.policySets.regulatory].filter(Boolean)])) as { code: string; title: string; effective_from: string; version: number }[]
+  const sets = (await em.query(`SELECT code, title, effective_from::text AS effective_from, version FROM policy_sets WHERE code = ANY($1)`,
+    [[review.policySets.internal, review.policySets.regulatory].filter(Boolean)])) as PolicySetTitle[]
+  const policySets = await loadPolicySetNames(em)
   const name = (code: string | null): string | null => {
     const s = sets.find((x) => x.code === code)
-    if (!s) return code
-    const [y, m, d] = s.effective_from.split('-').map(Number)
-    return `${s.title}（${y}年${m}月${d}日起施行${s.version > 1 ? `，第${s.version}版` : ''}）`
+    return s ? policySetName(s) : code === null ? null : policySets[code] ?? code
   }
   const { tags } = await caseRootCauses(em, review.caseId)
   return {
     rootCauses: tags,
     policyNames: { internal: name(review.policySets.internal), regulatory: name(review.policySets.regulatory) },
+    policySets,
     review,
     plan: { receivedFrom: row.received_from, receivedTo: row.received_to },
     case: {

@@ -19,9 +19,11 @@ export const DOC_TYPE_ZH: Record<DocTypeCode, string> = {
 
 export interface DocumentRow {
   id: number; docType: DocTypeCode; titleZh: string
-  /** What it is about, as people say it: a case number, 审查 #12, 2025年第三季度. */
+  /** What it is about, as people say it: a case number, TS202600002995 方案2 (a legal opinion's offer), 审查 #12, 2025年第三季度. */
   subject: string
   caseId: number | null; reviewId: number | null; period: string | null
+  /** The remediation offer a legal opinion is about (null for other types and for opinions registered before it was kept). */
+  offerId: number | null
   version: number; fileName: string; sha256: string; bytes: number; templateVersion: string
   generatedBy: string; generatedAt: string
   /** False when the file is no longer in the documents folder (moved or deleted outside Dossier). */

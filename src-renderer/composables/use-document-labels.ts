@@ -13,6 +13,9 @@ export function useDocumentLabels() {
   function subject(row: DocumentRow): string {
     if (locale.value === 'zh-CN') return row.subject
     if (row.reviewId && !row.caseId) return `Review #${row.reviewId}`
+    // A legal opinion's offer: 「TS… 方案2」 from the server, its ordinal said again in English.
+    const offer = /^(\S+) 方案(\d+)$/.exec(row.subject)
+    if (row.offerId && offer) return t('documents.offer', { caseNo: offer[1], n: Number(offer[2]) })
     const q = PERIOD.exec(row.period ?? '')
     return q ? `${q[1]} Q${q[2]}` : row.subject
   }

@@ -32,6 +32,7 @@ export const documentsEn: typeof documentsZhCN = {
       actions: 'Actions'
     },
     version: 'v{n}',
+    offer: '{caseNo} offer {n}',
     missing: 'File missing',
     missingTitle: 'The file is no longer in the documents folder (moved or deleted); its register entry remains',
     shaTitle: 'SHA-256: {hash}',

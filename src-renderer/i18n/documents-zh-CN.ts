@@ -31,6 +31,7 @@ export const documentsZhCN = {
       actions: '操作'
     },
     version: 'v{n}',
+    offer: '{caseNo} 方案{n}',
     missing: '文件缺失',
     missingTitle: '文书目录中已找不到此文件（可能已被移动或删除），登记记录仍然保留',
     shaTitle: 'SHA-256：{hash}',
