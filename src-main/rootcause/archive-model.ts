@@ -17,7 +17,7 @@ const TEXT_COLUMNS = `c.id, c.summary, c.request, c.investigation, c.facts, c.ch
 type CaseRow = { id: number; summary: string | null; request: string | null; investigation: string | null; facts: string | null; channel: string; businessLine: string }
 
 /** Tagged cases of the archive as the model takes them, `ids` or the next `limit` after case id `after`: primary first, then the secondary codes. */
-async function taggedCases(ds: Pick<DataSource, 'query'>, which: { ids: number[] } | { after: number; limit: number }): Promise<{ tagged: TaggedCase[]; untagged: number[]; last: number }> {
+async function taggedCases(ds: Pick<DataSource, 'query'>, which: { ids: number[] } | { after: number; limit: number }): Promise<{ tagged: TaggedCase[]; untagged: CaseRow[]; last: number }> {
   const byIds = 'ids' in which
   const rows = (await ds.query(`
     SELECT ${TEXT_COLUMNS},
@@ -29,7 +29,7 @@ async function taggedCases(ds: Pick<DataSource, 'query'>, which: { ids: number[]
   byIds ? [which.ids] : [which.after, which.limit])) as (CaseRow & { primary: string | null; secondary: string[] })[]
   return {
     tagged: rows.filter((r) => r.primary).map((r) => ({ ...r, id: String(r.id), primary: r.primary!, secondary: r.secondary })),
-    untagged: rows.filter((r) => !r.primary).map((r) => r.id),
+    untagged: rows.filter((r) => !r.primary),
     last: rows.length ? rows[rows.length - 1].id : 0
   }
 }
@@ -71,7 +71,7 @@ export async function learnTags(ds: DataSource, caseIds: number[]): Promise<void
   const model = await entry.model
   const { tagged, untagged } = await taggedCases(ds, { ids: caseIds })
   for (const c of tagged) model.add(c)
-  for (const id of untagged) model.remove(String(id))
+  for (const r of untagged) model.remove(String(r.id))
 }
 
 export interface CaseSuggestion extends Omit<Suggestion, 'similar'> {
@@ -85,10 +85,12 @@ export interface CaseSuggestion extends Omit<Suggestion, 'similar'> {
  * @returns null when there is no such case
  */
 export async function suggestForCase(ds: DataSource, caseId: number): Promise<CaseSuggestion[] | null> {
-  const [row] = (await ds.query(`SELECT ${TEXT_COLUMNS} FROM cases c WHERE c.id = $1`, [caseId])) as CaseRow[]
+  // The case's texts and its own tags in one query (each round trip counts in a suggestion's time).
+  const found = await taggedCases(ds, { ids: [caseId] })
+  const self = found.tagged[0]
+  const row = self ?? found.untagged[0]
   if (!row) return null
   const model = await archiveModel(ds)
-  const self = (await taggedCases(ds, { ids: [caseId] })).tagged[0]
   if (self) model.remove(self.id)
   let suggestions: Suggestion[]
   try {
