@@ -16,25 +16,39 @@ const TEXT_COLUMNS = `c.id, c.summary, c.request, c.investigation, c.facts, c.ch
 
 type CaseRow = { id: number; summary: string | null; request: string | null; investigation: string | null; facts: string | null; channel: string; businessLine: string }
 
-/** Tagged cases of the archive (or of `ids`) as the model takes them: primary first, then the secondary codes. */
-async function taggedCases(ds: Pick<DataSource, 'query'>, ids?: number[]): Promise<{ tagged: TaggedCase[]; untagged: number[] }> {
+/** Tagged cases of the archive as the model takes them, `ids` or the next `limit` after case id `after`: primary first, then the secondary codes. */
+async function taggedCases(ds: Pick<DataSource, 'query'>, which: { ids: number[] } | { after: number; limit: number }): Promise<{ tagged: TaggedCase[]; untagged: CaseRow[]; last: number }> {
+  const byIds = 'ids' in which
   const rows = (await ds.query(`
     SELECT ${TEXT_COLUMNS},
            (SELECT n.code FROM case_root_causes t JOIN rc_nodes n ON n.id = t.node_id WHERE t.case_id = c.id AND t.role = 'primary') AS primary,
            ARRAY(SELECT n.code FROM case_root_causes t JOIN rc_nodes n ON n.id = t.node_id WHERE t.case_id = c.id AND t.role = 'secondary' ORDER BY n.position) AS secondary
-      FROM cases c WHERE ${ids ? 'c.id = ANY($1::int[])' : "EXISTS (SELECT 1 FROM case_root_causes t WHERE t.case_id = c.id AND t.role = 'primary')"}`,
-  ids ? [ids] : [])) as (CaseRow & { primary: string | null; secondary: string[] })[]
+      FROM cases c WHERE ${byIds ? 'c.id = ANY($1::int[])'
+        : "c.id IN (SELECT t.case_id FROM case_root_causes t WHERE t.role = 'primary' AND t.case_id > $1 ORDER BY t.case_id LIMIT $2)"}
+     ORDER BY c.id`,
+  byIds ? [which.ids] : [which.after, which.limit])) as (CaseRow & { primary: string | null; secondary: string[] })[]
   return {
     tagged: rows.filter((r) => r.primary).map((r) => ({ ...r, id: String(r.id), primary: r.primary!, secondary: r.secondary })),
-    untagged: rows.filter((r) => !r.primary).map((r) => r.id)
+    untagged: rows.filter((r) => !r.primary),
+    last: rows.length ? rows[rows.length - 1].id : 0
   }
 }
+
+/** Tagged cases read per query while the model is built: a bounded slice of the texts in memory at a time. */
+const BUILD_BATCH = 5000
 
 async function build(ds: DataSource): Promise<RootCauseModel> {
   const tax = await suggesterTaxonomy(ds)
   const model = new RootCauseModel(tax)
   for (const c of rootCauseDemoCases(DEFAULT_DEMO_TRAINING.seed, DEFAULT_DEMO_TRAINING.perNode, tax)) model.add({ ...c, id: `prior:${c.id}` })
-  for (const c of (await taggedCases(ds)).tagged) model.add(c)
+  // In slices by case id, each its own query: the process answers other requests between them (at a million
+  // cases the archive has some 350,000 tagged ones), and no slice holds more than BUILD_BATCH cases' texts.
+  for (let after = 0; ;) {
+    const batch = await taggedCases(ds, { after, limit: BUILD_BATCH })
+    for (const c of batch.tagged) model.add(c)
+    if (!batch.last) break
+    after = batch.last
+  }
   return model
 }
 
@@ -55,9 +69,9 @@ export async function learnTags(ds: DataSource, caseIds: number[]): Promise<void
   const entry = models.get(ds)
   if (!entry || !caseIds.length) return
   const model = await entry.model
-  const { tagged, untagged } = await taggedCases(ds, caseIds)
+  const { tagged, untagged } = await taggedCases(ds, { ids: caseIds })
   for (const c of tagged) model.add(c)
-  for (const id of untagged) model.remove(String(id))
+  for (const r of untagged) model.remove(String(r.id))
 }
 
 export interface CaseSuggestion extends Omit<Suggestion, 'similar'> {
@@ -71,10 +85,12 @@ export interface CaseSuggestion extends Omit<Suggestion, 'similar'> {
  * @returns null when there is no such case
  */
 export async function suggestForCase(ds: DataSource, caseId: number): Promise<CaseSuggestion[] | null> {
-  const [row] = (await ds.query(`SELECT ${TEXT_COLUMNS} FROM cases c WHERE c.id = $1`, [caseId])) as CaseRow[]
+  // The case's texts and its own tags in one query (each round trip counts in a suggestion's time).
+  const found = await taggedCases(ds, { ids: [caseId] })
+  const self = found.tagged[0]
+  const row = self ?? found.untagged[0]
   if (!row) return null
   const model = await archiveModel(ds)
-  const self = (await taggedCases(ds, [caseId])).tagged[0]
   if (self) model.remove(self.id)
   let suggestions: Suggestion[]
   try {

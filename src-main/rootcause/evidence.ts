@@ -106,7 +106,11 @@ export function isMethodClause(clause: string): boolean {
   return METHOD_START.some((m) => clause.startsWith(m)) && METHOD_VERB.some((v) => clause.includes(v)) && !FINDING.some((f) => clause.includes(f))
 }
 
-interface Compiled { phrases: { text: string; targets: { node: string; topic: boolean }[] }[] }
+interface Compiled {
+  phrases: { text: string; targets: { node: string; topic: boolean }[] }[]
+  /** the phrases' indexes by their first two characters: a phrase (or a gapped head of 2+) is in a clause only where these are */
+  byLead: Map<string, number[]>
+}
 const compiledCache = new WeakMap<Taxonomy, Compiled>()
 
 /** The taxonomy's phrases, normalised, each with the live nodes it counts for (a retired node's to its live parent). */
@@ -130,7 +134,14 @@ function compile(tax: Taxonomy): Compiled {
     put(n.phrases, target, false)
     put(n.topics, target, true)
   }
-  c = { phrases: [...byText].map(([text, targets]) => ({ text, targets: [...targets].map(([node, topic]) => ({ node, topic })) })) }
+  const phrases = [...byText].map(([text, targets]) => ({ text, targets: [...targets].map(([node, topic]) => ({ node, topic })) }))
+  const byLead = new Map<string, number[]>()
+  phrases.forEach((p, i) => {
+    const lead = p.text.slice(0, 2)
+    if (!byLead.has(lead)) byLead.set(lead, [])
+    byLead.get(lead)!.push(i)
+  })
+  c = { phrases, byLead }
   compiledCache.set(tax, c)
   return c
 }
@@ -224,12 +235,29 @@ export function contrastParts(norm: string, w: EvidenceWeights | null): { text: 
 }
 
 /**
+ * The phrases that can match in `text` (whole or gapped), in the taxonomy's order: those whose first two
+ * characters are in it. Trying only these instead of every phrase of the taxonomy on every clause is what
+ * makes reading an archive's hundreds of thousands of tagged cases take seconds, not half an hour.
+ */
+function candidates<P>(text: string, phrases: readonly P[], byLead: Map<string, number[]>): P[] {
+  const found = new Set<number>()
+  const seen = new Set<string>()
+  for (let i = 0; i + 1 < text.length; i++) {
+    const lead = text.slice(i, i + 2)
+    if (seen.has(lead)) continue
+    seen.add(lead)
+    for (const k of byLead.get(lead) ?? []) found.add(k)
+  }
+  return [...found].sort((a, b) => a - b).map((k) => phrases[k])
+}
+
+/**
  * Every phrase of the taxonomy's live nodes found in the texts, with its weight; the longest match wins where
  * phrases overlap (重复扣费 is a posting error, not a fee dispute). Negated and reported hits are kept, for the
  * reasons shown, with their (zero or reduced) weight.
  */
 export function findPhrases(tax: Taxonomy, texts: CaseTextFields, w: EvidenceWeights = DEFAULT_EVIDENCE_WEIGHTS): PhraseHit[] {
-  const { phrases } = compile(tax)
+  const { phrases, byLead } = compile(tax)
   const account = accountFactor(texts, w)
   const hits: PhraseHit[] = []
   for (const field of FIELDS) {
@@ -240,7 +268,7 @@ export function findPhrases(tax: Taxonomy, texts: CaseTextFields, w: EvidenceWei
     for (const part of contrastParts(canonical(raw), customer ? null : w)) for (const clause of clausesOf(part.text)) {
       const method = (!customer && !clause.reported && isMethodClause(clause.text) ? w.method : 1) * part.factor
       const spans: { start: number; end: number; p: (typeof phrases)[number]; gapped: boolean }[] = []
-      for (const p of phrases) {
+      for (const p of candidates(clause.text, phrases, byLead)) {
         const before = spans.length
         for (let i = clause.text.indexOf(p.text); i >= 0; i = clause.text.indexOf(p.text, i + 1)) {
           spans.push({ start: i, end: i + p.text.length, p, gapped: false })

@@ -25,32 +25,39 @@ export async function causePareto(ds: DataSource, filter: CaseFilter, opts: { le
   const version = opts.version ?? await currentVersion(ds)
   const v = `$${w.params.length + 1}`
   const level = `$${w.params.length + 2}`
-  const rows = (await ds.query(`
-    WITH scope AS (SELECT c.id FROM cases c ${whereSql(w)}),
-    state AS (SELECT DISTINCT ON (node_id) node_id, parent_id, name_zh, jrt_cause, internal, merged_into FROM rc_node_history
-               WHERE version <= ${v}::int ORDER BY node_id, version DESC),
-    tagged AS (
-      -- A node made after that version (a split's part, say) counts under its parent as it was then.
-      SELECT coalesce(m.node_id, s.node_id, p.node_id) AS node_id
-        FROM case_root_causes t JOIN scope ON scope.id = t.case_id
-        JOIN rc_nodes chosen ON chosen.id = CASE WHEN ${v}::int >= (SELECT max(version) FROM rc_taxonomy_versions) THEN t.node_id ELSE t.chosen_node_id END
-        LEFT JOIN state s ON s.node_id = chosen.id
-        LEFT JOIN state m ON m.node_id = s.merged_into
-        LEFT JOIN state p ON p.node_id = chosen.parent_id
-       WHERE t.role = 'primary'),
-    rolled AS (SELECT CASE WHEN ${level}::int = 1 THEN coalesce(s.parent_id, s.node_id) ELSE s.node_id END AS node_id
-                 FROM tagged JOIN state s ON s.node_id = tagged.node_id)
-    SELECT n.code, s.name_zh AS "nameZh", s.jrt_cause AS "jrtCause", s.internal, count(*)::int AS cases
-      FROM rolled r JOIN rc_nodes n ON n.id = r.node_id JOIN state s ON s.node_id = r.node_id
-     GROUP BY n.code, s.name_zh, s.jrt_cause, s.internal, n.position
-     ORDER BY cases DESC, n.position`, [...w.params, version, opts.level])) as Omit<CauseCount, 'share' | 'cumulative'>[]
-  const [{ untagged }] = (await ds.query(`SELECT count(*)::int AS untagged FROM cases c ${whereSql({ sql: [...w.sql,
-    "NOT EXISTS (SELECT 1 FROM case_root_causes t WHERE t.case_id = c.id AND t.role = 'primary')"], params: w.params })}`, w.params)) as { untagged: number }[]
-  const tagged = rows.reduce((s, r) => s + r.cases, 0)
-  let running = 0
-  const causes = rows.map((r) => {
-    running += r.cases
-    return { ...r, share: tagged ? r.cases / tagged : 0, cumulative: tagged ? running / tagged : 0 }
+  // Row security's test on the tags hides from the planner that the year's tags are thousands, not dozens: it
+  // then probes the cases once per tag (~0.1 ms each, seconds at a million cases). One hash join of the
+  // filter's case ids with the primary tags is what the count needs, whatever the filter.
+  return ds.transaction(async (em) => {
+    await em.query('SET LOCAL enable_nestloop = off')
+    await em.query('SET LOCAL jit = off')
+    const rows = (await em.query(`
+      WITH scope AS (SELECT c.id FROM cases c ${whereSql(w)}),
+      state AS (SELECT DISTINCT ON (node_id) node_id, parent_id, name_zh, jrt_cause, internal, merged_into FROM rc_node_history
+                 WHERE version <= ${v}::int ORDER BY node_id, version DESC),
+      tagged AS (
+        -- A node made after that version (a split's part, say) counts under its parent as it was then.
+        SELECT coalesce(m.node_id, s.node_id, p.node_id) AS node_id
+          FROM case_root_causes t JOIN scope ON scope.id = t.case_id
+          JOIN rc_nodes chosen ON chosen.id = CASE WHEN ${v}::int >= (SELECT max(version) FROM rc_taxonomy_versions) THEN t.node_id ELSE t.chosen_node_id END
+          LEFT JOIN state s ON s.node_id = chosen.id
+          LEFT JOIN state m ON m.node_id = s.merged_into
+          LEFT JOIN state p ON p.node_id = chosen.parent_id
+         WHERE t.role = 'primary'),
+      rolled AS (SELECT CASE WHEN ${level}::int = 1 THEN coalesce(s.parent_id, s.node_id) ELSE s.node_id END AS node_id
+                   FROM tagged JOIN state s ON s.node_id = tagged.node_id)
+      SELECT n.code, s.name_zh AS "nameZh", s.jrt_cause AS "jrtCause", s.internal, count(*)::int AS cases
+        FROM rolled r JOIN rc_nodes n ON n.id = r.node_id JOIN state s ON s.node_id = r.node_id
+       GROUP BY n.code, s.name_zh, s.jrt_cause, s.internal, n.position
+       ORDER BY cases DESC, n.position`, [...w.params, version, opts.level])) as Omit<CauseCount, 'share' | 'cumulative'>[]
+    const [{ untagged }] = (await em.query(`SELECT count(*)::int AS untagged FROM cases c ${whereSql({ sql: [...w.sql,
+      "NOT EXISTS (SELECT 1 FROM case_root_causes t WHERE t.case_id = c.id AND t.role = 'primary')"], params: w.params })}`, w.params)) as { untagged: number }[]
+    const tagged = rows.reduce((s, r) => s + r.cases, 0)
+    let running = 0
+    const causes = rows.map((r) => {
+      running += r.cases
+      return { ...r, share: tagged ? r.cases / tagged : 0, cumulative: tagged ? running / tagged : 0 }
+    })
+    return { version, level: opts.level, tagged, untagged, causes }
   })
-  return { version, level: opts.level, tagged, untagged, causes }
 }

@@ -136,6 +136,8 @@ export class RootCauseModel {
   private readonly index = new TfIdfIndex()
   private readonly tagged = new Map<string, { primary: string; secondary: readonly string[] }>()
   private readonly votes = new PhraseVotes()
+  /** tagged cases per primary code: the prior, without a walk over every tagged case per suggestion */
+  private readonly primaries = new Map<string, number>()
 
   constructor(private tax: Taxonomy = SEED_TAXONOMY, readonly options: SuggestOptions = DEFAULT_SUGGEST_OPTIONS) {}
 
@@ -158,15 +160,25 @@ export class RootCauseModel {
       if (!this.tax.byCode.has(code)) throw new Error(`unknown root-cause code ${code}`)
     }
     this.index.add(c.id, caseTerms(c, this.options))
+    this.countPrimary(this.tagged.get(c.id)?.primary, -1)
     this.tagged.set(c.id, { primary: c.primary, secondary: c.secondary ?? [] })
+    this.countPrimary(c.primary, 1)
     this.votes.add(c.id, c.primary, findPhrases(this.tax, c, this.options.evidence))
   }
 
   /** Forgets a case (its tag was removed). */
   remove(id: string): boolean {
+    this.countPrimary(this.tagged.get(id)?.primary, -1)
     this.tagged.delete(id)
     this.votes.remove(id)
     return this.index.remove(id)
+  }
+
+  private countPrimary(code: string | undefined, by: 1 | -1): void {
+    if (code === undefined) return
+    const n = (this.primaries.get(code) ?? 0) + by
+    if (n) this.primaries.set(code, n)
+    else this.primaries.delete(code)
   }
 
   /** The `limit` most likely causes, best first; distinct first-level causes, live nodes only. */
@@ -209,9 +221,9 @@ export class RootCauseModel {
     const pS = normalise(famOf(nodeS))
     const prior = new Map<string, number>()
     for (const n of tax.nodes) if (!n.parent && isLive(tax, n.code)) prior.set(n.code, 1)
-    for (const t of this.tagged.values()) {
-      const target = liveTarget(tax, t.primary)
-      if (target) add(prior, firstLevelOf(tax, target)!, 1)
+    for (const [code, n] of this.primaries) {
+      const target = liveTarget(tax, code)
+      if (target) add(prior, firstLevelOf(tax, target)!, n)
     }
     const pP = normalise(prior)
     const wK = pK.size ? o.wKeyword : 0
