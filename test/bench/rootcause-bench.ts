@@ -12,6 +12,7 @@
 // seeded with N demo cases (35 % tagged by the generator) and audited. --db NAME --reuse: that database when it
 // already holds N cases (a second run measures without seeding). Run with --expose-gc (package.json does) so the
 // model's heap is measured after a collection. The load average is printed: the machine may be shared.
+import { reportTarget } from './targets'
 import { parseArgs } from 'node:util'
 import { loadavg } from 'node:os'
 import pg from 'pg'
@@ -135,6 +136,7 @@ async function main(): Promise<void> {
       console.log(`  ${name.padEnd(10)} ${fig(ms, pageFloor)}`)
     }
     console.log(`  ${'all'.padEnd(10)} ${fig(all, pageFloor)}; load ${load()}`)
+    reportTarget({ issue: 11, figure: 'suggestions for one case, p95', value: pct(all, 0.95), unit: 'ms', limit: 100, floor: pageFloor })
     // The model's own share (phrases, the k nearest over every tagged case, the mix), without the round trips.
     const texts = (await ds.query(`SELECT summary, request, investigation, facts, channel, business_line AS "businessLine" FROM cases WHERE id = ANY($1::int[])`,
       [sample[1][1]])) as CauseCaseText[]
@@ -159,6 +161,7 @@ async function main(): Promise<void> {
         const ms = await timed(RUNS, () => causePareto(ds, f, { level }))
         const p = await causePareto(ds, f, { level })
         console.log(`  level ${level} ${name.padEnd(12)} ${fig(ms, scanFloor)}; ${p.tagged.toLocaleString()} tagged, ${p.untagged.toLocaleString()} untagged`)
+        reportTarget({ issue: 11, figure: `Pareto for a year, level ${level}, ${name}, p95`, value: pct(ms, 0.95), unit: 'ms', limit: 300, floor: scanFloor })
       }
     }
     console.log(`  load ${load()}`)
@@ -187,6 +190,7 @@ async function main(): Promise<void> {
         await learnTags(ds, await bulkActionCases(done.actionId))
         const unlearnMs = performance.now() - t
         const s = (ms: number): string => `${(ms / 1000).toFixed(2)} s (${(ms / floor).toFixed(1)}×)`
+        reportTarget({ issue: 11, figure: `bulk tagging ${done.cases.toLocaleString()} cases ${name} (tag + learn), run ${run + 1}`, value: (tagMs + learnMs) / 1000, unit: 's', limit: 5, floor: floor / 1000 })
         console.log(`  ${name.padEnd(15)} ${done.cases.toLocaleString()} cases: tag ${s(tagMs)} + learn ${s(learnMs)} = ${s(tagMs + learnMs)}; undo ${s(undoMs)} + unlearn ${s(unlearnMs)} = ${s(undoMs + unlearnMs)}`)
       }
     }

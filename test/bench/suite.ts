@@ -8,10 +8,10 @@ import { loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
 import { met, type TargetFigure } from './targets'
 
-const BENCHES: Record<string, { file: string; args: (n: number, runs?: string) => string[] }> = {
+const BENCHES: Record<string, { file: string; args: (n: number, runs?: string) => string[]; node?: string[] }> = {
   list: { file: 'list-bench.ts', args: (n, r) => ['--cases', String(n), ...(r ? ['--runs', r] : [])] },
   docs: { file: 'doc-bench.ts', args: (_n, r) => (r ? ['--runs', r] : []) },
-  rootcause: { file: 'rootcause-bench.ts', args: (n, r) => ['--cases', String(n), ...(r ? ['--runs', r] : [])] },
+  rootcause: { file: 'rootcause-bench.ts', args: (n, r) => ['--cases', String(n), ...(r ? ['--runs', r] : [])], node: ['--expose-gc'] },
   trends: { file: 'trends-bench.ts', args: (n, r) => ['--cases', String(n), ...(r ? ['--runs', r] : [])] },
   legal: { file: 'legal-bench.ts', args: (n, r) => ['--cases', String(n), ...(r ? ['--runs', r] : [])] },
   rectification: { file: 'rectification-bench.ts', args: (n, r) => ['--cases', String(n), ...(r ? ['--runs', r] : [])] },
@@ -30,7 +30,7 @@ function run(name: string): Promise<{ targets: TargetFigure[]; code: number; ms:
   const b = BENCHES[name]
   const t = performance.now()
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', `test/bench/${b.file}`, ...b.args(N, values.runs)], { stdio: ['ignore', 'pipe', 'inherit'] })
+    const child = spawn(process.execPath, [...(b.node ?? []), '--import', 'tsx', `test/bench/${b.file}`, ...b.args(N, values.runs)], { stdio: ['ignore', 'pipe', 'inherit'] })
     const targets: TargetFigure[] = []
     let rest = ''
     child.stdout.on('data', (chunk: Buffer) => {
