@@ -41,6 +41,7 @@ import { DeactivatedBy1764000000043 } from './1764000000043-deactivated-by'
 import { WalkIndexesWithUnit1764000000044 } from './1764000000044-walk-indexes-with-unit'
 import { RectificationWordSearch1764000000045 } from './1764000000045-rectification-word-search'
 import { LegalListScopeColumn1764000000046 } from './1764000000046-legal-list-scope-column'
+import { BatchSkipped1764000000048 } from './1764000000048-batch-skipped'
 // Listed explicitly: a glob stops working once the main process is bundled.
 
 // One per line, in order: branches that each add a migration then merge without touching each other's line.
@@ -87,5 +88,6 @@ export const migrations = [
   DeactivatedBy1764000000043,
   WalkIndexesWithUnit1764000000044,
   RectificationWordSearch1764000000045,
-  LegalListScopeColumn1764000000046
+  LegalListScopeColumn1764000000046,
+  BatchSkipped1764000000048
 ]

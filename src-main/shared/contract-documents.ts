@@ -52,9 +52,13 @@ export interface DocumentBatchStatus {
   interrupted: { registered: number; removed: number } | null
   /** Cases remain that it did not reach: `documents.batchResume` issues them. */
   resumable: boolean
-  /** Cases left out because their document was already issued (known while this app runs the batch). */
+  /** Cases left out because their document was already issued (not asked to re-issue); kept with the batch. */
   skipped: number
 }
+
+/** A batch's two files besides its documents: the zip of them all (with the manifest inside), or manifest.csv alone. */
+export const BATCH_FILES = ['zip', 'manifest'] as const
+export type BatchFile = (typeof BATCH_FILES)[number]
 
 export const documentRequestSchemas = {
   'documents.list': z.object({
@@ -83,6 +87,8 @@ export const documentRequestSchemas = {
   'documents.batchCancel': z.object({}).strict(),
   /** Issues the documents of the cases an interrupted, cancelled or failed batch did not reach, as a new batch. */
   'documents.batchResume': z.object({ id, reason: zReason }).strict(),
+  /** A batch's zip or manifest, for the person who ran it: a save dialog (desktop) or a one-use download address (browser mode). */
+  'documents.batchDownload': z.object({ id, file: z.enum(BATCH_FILES) }).strict(),
   /** Opens the file in the system's viewer (desktop); in browser mode answers with a download address. */
   'documents.open': z.object({ id, reason: zReason.optional() }).strict(),
   /** Asks where to save a copy (desktop); in browser mode answers with a download address. */
@@ -102,6 +108,8 @@ export interface DocumentResponses {
   'documents.batchStatus': DocumentBatchStatus
   'documents.batchCancel': DocumentBatchStatus
   'documents.batchResume': DocumentBatchStatus
+  /** fileName: the name to save it as (ASCII, batch_<id>_documents.zip or batch_<id>_manifest.csv). */
+  'documents.batchDownload': { savedTo: string | null; downloadUrl: string | null; fileName: string }
   'documents.open': { opened: boolean; downloadUrl: string | null }
   'documents.saveAs': { savedTo: string | null; downloadUrl: string | null }
   'documents.verify': DocumentVerification
