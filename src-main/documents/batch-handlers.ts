@@ -24,12 +24,12 @@ export function batchStamp(at: Date): string {
 
 type Channels = 'documents.batchStart' | 'documents.batchStatus' | 'documents.batchCancel' | 'documents.batchResume' | 'documents.batchDownload'
 
-const idle = (): DocumentBatchStatus => ({ id: null, running: false, done: 0, total: 0, outDir: null, zip: null, manifest: null, cancelled: false, error: null, finishedAt: null, interrupted: null, resumable: false, skipped: 0 })
+const idle = (): DocumentBatchStatus => ({ id: null, actor: null, running: false, done: 0, total: 0, outDir: null, zip: null, manifest: null, cancelled: false, error: null, finishedAt: null, interrupted: null, resumable: false, skipped: 0 })
 
 function statusOf(b: BatchRow): DocumentBatchStatus {
   const zip = join(b.outDir, ZIP_NAME)
   return {
-    id: b.id, running: b.status === 'running', done: b.done, total: b.total, outDir: b.outDir,
+    id: b.id, actor: b.actor, running: b.status === 'running', done: b.done, total: b.total, outDir: b.outDir,
     zip: b.status === 'done' && existsSync(zip) ? zip : null,
     manifest: existsSync(join(b.outDir, MANIFEST)) ? join(b.outDir, MANIFEST) : null,
     cancelled: b.status === 'cancelled', error: b.status === 'done' || b.status === 'cancelled' ? null : b.error, finishedAt: b.finishedAt,
@@ -48,7 +48,7 @@ export function buildBatchHandlers(ctx: AppContext): HandlerMap<Channels> {
   async function run(b: NewBatch, select: Pick<BatchOptions, 'caseIds' | 'from' | 'to' | 'reissue'>): Promise<DocumentBatchStatus> {
     const { id, stop } = await beginBatch(ds, b)
     abort = new AbortController()
-    const mine: DocumentBatchStatus = { ...idle(), id, running: true, outDir: b.outDir }
+    const mine: DocumentBatchStatus = { ...idle(), id, actor: b.actor, running: true, outDir: b.outDir }
     live = mine
     batchDocuments(ds, {
       ...select, type: b.docType, outDir: b.outDir, actor: b.actor, signal: abort.signal, batchId: id, linkInto: dir,

@@ -45,6 +45,8 @@ export interface DocumentVerification {
 export interface DocumentBatchStatus {
   /** The batch's number (document_batches), null before any batch. */
   id: number | null
+  /** Who ran it (username): only they may download its zip and manifest. */
+  actor: string | null
   running: boolean; done: number; total: number
   outDir: string | null; zip: string | null; manifest: string | null
   cancelled: boolean; error: string | null; finishedAt: string | null

@@ -106,7 +106,10 @@ export const documentsEn: typeof documentsZhCN = {
       folder: 'Folder',
       zip: 'Zip',
       manifest: 'Manifest',
-      noZip: 'none (cancelled or not zipped)'
+      noZip: 'none (cancelled or not zipped)',
+      downloadZip: 'Download the zip',
+      downloadManifest: 'Download the manifest',
+      savedTo: 'Saved to {path}'
     },
     case: {
       title: 'Documents',

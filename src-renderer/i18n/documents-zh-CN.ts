@@ -105,7 +105,10 @@ export const documentsZhCN = {
       folder: '文件夹',
       zip: '压缩包',
       manifest: '清单',
-      noZip: '未生成（已取消或未打包）'
+      noZip: '未生成（已取消或未打包）',
+      downloadZip: '下载压缩包',
+      downloadManifest: '下载清单',
+      savedTo: '已保存到 {path}'
     },
     case: {
       title: '文书',

@@ -3,10 +3,11 @@
 // finished batch stays reported until the next one starts.
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import type { DocumentBatchStatus, RequestOf } from '@shared/contract'
+import type { BatchFile, DocumentBatchStatus, RequestOf } from '@shared/contract'
 import { DossierError, toDossierError, useApi } from '@renderer/api'
 import { usePurposeStore } from './purpose'
 import { usePoller } from '@renderer/composables/use-poller'
+import { followDownload } from '@renderer/utils/download'
 
 /** The period and type; the reason (a batch holds every case's personal data) is asked when it starts. */
 export type BatchRequest = Omit<RequestOf<'documents.batchStart'>, 'reason'>
@@ -16,6 +17,9 @@ export const useDocumentBatchStore = defineStore('documentBatch', () => {
   const starting = ref(false)
   const cancelling = ref(false)
   const error = ref<DossierError | null>(null)
+  /** The file being fetched or saved, and where the desktop last saved one. */
+  const downloading = ref<BatchFile | null>(null)
+  const savedTo = ref<string | null>(null)
 
   const running = computed(() => status.value?.running === true)
   const percent = computed(() => {
@@ -44,6 +48,7 @@ export const useDocumentBatchStore = defineStore('documentBatch', () => {
     if (!reason) return
     starting.value = true
     error.value = null
+    savedTo.value = null
     try {
       status.value = await useApi().invoke('documents.batchStart', { ...request, reason })
     } catch (e) {
@@ -87,6 +92,23 @@ export const useDocumentBatchStore = defineStore('documentBatch', () => {
     }
   }
 
+  /** The finished batch's zip or manifest: a save dialog on the desktop, a download in browser mode. */
+  async function download(file: BatchFile): Promise<void> {
+    const id = status.value?.id
+    if (!id || downloading.value) return
+    downloading.value = file
+    error.value = null
+    try {
+      const r = await useApi().invoke('documents.batchDownload', { id, file })
+      if (r.downloadUrl) followDownload(r.downloadUrl, r.fileName)
+      savedTo.value = r.savedTo
+    } catch (e) {
+      error.value = toDossierError(e)
+    } finally {
+      downloading.value = null
+    }
+  }
+
   const watch = poller.watch
 
   function reset(): void {
@@ -95,7 +117,9 @@ export const useDocumentBatchStore = defineStore('documentBatch', () => {
     error.value = null
     starting.value = false
     cancelling.value = false
+    downloading.value = null
+    savedTo.value = null
   }
 
-  return { status, starting, cancelling, error, running, percent, load, start, resume, cancel, watch, reset }
+  return { status, starting, cancelling, error, downloading, savedTo, running, percent, load, start, resume, cancel, download, watch, reset }
 })
