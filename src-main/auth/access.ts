@@ -71,6 +71,7 @@ export const CHANNEL_ACCESS: Record<Channel, Access> = {
   'documents.batchResume': RECORDS,
   // Only the person who ran the batch, checked in the handler (the files hold every case's personal data).
   'documents.batchDownload': RECORDS,
+  'documents.batches': RECORDS,
   'documents.open': 'signed_in',
   'documents.saveAs': 'signed_in',
   'documents.verify': 'signed_in',

@@ -11,7 +11,7 @@ import { conflict, forbidden, notFound } from '../transport/errors'
 import { recordAccess } from '../privacy/need-to-know'
 import { MANIFEST, ZIP_NAME, batchDocuments, type BatchOptions } from './batch'
 import { BATCH_FILE_FILTER, batchDownloadUrl, batchFileName, batchFilePath } from './batch-files'
-import { batchById, beginBatch, endBatch, latestBatch, noteSelection, recoverDeadBatches, remainingCases, type BatchRow, type NewBatch } from './batch-runs'
+import { batchById, beginBatch, endBatch, latestBatch, noteSelection, recentBatches, recoverDeadBatches, remainingCases, type BatchRow, type NewBatch } from './batch-runs'
 
 /**
  * A batch folder's time in China time, as the screen shows it: 2026-07-03_10-05-30-123 (the UTC ISO stamp
@@ -22,7 +22,7 @@ export function batchStamp(at: Date): string {
   return `${cn.slice(0, 10)}_${cn.slice(11, 23).replace(/[:.]/g, '-')}`
 }
 
-type Channels = 'documents.batchStart' | 'documents.batchStatus' | 'documents.batchCancel' | 'documents.batchResume' | 'documents.batchDownload'
+type Channels = 'documents.batchStart' | 'documents.batchStatus' | 'documents.batchCancel' | 'documents.batchResume' | 'documents.batchDownload' | 'documents.batches'
 
 const idle = (): DocumentBatchStatus => ({ id: null, actor: null, running: false, done: 0, total: 0, outDir: null, zip: null, manifest: null, cancelled: false, error: null, finishedAt: null, interrupted: null, resumable: false, skipped: 0 })
 
@@ -92,6 +92,14 @@ export function buildBatchHandlers(ctx: AppContext): HandlerMap<Channels> {
       return last ? statusOf(last) : idle()
     },
     'documents.batchCancel': async () => { abort?.abort(); return live ?? idle() },
+    async 'documents.batches'(req) {
+      if (!live?.running) await recoverDeadBatches(ds)
+      return (await recentBatches(ds, req.limit)).map((b) => ({
+        id: b.id, docType: b.docType, actor: b.actor, receivedFrom: b.receivedFrom, receivedTo: b.receivedTo, status: b.status,
+        total: b.total, done: b.done, skipped: b.skipped, startedAt: b.startedAt, finishedAt: b.finishedAt,
+        hasZip: 'path' in batchFilePath(b, 'zip'), hasManifest: 'path' in batchFilePath(b, 'manifest')
+      }))
+    },
     async 'documents.batchDownload'(req, caller) {
       const b = await batchById(ds, req.id)
       if (!b) throw notFound(`批量生成 #${req.id} 不存在`)

@@ -131,6 +131,11 @@ export async function latestBatch(ds: DataSource): Promise<BatchRow | null> {
   return r ? toRow(r) : null
 }
 
+/** The `limit` most recent batches (any status), newest first. */
+export async function recentBatches(ds: DataSource, limit: number): Promise<BatchRow[]> {
+  return ((await ds.query('SELECT * FROM document_batches ORDER BY id DESC LIMIT $1', [limit])) as Raw[]).map(toRow)
+}
+
 export async function batchById(ds: DataSource, id: number): Promise<BatchRow | null> {
   const [r] = (await ds.query('SELECT * FROM document_batches WHERE id = $1', [id])) as Raw[]
   return r ? toRow(r) : null

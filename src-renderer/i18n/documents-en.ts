@@ -111,6 +111,20 @@ export const documentsEn: typeof documentsZhCN = {
       downloadManifest: 'Download the manifest',
       savedTo: 'Saved to {path}'
     },
+    batches: {
+      title: 'Recent batches',
+      period: 'Documents and period',
+      listed: 'listed cases (resumed)',
+      status: 'Outcome',
+      done: 'Issued',
+      skipped: 'Skipped (already issued)',
+      actor: 'Run by',
+      finishedAt: 'Ended',
+      files: 'Files',
+      zip: 'Zip',
+      manifest: 'Manifest',
+      statuses: { running: 'running', done: 'done', cancelled: 'cancelled', interrupted: 'interrupted', failed: 'failed' }
+    },
     case: {
       title: 'Documents',
       generateDossier: 'Generate dossier',

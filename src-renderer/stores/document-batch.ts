@@ -3,7 +3,7 @@
 // finished batch stays reported until the next one starts.
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import type { BatchFile, DocumentBatchStatus, RequestOf } from '@shared/contract'
+import type { BatchFile, DocumentBatchRow, DocumentBatchStatus, RequestOf } from '@shared/contract'
 import { DossierError, toDossierError, useApi } from '@renderer/api'
 import { usePurposeStore } from './purpose'
 import { usePoller } from '@renderer/composables/use-poller'
@@ -18,7 +18,9 @@ export const useDocumentBatchStore = defineStore('documentBatch', () => {
   const cancelling = ref(false)
   const error = ref<DossierError | null>(null)
   /** The file being fetched or saved, and where the desktop last saved one. */
-  const downloading = ref<BatchFile | null>(null)
+  const downloading = ref<{ id: number; file: BatchFile } | null>(null)
+  /** The recent batches (newest first), asked again whenever a batch is seen finished. */
+  const recent = ref<DocumentBatchRow[]>([])
   const savedTo = ref<string | null>(null)
 
   const running = computed(() => status.value?.running === true)
@@ -32,8 +34,10 @@ export const useDocumentBatchStore = defineStore('documentBatch', () => {
 
   async function load(): Promise<void> {
     try {
+      const was = status.value
       status.value = await useApi().invoke('documents.batchStatus', {})
       error.value = null
+      if (!status.value.running && (was?.running !== false || was.id !== status.value.id || !recent.value.length)) await loadRecent()
     } catch (e) {
       error.value = toDossierError(e)
     } finally {
@@ -92,11 +96,15 @@ export const useDocumentBatchStore = defineStore('documentBatch', () => {
     }
   }
 
-  /** The finished batch's zip or manifest: a save dialog on the desktop, a download in browser mode. */
-  async function download(file: BatchFile): Promise<void> {
-    const id = status.value?.id
+  async function loadRecent(): Promise<void> {
+    recent.value = await useApi().invoke('documents.batches', { limit: 10 })
+  }
+
+  /** A batch's zip or manifest (the finished one's by default): a save dialog on the desktop, a download in browser mode. */
+  async function download(file: BatchFile, batchId?: number): Promise<void> {
+    const id = batchId ?? status.value?.id
     if (!id || downloading.value) return
-    downloading.value = file
+    downloading.value = { id, file }
     error.value = null
     try {
       const r = await useApi().invoke('documents.batchDownload', { id, file })
@@ -119,7 +127,8 @@ export const useDocumentBatchStore = defineStore('documentBatch', () => {
     cancelling.value = false
     downloading.value = null
     savedTo.value = null
+    recent.value = []
   }
 
-  return { status, starting, cancelling, error, downloading, savedTo, running, percent, load, start, resume, cancel, download, watch, reset }
+  return { status, starting, cancelling, error, downloading, savedTo, recent, running, percent, load, start, resume, cancel, download, watch, reset }
 })

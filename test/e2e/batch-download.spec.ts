@@ -46,6 +46,9 @@ test('the records office downloads a batch\'s zip in browser mode; the skipped c
   await page.reload()
   await expect(page.getByTestId('batch-result')).toHaveAttribute('data-outcome', 'done', { timeout: 30_000 })
   await expect(page.getByTestId('batch-skipped')).toHaveAttribute('data-skipped', String(first.done))
+  // The list of recent batches keeps each batch's count: newest first.
+  await expect(page.getByTestId('batch-list-row').first()).toHaveAttribute('data-skipped', String(first.done))
+  await expect(page.getByTestId('batch-list-row').nth(1)).toHaveAttribute('data-skipped', '0')
 
   const panel = page.getByTestId('batch-panel')
   await panel.scrollIntoViewIfNeeded()

@@ -100,6 +100,9 @@ describe('a batch remembers what it skipped', () => {
     // Another app on the same archive (or this one after a restart) knew nothing of it before.
     const other = await as('qian.yu', testContext(ds))
     expect(data(await other<DocumentBatchStatus>('documents.batchStatus'))).toMatchObject({ id: batch.id, skipped: 2, done: periodCases - 2 })
+    // The list of recent batches says it too (records office and administrators).
+    expect(data(await other<unknown[]>('documents.batches', {}))[0]).toMatchObject({ id: batch.id, status: 'done', skipped: 2, done: periodCases - 2, actor: 'qian.yu', receivedFrom: FROM, receivedTo: TO, hasZip: true, hasManifest: true })
+    expect(await (await as('chen.jing'))('documents.batches', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } })
     const [row] = await ds.query('SELECT status, skipped, total, done FROM document_batches WHERE id = $1', [batch.id])
     expect(row).toEqual({ status: 'done', skipped: 2, total: periodCases - 2, done: periodCases - 2 })
     const trail = await ds.query(`SELECT actor, after FROM audit_trail WHERE entity = 'document_batch' AND entity_id = $1 AND action = 'finish'`, [String(batch.id)])
