@@ -6,6 +6,7 @@ import { startBackend } from './app/startup'
 import { startWebServer } from './transport/http'
 import { redeemDownload, redeemExport } from './documents/download-tickets'
 import { redeemErrorFile } from './import/files'
+import { redeemBatchFile } from './documents/batch-files'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const staticDir = join(root, 'out', 'renderer')
@@ -24,6 +25,7 @@ const web = await startWebServer({
   files: (id, ticket) => redeemDownload(backend.ctx, id, ticket),
   exports: (ticket) => Promise.resolve(redeemExport(backend.ctx, ticket)),
   importErrors: (id, ticket) => redeemErrorFile(backend.ctx, id, ticket),
+  batches: (id, ticket) => redeemBatchFile(backend.ctx, id, ticket),
   port: process.env.DOSSIER_PORT ? Number(process.env.DOSSIER_PORT) : undefined,
   token: process.env.DOSSIER_TOKEN
 })

@@ -69,6 +69,9 @@ export const CHANNEL_ACCESS: Record<Channel, Access> = {
   'documents.batchStatus': 'signed_in',
   'documents.batchCancel': RECORDS,
   'documents.batchResume': RECORDS,
+  // Only the person who ran the batch, checked in the handler (the files hold every case's personal data).
+  'documents.batchDownload': RECORDS,
+  'documents.batches': RECORDS,
   'documents.open': 'signed_in',
   'documents.saveAs': 'signed_in',
   'documents.verify': 'signed_in',

@@ -6,7 +6,7 @@ import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { openDatabase } from '../db/database'
 import { batchDocuments } from '../documents/batch'
-import { beginBatch, endBatch } from '../documents/batch-runs'
+import { beginBatch, endBatch, noteSelection } from '../documents/batch-runs'
 import { issueCaseDocument, issueReviewDocument, type IssuedDocument } from '../documents/issue'
 import { CASE_DOC_TYPES, DOC_TYPES, type CaseDocType } from '../documents/labels'
 import { issueQuarterlyReport } from '../documents/quarterly-report'
@@ -94,10 +94,11 @@ export async function docCommand(args: string[]): Promise<number> {
         onProgress: (done, total) => {
           const pct = total ? Math.floor((done / total) * 100) : 100
           if (pct !== last || done === total) { last = pct; process.stderr.write(`\r${DOC_TYPES[type].titleZh} ${done.toLocaleString()} / ${total.toLocaleString()} (${pct}%)`) }
-        }
+        },
+        onSelected: (total, skipped) => noteSelection(db.ds, row.id, total, skipped)
       })
       row.stop()
-      await endBatch(db.ds, row.id, { status: res.cancelled ? 'cancelled' : 'done', total: res.total, done: res.done })
+      await endBatch(db.ds, row.id, { status: res.cancelled ? 'cancelled' : 'done', total: res.total, done: res.done, skipped: res.skipped })
       process.stderr.write('\n')
       const rate = res.ms > 0 ? Math.round((res.done / res.ms) * 1000) : 0
       if (res.cancelled) {

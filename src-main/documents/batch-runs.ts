@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import type { DataSource } from 'typeorm'
 import { returnedRows } from '../db/returning'
 import { deadLeases, keepAlive, thisHost, type LeaseRow } from '../runs/lease'
+import { recordAccess } from '../privacy/need-to-know'
 import { MANIFEST, ZIP_NAME, linkFiles, manifestLine } from './batch'
 import type { CaseDocType } from './labels'
 
@@ -23,19 +24,22 @@ export interface BatchRow {
   id: number; docType: CaseDocType; receivedFrom: string | null; receivedTo: string | null; caseIds: number[] | null
   outDir: string; linkInto: string | null; actor: string; reason: string | null
   status: 'running' | 'done' | 'cancelled' | 'interrupted' | 'failed'
-  total: number; done: number; startedAt: string; finishedAt: string | null; error: string | null
+  total: number; done: number
+  /** Cases of the selection left out because their document was already issued (not asked to re-issue). */
+  skipped: number
+  startedAt: string; finishedAt: string | null; error: string | null
   cleanup: BatchCleanup | null; resumedFrom: number | null
 }
 
 interface Raw extends LeaseRow {
   doc_type: CaseDocType; received_from: string | null; received_to: string | null; case_ids: number[] | null
   out_dir: string; link_into: string | null; actor: string; reason: string | null; status: BatchRow['status']
-  total: number; done: number; started_at: Date; finished_at: Date | null; error: string | null; cleanup: BatchCleanup | null; resumed_from: number | null
+  total: number; done: number; skipped: number; started_at: Date; finished_at: Date | null; error: string | null; cleanup: BatchCleanup | null; resumed_from: number | null
 }
 
 const toRow = (r: Raw): BatchRow => ({
   id: r.id, docType: r.doc_type, receivedFrom: r.received_from, receivedTo: r.received_to, caseIds: r.case_ids,
-  outDir: r.out_dir, linkInto: r.link_into, actor: r.actor, reason: r.reason, status: r.status, total: r.total, done: r.done,
+  outDir: r.out_dir, linkInto: r.link_into, actor: r.actor, reason: r.reason, status: r.status, total: r.total, done: r.done, skipped: r.skipped,
   startedAt: r.started_at.toISOString(), finishedAt: r.finished_at?.toISOString() ?? null, error: r.error, cleanup: r.cleanup, resumedFrom: r.resumed_from
 })
 
@@ -55,10 +59,31 @@ export async function beginBatch(ds: DataSource, b: NewBatch): Promise<{ id: num
   return { id, stop: keepAlive(ds, 'document_batches', id) }
 }
 
-/** Records how a batch ended (done, cancelled or failed) with its counts. */
-export async function endBatch(ds: DataSource, id: number, end: { status: 'done' | 'cancelled' | 'failed'; total: number; done: number; error?: string | null }): Promise<void> {
-  await ds.query(`UPDATE document_batches SET status = $2, total = $3, done = $4, error = $5, finished_at = now() WHERE id = $1`,
-    [id, end.status, end.total, end.done, end.error ?? null])
+/**
+ * Records what a batch will issue once its cases are chosen: `total` documents, `skipped` cases left out as
+ * already issued. Kept at once, so a batch that dies or is looked at from another window still says it.
+ */
+export async function noteSelection(ds: DataSource, id: number, total: number, skipped: number): Promise<void> {
+  await ds.query('UPDATE document_batches SET total = $2, skipped = $3 WHERE id = $1', [id, total, skipped])
+}
+
+export interface BatchEnd { status: 'done' | 'cancelled' | 'failed'; total: number; done: number; skipped?: number; error?: string | null }
+
+/**
+ * Records how a batch ended (done, cancelled or failed) with its counts, and the ending in the audit trail
+ * (entity document_batch, action finish; after: { status, total, done, skipped, error }) under the batch's
+ * actor. `skipped` left out keeps what noteSelection stored (a batch that failed before it chose its cases: 0).
+ */
+export async function endBatch(ds: DataSource, id: number, end: BatchEnd): Promise<void> {
+  await ds.transaction(async (em) => {
+    const [r] = returnedRows<{ actor: string; doc_type: string; skipped: number }>(await em.query(`UPDATE document_batches SET status = $2, total = $3, done = $4, error = $5,
+        skipped = coalesce($6, skipped), finished_at = now() WHERE id = $1 RETURNING actor, doc_type, skipped`,
+    [id, end.status, end.total, end.done, end.error ?? null, end.skipped ?? null]))
+    if (r) {
+      await recordAccess(em, r.actor, 'document_batch', id, 'finish',
+        { type: r.doc_type, status: end.status, total: end.total, done: end.done, skipped: r.skipped, error: end.error ?? null })
+    }
+  })
 }
 
 /** Cleans up after one dead batch; see the module comment. */
@@ -104,6 +129,11 @@ export async function recoverDeadBatches(ds: DataSource, now = Date.now()): Prom
 export async function latestBatch(ds: DataSource): Promise<BatchRow | null> {
   const [r] = (await ds.query('SELECT * FROM document_batches ORDER BY id DESC LIMIT 1')) as Raw[]
   return r ? toRow(r) : null
+}
+
+/** The `limit` most recent batches (any status), newest first. */
+export async function recentBatches(ds: DataSource, limit: number): Promise<BatchRow[]> {
+  return ((await ds.query('SELECT * FROM document_batches ORDER BY id DESC LIMIT $1', [limit])) as Raw[]).map(toRow)
 }
 
 export async function batchById(ds: DataSource, id: number): Promise<BatchRow | null> {

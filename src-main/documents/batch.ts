@@ -54,6 +54,8 @@ export interface BatchOptions {
   /** A folder to link each chunk's files into as soon as the chunk is registered (the app's documents folder). */
   linkInto?: string
   onProgress?: (done: number, total: number) => void
+  /** Once the cases are chosen, before any is rendered: how many will be issued, how many were skipped. */
+  onSelected?: (total: number, skipped: number) => Promise<void> | void
   now?: Date
 }
 
@@ -89,6 +91,7 @@ export async function batchDocuments(ds: DataSource, opts: BatchOptions): Promis
   const selected = await selectCases(ds, opts, type)
   const cases = opts.reissue ? selected : selected.filter((c) => !c.issued)
   const skipped = selected.length - cases.length
+  await opts.onSelected?.(cases.length, skipped)
   if (wantZip && cases.length > MAX_ZIPPED) throw invalid(`一次打包最多 ${MAX_ZIPPED.toLocaleString()} 份（本次 ${cases.length.toLocaleString()} 份）：请缩小日期范围，或不打包`)
   await mkdir(opts.outDir, { recursive: true, mode: 0o700 })
   const manifestPath = join(opts.outDir, MANIFEST)

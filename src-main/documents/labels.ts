@@ -2,6 +2,7 @@
 // screen (shared/evidence-labels.ts); a key missing there prints as itself rather than failing the document.
 import { CATEGORY_ZH, CHANNEL_ZH, REPLY_METHOD_ZH, SATISFACTION_ZH, SEVERITY_ZH } from '../shared/codes'
 import { EVIDENCE_ZH } from '../shared/evidence-labels'
+import { chineseDurations } from '../shared/duration-text'
 
 /** The document types the archive issues, with their titles (the registry's doc_type). */
 export const DOC_TYPES = {
@@ -37,10 +38,7 @@ const evidenceValue = (key: string, v: string | number | boolean | null): string
  * 「24 h」 → 「24小时」), and no space between Chinese and a number (「在 24 小时内」 → 「在24小时内」).
  */
 export function formalText(text: string): string {
-  return text
-    .replace(/(\d+) h (\d+) min\b/g, (_, h: string, m: string) => `${Number(h)}小时${Number(m)}分`)
-    .replace(/(\d+) h\b/g, '$1小时')
-    .replace(/(\d+) min\b/g, '$1分钟')
+  return chineseDurations(text)
     .replace(/([\u4e00-\u9fff]) (?=[-\d])/g, '$1')
     .replace(/(\d) (?=[\u4e00-\u9fff])/g, '$1')
 }

@@ -4,7 +4,7 @@ export const CHANNEL_NAMES = [
   'auth.signIn', 'auth.signOut', 'auth.me', 'auth.changePassword', 'setup.createAdmin', 'users.list', 'users.accounts', 'users.add', 'users.setActive', 'users.setRoles', 'users.resetPassword', 'audit.status', 'audit.run', 'plans.list', 'plans.preview', 'plans.create',
   'reviews.queue', 'reviews.get', 'reviews.forCase', 'reviews.saveRule', 'reviews.saveFinding', 'reviews.deleteFinding',
   'reviews.saveConclusion', 'reviews.submit', 'reviews.decide',
-  'documents.list', 'documents.forCase', 'documents.generate', 'documents.batchStart', 'documents.batchStatus', 'documents.batchCancel', 'documents.batchResume',
+  'documents.list', 'documents.forCase', 'documents.generate', 'documents.batchStart', 'documents.batchStatus', 'documents.batchCancel', 'documents.batchResume', 'documents.batchDownload', 'documents.batches',
   'documents.open', 'documents.saveAs', 'documents.verify',
   'calendar.overview', 'calendar.days', 'calendar.import', 'policy.list', 'policy.save',
   'rootCauses.taxonomy', 'rootCauses.editTaxonomy', 'rootCauses.ofCase', 'rootCauses.setCase', 'rootCauses.bulkCount', 'rootCauses.bulkTag',

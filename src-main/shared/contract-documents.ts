@@ -47,6 +47,8 @@ export interface DocumentVerification {
 export interface DocumentBatchStatus {
   /** The batch's number (document_batches), null before any batch. */
   id: number | null
+  /** Who ran it (username): only they may download its zip and manifest. */
+  actor: string | null
   running: boolean; done: number; total: number
   outDir: string | null; zip: string | null; manifest: string | null
   cancelled: boolean; error: string | null; finishedAt: string | null
@@ -54,9 +56,26 @@ export interface DocumentBatchStatus {
   interrupted: { registered: number; removed: number } | null
   /** Cases remain that it did not reach: `documents.batchResume` issues them. */
   resumable: boolean
-  /** Cases left out because their document was already issued (known while this app runs the batch). */
+  /** Cases left out because their document was already issued (not asked to re-issue); kept with the batch. */
   skipped: number
 }
+
+/** One batch as the list of recent batches shows it (document_batches). */
+export interface DocumentBatchRow {
+  id: number; docType: 'dossier' | 'registration'; actor: string
+  /** The period of receipt [from, to), China dates; null for a batch of listed cases (a resume). */
+  receivedFrom: string | null; receivedTo: string | null
+  status: 'running' | 'done' | 'cancelled' | 'interrupted' | 'failed'
+  total: number; done: number; skipped: number
+  /** ISO instants. */
+  startedAt: string; finishedAt: string | null
+  /** Its zip and manifest are there to download (the zip of a finished batch only). */
+  hasZip: boolean; hasManifest: boolean
+}
+
+/** A batch's two files besides its documents: the zip of them all (with the manifest inside), or manifest.csv alone. */
+export const BATCH_FILES = ['zip', 'manifest'] as const
+export type BatchFile = (typeof BATCH_FILES)[number]
 
 export const documentRequestSchemas = {
   'documents.list': z.object({
@@ -85,6 +104,10 @@ export const documentRequestSchemas = {
   'documents.batchCancel': z.object({}).strict(),
   /** Issues the documents of the cases an interrupted, cancelled or failed batch did not reach, as a new batch. */
   'documents.batchResume': z.object({ id, reason: zReason }).strict(),
+  /** The most recent batches, newest first. */
+  'documents.batches': z.object({ limit: z.number().int().min(1).max(100).default(10) }).strict(),
+  /** A batch's zip or manifest, for the person who ran it: a save dialog (desktop) or a one-use download address (browser mode). */
+  'documents.batchDownload': z.object({ id, file: z.enum(BATCH_FILES) }).strict(),
   /** Opens the file in the system's viewer (desktop); in browser mode answers with a download address. */
   'documents.open': z.object({ id, reason: zReason.optional() }).strict(),
   /** Asks where to save a copy (desktop); in browser mode answers with a download address. */
@@ -104,6 +127,9 @@ export interface DocumentResponses {
   'documents.batchStatus': DocumentBatchStatus
   'documents.batchCancel': DocumentBatchStatus
   'documents.batchResume': DocumentBatchStatus
+  'documents.batches': DocumentBatchRow[]
+  /** fileName: the name to save it as (ASCII, batch_<id>_documents.zip or batch_<id>_manifest.csv). */
+  'documents.batchDownload': { savedTo: string | null; downloadUrl: string | null; fileName: string }
   'documents.open': { opened: boolean; downloadUrl: string | null }
   'documents.saveAs': { savedTo: string | null; downloadUrl: string | null }
   'documents.verify': DocumentVerification

@@ -12,7 +12,9 @@
 // sign-in and sign-out replaces it.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { randomBytes, timingSafeEqual } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
+import { createReadStream } from 'node:fs'
+import { readFile, stat } from 'node:fs/promises'
+import { pipeline } from 'node:stream/promises'
 import { extname, join, normalize, sep } from 'node:path'
 import type { Dispatch } from './dispatch'
 import type { Sessions } from '../auth/sessions'
@@ -39,15 +41,19 @@ const DOWNLOAD_TYPES: Record<string, string> = {
   '.csv': 'text/csv; charset=utf-8', '.zip': 'application/zip'
 }
 
-/** What GET /files/<id> (documents), GET /import-errors/<id> (an import's error file) and GET /exports?ticket=… (an export) serve. */
+/**
+ * What GET /files/<id> (documents), GET /import-errors/<id> (an import's error file), GET /batches/<id> (a
+ * document batch's zip or manifest) and GET /exports?ticket=… (an export) serve.
+ */
 const DOWNLOADS = [
   { pattern: /^\/files\/(\d+)$/, option: 'files', missing: '文书文件不存在', moved: '文书文件已不在文书文件夹中' },
+  { pattern: /^\/batches\/(\d+)$/, option: 'batches', missing: '批次或其文件不存在', moved: '批次文件已不在批次目录中' },
   { pattern: /^\/import-errors\/(\d+)$/, option: 'importErrors', missing: '错误文件不存在', moved: '错误文件已不存在' },
   { pattern: /^\/exports$/, option: 'exports', missing: '导出文件不存在', moved: '导出文件已不存在' }
 ] as const
 
 export async function startWebServer(opts: {
-  dispatch: Dispatch; sessions: Sessions; staticDir: string; port?: number; token?: string; files?: FileLookup; importErrors?: FileLookup; exports?: ExportLookup; log?: (m: string) => void
+  dispatch: Dispatch; sessions: Sessions; staticDir: string; port?: number; token?: string; files?: FileLookup; importErrors?: FileLookup; batches?: FileLookup; exports?: ExportLookup; log?: (m: string) => void
 }): Promise<WebServer> {
   const log = opts.log ?? console.error
   const token = opts.token ?? randomBytes(24).toString('base64url')
@@ -145,10 +151,13 @@ export async function startWebServer(opts: {
       // Only with the one-use ticket a handler just gave (documents/download-tickets.ts, import/files.ts).
       if ('refused' in file) return send(res, 403, 'text/plain; charset=utf-8', file.refused)
       // Registered, but moved or deleted outside Dossier: not a crash.
-      const bytes = await readFile(file.path).catch(() => null)
-      if (!bytes) return send(res, 404, 'text/plain; charset=utf-8', d.moved)
+      const size = await stat(file.path).then((s) => (s.isFile() ? s.size : null), () => null)
+      if (size === null) return send(res, 404, 'text/plain; charset=utf-8', d.moved)
       res.setHeader('content-disposition', `attachment; filename="${file.name}"`)
-      return send(res, 200, DOWNLOAD_TYPES[extname(file.name).toLowerCase()] ?? 'application/octet-stream', bytes)
+      res.setHeader('content-length', size)
+      // Streamed: a batch's zip may be gigabytes.
+      head(res, 200, DOWNLOAD_TYPES[extname(file.name).toLowerCase()] ?? 'application/octet-stream')
+      return pipeline(createReadStream(file.path), res)
     }
     let rel: string
     try { rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1)) } catch { return send(res, 400, 'text/plain; charset=utf-8', '地址无效') }
@@ -173,11 +182,14 @@ export async function startWebServer(opts: {
   }
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
+function head(res: ServerResponse, status: number, type: string): void {
   res.writeHead(status, {
     'content-type': type, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store',
     'content-security-policy': CONTENT_SECURITY_POLICY, 'referrer-policy': 'no-referrer'
   })
+}
+function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
+  head(res, status, type)
   res.end(body)
 }
 function json(res: ServerResponse, status: number, body: unknown): void {

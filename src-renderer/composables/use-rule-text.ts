@@ -1,7 +1,7 @@
-// A rule's title and the engine's reasons in the screen's language: Chinese as the engine writes them (and the
-// documents print them), English through utils/rule-text.ts.
+// A rule's title and the engine's reasons in the screen's language: Chinese as the engine writes them with
+// Chinese durations (as the documents print them), English through utils/rule-text.ts.
 import { useI18n } from 'vue-i18n'
-import { ruleTextEn } from '@renderer/utils/rule-text'
+import { ruleTextFor } from '@renderer/utils/rule-text'
 
 export function useRuleText() {
   const { locale } = useI18n()
@@ -10,6 +10,6 @@ export function useRuleText() {
     /** The rule's title for `{ titleZh, titleEn }`. */
     title: (r: { titleZh: string; titleEn: string }): string => (en() ? r.titleEn : r.titleZh),
     /** An engine reason or evidence value. */
-    reason: (text: string): string => (en() ? ruleTextEn(text) : text)
+    reason: (text: string): string => ruleTextFor(text, locale.value)
   }
 }

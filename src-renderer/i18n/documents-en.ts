@@ -107,7 +107,25 @@ export const documentsEn: typeof documentsZhCN = {
       folder: 'Folder',
       zip: 'Zip',
       manifest: 'Manifest',
-      noZip: 'none (cancelled or not zipped)'
+      noZip: 'none (cancelled or not zipped)',
+      downloadZip: 'Download the zip',
+      downloadManifest: 'Download the manifest',
+      savedTo: 'Saved to {path}'
+    },
+    batches: {
+      title: 'Recent batches',
+      period: 'Documents and period',
+      listed: 'listed cases (resumed)',
+      status: 'Outcome',
+      done: 'Issued',
+      skipped: 'Skipped',
+      skippedHint: 'Cases skipped because their document was already issued',
+      actor: 'Run by',
+      finishedAt: 'Ended',
+      files: 'Files',
+      zip: 'Zip',
+      manifest: 'Manifest',
+      statuses: { running: 'running', done: 'done', cancelled: 'cancelled', interrupted: 'interrupted', failed: 'failed' }
     },
     case: {
       title: 'Documents',

@@ -106,7 +106,25 @@ export const documentsZhCN = {
       folder: '文件夹',
       zip: '压缩包',
       manifest: '清单',
-      noZip: '未生成（已取消或未打包）'
+      noZip: '未生成（已取消或未打包）',
+      downloadZip: '下载压缩包',
+      downloadManifest: '下载清单',
+      savedTo: '已保存到 {path}'
+    },
+    batches: {
+      title: '最近批次',
+      period: '文书与投诉期间',
+      listed: '指定案件（继续生成）',
+      status: '结果',
+      done: '已生成',
+      skipped: '跳过',
+      skippedHint: '此前已生成而跳过的案件数',
+      actor: '发起人',
+      finishedAt: '结束时间',
+      files: '文件',
+      zip: '压缩包',
+      manifest: '清单',
+      statuses: { running: '进行中', done: '已完成', cancelled: '已取消', interrupted: '已中断', failed: '失败' }
     },
     case: {
       title: '文书',

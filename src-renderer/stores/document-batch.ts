@@ -3,10 +3,11 @@
 // finished batch stays reported until the next one starts.
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import type { DocumentBatchStatus, RequestOf } from '@shared/contract'
+import type { BatchFile, DocumentBatchRow, DocumentBatchStatus, RequestOf } from '@shared/contract'
 import { DossierError, toDossierError, useApi } from '@renderer/api'
 import { usePurposeStore } from './purpose'
 import { usePoller } from '@renderer/composables/use-poller'
+import { followDownload } from '@renderer/utils/download'
 
 /** The period and type; the reason (a batch holds every case's personal data) is asked when it starts. */
 export type BatchRequest = Omit<RequestOf<'documents.batchStart'>, 'reason'>
@@ -16,6 +17,11 @@ export const useDocumentBatchStore = defineStore('documentBatch', () => {
   const starting = ref(false)
   const cancelling = ref(false)
   const error = ref<DossierError | null>(null)
+  /** The file being fetched or saved, and where the desktop last saved one. */
+  const downloading = ref<{ id: number; file: BatchFile } | null>(null)
+  /** The recent batches (newest first), asked again whenever a batch is seen finished. */
+  const recent = ref<DocumentBatchRow[]>([])
+  const savedTo = ref<string | null>(null)
 
   const running = computed(() => status.value?.running === true)
   const percent = computed(() => {
@@ -28,8 +34,10 @@ export const useDocumentBatchStore = defineStore('documentBatch', () => {
 
   async function load(): Promise<void> {
     try {
+      const was = status.value
       status.value = await useApi().invoke('documents.batchStatus', {})
       error.value = null
+      if (!status.value.running && (was?.running !== false || was.id !== status.value.id || !recent.value.length)) await loadRecent()
     } catch (e) {
       error.value = toDossierError(e)
     } finally {
@@ -44,6 +52,7 @@ export const useDocumentBatchStore = defineStore('documentBatch', () => {
     if (!reason) return
     starting.value = true
     error.value = null
+    savedTo.value = null
     try {
       status.value = await useApi().invoke('documents.batchStart', { ...request, reason })
     } catch (e) {
@@ -87,6 +96,27 @@ export const useDocumentBatchStore = defineStore('documentBatch', () => {
     }
   }
 
+  async function loadRecent(): Promise<void> {
+    recent.value = await useApi().invoke('documents.batches', { limit: 10 })
+  }
+
+  /** A batch's zip or manifest (the finished one's by default): a save dialog on the desktop, a download in browser mode. */
+  async function download(file: BatchFile, batchId?: number): Promise<void> {
+    const id = batchId ?? status.value?.id
+    if (!id || downloading.value) return
+    downloading.value = { id, file }
+    error.value = null
+    try {
+      const r = await useApi().invoke('documents.batchDownload', { id, file })
+      if (r.downloadUrl) followDownload(r.downloadUrl, r.fileName)
+      savedTo.value = r.savedTo
+    } catch (e) {
+      error.value = toDossierError(e)
+    } finally {
+      downloading.value = null
+    }
+  }
+
   const watch = poller.watch
 
   function reset(): void {
@@ -95,7 +125,10 @@ export const useDocumentBatchStore = defineStore('documentBatch', () => {
     error.value = null
     starting.value = false
     cancelling.value = false
+    downloading.value = null
+    savedTo.value = null
+    recent.value = []
   }
 
-  return { status, starting, cancelling, error, running, percent, load, start, resume, cancel, watch, reset }
+  return { status, starting, cancelling, error, downloading, savedTo, recent, running, percent, load, start, resume, cancel, download, watch, reset }
 })

@@ -1,5 +1,6 @@
 // The audit engine's Chinese reasons and evidence values in English (tables in i18n/rule-text-en.ts).
 import { SENTENCES, TERMS } from '../i18n/rule-text-en'
+import { chineseDurations } from '@shared/duration-text'
 
 const CJK = /[\u3400-\u9fff]/u
 
@@ -51,6 +52,14 @@ export function ruleTextEn(text: string): string {
   if (!CJK.test(text)) return text
   const upper = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)
   return text.split('；').map((part) => upper(sentence(part, 0) ?? fragment(part, 0))).join('; ')
+}
+
+/**
+ * An engine reason or evidence value for the screen in `locale`: English through ruleTextEn (durations stay
+ * 「7 h 16 min」), Chinese as the engine wrote it with its durations in Chinese units (「7小时16分」).
+ */
+export function ruleTextFor(text: string, locale: string): string {
+  return locale === 'en' ? ruleTextEn(text) : chineseDurations(text)
 }
 
 /** Whether a text still holds Chinese characters (the English screen's check). */

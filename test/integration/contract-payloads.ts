@@ -68,6 +68,8 @@ export const BASES: Record<Channel, Base> = {
   'documents.batchStatus': { request: {}, reads: true },
   'documents.batchCancel': { request: {}, reads: false },
   'documents.batchResume': { request: { id: 999999, reason: '年度归档' }, reads: false },
+  'documents.batchDownload': { request: { id: MISSING, file: 'zip' }, reads: true },
+  'documents.batches': { request: { limit: 5 }, reads: true },
   'documents.open': { request: { id: MISSING, reason: '核对' }, reads: true },
   'documents.saveAs': { request: { id: MISSING, reason: '核对' }, reads: true },
   'documents.verify': { request: { sha256: 'a'.repeat(64), bytes: 12, fileName: 'x.docx' }, reads: true },
