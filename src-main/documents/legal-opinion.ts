@@ -7,7 +7,7 @@ import { BUSINESS_LINE_ZH, CATEGORY_ZH, OFFER_TYPE_ZH } from '../shared/codes'
 import { OPINION_DECISION_ZH, type LegalOfferDetail } from '../shared/contract'
 import type { IssueMeta } from './case-dossier'
 import { DOC_TYPES, RESPONSIBILITY_ZH, sourceText } from './labels'
-import { CHAR, FONT, LAYOUT_VERSION, SIZE, body, documentNumber, seriesNumber, gbtDocument, heading, para, run, signature, title } from './layout'
+import { CHAR, FONT, KEEP, LAYOUT_VERSION, SIZE, body, documentNumber, seriesNumber, gbtDocument, heading, para, run, signature, title } from './layout'
 import { formTable, label, value, type RowSpec } from './tables'
 import { WIDE_SPACE, cnDate, cnDateTime, orNone, yuan } from './text'
 
@@ -77,13 +77,14 @@ function precedent(r: LegalOpinionRecord): Paragraph[] {
 
 function opinion(d: LegalOfferDetail): Paragraph[] {
   const op = d.opinion
-  if (!op) return [body('尚未出具法律审查意见。')]
+  // The last paragraph keeps with the sign-offs and the seal block (GB/T 9704 §7.3.5: never a page of them alone).
+  if (!op) return [body('尚未出具法律审查意见。', KEEP)]
   const bases = op.basisCodes.map((code) => { const b = d.bases.find((x) => x.code === code); return b ? `${b.title}${b.article ? (b.title.endsWith('》') ? b.article : `（${b.article}）`) : ''}` : code })
   if (op.basisText) bases.push(op.basisText)
   return [
     body(`审查结论：${OPINION_DECISION_ZH[op.decision]}${op.decision === 'agree_amended' ? `（${[op.amendedAmount !== null ? `修改后金额${yuan(op.amendedAmount)}` : null, op.amendedTerms].filter(Boolean).join('；')}）` : ''}。`),
     body(`审查理由：${op.reasoning}`),
-    body(`法律依据：${bases.join('；')}。`)
+    body(`法律依据：${bases.join('；')}。`, { ...KEEP, widowControl: true })
   ]
 }
 
@@ -93,7 +94,7 @@ function signOffs(d: LegalOfferDetail): Paragraph[] {
   const line = (role: string, name: string | null, at: string | null): Paragraph => para([
     run(`${role}（签字）：`), run(name ?? blank(6), { underline: true }),
     run(`${WIDE_SPACE.repeat(2)}日期：`), run(at ? cnDate(at) : blank(8), { underline: true })
-  ], { indent: { left: 2 * CHAR }, spacing: { before: 200 } })
+  ], { indent: { left: 2 * CHAR }, spacing: { before: 200 }, ...KEEP })
   const out = [line('法务审查人', op?.signerName ?? null, op?.signedAt ?? null)]
   if (op?.needsCosign) out.push(line('法务复核人', op.cosignerName, op.cosignedAt))
   return out

@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { DataSource } from 'typeorm'
 import { loadCaseRecord, loadCaseRecords, type CaseRecord } from '../../src-main/cases/case-record'
-import { renderCaseDocument, renderReviewDocument } from '../../src-main/documents/render'
+import { renderCaseDocument, renderLegalOpinion, renderReviewDocument } from '../../src-main/documents/render'
+import { offerDetail } from '../../src-main/legal/offer-detail'
+import type { LegalOfferDetail } from '../../src-main/shared/contract'
 import { loadReviewRecord, type ReviewRecord } from '../../src-main/documents/review-source'
 import type { CaseDocType } from '../../src-main/documents/labels'
 import { printableArchive, type PrintableReviews } from './document-fixtures'
@@ -29,7 +31,7 @@ beforeAll(async () => {
 afterAll(async () => ds?.destroy())
 
 // Lines of the closing block itself, which do not count as body text on its page.
-const CLOSING = [/（盖章）/, /^\d{4} 年 \d{1,2} 月 \d{1,2} 日$/, /^—\s*\d+\s*—$/, /^(审查人|复核人)（签字）/, /^附件：/]
+const CLOSING = [/（盖章）/, /^\d{4} 年 \d{1,2} 月 \d{1,2} 日$/, /^—\s*\d+\s*—$/, /^(法务)?(审查人|复核人)（签字）/, /^附件：/]
 
 /** The text lines of the page holding the seal, less the closing block; null when no page holds a seal. */
 function bodyBesideSeal(pages: string[]): string[] | null {
@@ -86,6 +88,23 @@ describe('the seal block never stands alone on a page', () => {
     expect(alone).toEqual([])
     expect(bodyBesideSeal(pages.get(draft)!)).toBeNull()
     expect(pages.get(draft)![0]).toContain('草')
+  }, 600_000)
+
+  it('法律审查意见书: an opinion of every length, co-signed, keeps its last lines with the sign-offs and the seal', async () => {
+    const [{ id }] = (await ds.query('SELECT id FROM remediation_offers ORDER BY id LIMIT 1')) as { id: number }[]
+    const detail = await ds.transaction((em) => offerDetail(em, id))
+    const at = '2026-07-02T02:00:00Z'
+    const files: { path: string; what: string }[] = []
+    for (let k = 0; k < STEPS; k++) {
+      const d: LegalOfferDetail = { ...detail, opinion: {
+        id: 1, offerId: id, status: 'final', decision: 'agree', amendedAmount: null, amendedTerms: null, reasoning: `方案金额在审批权限之内，核定依据充分。${FILLER.repeat(k)}`,
+        basisCodes: [], basisText: '《中华人民共和国消费者权益保护法》第四十条', signerId: 1, signerName: '刘法务', signedAt: at, needsCosign: true,
+        cosignerId: 2, cosignerName: '孙法务', cosignedAt: at, stale: false, staleReason: null, version: 1, snapshot: {} } }
+      files.push({ path: await write(`legal-${k}`, await renderLegalOpinion({ detail: d, institution: '华信银行', offerNo: 1, rootCauseNames: {} }, meta)), what: `legal +${k} lines` })
+    }
+    const pages = pdfPages(files.map((f) => f.path))
+    const alone = files.filter((f) => (bodyBesideSeal(pages.get(f.path)!) ?? []).length === 0).map((f) => f.what)
+    expect(alone).toEqual([])
   }, 600_000)
 
   it('the docx itself keeps the closing lines with the body (keep-with-next, keep-lines), for Word', async () => {
