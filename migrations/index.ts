@@ -42,6 +42,7 @@ import { WalkIndexesWithUnit1764000000044 } from './1764000000044-walk-indexes-w
 import { RectificationWordSearch1764000000045 } from './1764000000045-rectification-word-search'
 import { LegalListScopeColumn1764000000046 } from './1764000000046-legal-list-scope-column'
 import { LegalOpinionPerOffer1764000000047 } from './1764000000047-legal-opinion-per-offer'
+import { RootCauseFactsPerStatement1764000000049 } from './1764000000049-root-cause-facts-per-statement'
 import { LegalCaseNoOrder1764000000050 } from './1764000000050-legal-case-no-order'
 // Listed explicitly: a glob stops working once the main process is bundled.
 
@@ -91,5 +92,6 @@ export const migrations = [
   RectificationWordSearch1764000000045,
   LegalListScopeColumn1764000000046,
   LegalOpinionPerOffer1764000000047,
+  RootCauseFactsPerStatement1764000000049,
   LegalCaseNoOrder1764000000050
 ]
