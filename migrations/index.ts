@@ -43,6 +43,7 @@ import { RectificationWordSearch1764000000045 } from './1764000000045-rectificat
 import { LegalListScopeColumn1764000000046 } from './1764000000046-legal-list-scope-column'
 import { LegalOpinionPerOffer1764000000047 } from './1764000000047-legal-opinion-per-offer'
 import { BatchSkipped1764000000048 } from './1764000000048-batch-skipped'
+import { RootCauseFactsPerStatement1764000000049 } from './1764000000049-root-cause-facts-per-statement'
 import { LegalCaseNoOrder1764000000050 } from './1764000000050-legal-case-no-order'
 // Listed explicitly: a glob stops working once the main process is bundled.
 
@@ -93,5 +94,6 @@ export const migrations = [
   LegalListScopeColumn1764000000046,
   LegalOpinionPerOffer1764000000047,
   BatchSkipped1764000000048,
+  RootCauseFactsPerStatement1764000000049,
   LegalCaseNoOrder1764000000050
 ]
