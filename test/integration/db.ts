@@ -58,6 +58,9 @@ export async function resetArchive(_ds?: DataSource): Promise<void> {
     -- The authority matrix as the migration made it: a test's new versions would change R08 for the next file.
     DELETE FROM authority_matrices WHERE created_by <> 'migration';
     UPDATE authority_matrices SET superseded_at = NULL, version = 1 WHERE created_by = 'migration';
+    -- An import an earlier file left running (its worker is gone) would expire its lease during this file, and
+    -- the import screen's reads mark it failed then (runs/lease.ts): a write no request of this file caused.
+    UPDATE imports SET status = 'failed', finished_at = now(), error = 'left running by an earlier test file' WHERE status = 'running';
     COMMIT`))
 }
 
