@@ -36,10 +36,11 @@ export async function quarterChartData(ds: Pick<DataSource, 'query'>, q: Quarter
 /** Width of the drawing in CSS pixels; PNG at 2× for print. */
 export const REPORT_CHART_WIDTH = 800
 
-/** Each chart as a PNG with its drawn size (px), Chinese labels. */
+/** Each chart as a PNG with its drawn size (px), Chinese labels; none for figures that hold no case. */
 export function quarterChartImages(d: QuarterChartData): { png: Buffer; width: number; height: number }[] {
   const panels = { months: trendPanels(d.months, null, 'zh-CN'), quarter: trendPanels(d.quarter, d.extras, 'zh-CN') }
-  return REPORT_CHARTS.map(({ key, from }) => {
+  // A chart over figures without a case would print bare axes (a quarter before the archive starts): left out.
+  return REPORT_CHARTS.filter(({ from }) => d[from].kpis.current.cases > 0).map(({ key, from }) => {
     const p = panels[from].find((x) => x.key === key)!
     const height = Math.min(p.height ?? 360, 560)
     return { png: chartPng(p.option, REPORT_CHART_WIDTH, height), width: REPORT_CHART_WIDTH, height }

@@ -180,6 +180,8 @@ export function buildQuarterlyReport(f: QuarterlyFigures, q: Quarter, charts: { 
     para([run('注：比率类指标的环比、同比为百分点变动。', { size: 24 })], { indent: { firstLine: 2 * CHAR } }),
     heading('二、趋势与分布'),
     ...charts.map(chart),
+    // quarterChartImages leaves out a chart whose figures hold no case: at zero a sentence, not empty axes.
+    ...(k.cases === 0 ? [body(charts.length ? '本季度无投诉，本季度的根因、机构与补偿金额分布图从略。' : '本季度及此前十二个月档案中无投诉，趋势与分布图从略。')] : []),
     heading('三、主要投诉原因'),
     ...causeSection(f),
     heading('四、重大投诉情况'),
@@ -207,12 +209,14 @@ export function buildQuarterlyReport(f: QuarterlyFigures, q: Quarter, charts: { 
     ...signature(institution, cnDate(meta.generatedAt)),
     para([run('附件', { font: FONT.heading })], { pageBreakBefore: true }),
     ...title('投诉分类统计表（JR/T 0169—2018）'),
-    subheading('（一）A 投诉渠道'),
-    countTable('渠道（代码）', f.jrt.channel.map((c) => ({ label: `${JRT_CHANNEL[c.code] ?? '未列明'}（${c.code}）`, count: c.count })), k.cases),
-    subheading('（二）B 业务类型'),
-    countTable('业务类型（代码）', f.jrt.business.map((c) => ({ label: `${JRT_BUSINESS[c.code] ?? '未列明'}（${c.code}）`, count: c.count })), k.cases),
-    subheading('（三）C 投诉原因'),
-    countTable('投诉原因（代码）', f.jrt.cause.map((c) => ({ label: `${JRT_CAUSE[c.code] ?? '未列明'}（${c.code}）`, count: c.count })), k.cases)
+    ...(k.cases === 0 ? [body('本季度无投诉，各分类均无案件。')] : [
+      subheading('（一）A 投诉渠道'),
+      countTable('渠道（代码）', f.jrt.channel.map((c) => ({ label: `${JRT_CHANNEL[c.code] ?? '未列明'}（${c.code}）`, count: c.count })), k.cases),
+      subheading('（二）B 业务类型'),
+      countTable('业务类型（代码）', f.jrt.business.map((c) => ({ label: `${JRT_BUSINESS[c.code] ?? '未列明'}（${c.code}）`, count: c.count })), k.cases),
+      subheading('（三）C 投诉原因'),
+      countTable('投诉原因（代码）', f.jrt.cause.map((c) => ({ label: `${JRT_CAUSE[c.code] ?? '未列明'}（${c.code}）`, count: c.count })), k.cases)
+    ])
   ]
   return gbtDocument({ title: `${quarterZh(q)}投诉分析报告${asOf ? '（中期）' : ''}`, subject: DOC_TYPES.quarterly.titleZh, creator: meta.generatedBy, children })
 }
