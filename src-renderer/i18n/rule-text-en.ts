@@ -122,6 +122,10 @@ export const SENTENCES: [string, string][] = [
   ['{n} 日', '{n} days'],
   ['{title}（{day} 起）', '{title} (from {day})'],
   ['审批权限矩阵（据 {set} 分行审批权限）', 'Approval matrix (the branch approval limit of {set})'],
+  // The same title as the documents name the policy set (shared/policy-names.ts: 《…》（2020版）), and its parts.
+  ['审批权限矩阵（据《{title}》（{edition}）分行审批权限）', 'Approval matrix (the branch approval limit of the {title}, {edition})'],
+  ['{year}版', '{year} edition'],
+  ['银保监会令{year}年第{n}号', 'CBIRC Order {year} No. {n}'],
   ['补偿方案{n}', 'Offer {n}'],
   ['方案{n}', 'Offer {n}'],
   ['{offer}审批时间', '{offer} approved'],
@@ -131,6 +135,7 @@ export const SENTENCES: [string, string][] = [
 
 /** Single words and names: fields, reasons, levels (list items between 「、」 and values in sentences). */
 export const TERMS: Record<string, string> = {
+  内部投诉处理制度: 'internal complaint handling policy', 银行业保险业消费投诉处理管理办法: 'Measures for Handling Banking and Insurance Consumer Complaints',
   投诉人姓名: 'complainant’s name', 联系方式: 'contact', 被投诉对象: 'complained object', 投诉事由: 'cause', 投诉请求: 'request',
   证据材料: 'evidence', 反馈方式: 'reply method', 反馈内容: 'reply content', 填写时间: 'form filled', 客户姓名: 'customer name', 地址: 'address',
   联系电话: 'phone', 投诉方式: 'channel', 投诉时间: 'received', '被投诉单位/人员/产品': 'complained unit/person/product', 客户投诉摘要: 'summary',
