@@ -39,12 +39,15 @@ const folderKey = (dataDir: string): string => createHash('sha256').update(dataD
  */
 export function chooseClusterDir(inp: ClusterDirInputs): ClusterDirChoice {
   if (inp.platform === 'win32') {
-    const own = path.win32.join(inp.dataDir, 'pgdata')
+    // Decide on, and key by, the folder as Windows will open it: `C:\ \..\a` is `C:\a`, and
+    // `C:\a\.\b` is the same archive as `C:\a\b` (the same cluster).
+    const dataDir = path.win32.normalize(inp.dataDir)
+    const own = path.win32.join(dataDir, 'pgdata')
     if (isSafeClusterPath(own)) return { clusterDir: own, movedBecause: null }
     const programData = inp.env.ProgramData ?? inp.env.PROGRAMDATA ?? `${inp.env.SystemDrive ?? 'C:'}\\ProgramData`
     const base = isSafeClusterPath(programData) ? path.win32.join(programData, 'Dossier') : path.win32.join(`${inp.env.SystemDrive ?? 'C:'}\\`, 'DossierData')
-    const clusterDir = path.win32.join(base, folderKey(inp.dataDir), 'pgdata')
-    return { clusterDir, movedBecause: `数据目录 ${inp.dataDir} 的路径含中文或空格，PostgreSQL 在这样的路径上无法初始化：数据库文件放在 ${clusterDir}` }
+    const clusterDir = path.win32.join(base, folderKey(dataDir), 'pgdata')
+    return { clusterDir, movedBecause: `数据目录 ${dataDir} 的路径含中文或空格，PostgreSQL 在这样的路径上无法初始化：数据库文件放在 ${clusterDir}` }
   }
   const own = path.posix.join(inp.dataDir, 'pgdata')
   if (!inp.asRoot || inp.reachableByOthers) return { clusterDir: own, movedBecause: null }

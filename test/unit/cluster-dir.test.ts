@@ -1,5 +1,6 @@
 // Issue 16 point 5: initdb fails on Windows when the data folder's path holds non-ASCII characters or spaces
 // (C:\Users\张伟\AppData\Roaming\Dossier). The cluster moves to an ASCII-only folder, one per data folder.
+import path from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { chooseClusterDir, isSafeClusterPath } from '../../src-main/db/cluster-dir'
@@ -33,6 +34,18 @@ describe('the cluster folder on Windows', () => {
     expect(win('C:\\Users\\张伟\\AppData\\Roaming\\Dossier').clusterDir).toBe(win('C:\\Users\\张伟\\AppData\\Roaming\\Dossier').clusterDir)
   })
 
+  it.each([
+    ['C:\\ \\..\\a', 'C:\\a\\pgdata'],
+    ['C:\\a\\.\\b', 'C:\\a\\b\\pgdata']
+  ])('a folder named through . or .. is judged as Windows opens it: %s', (dataDir, expected) => {
+    expect(win(dataDir)).toEqual({ clusterDir: expected, movedBecause: null })
+  })
+
+  it('the same folder spelt with . or .. keeps the same moved cluster', () => {
+    expect(win('C:\\Users\\张伟\\.\\Dossier').clusterDir).toBe(win('C:\\Users\\张伟\\Dossier').clusterDir)
+    expect(win('C:\\Users\\张伟\\x\\..\\Dossier').movedBecause).toContain('C:\\Users\\张伟\\Dossier')
+  })
+
   it('a ProgramData that is itself not ASCII falls back to the system drive', () => {
     const c = win('C:\\Users\\张伟\\AppData\\Roaming\\Dossier', { ProgramData: 'C:\\程序数据', SystemDrive: 'D:' })
     expect(c.clusterDir).toMatch(/^D:\\DossierData\\[0-9a-f]{16}\\pgdata$/)
@@ -44,7 +57,8 @@ describe('the cluster folder on Windows', () => {
       const dataDir = `${drive}\\${segs.join('\\')}`
       const c = win(dataDir)
       expect(isSafeClusterPath(c.clusterDir)).toBe(true)
-      expect(c.movedBecause === null).toBe(isSafeClusterPath(`${dataDir}\\pgdata`))
+      // Decided on the folder Windows opens: `.` and `..` segments resolved (CI found `C:\\ \\..\\a`).
+      expect(c.movedBecause === null).toBe(isSafeClusterPath(`${path.win32.normalize(dataDir)}\\pgdata`))
     }))
   })
 })
