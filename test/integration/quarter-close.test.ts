@@ -14,6 +14,7 @@ import { exportCases } from '../../src-main/import/export'
 import { runImport } from '../../src-main/import/run'
 import { issueQuarterlyReport } from '../../src-main/documents/quarterly-report'
 import { quarterlyFigures } from '../../src-main/stats/quarterly-figures'
+import { quarterStatus } from '../../src-main/stats/quarter-close'
 import { parseQuarter } from '../../src-main/stats/quarter'
 import type { AuditStatus, PostCloseChange, QuarterClose, QuarterStatus } from '../../src-main/shared/contract'
 import { parts } from './docx-reading'
@@ -69,14 +70,20 @@ describe('closing a quarter', () => {
     for (const who of [chen, zhou, admin]) expect((await who('quarters.close', { quarter: Q })) as unknown).toMatchObject({ ok: false, error: { code: 'forbidden' } })
     expect(await wang('quarters.close', { quarter: '2099Q1' })).toMatchObject({ ok: false, error: { code: 'invalid_request' } })
     expect(await wang('quarters.close', { quarter: '2025Q5' })).toMatchObject({ ok: false, error: { code: 'invalid_request' } })
+    // The list offers the last eight ended quarters as of the clock: Q (2025Q3) only until 2027-09-30, so it is
+    // read as of a fixed day inside 2026Q1 as well as through the handler (what the screen is given today).
+    const asOf = Date.parse('2026-02-10T02:00:00Z')
+    const eightBefore2026Q1 = ['2025Q4', '2025Q3', '2025Q2', '2025Q1', '2024Q4', '2024Q3', '2024Q2', '2024Q1']
+    expect((await quarterStatus(ds, asOf)).closable).toEqual(eightBefore2026Q1)
     const status = data<QuarterStatus>(await zhou('quarters.list', {}))
-    expect(status.closable).toContain(Q)
+    expect(status.closable).toHaveLength(8)
     close = data<QuarterClose>(await wang('quarters.close', { quarter: Q, note: '三季度报告定稿' }))
     expect(close).toMatchObject({ quarter: Q, closedBy: 'wang.fang', reopenedAt: null, changes: 0 })
     const live = await quarterlyFigures(ds, parseQuarter(Q))
     expect(close.frozen).toEqual({ cases: live.kpis.cases, major: live.kpis.major, remediationAmount: live.kpis.remediationAmount })
     expect(close.frozen.cases).toBeGreaterThan(100)
     expect(await wang('quarters.close', { quarter: Q })).toMatchObject({ ok: false, error: { code: 'conflict' } })
+    expect((await quarterStatus(ds, asOf)).closable).toEqual(eightBefore2026Q1.filter((q) => q !== Q))
     expect(data<QuarterStatus>(await zhou('quarters.list', {})).closable).not.toContain(Q)
     const [trail] = await ds.query(`SELECT actor, action, after FROM audit_trail WHERE entity = 'quarter_close' AND entity_id = $1`, [String(close.id)])
     expect(trail).toMatchObject({ actor: 'wang.fang', action: 'close', after: { quarter: Q, cases: close.frozen.cases } })
