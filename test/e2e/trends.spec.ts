@@ -78,12 +78,18 @@ test('a text search is counted case by case, and says so; the wide screen holds 
 test('the current period is marked partial, not drawn as a drop', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 })
   await signIn(page, 'zhou.qiang')
-  await openTrends(page, 'grain=month&pfrom=2026-01&pto=2026-12')
+  // The server judges "current" by its clock: the period runs from the demo archive's last year to this month
+  // (China time), which holds today whatever the day CI runs (a fixed 2026 stopped being current on New Year).
+  const thisMonth = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7)
+  await openTrends(page, `grain=month&pfrom=2026-01&pto=${thisMonth}`)
   await expect(page.getByTestId('trend-partial')).toContainText('截至')
 })
 
 test('leadership lands on its dashboard: the quarter\'s cards, key charts, 重大 cases and the quarterly report', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 })
+  // The dashboard shows the last ended quarter by the browser's clock; the demo archive ends 2026-08-31, so from
+  // 2027 on that quarter would be empty. The browser's clock is set to a day whose last quarter has cases.
+  await page.clock.setFixedTime(new Date('2026-11-30T10:00:00+08:00'))
   await signIn(page, 'zhou.qiang')
   await expect(page.getByTestId('dashboard')).toBeVisible()
   await expect(page).toHaveURL(/#\/dashboard$/)
