@@ -39,9 +39,12 @@ export function cnDayBefore(day: string): string {
   return cnDay(new Date(Date.parse(`${day.slice(0, 10)}T00:00:00Z`) - 86_400_000).toISOString())
 }
 
-/** The China-time year of an instant (the year in a document number 〔2025〕). */
+/**
+ * The China-time year of an instant (the year in a document number 〔2025〕); without one, this year in China
+ * (from 16:00 UTC on 31 December that is already the next year, which the UTC year is not).
+ */
 export function cnYear(at: Instant): number {
-  return parts(at)?.y ?? new Date().getUTCFullYear()
+  return (parts(at) ?? parts(new Date()))!.y
 }
 
 /** 1,234.50元 from a numeric(14,2) string. */
