@@ -153,7 +153,9 @@ describe('the hash chain', () => {
         await resetArchive()
         for (const e of entries) await ds.transaction((em) => recordChange(em, { actor: e.actor, entity: 'p', entityId: 1, action: 'update', before: { note: e.note }, after: { note: `${e.note}!` } }))
         const seq = (which % entries.length) + 1
-        const change = { actor: `actor || '改'`, entity: `entity || '改'`, entity_id: `entity_id || '1'`, action: `'delete'`, before: `'{"note": "改"}'`, after: `'null'`, at: `at + interval '1 microsecond'` }[column]
+        // Each change differs from any value the entry can hold (a note of exactly 改 would make 'set before to
+        // {"note": "改"}' no change at all, and the chain rightly whole).
+        const change = { actor: `actor || '改'`, entity: `entity || '改'`, entity_id: `entity_id || '1'`, action: `'delete'`, before: `before || '{"改": true}'`, after: `'null'`, at: `at + interval '1 microsecond'` }[column]
         await asSuperuser(`UPDATE audit_trail SET ${column} = ${change} WHERE chain_seq = $1`, [seq])
         const v = await verifyTrail(ds)
         expect(v.broken).toMatchObject({ seq, kind: 'content' })
