@@ -49,12 +49,12 @@ test('lists the demo archive, filters, pages and opens a case with personal data
   const firstIds = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-case-id')))
   const table = page.getByTestId('case-table')
   await table.focus()
-  // End twice: the first reaches the end of page one and asks for page two, the second the end of that.
-  await page.keyboard.press('End')
-  await page.waitForTimeout(500)
-  await page.keyboard.press('End')
+  // End twice: the first reaches the end of page one and asks for page two, the second (once page two has come:
+  // a fixed 500 ms wait was a guess a loaded machine could miss) the end of that.
   const loadedIds = async (): Promise<(string | null)[]> => rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-case-id')))
+  await page.keyboard.press('End')
   await expect.poll(async () => (await loadedIds()).some((id) => !firstIds.includes(id)), { timeout: 15_000 }).toBe(true)
+  await page.keyboard.press('End')
   // The ids shown after paging are from beyond the first page of 100: the server paged by cursor.
   await expect.poll(async () => Math.max(...(await rows.evaluateAll((els) => els.map((e) => Number(e.getAttribute('aria-rowindex') ?? -1))))), { timeout: 15_000 }).toBeGreaterThan(100)
   await page.screenshot({ path: `${shots}/case-list-paged.png` })
