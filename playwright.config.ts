@@ -14,6 +14,10 @@ export default defineConfig({
   // Playwright empties its output folder at start: keep it apart from the other suites' reports.
   outputDir: 'test-results/playwright',
   timeout: 60_000,
+  // An assertion waits up to 15 s, not Playwright's 5: on a loaded 2-core machine (load average 15–20) closing a
+  // quarter, clearing a search or a filter's figures took longer than 5 s (quarter.spec, trends.spec); a passing
+  // assertion returns as soon as it holds, so only a failure waits longer.
+  expect: { timeout: 15_000 },
   workers: 1,
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
   use: {
