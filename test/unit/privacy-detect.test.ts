@@ -160,24 +160,29 @@ describe('personal data in free text', () => {
     }), { numRuns: 1500 })
   })
 
-  it('runs in well under a millisecond on a 1,000-character text, and stays linear on adversarial input', () => {
+  // Speed belongs in a benchmark: a shared CI machine at load 20 once took 1.4 ms a call here. What a test can
+  // hold on any machine is the shape — eight times the input costs about eight times the time, never the 64× of
+  // a quadratic backtrack — each figure the fastest of five runs, so a stall of the machine is not read as growth.
+  it('stays linear in the text\'s length, on ordinary and on adversarial input', () => {
     let text = ''
     for (let i = 0; text.length < 1000; i++) text += PII_CORPUS[(i * 7) % PII_CORPUS.length].text
     text = text.slice(0, 1000)
-    const plain = PII_CORPUS.filter((l) => !l.pii.length).map((l) => l.text).join('').repeat(3).slice(0, 1000)
-    const perCall = (t: string, n = 3000): number => {
-      for (let i = 0; i < 500; i++) maskFreeText(t)
-      const t0 = performance.now()
-      for (let i = 0; i < n; i++) maskFreeText(t)
-      return ((performance.now() - t0) * 1000) / n
+    const fastest = (t: string): number => {
+      let best = Infinity
+      for (let run = 0; run < 5; run++) {
+        const t0 = performance.now()
+        maskFreeText(t)
+        best = Math.min(best, performance.now() - t0)
+      }
+      return best
     }
-    const withPii = perCall(text); const without = perCall(plain)
-    console.log(`maskFreeText on 1,000 characters: ${withPii.toFixed(1)} µs with ${detectPersonalData(text).length} identifiers, ${without.toFixed(1)} µs with look-alikes only`)
-    expect(withPii).toBeLessThan(1000)
-    for (const evil of ['1 '.repeat(5000), '1-'.repeat(5000), 'a.'.repeat(5000) + '@', 'a@'.repeat(5000), '身份证'.repeat(3000), '9'.repeat(10000)]) {
-      const t0 = performance.now()
-      maskFreeText(evil)
-      expect(performance.now() - t0).toBeLessThan(200)
+    for (let i = 0; i < 200; i++) maskFreeText(text)
+    const once = fastest(text)
+    console.log(`maskFreeText on 1,000 characters: ${(once * 1000).toFixed(0)} µs with ${detectPersonalData(text).length} identifiers`)
+    for (const [unit, n] of [[text, 40], ['1 ', 25000], ['1-', 25000], ['a.', 25000], ['a@', 25000], ['身份证', 15000], ['9', 50000]] as const) {
+      const small = fastest(unit.repeat(n))
+      const large = fastest(unit.repeat(n * 8))
+      expect(large, `${JSON.stringify(unit)} × ${n}: ${small.toFixed(2)} ms, × ${n * 8}: ${large.toFixed(2)} ms`).toBeLessThan(small * 24 + 5)
     }
   })
 })
