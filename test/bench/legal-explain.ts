@@ -30,7 +30,10 @@ async function main(): Promise<void> {
       }
       walk(top)
       const buffers = `hit ${top['Shared Hit Blocks']} read ${top['Shared Read Blocks']}`
-      console.log(`   ${(plan['Execution Time'] as number).toFixed(1).padStart(7)} ms  ${buffers.padEnd(20)} ${nodes.join(' > ')}`)
+      // Planning and JIT compilation are not in the execution time, but a request waits for them too.
+      const jit = plan.JIT as { Timing?: { Total?: number } } | undefined
+      const extra = `plan ${(plan['Planning Time'] as number).toFixed(1)} ms${jit ? `, JIT ${(jit.Timing?.Total ?? 0).toFixed(1)} ms` : ''}`
+      console.log(`   ${(plan['Execution Time'] as number).toFixed(1).padStart(7)} ms  ${buffers.padEnd(20)} ${extra.padEnd(24)} ${nodes.join(' > ')}`)
       return (await db.ds.query(sql, params)) as T
     }
   }
