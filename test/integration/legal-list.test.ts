@@ -87,10 +87,10 @@ describe('legal_offer_list', () => {
     await expectListMatches()
   })
 
-  it('gives the same pages on every path: matches read and sorted, the sort’s index walked, a period read by its range', async () => {
+  it('gives the same pages on every path: matches read and sorted, the sort’s index walked, a period merged month by month', async () => {
     // At 1,200 cases every filter takes the first path; lowered bounds send the same requests down the others
-    // (the walk with the other conditions unindexable, a period sorted by case number by its range or walked).
-    const paths = [{ few: 20, period: 1_000_000 }, { few: 20, period: 10 }, { few: 0, period: 0 }]
+    // (the walk with the other conditions unindexable, a period sorted by case number merged month by month or walked).
+    const paths = [{ few: 20, months: 1_000 }, { few: 20, months: 0 }, { few: 0, months: 1_000 }, { few: 0, months: 0 }]
     const extra: LegalOfferFilter[] = [{ from: '2024-01-01', to: '2025-12-31' }, { from: '2025-01-01', to: '2025-06-30', businessLine: 'retail' }, { amountMin: 200, amountMax: 3000, type: 'refund' }]
     const cases = [...[...FILTERS, ...extra].map((filter) => ({ filter, queue: 'all' as LegalQueue })), { filter: { businessLine: 'retail' }, queue: 'todo' as LegalQueue }]
     for (const { filter, queue } of cases) {
