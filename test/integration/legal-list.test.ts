@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DataSource } from 'typeorm'
 import { seedArchive } from '../../src-main/demo/loader'
 import { ensureDemoUsers } from '../../src-main/auth/users'
-import { listOffers } from '../../src-main/legal/offer-list'
+import { listOffers, OFFER_COLUMNS, OFFER_FROM, offerRowOf, type OfferSqlRow } from '../../src-main/legal/offer-list'
 import { loadOfferRows, refreshChecks } from '../../src-main/legal/check-store'
 import { bandOf, precedentFor } from '../../src-main/legal/precedent'
 import { legalRequestSchemas } from '../../src-main/shared/contract-legal'
@@ -107,6 +107,18 @@ describe('legal_offer_list', () => {
       }
     }
   }, 300_000)
+
+  it('shows each row as the archive’s own tables give it, though a page reads the case’s columns, checks and status from the list', async () => {
+    // The kind of fault: a column the page now takes from legal_offer_list (case number, category, line, product,
+    // failed checks, outlier, review status) that differs from what the offer's panel reads from the archive.
+    for (const reviewStatus of ['final', 'awaiting_cosign', 'stale', 'none'] as const) {
+      const page = await listOffers(ds, heId, legalRequestSchemas['legal.offers'].parse({ filter: { reviewStatus }, sort: 'amount', dir: 'asc', limit: 500 }))
+      expect(page.rows.length, reviewStatus).toBeGreaterThan(0)
+      const want = (await ds.query(`SELECT ${OFFER_COLUMNS} ${OFFER_FROM} WHERE o.id = ANY ($1)`, [page.rows.map((r) => r.id)])) as OfferSqlRow[]
+      const byId = new Map(want.map((r) => [r.id, offerRowOf(r)]))
+      for (const row of page.rows) expect(row, `${reviewStatus} ${row.id}`).toEqual(byId.get(row.id))
+    }
+  })
 
   it('keeps one row per offer, the same as a rebuild would write', async () => {
     const [{ offers, listed }] = (await ds.query('SELECT (SELECT count(*) FROM remediation_offers)::int AS offers, (SELECT count(*) FROM legal_offer_list)::int AS listed')) as { offers: number; listed: number }[]
