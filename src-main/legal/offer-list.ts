@@ -137,12 +137,19 @@ export async function offerWhere(q: Query, filter: ParsedRequestOf<'legal.offers
 }
 
 /**
- * When the list reads its matches and sorts them (`few`: the count stops here too, beyond it the list says
- * “more than”), and over how many months at most a period sorted by case number is read month by month (`months`;
- * a longer one walks the case-number index). Tests lower them to take every path on a small archive.
+ * Where the count stops (`few`: beyond it the list says “more than”); up to how many matches are read and sorted
+ * rather than found by walking the sort's index (`sorted`, at least `few`; `few` when not given); and over how many
+ * months at most a period sorted by case number is read month by month (`months`; a longer one walks the
+ * case-number index). Tests lower them to take every path on a small archive.
+ *
+ * Why `sorted` is above the count's cap: a walk passes every entry until it has a page of matches, and a filter can
+ * be tied to the sort — 买者自负 flags large investment losses, so by amount ascending the walk passed 190,000
+ * entries (each to the table: the index does not carry the checks) before its first match, 2.4 s at 1,000,000 cases
+ * for 25,000 matches; reading those 25,000 from the check's own index and sorting them is a few milliseconds. Past
+ * 30,000 matches (a tenth of the list at 1,000,000 cases) they are common enough for the walk.
  */
-export interface ListBounds { few: number; months: number }
-const BOUNDS: ListBounds = { few: COUNT_CAP, months: 120 }
+export interface ListBounds { few: number; months: number; sorted?: number }
+const BOUNDS: ListBounds = { few: COUNT_CAP, months: 120, sorted: 30_000 }
 
 /** `YYYY-MM-01` of each month from `from`'s to `to`'s (days or months as `YYYY-MM…`), in order; none when `from` is later. */
 export function monthsBetween(from: string, to: string): string[] {
@@ -179,12 +186,12 @@ async function periodMonths(q: Query, from: string | undefined, to: string | und
 /**
  * A page of offers, and how many match in all (up to COUNT_CAP; `capped` beyond). The filter and sort read
  * only legal_offer_list; the page's rows are then joined to what they show. The matches are read once by the
- * filter's own index, up to one past the cap, and counted; then the page comes by one of these paths, each
- * bounded by an index:
- * - few matches (the count stopped short of its cap): those read are sorted;
+ * filter's own index, up to one past `bounds.sorted`, and counted; then the page comes by one of these paths,
+ * each bounded by an index:
+ * - up to `sorted` matches: those read are sorted;
  * - many: the sort's index is walked (its range the filter's when the filter is on the sort's key) and the
  *   other conditions are checked on the way (the columns they read are in that index), to the page's end —
- *   with 10,000 matches or more among the offers, a page of 100 is found within a few thousand entries;
+ *   with more than `sorted` matches among the offers, a page of 100 is found within about a thousand entries;
  * - but a period sorted by case number (case numbers begin with the year: walking them passes every offer on
  *   the far side of the period first): each month of the period is walked in case-number order on the month's
  *   index (migration 53) and the months merged, so a page reads about its own matches and one descent a month.
@@ -202,11 +209,11 @@ export async function listOffers(q: Query, userId: number, req: ParsedRequestOf<
   const order = `${SORT_SQL[req.sort]} ${dir}, l.offer_id ${dir}`
   const where = whereOf(conds)
   const months = req.sort === 'case_no' && (req.filter.from || req.filter.to) ? await periodMonths(q, req.filter.from, req.filter.to, bounds.months) : null
-  const few = p(bounds.few)
+  const sorted = p(Math.max(bounds.sorted ?? bounds.few, bounds.few))
   const page = `ORDER BY ${order} LIMIT ${p(req.limit)} OFFSET ${p(req.offset)}`
   const keys = 'l.offer_id, l.at, l.amount_fen, l.case_no'
   const sortKey = req.sort === 'approved_at' ? 'at' : req.sort === 'amount' ? 'amount' : 'case_no'
-  const many = `(SELECT n FROM counts) > ${few}`
+  const many = `(SELECT n FROM counts) > ${sorted}`
   // The merge: one walk of the month index per month, every condition unindexable but the month's (the period's
   // own bounds are checked within its first and last month), so each branch is that index in case-number order.
   // Each branch has its own ORDER BY and LIMIT: a month's condition inside a UNION ALL of plain branches is no
@@ -218,14 +225,14 @@ export async function listOffers(q: Query, userId: number, req: ParsedRequestOf<
           ORDER BY ${order} LIMIT ${upTo})`).join('\n        UNION ALL ')
     : `SELECT ${keys} FROM legal_offer_list l WHERE false`)
   const branches = [
-    `SELECT ${keys} FROM m l WHERE (SELECT n FROM counts) <= ${few} ${page}`,
+    `SELECT ${keys} FROM m l WHERE (SELECT n FROM counts) <= ${sorted} ${page}`,
     merged
       ? `SELECT ${keys} FROM (${merged}) l WHERE ${many} ${page}`
       : `SELECT ${keys} FROM legal_offer_list l ${whereOf(conds, sortKey)} ${where ? 'AND' : 'WHERE'} ${many} ${page}`
   ]
-  // m: the matches, read once by the filter's index up to one past the cap — counted, and when they are few,
+  // m: the matches, read once by the filter's index up to one past `sorted` — counted, and when they are no more,
   // sorted for the page (before, the few path read them a second time).
-  const rows = (await q.query(`WITH m AS MATERIALIZED (SELECT ${keys} FROM legal_offer_list l ${where} LIMIT ${few}::int + 1),
+  const rows = (await q.query(`WITH m AS MATERIALIZED (SELECT ${keys} FROM legal_offer_list l ${where} LIMIT ${sorted}::int + 1),
       counts AS MATERIALIZED (SELECT count(*)::int AS n FROM m),
       page AS MATERIALIZED (${branches.map((b) => `(${b})`).join(' UNION ALL ')})
     SELECT counts.n AS total_matches, x.* FROM counts LEFT JOIN (SELECT ${LIST_COLUMNS}, ${SORT_SQL[req.sort]} AS sort_key FROM page

@@ -89,8 +89,9 @@ describe('legal_offer_list', () => {
 
   it('gives the same pages on every path: matches read and sorted, the sort’s index walked, a period merged month by month', async () => {
     // At 1,200 cases every filter takes the first path; lowered bounds send the same requests down the others
-    // (the walk with the other conditions unindexable, a period sorted by case number merged month by month or walked).
-    const paths = [{ few: 20, months: 1_000 }, { few: 20, months: 0 }, { few: 0, months: 1_000 }, { few: 0, months: 0 }]
+    // (the walk with the other conditions unindexable, a period sorted by case number merged month by month or walked;
+    // and more matches than the count's cap read and sorted, the count saying “more than”).
+    const paths = [{ few: 20, months: 1_000, sorted: 1_000_000 }, { few: 20, months: 1_000 }, { few: 20, months: 0 }, { few: 0, months: 1_000 }, { few: 0, months: 0 }]
     const extra: LegalOfferFilter[] = [{ from: '2024-01-01', to: '2025-12-31' }, { from: '2025-01-01', to: '2025-06-30', businessLine: 'retail' }, { amountMin: 200, amountMax: 3000, type: 'refund' }]
     const cases = [...[...FILTERS, ...extra].map((filter) => ({ filter, queue: 'all' as LegalQueue })), { filter: { businessLine: 'retail' }, queue: 'todo' as LegalQueue }]
     for (const { filter, queue } of cases) {
