@@ -39,6 +39,21 @@ export interface OfferSqlRow {
   review_status: LegalReviewStatus; opinion_id: number | null; decision: OpinionDecision | null; signer_name: string | null; cosigner_name: string | null
 }
 
+/**
+ * What a list row shows, for a page of legal_offer_list `l` joined to `o`: the case's columns, the stored checks'
+ * result and the review status as the list keeps them (the triggers keep them equal to the archive's, in the
+ * writer's own transaction: migration 23), so a page reads neither the case nor its stored checks — at 1,000,000
+ * cases two probes per row into large tables, most of a page's buffers, read from disk more often than not.
+ */
+const LIST_JOINS = `JOIN units u ON u.id = l.unit_id
+  LEFT JOIN staff s ON s.id = o.approver_id
+  LEFT JOIN offer_legal_reviews r ON r.offer_id = o.id AND r.status <> 'superseded'
+  LEFT JOIN users us ON us.id = r.signer_id
+  LEFT JOIN users uc ON uc.id = r.cosigner_id`
+const LIST_COLUMNS = `o.id, o.case_id, l.case_no, o.type, o.amount::float8 AS amount, o.basis, s.name AS approver_name, o.approval_level, o.approved_at,
+  o.customer_accepted, o.settlement_signed_at, o.paid_at, o.accepted_at, o.due_at, o.terms, o.version, u.name AS unit_name, l.category, l.business_line, l.product,
+  l.failed, l.outlier, l.review_status, r.id AS opinion_id, r.decision, us.display_name AS signer_name, uc.display_name AS cosigner_name`
+
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null)
 
 export function offerRowOf(r: OfferSqlRow): LegalOfferRow {
@@ -122,28 +137,69 @@ export async function offerWhere(q: Query, filter: ParsedRequestOf<'legal.offers
 }
 
 /**
- * When the list reads its matches and sorts them (`few`: the count stops here too, beyond it the list says
- * “more than”) and when a period sorted by case number is read by its range (`period`). Tests lower them to take
- * every path on a small archive.
+ * Where the count stops (`few`: beyond it the list says “more than”); up to how many matches are read and sorted
+ * rather than found by walking the sort's index (`sorted`, at least `few`; `few` when not given); and over how many
+ * months at most a period sorted by case number is read month by month (`months`; a longer one walks the
+ * case-number index). Tests lower them to take every path on a small archive.
+ *
+ * Why `sorted` is above the count's cap: a walk passes every entry until it has a page of matches, and a filter can
+ * be tied to the sort — 买者自负 flags large investment losses, so by amount ascending the walk passed 190,000
+ * entries (each to the table: the index does not carry the checks) before its first match, 2.4 s at 1,000,000 cases
+ * for 25,000 matches; reading those 25,000 from the check's own index and sorting them is a few milliseconds. Past
+ * 30,000 matches (a tenth of the list at 1,000,000 cases) they are common enough for the walk.
  */
-export interface ListBounds { few: number; period: number }
-const BOUNDS: ListBounds = { few: COUNT_CAP, period: 50_000 }
+export interface ListBounds { few: number; months: number; sorted?: number }
+const BOUNDS: ListBounds = { few: COUNT_CAP, months: 120, sorted: 30_000 }
+
+/** `YYYY-MM-01` of each month from `from`'s to `to`'s (days or months as `YYYY-MM…`), in order; none when `from` is later. */
+export function monthsBetween(from: string, to: string): string[] {
+  const out: string[] = []
+  let y = Number(from.slice(0, 4))
+  let m = Number(from.slice(5, 7))
+  const last = Number(to.slice(0, 4)) * 12 + Number(to.slice(5, 7))
+  while (y * 12 + m <= last) {
+    out.push(`${y}-${String(m).padStart(2, '0')}-01`)
+    if (++m > 12) { m = 1; y++ }
+  }
+  return out
+}
+
+/**
+ * The months (`YYYY-MM-01`, China time) a period spans, an open end (or a span past `max` months) closed by the
+ * list's first or last month (legal_offer_list.at_month, migration 53: its index's ends); null when they are still
+ * more than `max`.
+ */
+async function periodMonths(q: Query, from: string | undefined, to: string | undefined, max: number): Promise<string[] | null> {
+  let lo = from
+  let hi = to
+  // Both ends given and few months: no need to ask where the list begins and ends.
+  if (!lo || !hi || monthsBetween(lo, hi).length > max) {
+    const [ends] = (await q.query(`SELECT to_char(min(at_month), 'YYYY-MM-DD') AS lo, to_char(max(at_month), 'YYYY-MM-DD') AS hi FROM legal_offer_list`)) as { lo: string | null; hi: string | null }[]
+    if (!ends.lo || !ends.hi) return []
+    lo = lo && lo > ends.lo ? lo : ends.lo
+    hi = hi && hi < ends.hi ? hi : ends.hi
+  }
+  const months = monthsBetween(lo, hi)
+  return months.length > max ? null : months
+}
 
 /**
  * A page of offers, and how many match in all (up to COUNT_CAP; `capped` beyond). The filter and sort read
- * only legal_offer_list; the page's rows are then joined to what they show. Every path is bounded by an index:
- * - few matches (the count stopped short of its cap): they are read by the filter's own index and sorted;
+ * only legal_offer_list; the page's rows are then joined to what they show. The matches are read once by the
+ * filter's own index, up to one past `bounds.sorted`, and counted; then the page comes by one of these paths,
+ * each bounded by an index:
+ * - up to `sorted` matches: those read are sorted;
  * - many: the sort's index is walked (its range the filter's when the filter is on the sort's key) and the
  *   other conditions are checked on the way (the columns they read are in that index), to the page's end —
- *   with 10,000 matches or more among the offers, a page of 100 is found within a few thousand entries;
- * - but a period sorted by case number (case numbers begin with the year: walking them skips every offer
- *   after the period first): the period's offers are read by its range and sorted, unless it holds more than
- *   bounds.period (then the walk reaches it soon).
- * One statement (the product filter's names read before it): the counts are a CTE, and each path a branch
- * gated on them — a condition on the counts alone is a one-time filter, so only the chosen branch runs. Each
- * statement outside a transaction costs the app's session three round trips (session-scope.ts), and on a busy
- * machine every round trip waits for a time slice: the count and the page as two statements cost more than
- * either's reading.
+ *   with more than `sorted` matches among the offers, a page of 100 is found within about a thousand entries;
+ * - but a period sorted by case number (case numbers begin with the year: walking them passes every offer on
+ *   the far side of the period first): each month of the period is walked in case-number order on the month's
+ *   index (migration 53) and the months merged, so a page reads about its own matches and one descent a month.
+ * One statement (the product filter's names, and an open period's first or last month, read before it): the
+ * counts are a CTE, and each path a branch gated on them — a condition on the counts alone is a one-time filter,
+ * so only the chosen branch runs. Each statement outside a transaction costs the app's session three round trips
+ * (session-scope.ts), and on a busy machine every round trip waits for a time slice: the count and the page as
+ * two statements cost more than either's reading.
  */
 export async function listOffers(q: Query, userId: number, req: ParsedRequestOf<'legal.offers'>, bounds: ListBounds = BOUNDS): Promise<{ rows: LegalOfferRow[]; total: number; capped: boolean }> {
   const params: unknown[] = []
@@ -152,31 +208,35 @@ export async function listOffers(q: Query, userId: number, req: ParsedRequestOf<
   const dir = req.dir === 'asc' ? 'ASC' : 'DESC'
   const order = `${SORT_SQL[req.sort]} ${dir}, l.offer_id ${dir}`
   const where = whereOf(conds)
-  // A period sorted by case number: how many offers the period alone holds (to bounds.period).
-  const period = req.sort === 'case_no' ? conds.filter((x) => x.on === 'at').map((x) => x.sql) : []
-  const few = p(bounds.few)
-  const periodMax = period.length ? p(bounds.period) : ''
+  const months = req.sort === 'case_no' && (req.filter.from || req.filter.to) ? await periodMonths(q, req.filter.from, req.filter.to, bounds.months) : null
+  const sorted = p(Math.max(bounds.sorted ?? bounds.few, bounds.few))
   const page = `ORDER BY ${order} LIMIT ${p(req.limit)} OFFSET ${p(req.offset)}`
   const keys = 'l.offer_id, l.at, l.amount_fen, l.case_no'
   const sortKey = req.sort === 'approved_at' ? 'at' : req.sort === 'amount' ? 'amount' : 'case_no'
+  const many = `(SELECT n FROM counts) > ${sorted}`
+  // The merge: one walk of the month index per month, every condition unindexable but the month's (the period's
+  // own bounds are checked within its first and last month), so each branch is that index in case-number order.
+  // Each branch has its own ORDER BY and LIMIT: a month's condition inside a UNION ALL of plain branches is no
+  // equivalence the planner can use, so it would not see the index's order and would sort every branch's rows;
+  // ordered subqueries are merged (Merge Append), each read only as far as the merge needs.
+  const upTo = months?.length ? p(req.limit + req.offset) : ''
+  const merged = months && (months.length
+    ? months.map((m) => `(SELECT ${keys} FROM legal_offer_list l WHERE l.at_month = ${p(m)}::date AND ${conds.map((c) => `(${c.sql}) IS TRUE`).join(' AND ')}
+          ORDER BY ${order} LIMIT ${upTo})`).join('\n        UNION ALL ')
+    : `SELECT ${keys} FROM legal_offer_list l WHERE false`)
   const branches = [
-    `SELECT ${keys} FROM (SELECT ${keys} FROM legal_offer_list l ${where} OFFSET 0) l WHERE (SELECT n FROM counts) <= ${few} ${page}`,
-    ...(period.length
-      ? [`SELECT ${keys} FROM (SELECT ${keys} FROM legal_offer_list l ${whereOf(conds, 'at')} OFFSET 0) l
-          WHERE (SELECT n FROM counts) > ${few} AND (SELECT period FROM counts) <= ${periodMax} ${page}`]
-      : []),
-    `SELECT ${keys} FROM legal_offer_list l ${whereOf(conds, sortKey)} ${where ? 'AND' : 'WHERE'} (SELECT n FROM counts) > ${few}
-      ${period.length ? `AND (SELECT period FROM counts) > ${periodMax}` : ''} ${page}`
+    `SELECT ${keys} FROM m l WHERE (SELECT n FROM counts) <= ${sorted} ${page}`,
+    merged
+      ? `SELECT ${keys} FROM (${merged}) l WHERE ${many} ${page}`
+      : `SELECT ${keys} FROM legal_offer_list l ${whereOf(conds, sortKey)} ${where ? 'AND' : 'WHERE'} ${many} ${page}`
   ]
-  // The period's count only when the matches are many (only then does a branch read it): with few, a period and
-  // another filter (a quarter of one business line) counted the whole quarter for nothing. A subquery under CASE
-  // runs only when its branch is taken.
-  const rows = (await q.query(`WITH counts AS MATERIALIZED (SELECT n,
-        ${period.length ? `CASE WHEN n > ${few} THEN (SELECT count(*)::int FROM (SELECT 1 FROM legal_offer_list l WHERE ${period.join(' AND ')} LIMIT ${periodMax}::int + 1) x) END` : 'NULL::int'} AS period
-        FROM (SELECT (SELECT count(*)::int FROM (SELECT 1 FROM legal_offer_list l ${where} LIMIT ${few}::int + 1) x) AS n OFFSET 0) c),
+  // m: the matches, read once by the filter's index up to one past `sorted` — counted, and when they are no more,
+  // sorted for the page (before, the few path read them a second time).
+  const rows = (await q.query(`WITH m AS MATERIALIZED (SELECT ${keys} FROM legal_offer_list l ${where} LIMIT ${sorted}::int + 1),
+      counts AS MATERIALIZED (SELECT count(*)::int AS n FROM m),
       page AS MATERIALIZED (${branches.map((b) => `(${b})`).join(' UNION ALL ')})
-    SELECT counts.n AS total_matches, x.* FROM counts LEFT JOIN (SELECT ${OFFER_COLUMNS}, ${SORT_SQL[req.sort]} AS sort_key FROM page l
-      JOIN remediation_offers o ON o.id = l.offer_id ${OFFER_JOINS}) x ON true
+    SELECT counts.n AS total_matches, x.* FROM counts LEFT JOIN (SELECT ${LIST_COLUMNS}, ${SORT_SQL[req.sort]} AS sort_key FROM page
+      JOIN legal_offer_list l ON l.offer_id = page.offer_id JOIN remediation_offers o ON o.id = l.offer_id ${LIST_JOINS}) x ON true
     ORDER BY x.sort_key ${dir}, x.id ${dir}`, params)) as (OfferSqlRow & { total_matches: number })[]
   const n = rows[0].total_matches
   return { rows: rows.filter((r) => r.id !== null).map(offerRowOf), total: Math.min(n, bounds.few), capped: n > bounds.few }

@@ -7,7 +7,8 @@
 import { openDatabase } from '../../src-main/db/database'
 import { listOffers } from '../../src-main/legal/offer-list'
 import { legalRequestSchemas } from '../../src-main/shared/contract-legal'
-import { benchListCases } from './legal-cases'
+import { benchListCases, DIRS, SORTS } from './legal-cases'
+import { benchUserId } from './legal-opinions'
 
 type Plan = Record<string, unknown>
 
@@ -29,17 +30,23 @@ async function main(): Promise<void> {
       }
       walk(top)
       const buffers = `hit ${top['Shared Hit Blocks']} read ${top['Shared Read Blocks']}`
-      console.log(`   ${(plan['Execution Time'] as number).toFixed(1).padStart(7)} ms  ${buffers.padEnd(20)} ${nodes.join(' > ')}`)
+      // Planning and JIT compilation are not in the execution time, but a request waits for them too.
+      const jit = plan.JIT as { Timing?: { Total?: number } } | undefined
+      const extra = `plan ${(plan['Planning Time'] as number).toFixed(1)} ms${jit ? `, JIT ${(jit.Timing?.Total ?? 0).toFixed(1)} ms` : ''}`
+      console.log(`   ${(plan['Execution Time'] as number).toFixed(1).padStart(7)} ms  ${buffers.padEnd(20)} ${extra.padEnd(24)} ${nodes.join(' > ')}`)
       return (await db.ds.query(sql, params)) as T
     }
   }
   try {
+    const userId = await benchUserId(db.ds)
     for (const { filter, queue } of await benchListCases(db.ds)) {
-      for (const sort of ['approved_at', 'amount', 'case_no'] as const) {
-        const name = `${JSON.stringify(filter)} ${queue} by ${sort}`
-        if (only && !name.includes(only)) continue
-        console.log(name)
-        await listOffers(q, 1, legalRequestSchemas['legal.offers'].parse({ filter, sort, queue, limit: 100 }))
+      for (const sort of SORTS) {
+        for (const dir of DIRS) {
+          const name = `${JSON.stringify(filter)} ${queue} by ${sort} ${dir}`
+          if (only && !name.includes(only)) continue
+          console.log(name)
+          await listOffers(q, userId, legalRequestSchemas['legal.offers'].parse({ filter, sort, dir, queue, limit: 100 }))
+        }
       }
     }
   } finally {

@@ -4,7 +4,7 @@
 // ORDER BY whose collation differs from the index's (the walk becomes a sort of every match), and paths or pages
 // that disagree (an offer skipped or shown twice across pages). Case numbers of other lengths, prefixes and
 // scripts stand beside the generator's `TS<year><id>`, as an import may write them (it only trims them). And a
-// period sorted by case number counts its offers only when that count decides the path.
+// period sorted by case number is read month by month, merged (migration 53), and few matches are read once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DataSource } from 'typeorm'
 import { seedArchive } from '../../src-main/demo/loader'
@@ -24,7 +24,7 @@ let token = ''
 const ODD = ['TS2025001', 'TS20250000000012', 'TS2025-00017', 'ts2026000001', 'HB2024-0031', 'A-1', 'TS 2025 07', 'TS2025_3', '粤TS2026000002', 'Z9', 'TS2026']
 const QUEUES: LegalQueue[] = ['all', 'todo', 'mine', 'cosign', 'final']
 /** The default bounds, then lowered ones that send the same request down the walk of the case-number index and the period's range read. */
-const PATHS: (ListBounds | undefined)[] = [undefined, { few: 20, period: 1_000_000 }, { few: 0, period: 0 }]
+const PATHS: (ListBounds | undefined)[] = [undefined, { few: 20, months: 1_000 }, { few: 0, months: 1_000 }, { few: 0, months: 0 }]
 
 /** The plain SQL: the offers `queue` holds for he.jun, ORDER BY case_no COLLATE "C" (ties by offer, the same way). */
 async function plainOrder(queue: LegalQueue, filter: LegalOfferFilter, dir: 'asc' | 'desc'): Promise<{ id: number; caseNo: string }[]> {
@@ -119,7 +119,7 @@ describe('the offers list by case number', () => {
       for (const queue of QUEUES) {
         for (const dir of ['asc', 'desc'] as const) {
           queues.push(queue)
-          await listOffers(explaining(em), heId, legalRequestSchemas['legal.offers'].parse({ queue, sort: 'case_no', dir }), { few: 0, period: 0 })
+          await listOffers(explaining(em), heId, legalRequestSchemas['legal.offers'].parse({ queue, sort: 'case_no', dir }), { few: 0, months: 0 })
         }
       }
     }))
@@ -141,22 +141,37 @@ describe('the offers list by case number', () => {
     }
   }, 120_000)
 
-  it('counts a period’s offers only when the matches are many (only then is the count read)', async () => {
-    // The kind of fault: a quarter of one business line, sorted by case number, counted the whole quarter first.
-    const counted: number[] = []
+  it('reads few matches once (counted and sorted from one read), and a period with many month by month, merged, without a sort', async () => {
+    // The kinds of fault: the few path reading its matches a second time after counting them; a period sorted by
+    // case number walking the whole case-number index, or reading and sorting the whole period, for each page.
+    const plans: Plan[] = []
     const analysing = {
       query: async <T = unknown>(sql: string, params?: unknown[]): Promise<T> => {
+        if (!/^\s*WITH m AS/.test(sql)) return (await ds.query(sql, params)) as T
         const [{ 'QUERY PLAN': [plan] }] = (await ds.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, params)) as { 'QUERY PLAN': { Plan: Plan }[] }[]
-        const counts = allNodes(plan.Plan).find((n) => n['Subplan Name'] === 'CTE counts')!
-        counted.push(allNodes(counts).filter((n) => n['Relation Name'] === 'legal_offer_list' && (n['Actual Loops'] ?? 0) > 0).length)
-        return [{ total_matches: 0, id: null }] as T
+        plans.push(plan.Plan)
+        return (await ds.query(sql, params)) as T
       }
     }
-    const req = legalRequestSchemas['legal.offers'].parse({ filter: { from: '2025-01-01', to: '2025-06-30', businessLine: 'wealth' }, sort: 'case_no' })
+    const read = (plan: Plan): Plan[] => allNodes(plan).filter((n) => n['Relation Name'] === 'legal_offer_list' && (n['Actual Loops'] ?? 0) > 0)
+    const filter: LegalOfferFilter = { from: '2025-01-01', to: '2025-06-30', businessLine: 'wealth' }
+    const req = legalRequestSchemas['legal.offers'].parse({ filter, sort: 'case_no' })
     expect((await listOffers(ds, heId, req)).total).toBeLessThan(10_000)
     await listOffers(analysing, heId, req)
-    await listOffers(analysing, heId, req, { few: 0, period: 1_000_000 })
-    expect(counted).toEqual([1, 2])
+    // Few: legal_offer_list read once, for the matches (CTE m); the page is sorted from them, reading no table.
+    const cte = (plan: Plan, name: string): Plan => allNodes(plan).find((n) => n['Subplan Name'] === `CTE ${name}`)!
+    expect(read(cte(plans[0], 'm')).length).toBe(1)
+    expect(read(cte(plans[0], 'page'))).toEqual([])
+    // Many: the same request as if the matches were many; the months of the period merged in case-number order.
+    for (const dir of ['asc', 'desc'] as const) {
+      plans.length = 0
+      await listOffers(analysing, heId, { ...req, dir }, { few: 0, months: 1_000 })
+      const merge = allNodes(plans[0]).find((n) => n['Node Type'] === 'Merge Append')
+      expect(merge, dir).toBeDefined()
+      const scans = allNodes(merge!).filter((n) => n['Relation Name'] === 'legal_offer_list')
+      expect(scans.map((n) => `${n['Node Type']} ${n['Index Name']}`), dir).toEqual(Array(6).fill('Index Only Scan legal_offer_list_month_case_no_idx'))
+      expect(allNodes(merge!).map((n) => n['Node Type'])).not.toContain('Sort')
+    }
   }, 60_000)
 })
 

@@ -33,7 +33,7 @@ const FILTERS: LegalOfferFilter[] = [
 ]
 const QUEUES: LegalQueue[] = ['mine', 'todo', 'cosign', 'final']
 /** The default bounds, and lowered ones that send the same requests down the walk and the period's range read. */
-const PATHS: (ListBounds | undefined)[] = [undefined, { few: 20, period: 1_000_000 }, { few: 20, period: 10 }, { few: 0, period: 0 }]
+const PATHS: (ListBounds | undefined)[] = [undefined, { few: 20, months: 1_000, sorted: 1_000_000 }, { few: 20, months: 1_000 }, { few: 20, months: 0 }, { few: 0, months: 1_000 }, { few: 0, months: 0 }]
 const SORTS = ['approved_at', 'amount', 'case_no'] as const
 
 /**

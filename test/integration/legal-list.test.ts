@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DataSource } from 'typeorm'
 import { seedArchive } from '../../src-main/demo/loader'
 import { ensureDemoUsers } from '../../src-main/auth/users'
-import { listOffers } from '../../src-main/legal/offer-list'
+import { listOffers, OFFER_COLUMNS, OFFER_FROM, offerRowOf, type OfferSqlRow } from '../../src-main/legal/offer-list'
 import { loadOfferRows, refreshChecks } from '../../src-main/legal/check-store'
 import { bandOf, precedentFor } from '../../src-main/legal/precedent'
 import { legalRequestSchemas } from '../../src-main/shared/contract-legal'
@@ -87,10 +87,11 @@ describe('legal_offer_list', () => {
     await expectListMatches()
   })
 
-  it('gives the same pages on every path: matches read and sorted, the sort’s index walked, a period read by its range', async () => {
+  it('gives the same pages on every path: matches read and sorted, the sort’s index walked, a period merged month by month', async () => {
     // At 1,200 cases every filter takes the first path; lowered bounds send the same requests down the others
-    // (the walk with the other conditions unindexable, a period sorted by case number by its range or walked).
-    const paths = [{ few: 20, period: 1_000_000 }, { few: 20, period: 10 }, { few: 0, period: 0 }]
+    // (the walk with the other conditions unindexable, a period sorted by case number merged month by month or walked;
+    // and more matches than the count's cap read and sorted, the count saying “more than”).
+    const paths = [{ few: 20, months: 1_000, sorted: 1_000_000 }, { few: 20, months: 1_000 }, { few: 20, months: 0 }, { few: 0, months: 1_000 }, { few: 0, months: 0 }]
     const extra: LegalOfferFilter[] = [{ from: '2024-01-01', to: '2025-12-31' }, { from: '2025-01-01', to: '2025-06-30', businessLine: 'retail' }, { amountMin: 200, amountMax: 3000, type: 'refund' }]
     const cases = [...[...FILTERS, ...extra].map((filter) => ({ filter, queue: 'all' as LegalQueue })), { filter: { businessLine: 'retail' }, queue: 'todo' as LegalQueue }]
     for (const { filter, queue } of cases) {
@@ -107,6 +108,18 @@ describe('legal_offer_list', () => {
       }
     }
   }, 300_000)
+
+  it('shows each row as the archive’s own tables give it, though a page reads the case’s columns, checks and status from the list', async () => {
+    // The kind of fault: a column the page now takes from legal_offer_list (case number, category, line, product,
+    // failed checks, outlier, review status) that differs from what the offer's panel reads from the archive.
+    for (const reviewStatus of ['final', 'awaiting_cosign', 'stale', 'none'] as const) {
+      const page = await listOffers(ds, heId, legalRequestSchemas['legal.offers'].parse({ filter: { reviewStatus }, sort: 'amount', dir: 'asc', limit: 500 }))
+      expect(page.rows.length, reviewStatus).toBeGreaterThan(0)
+      const want = (await ds.query(`SELECT ${OFFER_COLUMNS} ${OFFER_FROM} WHERE o.id = ANY ($1)`, [page.rows.map((r) => r.id)])) as OfferSqlRow[]
+      const byId = new Map(want.map((r) => [r.id, offerRowOf(r)]))
+      for (const row of page.rows) expect(row, `${reviewStatus} ${row.id}`).toEqual(byId.get(row.id))
+    }
+  })
 
   it('keeps one row per offer, the same as a rebuild would write', async () => {
     const [{ offers, listed }] = (await ds.query('SELECT (SELECT count(*) FROM remediation_offers)::int AS offers, (SELECT count(*) FROM legal_offer_list)::int AS listed')) as { offers: number; listed: number }[]
