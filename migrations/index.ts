@@ -45,6 +45,7 @@ import { LegalOpinionPerOffer1764000000047 } from './1764000000047-legal-opinion
 import { BatchSkipped1764000000048 } from './1764000000048-batch-skipped'
 import { RootCauseFactsPerStatement1764000000049 } from './1764000000049-root-cause-facts-per-statement'
 import { LegalCaseNoOrder1764000000050 } from './1764000000050-legal-case-no-order'
+import { SparseTrendApply1764000000052 } from './1764000000052-sparse-trend-apply'
 import { LegalListMonth1764000000053 } from './1764000000053-legal-list-month'
 // Listed explicitly: a glob stops working once the main process is bundled.
 
@@ -97,5 +98,6 @@ export const migrations = [
   BatchSkipped1764000000048,
   RootCauseFactsPerStatement1764000000049,
   LegalCaseNoOrder1764000000050,
+  SparseTrendApply1764000000052,
   LegalListMonth1764000000053
 ]

@@ -5,7 +5,6 @@ import type { EntityManager } from 'typeorm'
 import { factsFromFields, factsQuery } from './archive-reader'
 import { auditCase, statusLetters } from './engine'
 import { loadReference } from './policies'
-import { returnedRows } from '../db/returning'
 
 const CHUNK = 5000
 
@@ -27,12 +26,17 @@ export async function rejudgeCases(em: EntityManager, caseIds: number[]): Promis
       cols.id.push(a.caseId!); cols.internal.push(letters.internal); cols.regulatory.push(letters.regulatory); cols.flagged.push(letters.internal.includes('F'))
       cols.iset.push(a.policySets.internal ?? null); cols.rset.push(a.policySets.regulatory ?? null); cols.year.push(a.calendarMissingYear ?? null)
     }
-    const res = returnedRows(await em.query(`
-      UPDATE audit_results r SET internal = x.i, regulatory = x.g, flagged = x.f, internal_set = x.s, regulatory_set = x.t, calendar_missing_year = x.y
-        FROM unnest($1::int[], $2::text[], $3::text[], $4::bool[], $5::text[], $6::text[], $7::int[]) AS x(id, i, g, f, s, t, y)
-       WHERE r.case_id = x.id RETURNING r.case_id`,
-    [cols.id, cols.internal, cols.regulatory, cols.flagged, cols.iset, cols.rset, cols.year]))
-    updated += res.length
+    // Only results that read differently are written: an unchanged row's update would still wake the trend
+    // triggers for its case. Every stored result recomputed is counted, written or not.
+    const [{ n }] = (await em.query(`
+      WITH x AS (SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::bool[], $5::text[], $6::text[], $7::int[]) AS x(id, i, g, f, s, t, y)),
+      w AS (UPDATE audit_results r SET internal = x.i, regulatory = x.g, flagged = x.f, internal_set = x.s, regulatory_set = x.t, calendar_missing_year = x.y
+        FROM x WHERE r.case_id = x.id
+          AND (r.internal, r.regulatory, r.flagged, r.internal_set, r.regulatory_set, r.calendar_missing_year) IS DISTINCT FROM (x.i, x.g, x.f, x.s, x.t, x.y)
+        RETURNING r.case_id)
+      SELECT count(*)::int AS n FROM audit_results r JOIN x ON r.case_id = x.id`,
+    [cols.id, cols.internal, cols.regulatory, cols.flagged, cols.iset, cols.rset, cols.year])) as { n: number }[]
+    updated += n
   }
   return updated
 }

@@ -1,6 +1,6 @@
 // Bulk tagging: one cause given to a selection of cases or to every case the list's filter matches — counted
-// first, applied all or nothing, each case's change in the audit trail, the cases re-judged, and the last
-// bulk action of a user undoable while none of its cases has been changed since.
+// first, applied all or nothing, each case's change in the audit trail, the cases whose audit it can change
+// re-judged, and the last bulk action of a user undoable while none of its cases has been changed since.
 import type { DataSource, EntityManager } from 'typeorm'
 import type { CaseFilter } from '../shared/contract'
 import { unitScope, whereOf, whereSql, withText } from '../cases/case-filter'
@@ -63,20 +63,59 @@ export async function bulkTag(ds: DataSource, actor: string, req: BulkTagRequest
     }
     const [{ id: actionId }] = (await em.query(`INSERT INTO rc_bulk_actions (actor, node_id, role, cases, filter) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
       [actor, node.id, req.role, n, JSON.stringify(req.target)])) as { id: number }[]
-    await em.query(`INSERT INTO rc_bulk_before (action_id, case_id, tags, after_tags) SELECT $1, b.case_id, ${TAGS_OF('b')}, '[]' FROM bulk_cases b`, [actionId])
+    // The tags before, kept aside; rc_bulk_before gets them with the keys after in one write once the tags changed.
+    await em.query(`CREATE TEMP TABLE bulk_before ON COMMIT DROP AS SELECT b.case_id, ${TAGS_OF('b')} AS tags FROM bulk_cases b`)
     if (req.role === 'primary') {
-      await em.query(`DELETE FROM case_root_causes t USING bulk_cases b WHERE t.case_id = b.case_id AND (t.role = 'primary' OR t.node_id = $1)`, [node.id])
-      await em.query(`INSERT INTO case_root_causes (case_id, node_id, chosen_node_id, role, tagged_by) SELECT case_id, $1, $1, 'primary', $2 FROM bulk_cases`, [node.id, actor])
+      // The cause leaves the secondaries; a primary is re-pointed in place and a case without one gets it: each
+      // case's tags change in one statement, so the triggers' summaries and offer checks see each case once.
+      await em.query(`DELETE FROM case_root_causes t USING bulk_cases b WHERE t.case_id = b.case_id AND t.role = 'secondary' AND t.node_id = $1`, [node.id])
+      await em.query(`UPDATE case_root_causes t SET node_id = $1, chosen_node_id = $1, tagged_by = $2, tagged_at = now(), note = NULL
+        FROM bulk_cases b WHERE t.case_id = b.case_id AND t.role = 'primary'`, [node.id, actor])
+      await em.query(`INSERT INTO case_root_causes (case_id, node_id, chosen_node_id, role, tagged_by) SELECT b.case_id, $1, $1, 'primary', $2 FROM bulk_cases b
+        WHERE NOT EXISTS (SELECT 1 FROM case_root_causes t WHERE t.case_id = b.case_id AND t.role = 'primary')`, [node.id, actor])
     } else {
       await em.query(`INSERT INTO case_root_causes (case_id, node_id, chosen_node_id, role, tagged_by) SELECT case_id, $1, $1, 'secondary', $2 FROM bulk_cases
         ON CONFLICT (case_id, node_id) DO NOTHING`, [node.id, actor])
     }
-    await em.query(`UPDATE rc_bulk_before b SET after_tags = ${KEYS_OF('b')} WHERE b.action_id = $1`, [actionId])
+    await em.query(`INSERT INTO rc_bulk_before (action_id, case_id, tags, after_tags) SELECT $1, b.case_id, b.tags, ${KEYS_OF('b')} FROM bulk_before b`, [actionId])
     await trailEach(em, actionId, actor, 'bulk_tag', 'b.tags', TAGS_OF('b'))
-    const ids = ((await em.query('SELECT case_id FROM bulk_cases ORDER BY case_id')) as { case_id: number }[]).map((r) => r.case_id)
-    await rejudgeCases(em, ids)
+    await rejudgeCases(em, await causeMoved(em, 'SELECT case_id, tags FROM bulk_before', []))
     return { actionId, cases: n }
   })
+}
+
+/**
+ * Of the cases `rows` selects (case_id, and their tags before as TAGS_OF wrote them), those whose primary cause
+ * has come or gone or changed between internal and not: the only things of a case's tags the audit reads (R14,
+ * through archive-reader's rc.internal; the code is only named in its wording, which is not stored), so the only
+ * cases whose stored results a tag change can alter. Secondary causes are not read at all.
+ * @returns their ids, ascending
+ */
+async function causeMoved(em: EntityManager, rows: string, params: unknown[]): Promise<number[]> {
+  return ((await em.query(`SELECT x.case_id FROM (${rows}) x
+    WHERE (SELECT n.internal FROM jsonb_to_recordset(x.tags) r(node_id integer, role text) JOIN rc_nodes n ON n.id = r.node_id WHERE r.role = 'primary')
+      IS DISTINCT FROM (SELECT n.internal FROM case_root_causes t JOIN rc_nodes n ON n.id = t.node_id WHERE t.case_id = x.case_id AND t.role = 'primary')
+    ORDER BY x.case_id`, params)) as { case_id: number }[]).map((r) => r.case_id)
+}
+
+/**
+ * Puts the action's cases' tags back as rc_bulk_before keeps them, touching only what differs: rows with no equal
+ * row before go, a primary that was another cause before is re-pointed in place, rows missing are added back. A
+ * case's tags thus change in one statement (the triggers see each case once). Deleting first keeps the keys
+ * unique throughout: what stays equals a row of before, and before's rows are unique.
+ */
+async function restoreBefore(em: EntityManager, actionId: number): Promise<void> {
+  await em.query(`CREATE TEMP TABLE undo_before ON COMMIT DROP AS
+    SELECT r.* FROM rc_bulk_before b, jsonb_populate_recordset(NULL::case_root_causes, b.tags) r WHERE b.action_id = $1`, [actionId])
+  const same = (t: string, u: string): string => `(${u}.case_id, ${u}.node_id, ${u}.chosen_node_id, ${u}.role, ${u}.tagged_by, ${u}.tagged_at, ${u}.note)
+    IS NOT DISTINCT FROM (${t}.case_id, ${t}.node_id, ${t}.chosen_node_id, ${t}.role, ${t}.tagged_by, ${t}.tagged_at, ${t}.note)`
+  await em.query(`DELETE FROM case_root_causes t USING rc_bulk_before b WHERE b.action_id = $1 AND t.case_id = b.case_id
+    AND NOT EXISTS (SELECT 1 FROM undo_before u WHERE u.case_id = t.case_id AND (${same('t', 'u')} OR (t.role = 'primary' AND u.role = 'primary')))`, [actionId])
+  await em.query(`UPDATE case_root_causes t SET node_id = u.node_id, chosen_node_id = u.chosen_node_id, tagged_by = u.tagged_by, tagged_at = u.tagged_at, note = u.note
+    FROM undo_before u WHERE u.case_id = t.case_id AND u.role = 'primary' AND t.role = 'primary' AND NOT (${same('t', 'u')})`)
+  await em.query(`INSERT INTO case_root_causes (case_id, node_id, chosen_node_id, role, tagged_by, tagged_at, note)
+    SELECT u.case_id, u.node_id, u.chosen_node_id, u.role, u.tagged_by, u.tagged_at, u.note FROM undo_before u
+     WHERE NOT EXISTS (SELECT 1 FROM case_root_causes t WHERE t.case_id = u.case_id AND ${same('t', 'u')})`)
 }
 
 /** The user's last bulk action that can still be undone, or null. */
@@ -100,12 +139,11 @@ export async function undoBulkTag(ds: DataSource, actor: string): Promise<{ acti
     if (changed) throw new ApiFailure('conflict', `批量标注之后，其中 ${changed} 件的根因又被修改过，不能整体撤销：请逐件处理`)
     await em.query('CREATE TEMP TABLE undo_after (case_id integer PRIMARY KEY, tags jsonb) ON COMMIT DROP')
     await em.query(`INSERT INTO undo_after SELECT b.case_id, ${TAGS_OF('b')} FROM rc_bulk_before b WHERE b.action_id = $1`, [last.id])
-    await em.query('DELETE FROM case_root_causes t USING rc_bulk_before b WHERE b.action_id = $1 AND t.case_id = b.case_id', [last.id])
-    await em.query(`INSERT INTO case_root_causes SELECT r.* FROM rc_bulk_before b, jsonb_populate_recordset(NULL::case_root_causes, b.tags) r WHERE b.action_id = $1`, [last.id])
+    await restoreBefore(em, last.id)
     await trailEach(em, last.id, actor, 'bulk_undo', '(SELECT u.tags FROM undo_after u WHERE u.case_id = b.case_id)', 'b.tags')
     await em.query('UPDATE rc_bulk_actions SET undone_at = now(), undone_by = $2 WHERE id = $1', [last.id, actor])
-    const ids = ((await em.query('SELECT case_id FROM rc_bulk_before WHERE action_id = $1 ORDER BY case_id', [last.id])) as { case_id: number }[]).map((r) => r.case_id)
-    await rejudgeCases(em, ids)
-    return { actionId: last.id, cases: ids.length }
+    await rejudgeCases(em, await causeMoved(em, 'SELECT case_id, tags FROM undo_after', []))
+    const [{ n }] = (await em.query('SELECT count(*)::int AS n FROM undo_after')) as { n: number }[]
+    return { actionId: last.id, cases: n }
   })
 }

@@ -5,8 +5,12 @@
 // what its `down` returns to.
 import { ALL_MEASURES, DIM_COUNTS, NARROW_DIMS, SINGLE_DIMS, TREND_DIMS, TREND_MEASURES } from './summary-columns'
 
-/** Which summaries beside trend_summary / trend_axis the functions keep: trend_month(_axis) (migration 31), trend_month_dim(_axis) (migration 41). */
-export interface SummarySet { narrow: boolean; dims: boolean }
+/**
+ * Which summaries beside trend_summary / trend_axis the functions keep: trend_month(_axis) (migration 31),
+ * trend_month_dim(_axis) (migration 41); `sparse` (migration 52): trend_apply writes only the cases whose facts
+ * changed and only the summary rows whose figures move.
+ */
+export interface SummarySet { narrow: boolean; dims: boolean; sparse?: boolean }
 
 /** A summed column's SQL type: a measure's own, else integer (rule columns, DIM_COUNTS). */
 export const typeOf = (name: string): string => TREND_MEASURES.find((m) => m.name === name)?.type ?? 'integer'
@@ -25,6 +29,9 @@ const NARROW_MEASURES = [...ALL_MEASURES, ...DIM_COUNTS]
 function sumOf(keys: string, measures: readonly { name: string; fact: string }[], from: string): string {
   return `SELECT ${keys}, ${measures.map((m) => `sum(sign * (${m.fact}))::${typeOf(m.name)} AS ${m.name}`).join(', ')} FROM ${from} GROUP BY ${keys}`
 }
+/** ` WHERE (x.a, x.b, …) <> (0, 0, …)`: a delta row that moves some figure (sums of non-null terms are never null). */
+const movesSome = (measures: readonly { name: string }[], on: boolean): string =>
+  on ? ` WHERE (${measures.map((m) => `x.${m.name}`).join(', ')}) <> (${measures.map(() => '0').join(', ')})` : ''
 const names = (measures: readonly { name: string }[]): string => measures.map((m) => m.name).join(', ')
 const adds = (table: string, measures: readonly { name: string }[]): string => measures.map((m) => `${m.name} = ${table}.${m.name} + EXCLUDED.${m.name}`).join(', ')
 
@@ -69,23 +76,42 @@ export function fillDims(): string {
 }
 
 /**
+ * Sparse: a touched case whose facts read the same as before (a re-judge that kept its letters; a tag whose
+ * first-level cause is unchanged) is left out of old and new alike, so it is neither rewritten nor summed. `was`
+ * and `cur` are the touched cases' facts before and after (a case gone has no `cur` row); records compare column
+ * by column, two NULLs equal.
+ */
+const SPARSE_FACTS = `
+      was AS (SELECT f.* FROM trend_case_facts f JOIN ids ON ids.id = f.case_id),
+      cur AS (SELECT v.* FROM trend_facts_of(p_ids) v),
+      same AS (SELECT w.case_id FROM was w JOIN cur c ON c.case_id = w.case_id WHERE w = c),
+      old AS (SELECT w.* FROM was w WHERE NOT EXISTS (SELECT 1 FROM same WHERE same.case_id = w.case_id)),
+      new AS (SELECT c.* FROM cur c WHERE NOT EXISTS (SELECT 1 FROM same WHERE same.case_id = c.case_id)),`
+
+/**
  * trend_apply and dossier_trends_rebuild for the summaries of `set`.
  * One statement per apply: old and new facts from one snapshot; summary keys written in order, so two writers
  * lock them in the same order.
  */
 export function trendFunctions(set: SummarySet): string {
+  const sparse = set.sparse === true
+  // Sparse: every signed fact row's measures computed once (dm), then only summed per table — not re-evaluated
+  // (~170 expressions a row) for each of trend_summary, trend_month and the five rows per case of trend_month_dim.
+  const src = sparse ? 'dm' : 'd'
+  const sum = (keys: string, measures: readonly { name: string; fact: string }[], from: string): string =>
+    sparse ? `SELECT ${keys}, ${measures.map((m) => `sum(${m.name})::${typeOf(m.name)} AS ${m.name}`).join(', ')} FROM ${from} GROUP BY ${keys}` : sumOf(keys, measures, from)
   const narrowParts = set.narrow ? `,
       m AS (INSERT INTO trend_month (${NARROW}, ${names(NARROW_MEASURES)})
-        SELECT * FROM (${sumOf(NARROW, NARROW_MEASURES, 'd')}) x ORDER BY ${NARROW}
+        SELECT * FROM (${sum(NARROW, NARROW_MEASURES, src)}) x${movesSome(NARROW_MEASURES, sparse)} ORDER BY ${NARROW}
         ON CONFLICT (${NARROW}) DO UPDATE SET ${adds('trend_month', NARROW_MEASURES)} RETURNING 1),
       mx AS (INSERT INTO trend_month_axis (${NARROW}, axis, code, cases)
-        SELECT * FROM (${axisOf(NARROW)}) x WHERE cases <> 0 ORDER BY ${NARROW}, axis, code
+        SELECT * FROM (${axisOf(NARROW, src)}) x WHERE cases <> 0 ORDER BY ${NARROW}, axis, code
         ON CONFLICT (${NARROW}, axis, code) DO UPDATE SET cases = trend_month_axis.cases + EXCLUDED.cases RETURNING 1)` : ''
   // Each signed fact row once per single dimension (dd), summed as trend_month sums d.
   const dimParts = set.dims ? `,
-      dd AS (SELECT k.dim, k.value, d.* FROM d ${unpivotDims('d')}),
+      dd AS (SELECT k.dim, k.value, ${src}.* FROM ${src} ${unpivotDims(src)}),
       md AS (INSERT INTO trend_month_dim (${DIMKEYS}, ${names(NARROW_MEASURES)})
-        SELECT * FROM (${sumOf(DIMKEYS, NARROW_MEASURES, 'dd')}) x ORDER BY ${DIMKEYS}
+        SELECT * FROM (${sum(DIMKEYS, NARROW_MEASURES, 'dd')}) x${movesSome(NARROW_MEASURES, sparse)} ORDER BY ${DIMKEYS}
         ON CONFLICT (${DIMKEYS}) DO UPDATE SET ${adds('trend_month_dim', NARROW_MEASURES)} RETURNING 1),
       mdx AS (INSERT INTO trend_month_dim_axis (${DIMKEYS}, axis, code, cases)
         SELECT * FROM (${axisOf(DIMKEYS, 'dd')}) x WHERE cases <> 0 ORDER BY ${DIMKEYS}, axis, code
@@ -96,18 +122,19 @@ export function trendFunctions(set: SummarySet): string {
     CREATE FUNCTION trend_apply(p_ids integer[]) RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
     DECLARE n bigint;
     BEGIN
-      WITH ids AS (SELECT DISTINCT unnest(p_ids) AS id),
+      WITH ids AS (SELECT DISTINCT unnest(p_ids) AS id),${sparse ? SPARSE_FACTS : `
       old AS (SELECT f.* FROM trend_case_facts f JOIN ids ON ids.id = f.case_id),
-      new AS (SELECT v.* FROM trend_facts_of(p_ids) v),
-      gone AS (DELETE FROM trend_case_facts f USING ids WHERE f.case_id = ids.id AND NOT EXISTS (SELECT 1 FROM new WHERE new.case_id = ids.id) RETURNING 1),
+      new AS (SELECT v.* FROM trend_facts_of(p_ids) v),`}
+      gone AS (DELETE FROM trend_case_facts f USING ids WHERE f.case_id = ids.id AND NOT EXISTS (SELECT 1 FROM ${sparse ? 'cur' : 'new'} WHERE ${sparse ? 'cur' : 'new'}.case_id = ids.id) RETURNING 1),
       kept AS (INSERT INTO trend_case_facts (${FACT_COLS.join(', ')}) SELECT ${FACT_COLS.join(', ')} FROM new
         ON CONFLICT (case_id) DO UPDATE SET ${FACT_COLS.slice(1).map((c) => `${c} = EXCLUDED.${c}`).join(', ')} RETURNING 1),
-      d AS (SELECT -1 AS sign, * FROM old UNION ALL SELECT 1 AS sign, * FROM new),
+      d AS (SELECT -1 AS sign, * FROM old UNION ALL SELECT 1 AS sign, * FROM new),${sparse ? `
+      dm AS (SELECT ${WIDE}, sign, jrt_cause, root_cause, ${NARROW_MEASURES.map((m) => `sign * (${m.fact}) AS ${m.name}`).join(', ')} FROM d),` : ''}
       s AS (INSERT INTO trend_summary (${WIDE}, ${names(ALL_MEASURES)})
-        SELECT * FROM (${sumOf(WIDE, ALL_MEASURES, 'd')}) x ORDER BY ${WIDE}
+        SELECT * FROM (${sum(WIDE, ALL_MEASURES, src)}) x${movesSome(ALL_MEASURES, sparse)} ORDER BY ${WIDE}
         ON CONFLICT (${WIDE}) DO UPDATE SET ${adds('trend_summary', ALL_MEASURES)} RETURNING 1),
       ax AS (INSERT INTO trend_axis (${WIDE}, axis, code, cases)
-        SELECT * FROM (${axisOf(WIDE)}) x WHERE cases <> 0 ORDER BY ${WIDE}, axis, code
+        SELECT * FROM (${axisOf(WIDE, src)}) x WHERE cases <> 0 ORDER BY ${WIDE}, axis, code
         ON CONFLICT (${WIDE}, axis, code) DO UPDATE SET cases = trend_axis.cases + EXCLUDED.cases RETURNING 1)${narrowParts}${dimParts}
       SELECT count(*) INTO n FROM (SELECT 1 FROM gone UNION ALL SELECT 1 FROM kept UNION ALL SELECT 1 FROM s UNION ALL SELECT 1 FROM ax${extra.map((c) => ` UNION ALL SELECT 1 FROM ${c}`).join('')}) z;
     END $$;
