@@ -45,6 +45,7 @@ import { LegalOpinionPerOffer1764000000047 } from './1764000000047-legal-opinion
 import { BatchSkipped1764000000048 } from './1764000000048-batch-skipped'
 import { RootCauseFactsPerStatement1764000000049 } from './1764000000049-root-cause-facts-per-statement'
 import { LegalCaseNoOrder1764000000050 } from './1764000000050-legal-case-no-order'
+import { RootCauseSecondLevelAxis1764000000054 } from './1764000000054-root-cause-second-level-axis'
 // Listed explicitly: a glob stops working once the main process is bundled.
 
 // One per line, in order: branches that each add a migration then merge without touching each other's line.
@@ -95,5 +96,6 @@ export const migrations = [
   LegalOpinionPerOffer1764000000047,
   BatchSkipped1764000000048,
   RootCauseFactsPerStatement1764000000049,
-  LegalCaseNoOrder1764000000050
+  LegalCaseNoOrder1764000000050,
+  RootCauseSecondLevelAxis1764000000054
 ]
