@@ -26,33 +26,35 @@ const SCOPE_COVERED = `((SELECT dossier_scope_all()) OR NOT EXISTS (SELECT 1 FRO
   AND NOT c.unit_id = ANY ((SELECT dossier_scope_units())::integer[])))`
 
 /**
- * The causes and the untagged count of `f` at the current taxonomy `version`, largest first (ties by position,
- * then code), from the summaries the filter's dimensions pick: axis 'rc' (level 1) or 'rc2' (level 2).
+ * The causes and the untagged count of `f` at the current taxonomy version, largest first (ties by position,
+ * then code), from the summaries the filter's dimensions pick: axis 'rc' (level 1) or 'rc2' (level 2). One
+ * statement, the version read in it: on a loaded machine each statement costs its round trips.
  * @param f a filter `summaryAnswers` accepted
- * @returns null when the summaries cannot give the case query's answer: for this session, or a unit filter naming no unit
+ * @param version the version asked for, if any: another than the current one is left to the case query
+ * @returns null when the summaries cannot give the case query's answer: a past version, or this session
  */
-export async function paretoFromSummaries(q: Pick<EntityManager, 'query'>, f: CaseFilter, level: 1 | 2, version: number):
-  Promise<{ rows: CauseRow[]; untagged: number } | null> {
+export async function paretoFromSummaries(q: Pick<EntityManager, 'query'>, f: CaseFilter, level: 1 | 2, version?: number):
+  Promise<{ version: number; rows: CauseRow[]; untagged: number } | null> {
   const src = await sourceFor(q, f)
   if (src.kind !== 'summary') return null
   const params: unknown[] = []
   // Every month: the filter's own dates bound them (source.ts adds them to the month range).
   const axis = src.axisFrom('0001-01-01', '9999-12-01', params)
   const from = src.from('0001-01-01', '9999-12-01', params)
-  params.push(f.unitId ?? null, version, level === 1 ? 'rc' : 'rc2')
-  const unit = `$${params.length - 2}`
-  const v = `$${params.length - 1}`
+  params.push(version ?? null, level === 1 ? 'rc' : 'rc2')
+  const [asked, ax] = [params.length - 1, params.length].map((i) => `$${i}`)
   const [res] = (await q.query(`
-    WITH state AS (SELECT DISTINCT ON (node_id) node_id, name_zh, jrt_cause, internal FROM rc_node_history
-                    WHERE version <= ${v}::int ORDER BY node_id, version DESC),
-    counts AS (SELECT s.code, sum(s.n)::int AS cases ${axis} WHERE s.axis = $${params.length} GROUP BY s.code HAVING sum(s.n) <> 0),
+    WITH cur AS (SELECT max(version) AS v FROM rc_taxonomy_versions),
+    state AS (SELECT DISTINCT ON (node_id) node_id, name_zh, jrt_cause, internal FROM rc_node_history
+               WHERE version <= (SELECT v FROM cur) ORDER BY node_id, version DESC),
+    counts AS (SELECT s.code, sum(s.n)::int AS cases ${axis} WHERE s.axis = ${ax} GROUP BY s.code HAVING sum(s.n) <> 0),
     ranked AS (SELECT n.code, st.name_zh AS "nameZh", st.jrt_cause AS "jrtCause", st.internal, c.cases, n.position
                  FROM counts c JOIN rc_nodes n ON n.code = c.code JOIN state st ON st.node_id = n.id)
-    SELECT (SELECT coalesce(json_agg(json_build_object('code', r.code, 'nameZh', r."nameZh", 'jrtCause', r."jrtCause", 'internal', r.internal, 'cases', r.cases)
+    SELECT (SELECT v FROM cur) AS version,
+           (SELECT coalesce(json_agg(json_build_object('code', r.code, 'nameZh', r."nameZh", 'jrtCause', r."jrtCause", 'internal', r.internal, 'cases', r.cases)
               ORDER BY r.cases DESC, r.position, r.code), '[]') FROM ranked r) AS rows,
            (SELECT (coalesce(sum(${src.measure('cases')}), 0) - coalesce(sum(${src.measure('tagged')}), 0))::int ${from}) AS untagged,
-           ${SCOPE_COVERED}
-             -- whereOf drops a unit filter whose unit does not exist (every case); the summaries would match none.
-             AND (${unit}::int IS NULL OR EXISTS (SELECT 1 FROM units WHERE id = ${unit}::int)) AS covered`, params)) as { rows: CauseRow[]; untagged: number; covered: boolean }[]
-  return res.covered ? { rows: res.rows, untagged: res.untagged } : null
+           (${asked}::int IS NULL OR ${asked}::int = (SELECT v FROM cur)) AND ${SCOPE_COVERED} AS covered`, params)) as
+    { version: number; rows: CauseRow[]; untagged: number; covered: boolean }[]
+  return res.covered ? { version: res.version, rows: res.rows, untagged: res.untagged } : null
 }

@@ -24,9 +24,8 @@ export interface CausePareto { version: number; level: 1 | 2; tagged: number; un
  * are read from the summaries (pareto-summary.ts: the same counts); anything else from the cases and their tags.
  */
 export async function causePareto(ds: DataSource, filter: CaseFilter, opts: { level: 1 | 2; version?: number }): Promise<CausePareto> {
-  const now = await currentVersion(ds)
-  const version = opts.version ?? now
-  const fast = version === now && summaryAnswers(filter) ? await paretoFromSummaries(ds, filter, opts.level, version) : null
+  const fast = summaryAnswers(filter) ? await paretoFromSummaries(ds, filter, opts.level, opts.version) : null
+  const version = fast?.version ?? opts.version ?? await currentVersion(ds)
   const { rows, untagged } = fast ?? await paretoFromCases(ds, filter, opts.level, version)
   const tagged = rows.reduce((s, r) => s + r.cases, 0)
   let running = 0
