@@ -47,6 +47,7 @@ import { RootCauseFactsPerStatement1764000000049 } from './1764000000049-root-ca
 import { LegalCaseNoOrder1764000000050 } from './1764000000050-legal-case-no-order'
 import { SparseTrendApply1764000000052 } from './1764000000052-sparse-trend-apply'
 import { LegalListMonth1764000000053 } from './1764000000053-legal-list-month'
+import { RootCauseSecondLevelAxis1764000000054 } from './1764000000054-root-cause-second-level-axis'
 // Listed explicitly: a glob stops working once the main process is bundled.
 
 // One per line, in order: branches that each add a migration then merge without touching each other's line.
@@ -99,5 +100,6 @@ export const migrations = [
   RootCauseFactsPerStatement1764000000049,
   LegalCaseNoOrder1764000000050,
   SparseTrendApply1764000000052,
-  LegalListMonth1764000000053
+  LegalListMonth1764000000053,
+  RootCauseSecondLevelAxis1764000000054
 ]

@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm'
 import type { CaseFilter } from '../shared/contract'
 import { unitScope, whereOf, whereSql, withText } from '../cases/case-filter'
 import { currentVersion } from './taxonomy-store'
+import { paretoFromSummaries, summaryAnswers, type CauseRow } from './pareto-summary'
 
 export interface CauseCount {
   code: string; nameZh: string; jrtCause: string; internal: boolean
@@ -19,12 +20,30 @@ export interface CausePareto { version: number; level: 1 | 2; tagged: number; un
  * each tag counts under the node the reviewer chose, followed through the merges made up to that version,
  * with that version's names and parents; by default a tag counts where it points now. Level 1 rolls second-
  * level causes up to their first-level node (a case tagged at the first level counts there at both levels).
+ * The taxonomy as it is now and a filter the trend summaries key on (whole months, unit, category, channel…)
+ * are read from the summaries (pareto-summary.ts: the same counts); anything else from the cases and their tags.
  */
 export async function causePareto(ds: DataSource, filter: CaseFilter, opts: { level: 1 | 2; version?: number }): Promise<CausePareto> {
+  const fast = summaryAnswers(filter) ? await paretoFromSummaries(ds, filter, opts.level, opts.version) : null
+  const version = fast?.version ?? opts.version ?? await currentVersion(ds)
+  const { rows, untagged } = fast ?? await paretoFromCases(ds, filter, opts.level, version)
+  const tagged = rows.reduce((s, r) => s + r.cases, 0)
+  let running = 0
+  const causes = rows.map((r) => {
+    running += r.cases
+    return { ...r, share: tagged ? r.cases / tagged : 0, cumulative: tagged ? running / tagged : 0 }
+  })
+  return { version, level: opts.level, tagged, untagged, causes }
+}
+
+/**
+ * The causes and the untagged count from the cases matching `filter` and their primary tags, at any `version`
+ * (rows as causePareto orders them, before shares). Exported for the test that holds the summaries to it.
+ */
+export async function paretoFromCases(ds: DataSource, filter: CaseFilter, level: 1 | 2, version: number): Promise<{ rows: CauseRow[]; untagged: number }> {
   const w = withText(whereOf(filter, { units: await unitScope(ds, filter) }))
-  const version = opts.version ?? await currentVersion(ds)
   const v = `$${w.params.length + 1}`
-  const level = `$${w.params.length + 2}`
+  const lv = `$${w.params.length + 2}`
   // Row security's test on the tags hides from the planner that the year's tags are thousands, not dozens: it
   // then probes the cases once per tag (~0.1 ms each, seconds at a million cases). One hash join of the
   // filter's case ids with the primary tags is what the count needs, whatever the filter.
@@ -44,20 +63,14 @@ export async function causePareto(ds: DataSource, filter: CaseFilter, opts: { le
           LEFT JOIN state m ON m.node_id = s.merged_into
           LEFT JOIN state p ON p.node_id = chosen.parent_id
          WHERE t.role = 'primary'),
-      rolled AS (SELECT CASE WHEN ${level}::int = 1 THEN coalesce(s.parent_id, s.node_id) ELSE s.node_id END AS node_id
+      rolled AS (SELECT CASE WHEN ${lv}::int = 1 THEN coalesce(s.parent_id, s.node_id) ELSE s.node_id END AS node_id
                    FROM tagged JOIN state s ON s.node_id = tagged.node_id)
       SELECT n.code, s.name_zh AS "nameZh", s.jrt_cause AS "jrtCause", s.internal, count(*)::int AS cases
         FROM rolled r JOIN rc_nodes n ON n.id = r.node_id JOIN state s ON s.node_id = r.node_id
        GROUP BY n.code, s.name_zh, s.jrt_cause, s.internal, n.position
-       ORDER BY cases DESC, n.position`, [...w.params, version, opts.level])) as Omit<CauseCount, 'share' | 'cumulative'>[]
+       ORDER BY cases DESC, n.position, n.code`, [...w.params, version, level])) as CauseRow[]
     const [{ untagged }] = (await em.query(`SELECT count(*)::int AS untagged FROM cases c ${whereSql({ sql: [...w.sql,
       "NOT EXISTS (SELECT 1 FROM case_root_causes t WHERE t.case_id = c.id AND t.role = 'primary')"], params: w.params })}`, w.params)) as { untagged: number }[]
-    const tagged = rows.reduce((s, r) => s + r.cases, 0)
-    let running = 0
-    const causes = rows.map((r) => {
-      running += r.cases
-      return { ...r, share: tagged ? r.cases / tagged : 0, cumulative: tagged ? running / tagged : 0 }
-    })
-    return { version, level: opts.level, tagged, untagged, causes }
+    return { rows, untagged }
   })
 }

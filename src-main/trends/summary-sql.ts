@@ -8,9 +8,10 @@ import { ALL_MEASURES, DIM_COUNTS, NARROW_DIMS, SINGLE_DIMS, TREND_DIMS, TREND_M
 /**
  * Which summaries beside trend_summary / trend_axis the functions keep: trend_month(_axis) (migration 31),
  * trend_month_dim(_axis) (migration 41); `sparse` (migration 52): trend_apply writes only the cases whose facts
- * changed and only the summary rows whose figures move.
+ * changed and only the summary rows whose figures move; `rc2` (migration 54): trend_case_facts.root_node and the axis
+ * 'rc2' (the primary cause's own node, first or second level) in every axis table.
  */
-export interface SummarySet { narrow: boolean; dims: boolean; sparse?: boolean }
+export interface SummarySet { narrow: boolean; dims: boolean; sparse?: boolean; rc2?: boolean }
 
 /** A summed column's SQL type: a measure's own, else integer (rule columns, DIM_COUNTS). */
 export const typeOf = (name: string): string => TREND_MEASURES.find((m) => m.name === name)?.type ?? 'integer'
@@ -23,6 +24,8 @@ const NARROW = NARROW_DIMS.join(', ')
 /** trend_month_dim's keys: a dimension's name and its value (text; 'true'/'false' for group and repeat) before the narrow keys. */
 const DIMKEYS = `dim, value, ${NARROW}`
 const FACT_COLS = ['case_id', ...TREND_DIMS.map((d) => d.name), 'jrt_cause', 'root_cause', 'indirect', 'satisfaction', 'internal', 'regulatory', 'flagged', 'waiting', 'conclusion', 'findings', 'offers', 'remediation']
+/** trend_case_facts' columns as the set's migration left them (root_node: migration 54). */
+const factCols = (set: SummarySet): string[] => (set.rc2 ? [...FACT_COLS, 'root_node'] : FACT_COLS)
 const NARROW_MEASURES = [...ALL_MEASURES, ...DIM_COUNTS]
 
 /** `SELECT keys, sum(sign * measure)… FROM from GROUP BY keys` over rows of trend_case_facts with a `sign`. */
@@ -35,11 +38,12 @@ const movesSome = (measures: readonly { name: string }[], on: boolean): string =
 const names = (measures: readonly { name: string }[]): string => measures.map((m) => m.name).join(', ')
 const adds = (table: string, measures: readonly { name: string }[]): string => measures.map((m) => `${m.name} = ${table}.${m.name} + EXCLUDED.${m.name}`).join(', ')
 
-/** The (axis, code) rows of signed fact rows `rel` (default `d`), grouped by `keys`. */
-function axisOf(keys: string, rel = 'd'): string {
+/** The (axis, code) rows of signed fact rows `rel`, grouped by `keys`; with `rc2`, the primary cause's own node too. */
+function axisOf(keys: string, rel: string, rc2: boolean): string {
   return `SELECT ${keys}, axis, code, sum(sign)::int AS cases FROM (
           SELECT ${keys}, sign, 'jrt' AS axis, jrt_cause AS code FROM ${rel}
-          UNION ALL SELECT ${keys}, sign, 'rc', root_cause FROM ${rel} WHERE root_cause IS NOT NULL) y
+          UNION ALL SELECT ${keys}, sign, 'rc', root_cause FROM ${rel} WHERE root_cause IS NOT NULL${rc2 ? `
+          UNION ALL SELECT ${keys}, sign, 'rc2', root_node FROM ${rel} WHERE root_node IS NOT NULL` : ''}) y
         GROUP BY ${keys}, axis, code`
 }
 
@@ -98,6 +102,8 @@ export function trendFunctions(set: SummarySet): string {
   // Sparse: every signed fact row's measures computed once (dm), then only summed per table — not re-evaluated
   // (~170 expressions a row) for each of trend_summary, trend_month and the five rows per case of trend_month_dim.
   const src = sparse ? 'dm' : 'd'
+  const rc2 = set.rc2 === true
+  const cols = factCols(set)
   const sum = (keys: string, measures: readonly { name: string; fact: string }[], from: string): string =>
     sparse ? `SELECT ${keys}, ${measures.map((m) => `sum(${m.name})::${typeOf(m.name)} AS ${m.name}`).join(', ')} FROM ${from} GROUP BY ${keys}` : sumOf(keys, measures, from)
   const narrowParts = set.narrow ? `,
@@ -105,7 +111,7 @@ export function trendFunctions(set: SummarySet): string {
         SELECT * FROM (${sum(NARROW, NARROW_MEASURES, src)}) x${movesSome(NARROW_MEASURES, sparse)} ORDER BY ${NARROW}
         ON CONFLICT (${NARROW}) DO UPDATE SET ${adds('trend_month', NARROW_MEASURES)} RETURNING 1),
       mx AS (INSERT INTO trend_month_axis (${NARROW}, axis, code, cases)
-        SELECT * FROM (${axisOf(NARROW, src)}) x WHERE cases <> 0 ORDER BY ${NARROW}, axis, code
+        SELECT * FROM (${axisOf(NARROW, src, rc2)}) x WHERE cases <> 0 ORDER BY ${NARROW}, axis, code
         ON CONFLICT (${NARROW}, axis, code) DO UPDATE SET cases = trend_month_axis.cases + EXCLUDED.cases RETURNING 1)` : ''
   // Each signed fact row once per single dimension (dd), summed as trend_month sums d.
   const dimParts = set.dims ? `,
@@ -114,7 +120,7 @@ export function trendFunctions(set: SummarySet): string {
         SELECT * FROM (${sum(DIMKEYS, NARROW_MEASURES, 'dd')}) x${movesSome(NARROW_MEASURES, sparse)} ORDER BY ${DIMKEYS}
         ON CONFLICT (${DIMKEYS}) DO UPDATE SET ${adds('trend_month_dim', NARROW_MEASURES)} RETURNING 1),
       mdx AS (INSERT INTO trend_month_dim_axis (${DIMKEYS}, axis, code, cases)
-        SELECT * FROM (${axisOf(DIMKEYS, 'dd')}) x WHERE cases <> 0 ORDER BY ${DIMKEYS}, axis, code
+        SELECT * FROM (${axisOf(DIMKEYS, 'dd', rc2)}) x WHERE cases <> 0 ORDER BY ${DIMKEYS}, axis, code
         ON CONFLICT (${DIMKEYS}, axis, code) DO UPDATE SET cases = trend_month_dim_axis.cases + EXCLUDED.cases RETURNING 1)` : ''
   const extra = [...(set.narrow ? ['m', 'mx'] : []), ...(set.dims ? ['md', 'mdx'] : [])]
   const tables = [...(set.narrow ? ['trend_month', 'trend_month_axis'] : []), ...(set.dims ? ['trend_month_dim', 'trend_month_dim_axis'] : [])]
@@ -126,15 +132,15 @@ export function trendFunctions(set: SummarySet): string {
       old AS (SELECT f.* FROM trend_case_facts f JOIN ids ON ids.id = f.case_id),
       new AS (SELECT v.* FROM trend_facts_of(p_ids) v),`}
       gone AS (DELETE FROM trend_case_facts f USING ids WHERE f.case_id = ids.id AND NOT EXISTS (SELECT 1 FROM ${sparse ? 'cur' : 'new'} WHERE ${sparse ? 'cur' : 'new'}.case_id = ids.id) RETURNING 1),
-      kept AS (INSERT INTO trend_case_facts (${FACT_COLS.join(', ')}) SELECT ${FACT_COLS.join(', ')} FROM new
-        ON CONFLICT (case_id) DO UPDATE SET ${FACT_COLS.slice(1).map((c) => `${c} = EXCLUDED.${c}`).join(', ')} RETURNING 1),
+      kept AS (INSERT INTO trend_case_facts (${cols.join(', ')}) SELECT ${cols.join(', ')} FROM new
+        ON CONFLICT (case_id) DO UPDATE SET ${cols.slice(1).map((c) => `${c} = EXCLUDED.${c}`).join(', ')} RETURNING 1),
       d AS (SELECT -1 AS sign, * FROM old UNION ALL SELECT 1 AS sign, * FROM new),${sparse ? `
-      dm AS (SELECT ${WIDE}, sign, jrt_cause, root_cause, ${NARROW_MEASURES.map((m) => `sign * (${m.fact}) AS ${m.name}`).join(', ')} FROM d),` : ''}
+      dm AS (SELECT ${WIDE}, sign, jrt_cause, root_cause${rc2 ? ', root_node' : ''}, ${NARROW_MEASURES.map((m) => `sign * (${m.fact}) AS ${m.name}`).join(', ')} FROM d),` : ''}
       s AS (INSERT INTO trend_summary (${WIDE}, ${names(ALL_MEASURES)})
         SELECT * FROM (${sum(WIDE, ALL_MEASURES, src)}) x${movesSome(ALL_MEASURES, sparse)} ORDER BY ${WIDE}
         ON CONFLICT (${WIDE}) DO UPDATE SET ${adds('trend_summary', ALL_MEASURES)} RETURNING 1),
       ax AS (INSERT INTO trend_axis (${WIDE}, axis, code, cases)
-        SELECT * FROM (${axisOf(WIDE, src)}) x WHERE cases <> 0 ORDER BY ${WIDE}, axis, code
+        SELECT * FROM (${axisOf(WIDE, src, rc2)}) x WHERE cases <> 0 ORDER BY ${WIDE}, axis, code
         ON CONFLICT (${WIDE}, axis, code) DO UPDATE SET cases = trend_axis.cases + EXCLUDED.cases RETURNING 1)${narrowParts}${dimParts}
       SELECT count(*) INTO n FROM (SELECT 1 FROM gone UNION ALL SELECT 1 FROM kept UNION ALL SELECT 1 FROM s UNION ALL SELECT 1 FROM ax${extra.map((c) => ` UNION ALL SELECT 1 FROM ${c}`).join('')}) z;
     END $$;
@@ -143,9 +149,9 @@ export function trendFunctions(set: SummarySet): string {
     CREATE FUNCTION dossier_trends_rebuild() RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
     BEGIN
       TRUNCATE trend_case_facts, trend_summary, trend_axis${tables.map((t) => `, ${t}`).join('')};
-      INSERT INTO trend_case_facts (${FACT_COLS.join(', ')}) SELECT ${FACT_COLS.join(', ')} FROM trend_facts_of(NULL);
+      INSERT INTO trend_case_facts (${cols.join(', ')}) SELECT ${cols.join(', ')} FROM trend_facts_of(NULL);
       INSERT INTO trend_summary (${WIDE}, ${names(ALL_MEASURES)}) ${sumOf(WIDE, ALL_MEASURES, '(SELECT 1 AS sign, * FROM trend_case_facts) d')};
-      WITH d AS (SELECT 1 AS sign, * FROM trend_case_facts) INSERT INTO trend_axis (${WIDE}, axis, code, cases) ${axisOf(WIDE)};
+      WITH d AS (SELECT 1 AS sign, * FROM trend_case_facts) INSERT INTO trend_axis (${WIDE}, axis, code, cases) ${axisOf(WIDE, 'd', rc2)};
       ${set.narrow ? fillNarrow() : ''}${set.dims ? fillDims() : ''}
       -- Fresh statistics: the app role cannot analyse, and a freshly filled table is planned as if empty.
       ANALYZE trend_case_facts; ANALYZE trend_summary; ANALYZE trend_axis;${tables.map((t) => ` ANALYZE ${t};`).join('')}
