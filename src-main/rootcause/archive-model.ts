@@ -91,13 +91,9 @@ export async function suggestForCase(ds: DataSource, caseId: number): Promise<Ca
   const row = self ?? found.untagged[0]
   if (!row) return null
   const model = await archiveModel(ds)
-  if (self) model.remove(self.id)
-  let suggestions: Suggestion[]
-  try {
-    suggestions = model.suggest(row as CauseCaseText)
-  } finally {
-    if (self) model.add(self)
-  }
+  // A tagged case is left out of its own judgement in place: taking it out and putting it back cost its whole
+  // phrase matching and a new slot in the index per suggestion, and churned the index's norms.
+  const suggestions = model.suggest(row as CauseCaseText, 3, self?.id)
   const ids = [...new Set(suggestions.flatMap((s) => s.similar.map((x) => x.id)).filter((id) => /^\d+$/.test(id)).map(Number))]
   const numbers = new Map(((await ds.query('SELECT id, case_no FROM cases WHERE id = ANY($1::int[])', [ids])) as { id: number; case_no: string }[]).map((r) => [r.id, r.case_no]))
   return suggestions.map((s) => ({
