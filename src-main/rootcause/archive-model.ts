@@ -64,14 +64,27 @@ export async function archiveModel(ds: DataSource): Promise<RootCauseModel> {
   return entry.model
 }
 
-/** After tags changed on `caseIds`: the model learns their new causes (or forgets them) at once. */
+/**
+ * After tags changed on `caseIds`: the model learns their new causes (or forgets them) at once. Only the tags
+ * are read first: a case the model has keeps the texts it learnt (a tag change does not change them) and only
+ * its codes change; the texts are read, matched and indexed for the cases it does not have yet.
+ */
 export async function learnTags(ds: DataSource, caseIds: number[]): Promise<void> {
   const entry = models.get(ds)
   if (!entry || !caseIds.length) return
   const model = await entry.model
-  const { tagged, untagged } = await taggedCases(ds, { ids: caseIds })
+  const tags = (await ds.query(`
+    SELECT c.id, (SELECT n.code FROM case_root_causes t JOIN rc_nodes n ON n.id = t.node_id WHERE t.case_id = c.id AND t.role = 'primary') AS primary,
+           ARRAY(SELECT n.code FROM case_root_causes t JOIN rc_nodes n ON n.id = t.node_id WHERE t.case_id = c.id AND t.role = 'secondary' ORDER BY n.position) AS secondary
+      FROM cases c WHERE c.id = ANY($1::int[])`, [caseIds])) as { id: number; primary: string | null; secondary: string[] }[]
+  const unknown: number[] = []
+  for (const r of tags) {
+    if (!r.primary) model.remove(String(r.id))
+    else if (!model.retag(String(r.id), r.primary, r.secondary)) unknown.push(r.id)
+  }
+  if (!unknown.length) return
+  const { tagged } = await taggedCases(ds, { ids: unknown })
   for (const c of tagged) model.add(c)
-  for (const r of untagged) model.remove(String(r.id))
 }
 
 export interface CaseSuggestion extends Omit<Suggestion, 'similar'> {

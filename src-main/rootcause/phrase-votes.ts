@@ -30,6 +30,20 @@ export class PhraseVotes {
     this.byCase.set(id, { phrases, code })
   }
 
+  /** The same case's phrases, now tagged with `code` (a changed tag: its texts are as they were). */
+  recode(id: string, code: string): void {
+    const rec = this.byCase.get(id)
+    if (!rec || rec.code === code) return
+    const phrases = rec.phrases
+    this.remove(id)
+    for (const p of phrases) {
+      let m = this.counts.get(p)
+      if (!m) this.counts.set(p, (m = new Map()))
+      m.set(code, (m.get(code) ?? 0) + 1)
+    }
+    this.byCase.set(id, { phrases, code })
+  }
+
   remove(id: string): void {
     const rec = this.byCase.get(id)
     if (!rec) return

@@ -163,7 +163,26 @@ export class RootCauseModel {
     this.countPrimary(this.tagged.get(c.id)?.primary, -1)
     this.tagged.set(c.id, { primary: c.primary, secondary: c.secondary ?? [] })
     this.countPrimary(c.primary, 1)
-    this.votes.add(c.id, c.primary, findPhrases(this.tax, c, this.options.evidence))
+    // Votes read the findings only, and their phrases there do not depend on the customer's words.
+    this.votes.add(c.id, c.primary, findPhrases(this.tax, { investigation: c.investigation, facts: c.facts }, this.options.evidence))
+  }
+
+  /**
+   * A changed tag of a case the model has, its texts as the model learnt them (no phrase matching, no
+   * re-indexing: what makes learning a bulk re-tag cheap). False when the model does not have the case.
+   * Throws on an unknown code.
+   */
+  retag(id: string, primary: string, secondary: readonly string[] = []): boolean {
+    const was = this.tagged.get(id)
+    if (!was) return false
+    for (const code of [primary, ...secondary]) {
+      if (!this.tax.byCode.has(code)) throw new Error(`unknown root-cause code ${code}`)
+    }
+    this.countPrimary(was.primary, -1)
+    this.tagged.set(id, { primary, secondary })
+    this.countPrimary(primary, 1)
+    this.votes.recode(id, primary)
+    return true
   }
 
   /** Forgets a case (its tag was removed). */
