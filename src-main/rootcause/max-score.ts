@@ -42,8 +42,8 @@ const EXTEND = 2
  * Postings the exact walk may read before it settles for the SCORE_CAP documents with the best partial scores
  * (see maxScoreTopK); and that cap. Far above what an archive of tens of thousands of tagged cases needs.
  */
-export const WALK_BUDGET = Number(process.env.WALK_BUDGET ?? 150_000)
-export const SCORE_CAP = Number(process.env.SCORE_CAP ?? 4096)
+export const WALK_BUDGET = 150_000
+export const SCORE_CAP = 4096
 /** Bounds are sums of floating-point products: a document is passed over only when clearly below (1e-9 relative). */
 const SLACK = 1 + 1e-9
 
