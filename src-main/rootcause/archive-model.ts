@@ -64,14 +64,27 @@ export async function archiveModel(ds: DataSource): Promise<RootCauseModel> {
   return entry.model
 }
 
-/** After tags changed on `caseIds`: the model learns their new causes (or forgets them) at once. */
+/**
+ * After tags changed on `caseIds`: the model learns their new causes (or forgets them) at once. Only the tags
+ * are read first: a case the model has keeps the texts it learnt (a tag change does not change them) and only
+ * its codes change; the texts are read, matched and indexed for the cases it does not have yet.
+ */
 export async function learnTags(ds: DataSource, caseIds: number[]): Promise<void> {
   const entry = models.get(ds)
   if (!entry || !caseIds.length) return
   const model = await entry.model
-  const { tagged, untagged } = await taggedCases(ds, { ids: caseIds })
+  const tags = (await ds.query(`
+    SELECT c.id, (SELECT n.code FROM case_root_causes t JOIN rc_nodes n ON n.id = t.node_id WHERE t.case_id = c.id AND t.role = 'primary') AS primary,
+           ARRAY(SELECT n.code FROM case_root_causes t JOIN rc_nodes n ON n.id = t.node_id WHERE t.case_id = c.id AND t.role = 'secondary' ORDER BY n.position) AS secondary
+      FROM cases c WHERE c.id = ANY($1::int[])`, [caseIds])) as { id: number; primary: string | null; secondary: string[] }[]
+  const unknown: number[] = []
+  for (const r of tags) {
+    if (!r.primary) model.remove(String(r.id))
+    else if (!model.retag(String(r.id), r.primary, r.secondary)) unknown.push(r.id)
+  }
+  if (!unknown.length) return
+  const { tagged } = await taggedCases(ds, { ids: unknown })
   for (const c of tagged) model.add(c)
-  for (const r of untagged) model.remove(String(r.id))
 }
 
 export interface CaseSuggestion extends Omit<Suggestion, 'similar'> {
@@ -91,13 +104,9 @@ export async function suggestForCase(ds: DataSource, caseId: number): Promise<Ca
   const row = self ?? found.untagged[0]
   if (!row) return null
   const model = await archiveModel(ds)
-  if (self) model.remove(self.id)
-  let suggestions: Suggestion[]
-  try {
-    suggestions = model.suggest(row as CauseCaseText)
-  } finally {
-    if (self) model.add(self)
-  }
+  // A tagged case is left out of its own judgement in place: taking it out and putting it back cost its whole
+  // phrase matching and a new slot in the index per suggestion, and churned the index's norms.
+  const suggestions = model.suggest(row as CauseCaseText, 3, self?.id)
   const ids = [...new Set(suggestions.flatMap((s) => s.similar.map((x) => x.id)).filter((id) => /^\d+$/.test(id)).map(Number))]
   const numbers = new Map(((await ds.query('SELECT id, case_no FROM cases WHERE id = ANY($1::int[])', [ids])) as { id: number; case_no: string }[]).map((r) => [r.id, r.case_no]))
   return suggestions.map((s) => ({

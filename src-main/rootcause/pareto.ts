@@ -65,12 +65,16 @@ export async function paretoFromCases(ds: DataSource, filter: CaseFilter, level:
          WHERE t.role = 'primary'),
       rolled AS (SELECT CASE WHEN ${lv}::int = 1 THEN coalesce(s.parent_id, s.node_id) ELSE s.node_id END AS node_id
                    FROM tagged JOIN state s ON s.node_id = tagged.node_id)
-      SELECT n.code, s.name_zh AS "nameZh", s.jrt_cause AS "jrtCause", s.internal, count(*)::int AS cases
+      -- A case has at most one primary tag (case_root_causes_primary_idx): the untagged are the scope less the
+      -- tagged, from the scope read once (it is used twice, so materialised), not a second scan with an anti-join.
+      SELECT n.code, s.name_zh AS "nameZh", s.jrt_cause AS "jrtCause", s.internal, count(*)::int AS cases,
+             (SELECT count(*) FROM scope)::int - (SELECT count(*) FROM tagged)::int AS untagged
         FROM rolled r JOIN rc_nodes n ON n.id = r.node_id JOIN state s ON s.node_id = r.node_id
        GROUP BY n.code, s.name_zh, s.jrt_cause, s.internal, n.position
-       ORDER BY cases DESC, n.position, n.code`, [...w.params, version, level])) as CauseRow[]
-    const [{ untagged }] = (await em.query(`SELECT count(*)::int AS untagged FROM cases c ${whereSql({ sql: [...w.sql,
-      "NOT EXISTS (SELECT 1 FROM case_root_causes t WHERE t.case_id = c.id AND t.role = 'primary')"], params: w.params })}`, w.params)) as { untagged: number }[]
-    return { rows, untagged }
+       ORDER BY cases DESC, n.position, n.code`, [...w.params, version, level])) as (CauseRow & { untagged: number })[]
+    // No tagged case in the scope: no row to carry the count.
+    const untagged = rows.length ? rows[0].untagged
+      : ((await em.query(`SELECT count(*)::int AS n FROM cases c ${whereSql(w)}`, w.params)) as { n: number }[])[0].n
+    return { rows: rows.map(({ untagged: _, ...r }) => r), untagged }
   })
 }

@@ -30,6 +30,20 @@ export class PhraseVotes {
     this.byCase.set(id, { phrases, code })
   }
 
+  /** The same case's phrases, now tagged with `code` (a changed tag: its texts are as they were). */
+  recode(id: string, code: string): void {
+    const rec = this.byCase.get(id)
+    if (!rec || rec.code === code) return
+    const phrases = rec.phrases
+    this.remove(id)
+    for (const p of phrases) {
+      let m = this.counts.get(p)
+      if (!m) this.counts.set(p, (m = new Map()))
+      m.set(code, (m.get(code) ?? 0) + 1)
+    }
+    this.byCase.set(id, { phrases, code })
+  }
+
   remove(id: string): void {
     const rec = this.byCase.get(id)
     if (!rec) return
@@ -46,9 +60,12 @@ export class PhraseVotes {
   /**
    * First-level evidence from the hits: each distinct asserted phrase contributes its weight (strongest
    * occurrence), shared out as (prior × its taxonomy families + its tagged cases' families) / (prior + n).
-   * With no tagged case it is exactly the taxonomy's vote.
+   * With no tagged case it is exactly the taxonomy's vote. `without`: a tagged case whose votes are left out
+   * (as if it were removed), for judging a tagged case against the others.
    */
-  familyEvidence(tax: Taxonomy, hits: readonly PhraseHit[], prior: number): FamilyEvidence {
+  familyEvidence(tax: Taxonomy, hits: readonly PhraseHit[], prior: number, without?: string): FamilyEvidence {
+    const own = without === undefined ? undefined : this.byCase.get(without)
+    const ownPhrases = new Set(own?.phrases)
     const byPhrase = new Map<string, { weight: number; families: Map<string, number> }>()
     for (const h of hits) {
       if (h.weight <= 0) continue
@@ -70,7 +87,9 @@ export class PhraseVotes {
       phrase = p
       const seen = new Map<string, number>()
       let n = 0
-      for (const [code, k] of this.counts.get(phrase) ?? []) {
+      for (const [code, all] of this.counts.get(phrase) ?? []) {
+        const k = all - (own && own.code === code && ownPhrases.has(phrase) ? 1 : 0)
+        if (!k) continue
         const target = liveTarget(tax, code)
         if (!target) continue
         const fam = firstLevelOf(tax, target)!

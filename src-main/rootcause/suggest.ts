@@ -163,7 +163,26 @@ export class RootCauseModel {
     this.countPrimary(this.tagged.get(c.id)?.primary, -1)
     this.tagged.set(c.id, { primary: c.primary, secondary: c.secondary ?? [] })
     this.countPrimary(c.primary, 1)
-    this.votes.add(c.id, c.primary, findPhrases(this.tax, c, this.options.evidence))
+    // Votes read the findings only, and their phrases there do not depend on the customer's words.
+    this.votes.add(c.id, c.primary, findPhrases(this.tax, { investigation: c.investigation, facts: c.facts }, this.options.evidence))
+  }
+
+  /**
+   * A changed tag of a case the model has, its texts as the model learnt them (no phrase matching, no
+   * re-indexing: what makes learning a bulk re-tag cheap). False when the model does not have the case.
+   * Throws on an unknown code.
+   */
+  retag(id: string, primary: string, secondary: readonly string[] = []): boolean {
+    const was = this.tagged.get(id)
+    if (!was) return false
+    for (const code of [primary, ...secondary]) {
+      if (!this.tax.byCode.has(code)) throw new Error(`unknown root-cause code ${code}`)
+    }
+    this.countPrimary(was.primary, -1)
+    this.tagged.set(id, { primary, secondary })
+    this.countPrimary(primary, 1)
+    this.votes.recode(id, primary)
+    return true
   }
 
   /** Forgets a case (its tag was removed). */
@@ -181,8 +200,12 @@ export class RootCauseModel {
     else this.primaries.delete(code)
   }
 
-  /** The `limit` most likely causes, best first; distinct first-level causes, live nodes only. */
-  suggest(texts: CauseCaseText, limit = 3): Suggestion[] {
+  /**
+   * The `limit` most likely causes, best first; distinct first-level causes, live nodes only. `without`: a
+   * tagged case of the model left out of the neighbours, the phrase votes and the prior (not the IDF):
+   * how a tagged case is judged against the others without taking it out and putting it back.
+   */
+  suggest(texts: CauseCaseText, limit = 3, without?: string): Suggestion[] {
     const o = this.options
     const tax = this.tax
     const fault = faultBalance(texts)
@@ -191,7 +214,7 @@ export class RootCauseModel {
     const hits = findPhrases(tax, texts, o.evidence).map((h) => ({ ...h, weight: h.weight * tilt(tax.byCode.get(h.node)!.internal) }))
     const nodeK = new Map([...evidenceByNode(hits)].filter(([, v]) => v > 0))
 
-    const neighbours = this.index.query(caseTerms(texts, o), o.k)
+    const neighbours = this.index.query(caseTerms(texts, o), o.k, without)
     const nodeS = new Map<string, number>()
     const votersOf = new Map<string, { id: string; similarity: number; code: string }[]>()
     for (const nb of neighbours) {
@@ -215,15 +238,17 @@ export class RootCauseModel {
       for (const [code, v] of m) add(out, firstLevelOf(tax, code)!, v)
       return out
     }
-    const famK = this.votes.familyEvidence(tax, hits, o.phrasePrior)
+    const famK = this.votes.familyEvidence(tax, hits, o.phrasePrior, without)
     const sharpened = new Map([...famK.total].map(([f, v]) => [f, v ** o.keywordPower]))
     const pK = normalise(sharpened)
     const pS = normalise(famOf(nodeS))
     const prior = new Map<string, number>()
     for (const n of tax.nodes) if (!n.parent && isLive(tax, n.code)) prior.set(n.code, 1)
+    const own = without === undefined ? undefined : this.tagged.get(without)?.primary
     for (const [code, n] of this.primaries) {
       const target = liveTarget(tax, code)
-      if (target) add(prior, firstLevelOf(tax, target)!, n)
+      const count = n - (code === own ? 1 : 0)
+      if (target && count) add(prior, firstLevelOf(tax, target)!, count)
     }
     const pP = normalise(prior)
     const wK = pK.size ? o.wKeyword : 0

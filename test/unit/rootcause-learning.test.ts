@@ -69,6 +69,36 @@ describe('root-cause suggestions learn from tagged cases, without a rebuild', ()
     expect(after[0].phrases.map((p) => p.phrase)).toContain('系统升级')
   })
 
+  it('a changed tag learnt in place (retag) suggests as adding the case again with it does', () => {
+    const byAdd = demoModel()
+    const byRetag = demoModel()
+    for (const c of similar) { byAdd.add(c); byRetag.add(c) }
+    for (const c of similar) byAdd.add({ ...c, primary: 'RC08.02', secondary: ['RC14'] })
+    for (const c of similar) expect(byRetag.retag(c.id, 'RC08.02', ['RC14'])).toBe(true)
+    expect(byRetag.retag('not-there', 'RC08.02')).toBe(false)
+    expect(() => byRetag.retag('r1', 'RC99')).toThrow(/unknown root-cause code RC99/)
+    expect(byRetag.size).toBe(byAdd.size)
+    expect(byRetag.suggest(untagged)).toEqual(byAdd.suggest(untagged))
+    expect(byRetag.suggest(untagged)[0].code).toBe('RC08.02')
+  })
+
+  it('a tagged case judged without itself (in place) gets what a model without it gives, up to the IDF', () => {
+    const all = demoModel()
+    const others = demoModel()
+    for (const c of similar) all.add(c)
+    for (const c of similar.slice(1)) others.add(c)
+    const before = all.suggest(untagged)
+    const inPlace = all.suggest(similar[0], 3, 'r1')
+    const removed = others.suggest(similar[0])
+    expect(inPlace.map((s) => s.code)).toEqual(removed.map((s) => s.code))
+    expect(inPlace.map((s) => s.similar.map((x) => x.id))).toEqual(removed.map((s) => s.similar.map((x) => x.id)))
+    inPlace.forEach((s, i) => expect(s.score).toBeCloseTo(removed[i].score, 2))
+    expect(inPlace.flatMap((s) => s.similar.map((x) => x.id))).not.toContain('r1')
+    // …and leaves the model as it was.
+    expect(all.size).toBe(others.size + 1)
+    expect(all.suggest(untagged)).toEqual(before)
+  })
+
   it('refuses a tag on a code the taxonomy does not have', () => {
     expect(() => demoModel().add({ ...similar[0], primary: 'RC99' })).toThrow(/unknown root-cause code RC99/)
   })
