@@ -1,4 +1,4 @@
-// The suggester's TF-IDF index (ngram.ts) against the plain definition written out here: the same neighbours
+// The suggester's TF-IDF index (ngram.ts) against the plain definition (tfidf-oracle.ts): the same neighbours
 // in the same order with the same similarities, through adds, replacements and enough removals that the
 // index drops its dead slots (compaction) and refreshes its norms, as an archive's tagging does.
 import { describe, expect, it } from 'vitest'
@@ -6,22 +6,7 @@ import { TfIdfIndex, type TermVector } from '../../src-main/rootcause/ngram'
 import { caseTerms } from '../../src-main/rootcause/suggest'
 import { rootCauseDemoCases } from '../../src-main/demo/rootcause-texts'
 import { Rng } from '../../src-main/demo/random'
-
-/** Cosine of TF-IDF vectors over every document, norms from the IDF of the moment, sorted in full. */
-function plainQuery(docs: Map<string, TermVector>, q: TermVector, k: number): { id: string; similarity: number }[] {
-  const df = new Map<string, number>()
-  for (const terms of docs.values()) for (const t of terms.keys()) df.set(t, (df.get(t) ?? 0) + 1)
-  const idf = (t: string): number => Math.log((1 + docs.size) / (1 + (df.get(t) ?? 0))) + 1
-  const norm = (v: TermVector): number => Math.sqrt([...v].reduce((s, [t, w]) => s + (w * idf(t)) ** 2, 0))
-  const qn = norm(q)
-  const out: { id: string; similarity: number }[] = []
-  for (const [id, terms] of docs) {
-    let dot = 0
-    for (const [t, w] of q) if (terms.has(t)) dot += w * idf(t) * terms.get(t)! * idf(t)
-    if (dot > 0) out.push({ id, similarity: dot / (qn * norm(terms)) })
-  }
-  return out.sort((a, b) => b.similarity - a.similarity || (a.id < b.id ? -1 : 1)).slice(0, k)
-}
+import { plainQuery } from './tfidf-oracle'
 
 describe('TF-IDF index of the suggester', () => {
   it('gives the plain definition’s k nearest through adds, replacements and thousands of removals', () => {

@@ -1,6 +1,6 @@
 // The suggester's similar-cases search walks only part of the postings (max-score over layered lists,
 // max-score.ts): on random archives, with common and rare terms, through adds and removals, its k nearest are
-// the exhaustive ones (plain definition below), also with a case left out; a case sharing only
+// the exhaustive ones (the plain definition, tfidf-oracle.ts), also with a case left out; a case sharing only
 // rare bigrams with the query is found among thousands sharing the common ones; and where the walk would read
 // more than its budget, what it returns are real documents with their exact similarities, in order.
 import { describe, expect, it } from 'vitest'
@@ -9,22 +9,7 @@ import { TfIdfIndex } from '../../src-main/rootcause/tfidf-index'
 import type { TermVector } from '../../src-main/rootcause/ngram'
 import { caseTerms } from '../../src-main/rootcause/suggest'
 import { rootCauseDemoCases } from '../../src-main/demo/rootcause-texts'
-
-/** Cosine of TF-IDF vectors over every document, norms from the IDF of the moment, sorted in full. */
-function plainQuery(docs: Map<string, TermVector>, q: TermVector, k: number): { id: string; similarity: number }[] {
-  const df = new Map<string, number>()
-  for (const terms of docs.values()) for (const t of terms.keys()) df.set(t, (df.get(t) ?? 0) + 1)
-  const idf = (t: string): number => Math.log((1 + docs.size) / (1 + (df.get(t) ?? 0))) + 1
-  const norm = (v: TermVector): number => Math.sqrt([...v].reduce((s, [t, w]) => s + (w * idf(t)) ** 2, 0))
-  const qn = norm(q)
-  const out: { id: string; similarity: number }[] = []
-  for (const [id, terms] of docs) {
-    let dot = 0
-    for (const [t, w] of q) if (terms.has(t)) dot += w * idf(t) * terms.get(t)! * idf(t)
-    if (dot > 0) out.push({ id, similarity: dot / (qn * norm(terms)) })
-  }
-  return out.sort((a, b) => b.similarity - a.similarity || (a.id < b.id ? -1 : 1)).slice(0, k)
-}
+import { plainQuery } from './tfidf-oracle'
 
 /** A term vector over a skewed vocabulary: low term numbers are common, high ones rare; field-like weights. */
 const vector = fc.array(fc.tuple(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 }), fc.constantFrom(0.3, 0.5, 1, 1.5, 2.8)), { minLength: 1, maxLength: 25 })
