@@ -48,6 +48,7 @@ import { LegalCaseNoOrder1764000000050 } from './1764000000050-legal-case-no-ord
 import { SparseTrendApply1764000000052 } from './1764000000052-sparse-trend-apply'
 import { LegalListMonth1764000000053 } from './1764000000053-legal-list-month'
 import { RootCauseSecondLevelAxis1764000000054 } from './1764000000054-root-cause-second-level-axis'
+import { TrendApplyAtCommit1764000000055 } from './1764000000055-trend-apply-at-commit'
 // Listed explicitly: a glob stops working once the main process is bundled.
 
 // One per line, in order: branches that each add a migration then merge without touching each other's line.
@@ -101,5 +102,6 @@ export const migrations = [
   LegalCaseNoOrder1764000000050,
   SparseTrendApply1764000000052,
   LegalListMonth1764000000053,
-  RootCauseSecondLevelAxis1764000000054
+  RootCauseSecondLevelAxis1764000000054,
+  TrendApplyAtCommit1764000000055
 ]

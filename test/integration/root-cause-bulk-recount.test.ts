@@ -12,6 +12,7 @@ import { loadReference } from '../../src-main/audit/policies'
 import { bulkTag, undoBulkTag } from '../../src-main/rootcause/bulk'
 import { setCaseRootCauses } from '../../src-main/rootcause/tags'
 import { connect, connectOwner, resetArchive } from './db'
+import { keptSummaries, recountedSummaries } from './summary-recount'
 
 let ds: DataSource // the app's role, as the handlers call bulkTag
 let owner: DataSource // reads every summary row and rebuilds them in a transaction it rolls back
@@ -25,30 +26,6 @@ beforeAll(async () => {
   await runAudit(ds, { actor: 'test' })
 }, 300_000)
 afterAll(async () => { await ds?.destroy(); await owner?.destroy() })
-
-const SUMMARIES = ['trend_summary', 'trend_axis', 'trend_month', 'trend_month_axis', 'trend_month_dim', 'trend_month_dim_axis']
-// Every summary's rows that count (a row fallen to zero stays until a rebuild), and every case's facts, as sorted JSON.
-const ROWS = (t: string): string => `SELECT coalesce(jsonb_agg(to_jsonb(x) ORDER BY to_jsonb(x)::text), '[]') AS rows FROM ${t} x${t === 'trend_case_facts' ? '' : ' WHERE x.cases <> 0'}`
-
-async function kept(q: Pick<DataSource, 'query'>): Promise<Record<string, unknown>> {
-  const out: Record<string, unknown> = {}
-  for (const t of ['trend_case_facts', ...SUMMARIES]) out[t] = (await q.query(ROWS(t)))[0].rows
-  return out
-}
-
-/** The summaries as dossier_trends_rebuild makes them of the archive now (rolled back: the kept ones stay). */
-async function recounted(): Promise<Record<string, unknown>> {
-  const qr = owner.createQueryRunner()
-  await qr.connect()
-  await qr.startTransaction()
-  try {
-    await qr.query('SELECT dossier_trends_rebuild()')
-    return await kept(qr)
-  } finally {
-    await qr.rollbackTransaction()
-    await qr.release()
-  }
-}
 
 /** Stored audit results that differ from the engine run afresh on every case: `caseId internal regulatory` lines. */
 async function staleResults(): Promise<string[]> {
@@ -69,7 +46,7 @@ const TAGS = `SELECT coalesce(jsonb_agg(to_jsonb(t) ORDER BY t.case_id, t.node_i
 const tags = async (): Promise<unknown> => (await owner.query(TAGS))[0].rows
 
 async function expectExact(): Promise<void> {
-  expect(await kept(owner)).toEqual(await recounted())
+  expect(await keptSummaries(owner)).toEqual(await recountedSummaries(owner))
   expect(await staleResults()).toEqual([])
 }
 
