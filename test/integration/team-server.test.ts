@@ -38,6 +38,8 @@ describe('a team server set up by its administrator', () => {
       const [me] = await db.ds.query('SELECT current_user AS name, (SELECT count(*)::int FROM policy_sets) AS sets')
       expect(me.name).toBe(APP_ROLE)
       expect(me.sets).toBeGreaterThan(0)
+      // A team server's default JIT compiled longer than the archive's statements ran: the app's sessions turn it off.
+      expect(await db.ds.query('SHOW jit')).toEqual([{ jit: 'off' }])
       await expect(db.ds.query('UPDATE audit_trail SET actor = actor')).rejects.toThrow(/permission denied/)
     } finally {
       await db.close()
