@@ -64,12 +64,37 @@ export async function archiveModel(ds: DataSource): Promise<RootCauseModel> {
   return entry.model
 }
 
+/** Cases learnt between two yields to the event loop: a bulk action's few thousand new cases are matched and
+ * indexed in slices, so the process (in the app, the main process that answers every window) stays responsive. */
+const LEARN_SLICE = 250
+
+/** Per database, the learning queued and not yet done: one at a time, in the order the changes were made. */
+const learning = new WeakMap<DataSource, Promise<void>>()
+
 /**
- * After tags changed on `caseIds`: the model learns their new causes (or forgets them) at once. Only the tags
- * are read first: a case the model has keeps the texts it learnt (a tag change does not change them) and only
- * its codes change; the texts are read, matched and indexed for the cases it does not have yet.
+ * After tags changed on `caseIds`: the model learns their new causes (or forgets them). Only the tags are read
+ * first: a case the model has keeps the texts it learnt (a tag change does not change them) and only its codes
+ * change; the texts are read, matched and indexed for the cases it does not have yet.
+ * Queued behind the learning already asked for, so the model takes the changes in the order they were made (two
+ * learnings interleaved could apply a tag read before a later one over it). A suggestion waits for the queue.
+ * If learning fails the model is dropped and built afresh on the next suggestion, so it never goes on stale.
+ * @returns when this change has been learnt (a bulk action need not wait: the tags are committed already)
  */
-export async function learnTags(ds: DataSource, caseIds: number[]): Promise<void> {
+export function learnTags(ds: DataSource, caseIds: number[]): Promise<void> {
+  const done = (learning.get(ds) ?? Promise.resolve()).then(() => learnNow(ds, caseIds)).catch((err: unknown) => {
+    models.delete(ds)
+    console.error('root-cause model: learning failed, it will be rebuilt', err)
+  })
+  learning.set(ds, done)
+  return done
+}
+
+/** Resolves once every learning asked for so far on `ds` is done. */
+export function learningSettled(ds: DataSource): Promise<void> {
+  return learning.get(ds) ?? Promise.resolve()
+}
+
+async function learnNow(ds: DataSource, caseIds: number[]): Promise<void> {
   const entry = models.get(ds)
   if (!entry || !caseIds.length) return
   const model = await entry.model
@@ -82,9 +107,13 @@ export async function learnTags(ds: DataSource, caseIds: number[]): Promise<void
     if (!r.primary) model.remove(String(r.id))
     else if (!model.retag(String(r.id), r.primary, r.secondary)) unknown.push(r.id)
   }
-  if (!unknown.length) return
-  const { tagged } = await taggedCases(ds, { ids: unknown })
-  for (const c of tagged) model.add(c)
+  for (let i = 0; i < unknown.length; i += BUILD_BATCH) {
+    const { tagged } = await taggedCases(ds, { ids: unknown.slice(i, i + BUILD_BATCH) })
+    for (let j = 0; j < tagged.length; j++) {
+      if (j && j % LEARN_SLICE === 0) await new Promise((resolve) => setImmediate(resolve))
+      model.add(tagged[j])
+    }
+  }
 }
 
 export interface CaseSuggestion extends Omit<Suggestion, 'similar'> {
@@ -103,6 +132,7 @@ export async function suggestForCase(ds: DataSource, caseId: number): Promise<Ca
   const self = found.tagged[0]
   const row = self ?? found.untagged[0]
   if (!row) return null
+  await learningSettled(ds)
   const model = await archiveModel(ds)
   // A tagged case is left out of its own judgement in place: taking it out and putting it back cost its whole
   // phrase matching and a new slot in the index per suggestion, and churned the index's norms.

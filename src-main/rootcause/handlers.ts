@@ -30,7 +30,8 @@ export function buildRootCauseHandlers(ctx: AppContext): HandlerMap<Channels> {
     'rootCauses.bulkCount': async (req) => ({ cases: await countBulkTarget(ds, req.target) }),
     async 'rootCauses.bulkTag'(req, caller) {
       const done = await bulkTag(ds, caller.user!.username, { target: req.target, code: req.code, role: req.role }, req.expectedCount)
-      await learnTags(ds, await bulkCases(done.actionId))
+      // Committed: the reviewer need not wait while the model learns thousands of cases; the next suggestion does.
+      void learnTags(ds, await bulkCases(done.actionId))
       return done
     },
     async 'rootCauses.suggest'(req) {
@@ -43,7 +44,7 @@ export function buildRootCauseHandlers(ctx: AppContext): HandlerMap<Channels> {
     'rootCauses.lastBulk': (_req, caller) => lastBulkAction(ds, caller.user!.username),
     async 'rootCauses.undoBulk'(_req, caller) {
       const done = await undoBulkTag(ds, caller.user!.username)
-      await learnTags(ds, await bulkCases(done.actionId))
+      void learnTags(ds, await bulkCases(done.actionId))
       return done
     }
   }
