@@ -235,6 +235,28 @@ describe('suggestions', () => {
   })
 })
 
+describe('suggestions after a bulk action', () => {
+  it('learn from a bulk tag and forget on its undo: the reply does not wait for learning, the next suggestion does', async () => {
+    await ensureDemoUsers(ds)
+    const reviewer = await signedInAs(ds, 'wang.fang')
+    const [target, ...others] = (await ds.query(`SELECT id FROM cases c WHERE NOT EXISTS (SELECT 1 FROM case_root_causes t WHERE t.case_id = c.id)
+      AND investigation IS NOT NULL ORDER BY id LIMIT 9`)).map((r: { id: number }) => r.id)
+    const before = data<{ code: string }[]>(await reviewer('rootCauses.suggest', { caseId: target }))
+    const offered = new Set(before.map((s) => s.code.slice(0, 4)))
+    const cause = ['RC10', 'RC11', 'RC12', 'RC13', 'RC14', 'RC15'].find((c) => !offered.has(c))!
+    await ds.query(`UPDATE cases o SET summary = t.summary, request = t.request, investigation = t.investigation, facts = t.facts
+      FROM cases t WHERE t.id = $1 AND o.id = ANY($2::int[])`, [target, others])
+    data(await reviewer('rootCauses.bulkTag', { target: { caseIds: others }, code: cause, role: 'primary', expectedCount: others.length }))
+    const after = data<{ code: string; similar: { caseId: number }[] }[]>(await reviewer('rootCauses.suggest', { caseId: target }))
+    const learnt = after.find((s) => s.code.startsWith(cause))
+    expect(learnt, `${cause} suggested right after bulk-tagging eight cases like it`).toBeDefined()
+    for (const s of learnt!.similar) expect(others).toContain(s.caseId)
+    data(await reviewer('rootCauses.undoBulk', {}))
+    const undone = data<{ code: string; similar: { caseId: number }[] }[]>(await reviewer('rootCauses.suggest', { caseId: target }))
+    for (const s of undone) for (const x of s.similar) expect(others).not.toContain(x.caseId)
+  })
+})
+
 describe('the command line', () => {
   it('suggests for the cases of a file and measures a labelled one, from the archive it runs on', async () => {
     const file = join(REPO, '../shared/rootcause/labelled-cases.json')
