@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm'
+import { replaceTrendFunctions } from '../src-main/trends/summary-sql'
 
 /**
  * The trend summaries are moved once per transaction, at its commit, instead of once per statement (issue 11:
@@ -17,6 +18,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm'
  * therefore read as they were before it until it commits — a reader that needs them current within its own
  * transaction calls trend_flush() (nothing reads them so today). A bulk load still skips it all (its restore
  * rebuilds); a rolled-back transaction or savepoint takes its pending rows with it.
+ *
+ * trend_apply and the rebuild also get 64 MB to sort and group in (`workMem`): the one apply of a bulk tag of
+ * 10,000 cases groups ~100,000 rows per dimension table, which spilled to disk at the default 4 MB.
  */
 export class TrendApplyAtCommit1764000000055 implements MigrationInterface {
   name = 'TrendApplyAtCommit1764000000055'
@@ -48,9 +52,11 @@ export class TrendApplyAtCommit1764000000055 implements MigrationInterface {
       GRANT EXECUTE ON FUNCTION trend_flush() TO dossier_app;
     `)
     await q.query(triggerFunctions('trend_defer'))
+    await replaceTrendFunctions(q, { narrow: true, dims: true, sparse: true, rc2: true, workMem: true })
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await replaceTrendFunctions(q, { narrow: true, dims: true, sparse: true, rc2: true })
     await q.query(triggerFunctions('trend_apply'))
     await q.query(`
       DROP TRIGGER trend_pending_flush ON trend_pending;

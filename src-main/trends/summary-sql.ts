@@ -9,9 +9,11 @@ import { ALL_MEASURES, DIM_COUNTS, NARROW_DIMS, SINGLE_DIMS, TREND_DIMS, TREND_M
  * Which summaries beside trend_summary / trend_axis the functions keep: trend_month(_axis) (migration 31),
  * trend_month_dim(_axis) (migration 41); `sparse` (migration 52): trend_apply writes only the cases whose facts
  * changed and only the summary rows whose figures move; `rc2` (migration 54): trend_case_facts.root_node and the axis
- * 'rc2' (the primary cause's own node, first or second level) in every axis table.
+ * 'rc2' (the primary cause's own node, first or second level) in every axis table; `workMem` (migration 55): both
+ * functions sort and group in memory up to 64 MB (a bulk tag's 100,000 dimension rows spilled to disk at the
+ * default 4 MB).
  */
-export interface SummarySet { narrow: boolean; dims: boolean; sparse?: boolean; rc2?: boolean }
+export interface SummarySet { narrow: boolean; dims: boolean; sparse?: boolean; rc2?: boolean; workMem?: boolean }
 
 /** A summed column's SQL type: a measure's own, else integer (rule columns, DIM_COUNTS). */
 export const typeOf = (name: string): string => TREND_MEASURES.find((m) => m.name === name)?.type ?? 'integer'
@@ -124,8 +126,9 @@ export function trendFunctions(set: SummarySet): string {
         ON CONFLICT (${DIMKEYS}, axis, code) DO UPDATE SET cases = trend_month_dim_axis.cases + EXCLUDED.cases RETURNING 1)` : ''
   const extra = [...(set.narrow ? ['m', 'mx'] : []), ...(set.dims ? ['md', 'mdx'] : [])]
   const tables = [...(set.narrow ? ['trend_month', 'trend_month_axis'] : []), ...(set.dims ? ['trend_month_dim', 'trend_month_dim_axis'] : [])]
+  const mem = set.workMem ? ` SET work_mem = '64MB'` : ''
   return `
-    CREATE FUNCTION trend_apply(p_ids integer[]) RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    CREATE FUNCTION trend_apply(p_ids integer[]) RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp${mem} AS $$
     DECLARE n bigint;
     BEGIN
       WITH ids AS (SELECT DISTINCT unnest(p_ids) AS id),${sparse ? SPARSE_FACTS : `
@@ -146,7 +149,7 @@ export function trendFunctions(set: SummarySet): string {
     END $$;
 
     -- Everything from scratch: after a bulk load, an audit that changed most of the archive, or a TRUNCATE.
-    CREATE FUNCTION dossier_trends_rebuild() RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    CREATE FUNCTION dossier_trends_rebuild() RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp${mem} AS $$
     BEGIN
       TRUNCATE trend_case_facts, trend_summary, trend_axis${tables.map((t) => `, ${t}`).join('')};
       INSERT INTO trend_case_facts (${cols.join(', ')}) SELECT ${cols.join(', ')} FROM trend_facts_of(NULL);

@@ -60,6 +60,9 @@ describe('the trend summaries applied at commit', () => {
   it('start equal to a rebuild, with nothing pending', async () => {
     expect(await keptSummaries(owner)).toEqual(await recountedSummaries(owner))
     expect(await pending()).toBe(0)
+    // A bulk tag's grouping of ~100,000 dimension rows fits in memory rather than spilling to disk.
+    const config = (await owner.query(`SELECT proname, proconfig FROM pg_proc WHERE proname IN ('trend_apply', 'dossier_trends_rebuild') ORDER BY 1`)) as { proname: string; proconfig: string[] }[]
+    for (const f of config) expect(f.proconfig, f.proname).toContain('work_mem=64MB')
   }, 120_000)
 
   it('wait inside the transaction, move on trend_flush() and at commit', async () => {
