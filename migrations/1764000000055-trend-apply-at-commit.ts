@@ -20,7 +20,10 @@ import { replaceTrendFunctions } from '../src-main/trends/summary-sql'
  * rebuilds); a rolled-back transaction or savepoint takes its pending rows with it.
  *
  * trend_apply and the rebuild also get 64 MB to sort and group in (`workMem`): the one apply of a bulk tag of
- * 10,000 cases groups ~100,000 rows per dimension table, which spilled to disk at the default 4 MB.
+ * 10,000 cases groups ~100,000 rows per dimension table, which spilled to disk at the default 4 MB. And trend_apply
+ * sums the touched cases' deltas once by the wide keys, rolling the narrow and per-dimension deltas up from those
+ * sums (`rollUp`, as the rebuild fills them) rather than summing every case's ~170 measures again per table: five
+ * rows per case for the per-dimension tables.
  */
 export class TrendApplyAtCommit1764000000055 implements MigrationInterface {
   name = 'TrendApplyAtCommit1764000000055'
@@ -52,7 +55,7 @@ export class TrendApplyAtCommit1764000000055 implements MigrationInterface {
       GRANT EXECUTE ON FUNCTION trend_flush() TO dossier_app;
     `)
     await q.query(triggerFunctions('trend_defer'))
-    await replaceTrendFunctions(q, { narrow: true, dims: true, sparse: true, rc2: true, workMem: true })
+    await replaceTrendFunctions(q, { narrow: true, dims: true, sparse: true, rc2: true, workMem: true, rollUp: true })
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -11,9 +11,11 @@ import { ALL_MEASURES, DIM_COUNTS, NARROW_DIMS, SINGLE_DIMS, TREND_DIMS, TREND_M
  * changed and only the summary rows whose figures move; `rc2` (migration 54): trend_case_facts.root_node and the axis
  * 'rc2' (the primary cause's own node, first or second level) in every axis table; `workMem` (migration 55): both
  * functions sort and group in memory up to 64 MB (a bulk tag's 100,000 dimension rows spilled to disk at the
- * default 4 MB).
+ * default 4 MB); `rollUp` (migration 55, with `sparse`): trend_apply sums the touched cases' deltas once by the wide
+ * keys and rolls the narrow and per-dimension deltas up from those sums, as the rebuild fills those tables, instead
+ * of summing every case's row again for each table (five times for the per-dimension ones).
  */
-export interface SummarySet { narrow: boolean; dims: boolean; sparse?: boolean; rc2?: boolean; workMem?: boolean }
+export interface SummarySet { narrow: boolean; dims: boolean; sparse?: boolean; rc2?: boolean; workMem?: boolean; rollUp?: boolean }
 
 /** A summed column's SQL type: a measure's own, else integer (rule columns, DIM_COUNTS). */
 export const typeOf = (name: string): string => TREND_MEASURES.find((m) => m.name === name)?.type ?? 'integer'
@@ -56,14 +58,27 @@ export const unpivotDims = (r: string): string =>
 /** A count of DIM_COUNTS from a wide row `s` of trend_summary: its cases where the key matches. */
 const countsFromWide = (): string => DIM_COUNTS.map((m) => `sum(s.cases * ${m.fact.replace(/\b(channel|severity|is_group|is_repeat)\b/g, 's.$1')})::int AS ${m.name}`).join(', ')
 
+/** Sums of the measures of wide rows `s`, each named as its column. */
+const sumsFromWide = (): string => ALL_MEASURES.map((m) => `sum(s.${m.name})::${typeOf(m.name)} AS ${m.name}`).join(', ')
+/** trend_month's rows of the wide rows `src` (trend_summary's columns), in trend_month's column order. */
+const narrowFromWide = (src: string): string => {
+  const keys = NARROW_DIMS.map((d) => `s.${d}`).join(', ')
+  return `SELECT ${keys}, ${sumsFromWide()}, ${countsFromWide()} FROM ${src} s GROUP BY ${keys}`
+}
+/** trend_month_axis's rows of the wide axis rows `src` (trend_axis's columns). */
+const narrowAxisFromWide = (src: string): string => `SELECT ${NARROW}, axis, code, sum(cases)::int AS cases FROM ${src} GROUP BY ${NARROW}, axis, code`
+/** The per-dimension keys of a wide row `s` unpivoted by unpivotDims. */
+const DIM_OF_WIDE = `k.dim, k.value, ${NARROW_DIMS.map((d) => `s.${d}`).join(', ')}`
+/** trend_month_dim's rows of the wide rows `src`: each counted once per single dimension, under its value. */
+const dimsFromWide = (src: string): string => `SELECT ${DIM_OF_WIDE}, ${sumsFromWide()}, ${countsFromWide()} FROM ${src} s ${unpivotDims('s')} GROUP BY ${DIM_OF_WIDE}`
+/** trend_month_dim_axis's rows of the wide axis rows `src`. */
+const dimAxisFromWide = (src: string): string => `SELECT ${DIM_OF_WIDE}, s.axis, s.code, sum(s.cases)::int AS cases FROM ${src} s ${unpivotDims('s')} GROUP BY ${DIM_OF_WIDE}, s.axis, s.code`
+
 /** The narrow tables from the wide ones (sums of sums; half the rows of trend_case_facts and no per-case expressions). */
 export function fillNarrow(): string {
   return `
-      INSERT INTO trend_month (${NARROW}, ${names(ALL_MEASURES)}, ${names(DIM_COUNTS)})
-        SELECT ${NARROW_DIMS.map((d) => `s.${d}`).join(', ')}, ${ALL_MEASURES.map((m) => `sum(s.${m.name})::${typeOf(m.name)}`).join(', ')}, ${countsFromWide()}
-        FROM trend_summary s GROUP BY ${NARROW_DIMS.map((d) => `s.${d}`).join(', ')};
-      INSERT INTO trend_month_axis (${NARROW}, axis, code, cases)
-        SELECT ${NARROW}, axis, code, sum(cases)::int FROM trend_axis GROUP BY ${NARROW}, axis, code;`
+      INSERT INTO trend_month (${NARROW}, ${names(ALL_MEASURES)}, ${names(DIM_COUNTS)}) ${narrowFromWide('trend_summary')};
+      INSERT INTO trend_month_axis (${NARROW}, axis, code, cases) ${narrowAxisFromWide('trend_axis')};`
 }
 
 /**
@@ -71,14 +86,9 @@ export function fillNarrow(): string {
  * Written in key order, so that a filter's rows (one dimension's value, a range of months) lie together on disk.
  */
 export function fillDims(): string {
-  const keys = `k.dim, k.value, ${NARROW_DIMS.map((d) => `s.${d}`).join(', ')}`
   return `
-      INSERT INTO trend_month_dim (${DIMKEYS}, ${names(NARROW_MEASURES)})
-        SELECT ${keys}, ${ALL_MEASURES.map((m) => `sum(s.${m.name})::${typeOf(m.name)}`).join(', ')}, ${countsFromWide()}
-        FROM trend_summary s ${unpivotDims('s')} GROUP BY ${keys} ORDER BY ${keys};
-      INSERT INTO trend_month_dim_axis (${DIMKEYS}, axis, code, cases)
-        SELECT ${keys}, s.axis, s.code, sum(s.cases)::int FROM trend_axis s ${unpivotDims('s')}
-        GROUP BY ${keys}, s.axis, s.code ORDER BY ${keys}, s.axis, s.code;`
+      INSERT INTO trend_month_dim (${DIMKEYS}, ${names(NARROW_MEASURES)}) ${dimsFromWide('trend_summary')} ORDER BY ${DIM_OF_WIDE};
+      INSERT INTO trend_month_dim_axis (${DIMKEYS}, axis, code, cases) ${dimAxisFromWide('trend_axis')} ORDER BY ${DIM_OF_WIDE}, s.axis, s.code;`
 }
 
 /**
@@ -101,6 +111,7 @@ const SPARSE_FACTS = `
  */
 export function trendFunctions(set: SummarySet): string {
   const sparse = set.sparse === true
+  const rollUp = sparse && set.rollUp === true
   // Sparse: every signed fact row's measures computed once (dm), then only summed per table — not re-evaluated
   // (~170 expressions a row) for each of trend_summary, trend_month and the five rows per case of trend_month_dim.
   const src = sparse ? 'dm' : 'd'
@@ -108,22 +119,26 @@ export function trendFunctions(set: SummarySet): string {
   const cols = factCols(set)
   const sum = (keys: string, measures: readonly { name: string; fact: string }[], from: string): string =>
     sparse ? `SELECT ${keys}, ${measures.map((m) => `sum(${m.name})::${typeOf(m.name)} AS ${m.name}`).join(', ')} FROM ${from} GROUP BY ${keys}` : sumOf(keys, measures, from)
+  // Roll-up: the wide deltas summed once (w, wa) and the narrow and per-dimension deltas summed from them, as the
+  // rebuild fills those tables from trend_summary and trend_axis; otherwise each table sums the signed rows itself.
+  const wide = rollUp ? 'w' : `(${sum(WIDE, ALL_MEASURES, src)})`
+  const wideAxis = rollUp ? 'wa' : `(${axisOf(WIDE, src, rc2)})`
+  const upsert = (table: string, keys: string, measures: readonly { name: string }[], rows: string): string =>
+    `INSERT INTO ${table} (${keys}, ${names(measures)})
+        SELECT * FROM ${rows} x${movesSome(measures, sparse)} ORDER BY ${keys}
+        ON CONFLICT (${keys}) DO UPDATE SET ${adds(table, measures)} RETURNING 1`
+  const upsertAxis = (table: string, keys: string, rows: string): string =>
+    `INSERT INTO ${table} (${keys}, axis, code, cases)
+        SELECT * FROM ${rows} x WHERE cases <> 0 ORDER BY ${keys}, axis, code
+        ON CONFLICT (${keys}, axis, code) DO UPDATE SET cases = ${table}.cases + EXCLUDED.cases RETURNING 1`
   const narrowParts = set.narrow ? `,
-      m AS (INSERT INTO trend_month (${NARROW}, ${names(NARROW_MEASURES)})
-        SELECT * FROM (${sum(NARROW, NARROW_MEASURES, src)}) x${movesSome(NARROW_MEASURES, sparse)} ORDER BY ${NARROW}
-        ON CONFLICT (${NARROW}) DO UPDATE SET ${adds('trend_month', NARROW_MEASURES)} RETURNING 1),
-      mx AS (INSERT INTO trend_month_axis (${NARROW}, axis, code, cases)
-        SELECT * FROM (${axisOf(NARROW, src, rc2)}) x WHERE cases <> 0 ORDER BY ${NARROW}, axis, code
-        ON CONFLICT (${NARROW}, axis, code) DO UPDATE SET cases = trend_month_axis.cases + EXCLUDED.cases RETURNING 1)` : ''
-  // Each signed fact row once per single dimension (dd), summed as trend_month sums d.
-  const dimParts = set.dims ? `,
-      dd AS (SELECT k.dim, k.value, ${src}.* FROM ${src} ${unpivotDims(src)}),
-      md AS (INSERT INTO trend_month_dim (${DIMKEYS}, ${names(NARROW_MEASURES)})
-        SELECT * FROM (${sum(DIMKEYS, NARROW_MEASURES, 'dd')}) x${movesSome(NARROW_MEASURES, sparse)} ORDER BY ${DIMKEYS}
-        ON CONFLICT (${DIMKEYS}) DO UPDATE SET ${adds('trend_month_dim', NARROW_MEASURES)} RETURNING 1),
-      mdx AS (INSERT INTO trend_month_dim_axis (${DIMKEYS}, axis, code, cases)
-        SELECT * FROM (${axisOf(DIMKEYS, 'dd', rc2)}) x WHERE cases <> 0 ORDER BY ${DIMKEYS}, axis, code
-        ON CONFLICT (${DIMKEYS}, axis, code) DO UPDATE SET cases = trend_month_dim_axis.cases + EXCLUDED.cases RETURNING 1)` : ''
+      m AS (${upsert('trend_month', NARROW, NARROW_MEASURES, rollUp ? `(${narrowFromWide('w')})` : `(${sum(NARROW, NARROW_MEASURES, src)})`)}),
+      mx AS (${upsertAxis('trend_month_axis', NARROW, rollUp ? `(${narrowAxisFromWide('wa')})` : `(${axisOf(NARROW, src, rc2)})`)})` : ''
+  // Each signed fact row once per single dimension (dd), summed as trend_month sums d; or rolled up from w and wa.
+  const dimParts = set.dims ? `,${rollUp ? '' : `
+      dd AS (SELECT k.dim, k.value, ${src}.* FROM ${src} ${unpivotDims(src)}),`}
+      md AS (${upsert('trend_month_dim', DIMKEYS, NARROW_MEASURES, rollUp ? `(${dimsFromWide('w')})` : `(${sum(DIMKEYS, NARROW_MEASURES, 'dd')})`)}),
+      mdx AS (${upsertAxis('trend_month_dim_axis', DIMKEYS, rollUp ? `(${dimAxisFromWide('wa')})` : `(${axisOf(DIMKEYS, 'dd', rc2)})`)})` : ''
   const extra = [...(set.narrow ? ['m', 'mx'] : []), ...(set.dims ? ['md', 'mdx'] : [])]
   const tables = [...(set.narrow ? ['trend_month', 'trend_month_axis'] : []), ...(set.dims ? ['trend_month_dim', 'trend_month_dim_axis'] : [])]
   const mem = set.workMem ? ` SET work_mem = '64MB'` : ''
@@ -138,13 +153,11 @@ export function trendFunctions(set: SummarySet): string {
       kept AS (INSERT INTO trend_case_facts (${cols.join(', ')}) SELECT ${cols.join(', ')} FROM new
         ON CONFLICT (case_id) DO UPDATE SET ${cols.slice(1).map((c) => `${c} = EXCLUDED.${c}`).join(', ')} RETURNING 1),
       d AS (SELECT -1 AS sign, * FROM old UNION ALL SELECT 1 AS sign, * FROM new),${sparse ? `
-      dm AS (SELECT ${WIDE}, sign, jrt_cause, root_cause${rc2 ? ', root_node' : ''}, ${NARROW_MEASURES.map((m) => `sign * (${m.fact}) AS ${m.name}`).join(', ')} FROM d),` : ''}
-      s AS (INSERT INTO trend_summary (${WIDE}, ${names(ALL_MEASURES)})
-        SELECT * FROM (${sum(WIDE, ALL_MEASURES, src)}) x${movesSome(ALL_MEASURES, sparse)} ORDER BY ${WIDE}
-        ON CONFLICT (${WIDE}) DO UPDATE SET ${adds('trend_summary', ALL_MEASURES)} RETURNING 1),
-      ax AS (INSERT INTO trend_axis (${WIDE}, axis, code, cases)
-        SELECT * FROM (${axisOf(WIDE, src, rc2)}) x WHERE cases <> 0 ORDER BY ${WIDE}, axis, code
-        ON CONFLICT (${WIDE}, axis, code) DO UPDATE SET cases = trend_axis.cases + EXCLUDED.cases RETURNING 1)${narrowParts}${dimParts}
+      dm AS (SELECT ${WIDE}, sign, jrt_cause, root_cause${rc2 ? ', root_node' : ''}, ${(rollUp ? ALL_MEASURES : NARROW_MEASURES).map((m) => `sign * (${m.fact}) AS ${m.name}`).join(', ')} FROM d),` : ''}${rollUp ? `
+      w AS (${sum(WIDE, ALL_MEASURES, src)}),
+      wa AS (${axisOf(WIDE, src, rc2)}),` : ''}
+      s AS (${upsert('trend_summary', WIDE, ALL_MEASURES, wide)}),
+      ax AS (${upsertAxis('trend_axis', WIDE, wideAxis)})${narrowParts}${dimParts}
       SELECT count(*) INTO n FROM (SELECT 1 FROM gone UNION ALL SELECT 1 FROM kept UNION ALL SELECT 1 FROM s UNION ALL SELECT 1 FROM ax${extra.map((c) => ` UNION ALL SELECT 1 FROM ${c}`).join('')}) z;
     END $$;
 
