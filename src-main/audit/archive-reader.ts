@@ -36,6 +36,17 @@ const COLUMNS = [
 export type ReadScope = { from?: string; to?: string; ids?: undefined } | { ids: number[]; from?: undefined; to?: undefined }
 
 /**
+ * Chosen cases' offers, rectification measures and primary cause, looked up case by case on their case_id indexes.
+ * As joins over the whole tables (a range's form), a re-judge of 5,000 cases at 1,000,000 read every offer and
+ * measure and, its primary tags misestimated, compared each case with every tag it found: 1.3 s of a bulk tag of
+ * 10,000 cases (issue 11), against ~0.1 s this way.
+ */
+const PER_CASE = `LEFT JOIN LATERAL (SELECT string_agg(concat(${OFFER_FIELDS}), ';' ORDER BY id) AS offers FROM remediation_offers WHERE case_id = c.id) o ON true
+    LEFT JOIN LATERAL (SELECT string_agg(concat(${RECT_FIELDS}), ';' ORDER BY id) AS rects FROM rectifications WHERE case_id = c.id) t ON true
+    LEFT JOIN LATERAL (SELECT n.code, n.internal FROM case_root_causes x JOIN rc_nodes n ON n.id = x.node_id
+                        WHERE x.case_id = c.id AND x.role = 'primary') rc ON true`
+
+/**
  * The SELECT for a scope. `from`/`to` are received-at bounds (inclusive from, exclusive to, ISO days in China
  * time); earlier same-matter cases are looked for in the whole archive before `to`, not only in the scope.
  */
@@ -68,12 +79,12 @@ export function factsQuery(scope: ReadScope): { sql: string; params: unknown[] }
     FROM cases c
     LEFT JOIN cases r ON r.id = c.repeat_of_id
     ${earlier}
-    LEFT JOIN (SELECT case_id, string_agg(concat(${OFFER_FIELDS}), ';' ORDER BY id) AS offers FROM remediation_offers
+    ${scope.ids ? PER_CASE : `LEFT JOIN (SELECT case_id, string_agg(concat(${OFFER_FIELDS}), ';' ORDER BY id) AS offers FROM remediation_offers
                WHERE case_id IN (SELECT id FROM cases ${caseFilter}) GROUP BY case_id) o ON o.case_id = c.id
     LEFT JOIN (SELECT case_id, string_agg(concat(${RECT_FIELDS}), ';' ORDER BY id) AS rects FROM rectifications
                WHERE case_id IN (SELECT id FROM cases ${caseFilter}) GROUP BY case_id) t ON t.case_id = c.id
     LEFT JOIN (SELECT t.case_id, n.code, n.internal FROM case_root_causes t JOIN rc_nodes n ON n.id = t.node_id
-               WHERE t.role = 'primary' AND t.case_id IN (SELECT id FROM cases ${caseFilter})) rc ON rc.case_id = c.id
+               WHERE t.role = 'primary' AND t.case_id IN (SELECT id FROM cases ${caseFilter})) rc ON rc.case_id = c.id`}
     ${outer.length ? `WHERE ${outer.join(' AND ')}` : ''}
     ORDER BY c.id`
   return { sql, params }

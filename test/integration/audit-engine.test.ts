@@ -61,6 +61,27 @@ describe('batch audit of the demo archive', () => {
     expect(r).toEqual({ status: 'done', cases: N, flagged: run.flagged })
   })
 
+  it('reads chosen cases exactly as the archive-wide read does (offers, measures, primary cause, earlier case)', async () => {
+    const qr = ds.createQueryRunner()
+    await qr.connect()
+    await qr.startTransaction()
+    try {
+      // Primary causes on a few cases (rolled back: the demo archive of this file is untagged).
+      await qr.query(`INSERT INTO case_root_causes (case_id, node_id, chosen_node_id, role, tagged_by)
+        SELECT c.id, n.id, n.id, 'primary', 'test' FROM (SELECT id FROM cases ORDER BY id LIMIT 30) c, (SELECT id FROM rc_nodes WHERE internal ORDER BY id LIMIT 1) n`)
+      const all = (await qr.query(factsQuery({}).sql)) as Record<string, string>[]
+      const ids = all.map((r) => Number(r.f0)).filter((_, i) => i % 3 === 0)
+      const chosen = factsQuery({ ids })
+      const byId = (await qr.query(chosen.sql, chosen.params)) as Record<string, string>[]
+      expect(byId).toEqual(all.filter((r) => ids.includes(Number(r.f0))))
+      // Cases with offers, measures and a cause among them, so the comparison reads those columns filled.
+      for (const col of ['f45', 'f46', 'f51']) expect(byId.some((r) => r[col] !== ''), col).toBe(true)
+    } finally {
+      await qr.rollbackTransaction()
+      await qr.release()
+    }
+  })
+
   it('generates no timeline that goes backwards', async () => {
     const { sql, params } = factsQuery({})
     const rows = (await ds.query(sql, params)) as Record<string, string>[]
