@@ -38,7 +38,9 @@ afterAll(async () => ds?.destroy())
 describe('the offers list’s paths', () => {
   it('give the page and count plain SQL gives, whatever the count’s cap, the matches sorted and the months', async () => {
     const request = fc.record({
-      filter: fc.tuple(fc.constantFrom(...PIECES), fc.constantFrom(...PIECES)).map(([a, b]) => ({ ...a, ...b })),
+      // Two pieces; those the contract refuses (a period ending before it starts, a minimum above the maximum) are not listed.
+      filter: fc.tuple(fc.constantFrom(...PIECES), fc.constantFrom(...PIECES)).map(([a, b]) => ({ ...a, ...b }))
+        .filter((f) => legalRequestSchemas['legal.offers'].safeParse({ filter: f }).success),
       queue: fc.constantFrom<LegalQueue>('all', 'todo'),
       sort: fc.constantFrom(...SORTS),
       dir: fc.constantFrom<'asc' | 'desc'>('asc', 'desc'),
