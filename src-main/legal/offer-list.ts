@@ -2,18 +2,14 @@
 // legal review status; filters, queues (待审 / 我已审 / 需第二签 / 已定稿), sorting, offset paging. A page is
 // picked from the narrow legal_offer_list (migration 23), then joined to what it shows.
 import type { EntityManager } from 'typeorm'
+import { NO_JIT, pageSql, periodMonths, whereOf, type Cond } from './offer-paths'
 import { LEGAL_CHECK_CODES, type LegalCheckCode, type LegalOfferRow, type LegalQueue, type LegalReviewStatus, type OpinionDecision, type ParsedRequestOf } from '../shared/contract'
 
 type Query = Pick<EntityManager, 'query'>
 
+export { monthsBetween } from './offer-paths'
+
 const STATUS_SQL = `CASE WHEN r.id IS NULL THEN 'none' WHEN r.stale_at IS NOT NULL THEN 'stale' WHEN r.status = 'awaiting_cosign' THEN 'awaiting_cosign' ELSE 'final' END`
-// Sorts an index of legal_offer_list can walk (migration 23), so a page stops at its LIMIT. 审批日期 sorts by
-// the approval, or the case's receipt for an offer not yet approved: the day the period filter reads.
-// The amount as fen (migration 46): under row security only a leakproof comparison (bigint's, not numeric's)
-// can bound an index's range. The case number in byte order, as its index is keyed (migration 50): memcmp, not
-// the server locale's strcoll, and the natural order of case numbers — the generator's are ASCII `TS<year><id>`;
-// an imported one, any text, goes by code point, as under C.UTF-8 before (see the migration).
-const SORT_SQL = { approved_at: 'l.at', amount: 'l.amount_fen', case_no: 'l.case_no COLLATE "C"' } as const
 /** The count stops here; beyond it the list says “more than”. */
 export const COUNT_CAP = 10_000
 
@@ -82,9 +78,6 @@ const checkCode = (code: string): LegalCheckCode => {
   return code as LegalCheckCode
 }
 
-/** One condition of a filter over `l`; `on` names the list column it ranges over when that is a sort's key. */
-interface Cond { sql: string; on?: 'at' | 'amount' }
-
 /**
  * The conditions of a filter and queue for `userId` over legal_offer_list `l` (migration 23: one narrow row per
  * offer, kept current by triggers); parameters appended to `params`.
@@ -124,13 +117,6 @@ async function offerConds(q: Query, filter: ParsedRequestOf<'legal.offers'>['fil
   return w
 }
 
-/**
- * A WHERE of conditions; those not over `keep` are written so no index can answer them (`(…) IS TRUE`: the same
- * rows and the same estimate), which leaves the planner one index to walk — the sort's.
- */
-const whereOf = (conds: Cond[], keep?: Cond['on'] | 'case_no'): string =>
-  conds.length ? `WHERE ${conds.map((c) => (keep === undefined || c.on === keep ? c.sql : `(${c.sql}) IS TRUE`)).join(' AND ')}` : ''
-
 /** The WHERE of a filter and queue over legal_offer_list `l` (as the list reads it); parameters appended to `params`. */
 export async function offerWhere(q: Query, filter: ParsedRequestOf<'legal.offers'>['filter'], queue: LegalQueue, userId: number, params: unknown[]): Promise<string> {
   return whereOf(await offerConds(q, filter, queue, userId, params))
@@ -146,42 +132,16 @@ export async function offerWhere(q: Query, filter: ParsedRequestOf<'legal.offers
  * be tied to the sort — 买者自负 flags large investment losses, so by amount ascending the walk passed 190,000
  * entries (each to the table: the index does not carry the checks) before its first match, 2.4 s at 1,000,000 cases
  * for 25,000 matches; reading those 25,000 from the check's own index and sorting them is a few milliseconds. Past
- * 30,000 matches (a tenth of the list at 1,000,000 cases) they are common enough for the walk.
+ * 30,000 matches (a tenth of the list at 1,000,000 cases) they are common enough for the walk. (A walk with a
+ * budget of entries, every match read and sorted past it, with the count read only to its cap, was tried: the
+ * checks are tied to both ends of the amount order — `check: none` by amount passed 1,100 entries without a match
+ * and read its 190,000 matches, 137–208 ms.)
  */
 export interface ListBounds { few: number; months: number; sorted?: number }
 const BOUNDS: ListBounds = { few: COUNT_CAP, months: 120, sorted: 30_000 }
 
-/** `YYYY-MM-01` of each month from `from`'s to `to`'s (days or months as `YYYY-MM…`), in order; none when `from` is later. */
-export function monthsBetween(from: string, to: string): string[] {
-  const out: string[] = []
-  let y = Number(from.slice(0, 4))
-  let m = Number(from.slice(5, 7))
-  const last = Number(to.slice(0, 4)) * 12 + Number(to.slice(5, 7))
-  while (y * 12 + m <= last) {
-    out.push(`${y}-${String(m).padStart(2, '0')}-01`)
-    if (++m > 12) { m = 1; y++ }
-  }
-  return out
-}
-
-/**
- * The months (`YYYY-MM-01`, China time) a period spans, an open end (or a span past `max` months) closed by the
- * list's first or last month (legal_offer_list.at_month, migration 53: its index's ends); null when they are still
- * more than `max`.
- */
-async function periodMonths(q: Query, from: string | undefined, to: string | undefined, max: number): Promise<string[] | null> {
-  let lo = from
-  let hi = to
-  // Both ends given and few months: no need to ask where the list begins and ends.
-  if (!lo || !hi || monthsBetween(lo, hi).length > max) {
-    const [ends] = (await q.query(`SELECT to_char(min(at_month), 'YYYY-MM-DD') AS lo, to_char(max(at_month), 'YYYY-MM-DD') AS hi FROM legal_offer_list`)) as { lo: string | null; hi: string | null }[]
-    if (!ends.lo || !ends.hi) return []
-    lo = lo && lo > ends.lo ? lo : ends.lo
-    hi = hi && hi < ends.hi ? hi : ends.hi
-  }
-  const months = monthsBetween(lo, hi)
-  return months.length > max ? null : months
-}
+/** The app's session (a DataSource: the page runs in its own transaction) or a caller's transaction. */
+type Session = Query & { transaction?: <T>(fn: (em: Query) => Promise<T>) => Promise<T> }
 
 /**
  * A page of offers, and how many match in all (up to COUNT_CAP; `capped` beyond). The filter and sort read
@@ -193,51 +153,28 @@ async function periodMonths(q: Query, from: string | undefined, to: string | und
  *   other conditions are checked on the way (the columns they read are in that index), to the page's end —
  *   with more than `sorted` matches among the offers, a page of 100 is found within about a thousand entries;
  * - but a period sorted by case number (case numbers begin with the year: walking them passes every offer on
- *   the far side of the period first): each month of the period is walked in case-number order on the month's
- *   index (migration 53) and the months merged, so a page reads about its own matches and one descent a month.
- * One statement (the product filter's names, and an open period's first or last month, read before it): the
- * counts are a CTE, and each path a branch gated on them — a condition on the counts alone is a one-time filter,
- * so only the chosen branch runs. Each statement outside a transaction costs the app's session three round trips
- * (session-scope.ts), and on a busy machine every round trip waits for a time slice: the count and the page as
- * two statements cost more than either's reading.
+ *   the far side of the period first): each month of the period is read in case-number order on the month's
+ *   index (migration 53) up to the page's end, and those sorted.
+ * One statement (the product filter's names, and an open period's first or last month, read before it), in a
+ * transaction of its own with JIT off when `q` can open one (offer-paths.ts: NO_JIT).
  */
-export async function listOffers(q: Query, userId: number, req: ParsedRequestOf<'legal.offers'>, bounds: ListBounds = BOUNDS): Promise<{ rows: LegalOfferRow[]; total: number; capped: boolean }> {
+export async function listOffers(q: Session, userId: number, req: ParsedRequestOf<'legal.offers'>, bounds: ListBounds = BOUNDS): Promise<{ rows: LegalOfferRow[]; total: number; capped: boolean }> {
+  if (!q.transaction) return listIn(q, userId, req, bounds)
+  return q.transaction(async (em) => {
+    await em.query(NO_JIT)
+    return listIn(em, userId, req, bounds)
+  })
+}
+
+async function listIn(q: Query, userId: number, req: ParsedRequestOf<'legal.offers'>, bounds: ListBounds): Promise<{ rows: LegalOfferRow[]; total: number; capped: boolean }> {
   const params: unknown[] = []
   const conds = await offerConds(q, req.filter, req.queue, userId, params)
-  const p = (v: unknown): string => { params.push(v); return `$${params.length}` }
-  const dir = req.dir === 'asc' ? 'ASC' : 'DESC'
-  const order = `${SORT_SQL[req.sort]} ${dir}, l.offer_id ${dir}`
-  const where = whereOf(conds)
   const months = req.sort === 'case_no' && (req.filter.from || req.filter.to) ? await periodMonths(q, req.filter.from, req.filter.to, bounds.months) : null
-  const sorted = p(Math.max(bounds.sorted ?? bounds.few, bounds.few))
-  const page = `ORDER BY ${order} LIMIT ${p(req.limit)} OFFSET ${p(req.offset)}`
-  const keys = 'l.offer_id, l.at, l.amount_fen, l.case_no'
-  const sortKey = req.sort === 'approved_at' ? 'at' : req.sort === 'amount' ? 'amount' : 'case_no'
-  const many = `(SELECT n FROM counts) > ${sorted}`
-  // The merge: one walk of the month index per month, every condition unindexable but the month's (the period's
-  // own bounds are checked within its first and last month), so each branch is that index in case-number order.
-  // Each branch has its own ORDER BY and LIMIT: a month's condition inside a UNION ALL of plain branches is no
-  // equivalence the planner can use, so it would not see the index's order and would sort every branch's rows;
-  // ordered subqueries are merged (Merge Append), each read only as far as the merge needs.
-  const upTo = months?.length ? p(req.limit + req.offset) : ''
-  const merged = months && (months.length
-    ? months.map((m) => `(SELECT ${keys} FROM legal_offer_list l WHERE l.at_month = ${p(m)}::date AND ${conds.map((c) => `(${c.sql}) IS TRUE`).join(' AND ')}
-          ORDER BY ${order} LIMIT ${upTo})`).join('\n        UNION ALL ')
-    : `SELECT ${keys} FROM legal_offer_list l WHERE false`)
-  const branches = [
-    `SELECT ${keys} FROM m l WHERE (SELECT n FROM counts) <= ${sorted} ${page}`,
-    merged
-      ? `SELECT ${keys} FROM (${merged}) l WHERE ${many} ${page}`
-      : `SELECT ${keys} FROM legal_offer_list l ${whereOf(conds, sortKey)} ${where ? 'AND' : 'WHERE'} ${many} ${page}`
-  ]
-  // m: the matches, read once by the filter's index up to one past `sorted` — counted, and when they are no more,
-  // sorted for the page (before, the few path read them a second time).
-  const rows = (await q.query(`WITH m AS MATERIALIZED (SELECT ${keys} FROM legal_offer_list l ${where} LIMIT ${sorted}::int + 1),
-      counts AS MATERIALIZED (SELECT count(*)::int AS n FROM m),
-      page AS MATERIALIZED (${branches.map((b) => `(${b})`).join(' UNION ALL ')})
-    SELECT counts.n AS total_matches, x.* FROM counts LEFT JOIN (SELECT ${LIST_COLUMNS}, ${SORT_SQL[req.sort]} AS sort_key FROM page
+  const { sql, sortKey } = pageSql(conds, months, req, Math.max(bounds.sorted ?? bounds.few, bounds.few), params)
+  const rows = (await q.query(`${sql}
+    SELECT counts.n AS total_matches, x.* FROM counts LEFT JOIN (SELECT ${LIST_COLUMNS}, ${sortKey} AS sort_key FROM page
       JOIN legal_offer_list l ON l.offer_id = page.offer_id JOIN remediation_offers o ON o.id = l.offer_id ${LIST_JOINS}) x ON true
-    ORDER BY x.sort_key ${dir}, x.id ${dir}`, params)) as (OfferSqlRow & { total_matches: number })[]
+    ORDER BY x.sort_key ${req.dir === 'asc' ? 'ASC' : 'DESC'}, x.id ${req.dir === 'asc' ? 'ASC' : 'DESC'}`, params)) as (OfferSqlRow & { total_matches: number })[]
   const n = rows[0].total_matches
   return { rows: rows.filter((r) => r.id !== null).map(offerRowOf), total: Math.min(n, bounds.few), capped: n > bounds.few }
 }

@@ -15,10 +15,11 @@ type Plan = Record<string, unknown>
 async function main(): Promise<void> {
   const db = await openDatabase({ url: process.env.DATABASE_URL, runMigrations: false })
   const only = process.argv[2]
-  const q = {
+  // As the list runs: in a transaction of its own (its SET LOCAL passed through), each statement explained.
+  const explaining = (em: { query: (sql: string, params?: unknown[]) => Promise<unknown> }) => ({
     query: async <T = unknown>(sql: string, params?: unknown[]): Promise<T> => {
-      if (/^\s*WITH RECURSIVE p/.test(sql)) return (await db.ds.query(sql, params)) as T
-      const [row] = (await db.ds.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`, params)) as Record<string, Plan[]>[]
+      if (/^\s*(WITH RECURSIVE p|SET )/.test(sql)) return (await em.query(sql, params)) as T
+      const [row] = (await em.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`, params)) as Record<string, Plan[]>[]
       const plan = row['QUERY PLAN'][0]
       const top = plan.Plan as Plan
       const nodes: string[] = []
@@ -34,9 +35,10 @@ async function main(): Promise<void> {
       const jit = plan.JIT as { Timing?: { Total?: number } } | undefined
       const extra = `plan ${(plan['Planning Time'] as number).toFixed(1)} ms${jit ? `, JIT ${(jit.Timing?.Total ?? 0).toFixed(1)} ms` : ''}`
       console.log(`   ${(plan['Execution Time'] as number).toFixed(1).padStart(7)} ms  ${buffers.padEnd(20)} ${extra.padEnd(24)} ${nodes.join(' > ')}`)
-      return (await db.ds.query(sql, params)) as T
+      return (await em.query(sql, params)) as T
     }
-  }
+  })
+  const q = { ...explaining(db.ds), transaction: <T>(fn: (em: ReturnType<typeof explaining>) => Promise<T>): Promise<T> => db.ds.transaction((em) => fn(explaining(em))) }
   try {
     const userId = await benchUserId(db.ds)
     for (const { filter, queue } of await benchListCases(db.ds)) {
