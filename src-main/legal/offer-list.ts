@@ -2,7 +2,7 @@
 // legal review status; filters, queues (待审 / 我已审 / 需第二签 / 已定稿), sorting, offset paging. A page is
 // picked from the narrow legal_offer_list (migration 23), then joined to what it shows.
 import type { EntityManager } from 'typeorm'
-import { NO_JIT, pageSql, periodMonths, whereOf, type Cond } from './offer-paths'
+import { pageSql, periodMonths, whereOf, type Cond } from './offer-paths'
 import { LEGAL_CHECK_CODES, type LegalCheckCode, type LegalOfferRow, type LegalQueue, type LegalReviewStatus, type OpinionDecision, type ParsedRequestOf } from '../shared/contract'
 
 type Query = Pick<EntityManager, 'query'>
@@ -140,9 +140,6 @@ export async function offerWhere(q: Query, filter: ParsedRequestOf<'legal.offers
 export interface ListBounds { few: number; months: number; sorted?: number }
 const BOUNDS: ListBounds = { few: COUNT_CAP, months: 120, sorted: 30_000 }
 
-/** The app's session (a DataSource: the page runs in its own transaction) or a caller's transaction. */
-type Session = Query & { transaction?: <T>(fn: (em: Query) => Promise<T>) => Promise<T> }
-
 /**
  * A page of offers, and how many match in all (up to COUNT_CAP; `capped` beyond). The filter and sort read
  * only legal_offer_list; the page's rows are then joined to what they show. The matches are read once by the
@@ -155,18 +152,11 @@ type Session = Query & { transaction?: <T>(fn: (em: Query) => Promise<T>) => Pro
  * - but a period sorted by case number (case numbers begin with the year: walking them passes every offer on
  *   the far side of the period first): each month of the period is read in case-number order on the month's
  *   index (migration 53) up to the page's end, and those sorted.
- * One statement (the product filter's names, and an open period's first or last month, read before it), in a
- * transaction of its own with JIT off when `q` can open one (offer-paths.ts: NO_JIT).
+ * One statement (the product filter's names, and an open period's first or last month, read before it). Its paths
+ * not taken are priced as if they ran, so its estimate can pass jit_above_cost: the app's sessions run without JIT
+ * (db/database.ts), which compiled for 300–390 ms a page that reads 3 buffers.
  */
-export async function listOffers(q: Session, userId: number, req: ParsedRequestOf<'legal.offers'>, bounds: ListBounds = BOUNDS): Promise<{ rows: LegalOfferRow[]; total: number; capped: boolean }> {
-  if (!q.transaction) return listIn(q, userId, req, bounds)
-  return q.transaction(async (em) => {
-    await em.query(NO_JIT)
-    return listIn(em, userId, req, bounds)
-  })
-}
-
-async function listIn(q: Query, userId: number, req: ParsedRequestOf<'legal.offers'>, bounds: ListBounds): Promise<{ rows: LegalOfferRow[]; total: number; capped: boolean }> {
+export async function listOffers(q: Query, userId: number, req: ParsedRequestOf<'legal.offers'>, bounds: ListBounds = BOUNDS): Promise<{ rows: LegalOfferRow[]; total: number; capped: boolean }> {
   const params: unknown[] = []
   const conds = await offerConds(q, req.filter, req.queue, userId, params)
   const months = req.sort === 'case_no' && (req.filter.from || req.filter.to) ? await periodMonths(q, req.filter.from, req.filter.to, bounds.months) : null

@@ -26,13 +26,6 @@ export const whereOf = (conds: Cond[], keep?: Cond['on'] | 'case_no'): string =>
 /** `where` (a WHERE or nothing) and `more`, one WHERE. */
 const and = (where: string, more: string): string => (where ? `${where} AND ${more}` : `WHERE ${more}`)
 
-/**
- * JIT off for the list's statement: its paths not taken are priced as if they ran (a month's read for each month
- * of a period, a walk passing most of the list), so the plan's estimate passes jit_above_cost and PostgreSQL 15
- * compiled it — 300–390 ms for a period with a root cause sorted by case number, whose page reads 3 buffers.
- */
-export const NO_JIT = 'SET LOCAL jit = off'
-
 /** `YYYY-MM-01` of each month from `from`'s to `to`'s (days or months as `YYYY-MM…`), in order; none when `from` is later. */
 export function monthsBetween(from: string, to: string): string[] {
   const out: string[] = []

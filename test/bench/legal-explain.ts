@@ -15,10 +15,10 @@ type Plan = Record<string, unknown>
 async function main(): Promise<void> {
   const db = await openDatabase({ url: process.env.DATABASE_URL, runMigrations: false })
   const only = process.argv[2]
-  // As the list runs: in a transaction of its own (its SET LOCAL passed through), each statement explained.
+  // As the list runs (the app's session: JIT off), each statement explained.
   const explaining = (em: { query: (sql: string, params?: unknown[]) => Promise<unknown> }) => ({
     query: async <T = unknown>(sql: string, params?: unknown[]): Promise<T> => {
-      if (/^\s*(WITH RECURSIVE p|SET )/.test(sql)) return (await em.query(sql, params)) as T
+      if (/^\s*WITH RECURSIVE p/.test(sql)) return (await em.query(sql, params)) as T
       const [row] = (await em.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`, params)) as Record<string, Plan[]>[]
       const plan = row['QUERY PLAN'][0]
       const top = plan.Plan as Plan
@@ -38,7 +38,7 @@ async function main(): Promise<void> {
       return (await em.query(sql, params)) as T
     }
   })
-  const q = { ...explaining(db.ds), transaction: <T>(fn: (em: ReturnType<typeof explaining>) => Promise<T>): Promise<T> => db.ds.transaction((em) => fn(explaining(em))) }
+  const q = explaining(db.ds)
   try {
     const userId = await benchUserId(db.ds)
     for (const { filter, queue } of await benchListCases(db.ds)) {
