@@ -22,7 +22,7 @@ import { replaceTrendFunctions } from '../src-main/trends/summary-sql'
  * trend_apply and the rebuild also get 64 MB to sort and group in (`workMem`): the one apply of a bulk tag of
  * 10,000 cases groups ~100,000 rows per dimension table, which spilled to disk at the default 4 MB. And trend_apply
  * sums the touched cases' deltas once by the wide keys, rolling the narrow and per-dimension deltas up from those
- * sums (`rollUp`, as the rebuild fills them) rather than summing every case's ~170 measures again per table: five
+ * sums (`rollUp`, as the rebuild fills them) rather than summing every case's 112 measures again per table: five
  * rows per case for the per-dimension tables.
  */
 export class TrendApplyAtCommit1764000000055 implements MigrationInterface {

@@ -113,7 +113,7 @@ export function trendFunctions(set: SummarySet): string {
   const sparse = set.sparse === true
   const rollUp = sparse && set.rollUp === true
   // Sparse: every signed fact row's measures computed once (dm), then only summed per table — not re-evaluated
-  // (~170 expressions a row) for each of trend_summary, trend_month and the five rows per case of trend_month_dim.
+  // (126 expressions a row) for each of trend_summary, trend_month and the five rows per case of trend_month_dim.
   const src = sparse ? 'dm' : 'd'
   const rc2 = set.rc2 === true
   const cols = factCols(set)
