@@ -49,6 +49,7 @@ import { SparseTrendApply1764000000052 } from './1764000000052-sparse-trend-appl
 import { LegalListMonth1764000000053 } from './1764000000053-legal-list-month'
 import { RootCauseSecondLevelAxis1764000000054 } from './1764000000054-root-cause-second-level-axis'
 import { TrendApplyAtCommit1764000000055 } from './1764000000055-trend-apply-at-commit'
+import { TrendCatchUp1764000000056 } from './1764000000056-trend-catch-up'
 // Listed explicitly: a glob stops working once the main process is bundled.
 
 // One per line, in order: branches that each add a migration then merge without touching each other's line.
@@ -103,5 +104,6 @@ export const migrations = [
   SparseTrendApply1764000000052,
   LegalListMonth1764000000053,
   RootCauseSecondLevelAxis1764000000054,
-  TrendApplyAtCommit1764000000055
+  TrendApplyAtCommit1764000000055,
+  TrendCatchUp1764000000056
 ]

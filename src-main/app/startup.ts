@@ -12,10 +12,13 @@ import { Sessions } from '../auth/sessions'
 import { ensureDemoUsers } from '../auth/users'
 import { refreshAudit } from '../audit/handlers'
 import { writeAnchor } from '../trail/anchor'
+import { catchUpInBackground } from '../trends/catch-up'
 
 export const DEMO_CASES = 3000
 export const DEMO_SEED = 20251
 const ANCHOR_EVERY_MS = 5 * 60_000
+/** How often the trend summaries are caught up with any large write (one cheap call when none is pending). */
+const TREND_CATCH_UP_EVERY_MS = 10_000
 
 export interface StartOptions {
   /** A team server; otherwise DATABASE_URL, otherwise the embedded server in dataDir. */
@@ -68,6 +71,13 @@ export async function startBackend(opts: StartOptions): Promise<Started> {
   await anchor()
   const anchorTimer = setInterval(() => void anchor(), ANCHOR_EVERY_MS)
   anchorTimer.unref()
+  // A large write (a bulk tag, a re-audit, a taxonomy merge) leaves the trend summaries to a catch-up after its
+  // commit (migration 56); its handler may start one, and this sweeps up any other, and what a killed process left.
+  let closing = false
+  const catchUp = (): void => void catchUpInBackground(db.ds, (err) => { if (!closing) log(`trend summaries not caught up yet: ${(err as Error).message}`) })
+  catchUp()
+  const catchUpTimer = setInterval(catchUp, TREND_CATCH_UP_EVERY_MS)
+  catchUpTimer.unref()
   const documentsDir = process.env.DOSSIER_DOCUMENTS_DIR || join(dataDir, 'documents')
   secureDocumentsDir(documentsDir)
   // A batch whose process died is cleaned up after now (its status in 文书 says what was done and offers to resume).
@@ -79,7 +89,9 @@ export async function startBackend(opts: StartOptions): Promise<Started> {
   return {
     db, ctx, dispatch,
     async close() {
+      closing = true
       clearInterval(anchorTimer)
+      clearInterval(catchUpTimer)
       await anchor()
       await db.close()
     }

@@ -7,6 +7,7 @@ import { caseRootCauses, setCaseRootCauses } from './tags'
 import { bulkTag, countBulkTarget, lastBulkAction, undoBulkTag } from './bulk'
 import { causePareto } from './pareto'
 import { learnTags, suggestForCase, suggestionStats } from './archive-model'
+import { catchUpInBackground } from '../trends/catch-up'
 import { notFound } from '../transport/errors'
 
 type Channels = 'rootCauses.taxonomy' | 'rootCauses.editTaxonomy' | 'rootCauses.ofCase' | 'rootCauses.setCase' | 'rootCauses.bulkCount'
@@ -32,6 +33,8 @@ export function buildRootCauseHandlers(ctx: AppContext): HandlerMap<Channels> {
       const done = await bulkTag(ds, caller.user!.username, { target: req.target, code: req.code, role: req.role }, req.expectedCount)
       // Committed: the reviewer need not wait while the model learns thousands of cases; the next suggestion does.
       void learnTags(ds, await bulkCases(done.actionId))
+      // And the trend summaries move after the commit too (more than 1,000 cases: migration 56); a reader waits for them.
+      void catchUpInBackground(ds)
       return done
     },
     async 'rootCauses.suggest'(req) {
@@ -45,6 +48,7 @@ export function buildRootCauseHandlers(ctx: AppContext): HandlerMap<Channels> {
     async 'rootCauses.undoBulk'(_req, caller) {
       const done = await undoBulkTag(ds, caller.user!.username)
       void learnTags(ds, await bulkCases(done.actionId))
+      void catchUpInBackground(ds)
       return done
     }
   }

@@ -9,6 +9,7 @@ import type { EntityManager } from 'typeorm'
 import type { CaseFilter } from '../shared/contract'
 import { unitScope, whereOf, withText } from '../cases/case-filter'
 import { ALL_MEASURES, DIM_COUNTS, SINGLE_DIMS } from './summary-columns'
+import { catchUpTrends } from './catch-up'
 
 export type SummaryTable = 'trend_month' | 'trend_month_dim' | 'trend_summary'
 
@@ -97,8 +98,12 @@ const overS = (fact: string): string =>
 const namedDims = (f: CaseFilter): (typeof SINGLE_DIMS)[number][] =>
   SINGLE_DIMS.filter((d) => { const v = f[d.filter]; return v !== undefined && v !== null && String(v) !== '' })
 
-/** The relation and measures for this filter (its units looked up once). */
+/**
+ * The relation and measures for this filter (its units looked up once). The summaries and facts are first brought
+ * up to every committed write (a bulk write leaves them to a catch-up: catch-up.ts), so they read exact.
+ */
 export async function sourceFor(ds: Pick<EntityManager, 'query'>, f: CaseFilter): Promise<Source> {
+  await catchUpTrends(ds)
   const units = await unitScope(ds, f)
   const reason = uncovered(f)
   const monthBounds = (first: string, last: string, params: unknown[]): string[] => {

@@ -13,9 +13,12 @@ import { ALL_MEASURES, DIM_COUNTS, NARROW_DIMS, SINGLE_DIMS, TREND_DIMS, TREND_M
  * functions sort and group in memory up to 64 MB (a bulk tag's 100,000 dimension rows spilled to disk at the
  * default 4 MB); `rollUp` (migration 55, with `sparse`): trend_apply sums the touched cases' deltas once by the wide
  * keys and rolls the narrow and per-dimension deltas up from those sums, as the rebuild fills those tables, instead
- * of summing every case's row again for each table (five times for the per-dimension ones).
+ * of summing every case's row again for each table (five times for the per-dimension ones); `lockFacts` (migration
+ * 56): trend_apply first locks the touched cases' facts rows, in case order, so that two applies of one case (a
+ * writer's at its commit, the catch-up's of a bulk write) run one after the other, the second reading the facts
+ * the first wrote — without it both would add the same change from the same facts.
  */
-export interface SummarySet { narrow: boolean; dims: boolean; sparse?: boolean; rc2?: boolean; workMem?: boolean; rollUp?: boolean }
+export interface SummarySet { narrow: boolean; dims: boolean; sparse?: boolean; rc2?: boolean; workMem?: boolean; rollUp?: boolean; lockFacts?: boolean }
 
 /** A summed column's SQL type: a measure's own, else integer (rule columns, DIM_COUNTS). */
 export const typeOf = (name: string): string => TREND_MEASURES.find((m) => m.name === name)?.type ?? 'integer'
@@ -145,7 +148,9 @@ export function trendFunctions(set: SummarySet): string {
   return `
     CREATE FUNCTION trend_apply(p_ids integer[]) RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp${mem} AS $$
     DECLARE n bigint;
-    BEGIN
+    BEGIN${set.lockFacts ? `
+      -- Its own statement: the apply below then reads, in a snapshot taken after the locks, what an apply it waited for wrote.
+      PERFORM 1 FROM trend_case_facts f WHERE f.case_id IN (SELECT unnest(p_ids)) ORDER BY f.case_id FOR UPDATE;` : ''}
       WITH ids AS (SELECT DISTINCT unnest(p_ids) AS id),${sparse ? SPARSE_FACTS : `
       old AS (SELECT f.* FROM trend_case_facts f JOIN ids ON ids.id = f.case_id),
       new AS (SELECT v.* FROM trend_facts_of(p_ids) v),`}
