@@ -50,6 +50,7 @@ import { LegalListMonth1764000000053 } from './1764000000053-legal-list-month'
 import { RootCauseSecondLevelAxis1764000000054 } from './1764000000054-root-cause-second-level-axis'
 import { TrendApplyAtCommit1764000000055 } from './1764000000055-trend-apply-at-commit'
 import { TrendCatchUp1764000000056 } from './1764000000056-trend-catch-up'
+import { TrailChainPerStatement1764000000057 } from './1764000000057-trail-chain-per-statement'
 // Listed explicitly: a glob stops working once the main process is bundled.
 
 // One per line, in order: branches that each add a migration then merge without touching each other's line.
@@ -105,5 +106,6 @@ export const migrations = [
   LegalListMonth1764000000053,
   RootCauseSecondLevelAxis1764000000054,
   TrendApplyAtCommit1764000000055,
-  TrendCatchUp1764000000056
+  TrendCatchUp1764000000056,
+  TrailChainPerStatement1764000000057
 ]
