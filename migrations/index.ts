@@ -51,6 +51,7 @@ import { RootCauseSecondLevelAxis1764000000054 } from './1764000000054-root-caus
 import { TrendApplyAtCommit1764000000055 } from './1764000000055-trend-apply-at-commit'
 import { TrendCatchUp1764000000056 } from './1764000000056-trend-catch-up'
 import { TrailChainPerStatement1764000000057 } from './1764000000057-trail-chain-per-statement'
+import { LegalListCountIndex1764000000058 } from './1764000000058-legal-list-count-index'
 // Listed explicitly: a glob stops working once the main process is bundled.
 
 // One per line, in order: branches that each add a migration then merge without touching each other's line.
@@ -107,5 +108,6 @@ export const migrations = [
   RootCauseSecondLevelAxis1764000000054,
   TrendApplyAtCommit1764000000055,
   TrendCatchUp1764000000056,
-  TrailChainPerStatement1764000000057
+  TrailChainPerStatement1764000000057,
+  LegalListCountIndex1764000000058
 ]

@@ -105,7 +105,7 @@ async function offerConds(q: Query, filter: ParsedRequestOf<'legal.offers'>['fil
   if (filter.amountMin !== undefined) add(`l.amount_fen >= ceil(${p(String(filter.amountMin))}::numeric * 100)::bigint`, 'amount')
   if (filter.amountMax !== undefined) add(`l.amount_fen <= floor(${p(String(filter.amountMax))}::numeric * 100)::bigint`, 'amount')
   if (filter.check === 'any') add(`l.failed <> '{}'`)
-  else if (filter.check === 'none') add(`l.failed = '{}'`)
+  else if (filter.check === 'none') w.push({ sql: `l.failed = '{}'`, passing: true })
   // Written as each check's partial index's predicate (migration 46), which it proves; the code is one of the
   // contract's, checked again here because it is written into the SQL.
   else if (filter.check) add(`'${checkCode(filter.check)}' = ANY (l.failed)`)

@@ -13,8 +13,18 @@ type Query = Pick<EntityManager, 'query'>
 // an imported one, any text, goes by code point, as under C.UTF-8 before (see the migration).
 export const SORT_SQL = { approved_at: 'l.at', amount: 'l.amount_fen', case_no: 'l.case_no COLLATE "C"' } as const
 
-/** One condition of a filter over `l`; `on` names the list column it ranges over when that is a sort's key. */
-export interface Cond { sql: string; on?: 'at' | 'amount' }
+/**
+ * One condition of a filter over `l`; `on` names the list column it ranges over when that is a sort's key; `passing`
+ * marks 无问题 (no check failed), which legal_offer_list_passing_idx holds (migration 58).
+ */
+export interface Cond { sql: string; on?: 'at' | 'amount'; passing?: boolean }
+
+/**
+ * Whether the conditions are counted on a narrow index (migration 58: the approval time and row security's columns,
+ * for every offer or those that failed no check): none, a period, 无问题. Any other filter is counted on the index
+ * that also gives its matches, in the one read that sorts them when they are few.
+ */
+const countsNarrow = (conds: Cond[]): boolean => conds.every((c) => c.on === 'at' || c.passing)
 
 /**
  * A WHERE of conditions; those not over `keep` are written so no index can answer them (`(…) IS TRUE`: the same
@@ -90,9 +100,14 @@ export function pageSql(conds: Cond[], months: string[] | null, req: ParsedReque
       : `SELECT ${keys} FROM legal_offer_list l ${and(whereOf(conds, sortKey), many)} ${page}`
   ]
   // m: the matches, read once by the filter's index up to one past `sorted` — counted, and when they are no more,
-  // sorted for the page.
-  const sql = `WITH m AS MATERIALIZED (SELECT ${keys} FROM legal_offer_list l ${where} LIMIT ${upTo}::int + 1),
-      counts AS MATERIALIZED (SELECT count(*)::int AS n FROM m),
+  // sorted for the page. A filter a narrow index answers is counted there first, and its matches read only when few:
+  // a broad one (the whole list, a period, 无问题) then reads ~110 pages to learn it is many, not 1,500 or the table.
+  const head = countsNarrow(conds)
+    ? `counts AS MATERIALIZED (SELECT count(*)::int AS n FROM (SELECT 1 FROM legal_offer_list l ${where} LIMIT ${upTo}::int + 1) c),
+      m AS MATERIALIZED (SELECT ${keys} FROM legal_offer_list l ${and(where, `NOT ${many}`)} LIMIT ${upTo}::int + 1)`
+    : `m AS MATERIALIZED (SELECT ${keys} FROM legal_offer_list l ${where} LIMIT ${upTo}::int + 1),
+      counts AS MATERIALIZED (SELECT count(*)::int AS n FROM m)`
+  const sql = `WITH ${head},
       page AS MATERIALIZED (${branches.map((b) => `(${b})`).join(' UNION ALL ')})`
   return { sql, sortKey: SORT_SQL[req.sort] }
 }

@@ -148,7 +148,7 @@ describe('the offers list by case number', () => {
     const plans: Plan[] = []
     const analysing = {
       query: async <T = unknown>(sql: string, params?: unknown[]): Promise<T> => {
-        if (!/^\s*WITH m AS/.test(sql)) return (await ds.query(sql, params)) as T
+        if (!/^\s*WITH (m|counts) AS/.test(sql)) return (await ds.query(sql, params)) as T
         const [{ 'QUERY PLAN': [plan] }] = (await ds.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, params)) as { 'QUERY PLAN': { Plan: Plan }[] }[]
         plans.push(plan.Plan)
         return (await ds.query(sql, params)) as T
