@@ -52,6 +52,7 @@ import { TrendApplyAtCommit1764000000055 } from './1764000000055-trend-apply-at-
 import { TrendCatchUp1764000000056 } from './1764000000056-trend-catch-up'
 import { TrailChainPerStatement1764000000057 } from './1764000000057-trail-chain-per-statement'
 import { LegalListCountIndex1764000000058 } from './1764000000058-legal-list-count-index'
+import { LegalListCatchUp1764000000059 } from './1764000000059-legal-list-catch-up'
 // Listed explicitly: a glob stops working once the main process is bundled.
 
 // One per line, in order: branches that each add a migration then merge without touching each other's line.
@@ -109,5 +110,6 @@ export const migrations = [
   TrendApplyAtCommit1764000000055,
   TrendCatchUp1764000000056,
   TrailChainPerStatement1764000000057,
-  LegalListCountIndex1764000000058
+  LegalListCountIndex1764000000058,
+  LegalListCatchUp1764000000059
 ]

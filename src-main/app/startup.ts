@@ -12,7 +12,7 @@ import { Sessions } from '../auth/sessions'
 import { ensureDemoUsers } from '../auth/users'
 import { refreshAudit } from '../audit/handlers'
 import { writeAnchor } from '../trail/anchor'
-import { catchUpInBackground } from '../trends/catch-up'
+import { catchUpInBackground } from '../db/catch-up'
 
 export const DEMO_CASES = 3000
 export const DEMO_SEED = 20251

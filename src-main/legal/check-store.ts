@@ -2,6 +2,7 @@
 // case deleted them, migration 20's triggers), or for all after a matrix change. One read of every offer with
 // its case facts (the precedent of each offer is drawn from the same rows), one INSERT of the results.
 import type { EntityManager } from 'typeorm'
+import { catchUpLegalList } from '../db/catch-up'
 import { AuthorityBook } from './authority'
 import { checkOffer, type OfferCheck, type OfferCheckInput } from './checks'
 import { loadMatrices } from './matrix-read'
@@ -162,6 +163,8 @@ export async function refreshChecksOf(q: Query, ids: readonly number[]): Promise
 
 async function computeChecks(q: Query, missing: number[], onProgress?: (done: number, total: number) => void, groupsUpTo = GROUPS_READ_UP_TO): Promise<number> {
   if (!missing.length) return 0
+  // The peers' root causes come from the list: a bulk tag may have left them to the catch-up (migration 59).
+  await catchUpLegalList(q)
   const book = new AuthorityBook(await loadMatrices(q))
   const rows = missing.length <= groupsUpTo ? await groupRowsOf(q, missing) : await loadOfferRows(q)
   const wanted = new Set(missing)

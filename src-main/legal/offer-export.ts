@@ -4,6 +4,7 @@
 // Need to know: the file carries the offer and the case facts legal review needs, no complainant; free text
 // (basis, terms) is masked by the one masking rule; every text cell is formula-neutralised.
 import type { EntityManager } from 'typeorm'
+import { catchUpLegalList } from '../db/catch-up'
 import type { LegalCheckCode, LegalQueue, LegalReviewStatus, OpinionDecision } from '../shared/contract'
 import { OPINION_DECISION_ZH, type LegalOfferFilter } from '../shared/contract-legal'
 import { BUSINESS_LINE_ZH, CATEGORY_ZH, OFFER_TYPE_ZH, type BusinessLine, type Category, type OfferType } from '../shared/codes'
@@ -47,6 +48,7 @@ export async function exportOffers(q: Query, userId: number, req: OfferExportReq
   const out = openTableFile(file, { xlsx: req.format === 'xlsx', sheetName: '补偿方案', neutralise: true })
   let n = 0
   try {
+    await catchUpLegalList(q)
     await out.row(EXPORT_COLUMNS.map(([h]) => h))
     let after = 0
     const base: unknown[] = []

@@ -2,6 +2,7 @@
 // legal review status; filters, queues (待审 / 我已审 / 需第二签 / 已定稿), sorting, offset paging. A page is
 // picked from the narrow legal_offer_list (migration 23), then joined to what it shows.
 import type { EntityManager } from 'typeorm'
+import { catchUpLegalList } from '../db/catch-up'
 import { pageSql, periodMonths, whereOf, type Cond } from './offer-paths'
 import { LEGAL_CHECK_CODES, type LegalCheckCode, type LegalOfferRow, type LegalQueue, type LegalReviewStatus, type OpinionDecision, type ParsedRequestOf } from '../shared/contract'
 
@@ -152,11 +153,13 @@ const BOUNDS: ListBounds = { few: COUNT_CAP, months: 120, sorted: 30_000 }
  * - but a period sorted by case number (case numbers begin with the year: walking them passes every offer on
  *   the far side of the period first): each month of the period is read in case-number order on the month's
  *   index (migration 53) up to the page's end, and those sorted.
- * One statement (the product filter's names, and an open period's first or last month, read before it). Its paths
+ * One statement (the product filter's names, and an open period's first or last month, read before it; and before
+ * those, the list caught up with a bulk tag's root causes if one left them: migration 59). Its paths
  * not taken are priced as if they ran, so its estimate can pass jit_above_cost: the app's sessions run without JIT
  * (db/database.ts), which compiled for 300–390 ms a page that reads 3 buffers.
  */
 export async function listOffers(q: Query, userId: number, req: ParsedRequestOf<'legal.offers'>, bounds: ListBounds = BOUNDS): Promise<{ rows: LegalOfferRow[]; total: number; capped: boolean }> {
+  await catchUpLegalList(q)
   const params: unknown[] = []
   const conds = await offerConds(q, req.filter, req.queue, userId, params)
   const months = req.sort === 'case_no' && (req.filter.from || req.filter.to) ? await periodMonths(q, req.filter.from, req.filter.to, bounds.months) : null

@@ -4,6 +4,7 @@
 // between closest ranks (PostgreSQL's percentile_cont, exact: no sampling), the nearest comparables by amount,
 // an outlier flag outside P10–P90; fewer than MIN_COMPARABLES comparables is said, not judged.
 import type { PrecedentBy } from '../shared/contract-legal'
+import { catchUpLegalList } from '../db/catch-up'
 
 type Query = { query: (sql: string, params?: unknown[]) => Promise<unknown> }
 
@@ -74,8 +75,10 @@ export interface PrecedentSubject {
  * (type, business line, category, time; settled offers only), read once in one statement — the amounts, and the
  * nearest five by amount, whose case number, approval and payment are then read by key. The index carries every
  * column the range's conditions and the row policy read (migration 46), so the range never goes to the table.
+ * The list is first caught up with a bulk tag's root causes if one left them (migration 59).
  */
 export async function precedentFor(q: Query, s: PrecedentSubject, windowMonths = DEFAULT_WINDOW_MONTHS, by: PrecedentBy = 'business_line'): Promise<PrecedentBand> {
+  await catchUpLegalList(q)
   const params: unknown[] = [s.offerId, s.type, s.businessLine, s.category, new Date(s.at).toISOString(), windowMonths, s.rootNodeId, by === 'product', s.product ?? null, s.amount]
   const where = `l.settled AND l.offer_id <> $1 AND l.type = $2 AND l.business_line = $3 AND l.category = $4
     AND l.at <= $5::timestamptz

@@ -7,7 +7,7 @@ import { caseRootCauses, setCaseRootCauses } from './tags'
 import { bulkTag, countBulkTarget, lastBulkAction, undoBulkTag } from './bulk'
 import { causePareto } from './pareto'
 import { learnTags, suggestForCase, suggestionStats } from './archive-model'
-import { catchUpInBackground } from '../trends/catch-up'
+import { catchUpInBackground } from '../db/catch-up'
 import { notFound } from '../transport/errors'
 
 type Channels = 'rootCauses.taxonomy' | 'rootCauses.editTaxonomy' | 'rootCauses.ofCase' | 'rootCauses.setCase' | 'rootCauses.bulkCount'

@@ -9,7 +9,7 @@ import type { EntityManager } from 'typeorm'
 import type { CaseFilter } from '../shared/contract'
 import { unitScope, whereOf, withText } from '../cases/case-filter'
 import { ALL_MEASURES, DIM_COUNTS, SINGLE_DIMS } from './summary-columns'
-import { catchUpTrends } from './catch-up'
+import { catchUpTrends } from '../db/catch-up'
 
 export type SummaryTable = 'trend_month' | 'trend_month_dim' | 'trend_summary'
 
