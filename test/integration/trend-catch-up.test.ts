@@ -5,6 +5,7 @@
 // transactions, caught up in any chunk size, equals a rebuild; a bulk tag through the handlers is caught up in the
 // background; and the app role may catch up but not settle or read the pending ids.
 import fc from 'fast-check'
+import pg from 'pg'
 import type { DataSource, QueryRunner } from 'typeorm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { inject } from 'vitest'
@@ -140,6 +141,32 @@ describe('the trend summaries caught up after a large write', () => {
       await writer.release()
     }
     expect(await pending()).toBe(0)
+    await exact()
+  }, 120_000)
+
+  it('keep what a killed catch-up was applying pending, and the next catch-up applies it', async () => {
+    const moved = ids.slice(70, 90)
+    const was = await categoryOf(moved[0])
+    await leaving.query('UPDATE cases SET category = $2 WHERE id = ANY ($1)', [moved, otherCategory(was)])
+    const catcher = app.createQueryRunner()
+    await catcher.connect()
+    try {
+      await catcher.startTransaction()
+      await catcher.query('SELECT trend_catch_up(5) AS more')
+      const [{ pid }] = (await catcher.query('SELECT pg_backend_pid() AS pid')) as { pid: number }[]
+      // The process dies mid-chunk: its connection goes, and its transaction with it.
+      const admin = new pg.Client({ connectionString: inject('adminUrl') })
+      await admin.connect()
+      try { await admin.query('SELECT pg_terminate_backend($1)', [pid]) } finally { await admin.end() }
+      await expect(catcher.commitTransaction()).rejects.toThrow()
+    } finally {
+      await catcher.release().catch(() => {})
+    }
+    expect(await pending()).toBeGreaterThan(0)
+    expect(await categoryOf(moved[0])).toBe(was)
+    await catchUpTrends(app)
+    expect(await pending()).toBe(0)
+    expect(await categoryOf(moved[0])).toBe(otherCategory(was))
     await exact()
   }, 120_000)
 
