@@ -53,6 +53,7 @@ import { TrendCatchUp1764000000056 } from './1764000000056-trend-catch-up'
 import { TrailChainPerStatement1764000000057 } from './1764000000057-trail-chain-per-statement'
 import { LegalListCountIndex1764000000058 } from './1764000000058-legal-list-count-index'
 import { LegalListCatchUp1764000000059 } from './1764000000059-legal-list-catch-up'
+import { LegalListAmountByDimension1764000000060 } from './1764000000060-legal-list-amount-by-dimension'
 // Listed explicitly: a glob stops working once the main process is bundled.
 
 // One per line, in order: branches that each add a migration then merge without touching each other's line.
@@ -111,5 +112,6 @@ export const migrations = [
   TrendCatchUp1764000000056,
   TrailChainPerStatement1764000000057,
   LegalListCountIndex1764000000058,
-  LegalListCatchUp1764000000059
+  LegalListCatchUp1764000000059,
+  LegalListAmountByDimension1764000000060
 ]

@@ -90,9 +90,10 @@ async function offerConds(q: Query, filter: ParsedRequestOf<'legal.offers'>['fil
   if (filter.from) add(`l.at >= ${p(filter.from)}::date::timestamp AT TIME ZONE 'Asia/Shanghai'`, 'at')
   if (filter.to) add(`l.at < (${p(filter.to)}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'`, 'at')
   if (filter.unitId) add(`l.unit_id = ${p(filter.unitId)}`)
-  if (filter.category) add(`l.category = ${p(filter.category)}`)
-  if (filter.businessLine) add(`l.business_line = ${p(filter.businessLine)}`)
-  if (filter.type) add(`l.type = ${p(filter.type)}`)
+  // Each has an index in amount order as well (migration 60): a walk by amount keeps them as its bound.
+  if (filter.category) w.push({ sql: `l.category = ${p(filter.category)}`, byAmount: true })
+  if (filter.businessLine) w.push({ sql: `l.business_line = ${p(filter.businessLine)}`, byAmount: true })
+  if (filter.type) w.push({ sql: `l.type = ${p(filter.type)}`, byAmount: true })
   if (filter.product) {
     const names = await productsLike(q, filter.product)
     add(names.length ? `l.product = ANY (${p(names)}::text[])` : 'false')

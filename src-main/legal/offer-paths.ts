@@ -15,9 +15,10 @@ export const SORT_SQL = { approved_at: 'l.at', amount: 'l.amount_fen', case_no: 
 
 /**
  * One condition of a filter over `l`; `on` names the list column it ranges over when that is a sort's key; `passing`
- * marks 无问题 (no check failed), which legal_offer_list_passing_idx holds (migration 58).
+ * marks 无问题 (no check failed), which legal_offer_list_passing_idx holds (migration 58); `byAmount` an equality on
+ * a column with its own index in amount order (category, business line, type: migration 60).
  */
-export interface Cond { sql: string; on?: 'at' | 'amount'; passing?: boolean }
+export interface Cond { sql: string; on?: 'at' | 'amount'; passing?: boolean; byAmount?: boolean }
 
 /**
  * Whether the conditions are counted on a narrow index (migration 58: the approval time and row security's columns,
@@ -28,10 +29,13 @@ const countsNarrow = (conds: Cond[]): boolean => conds.every((c) => c.on === 'at
 
 /**
  * A WHERE of conditions; those not over `keep` are written so no index can answer them (`(…) IS TRUE`: the same
- * rows and the same estimate), which leaves the planner one index to walk — the sort's.
+ * rows and the same estimate), which leaves the planner one index to walk — the sort's. By amount, an equality with
+ * an index in amount order is kept as well: the walk then starts at its first match in amount order instead of
+ * passing every offer outside it (category product by amount ascending passed 90,610 offers of other categories,
+ * whose amounts are lower, before its first 100 matches: ~43 ms at 1,000,000 cases).
  */
 export const whereOf = (conds: Cond[], keep?: Cond['on'] | 'case_no'): string =>
-  conds.length ? `WHERE ${conds.map((c) => (keep === undefined || c.on === keep ? c.sql : `(${c.sql}) IS TRUE`)).join(' AND ')}` : ''
+  conds.length ? `WHERE ${conds.map((c) => (keep === undefined || c.on === keep || (keep === 'amount' && c.byAmount) ? c.sql : `(${c.sql}) IS TRUE`)).join(' AND ')}` : ''
 
 /** `where` (a WHERE or nothing) and `more`, one WHERE. */
 const and = (where: string, more: string): string => (where ? `${where} AND ${more}` : `WHERE ${more}`)
