@@ -145,10 +145,12 @@ const BOUNDS: ListBounds = { few: COUNT_CAP, months: 120, sorted: 30_000 }
 /**
  * A page of offers, and how many match in all (up to COUNT_CAP; `capped` beyond). The filter and sort read
  * only legal_offer_list; the page's rows are then joined to what they show. The matches are read once by the
- * filter's own index, up to one past `bounds.sorted`, and counted; then the page comes by one of these paths,
- * each bounded by an index:
+ * filter's own index, up to one past `bounds.sorted`, and counted (the whole list, a period or 无问题: counted on a
+ * narrow index first, and read only when few — migration 58); then the page comes by one of these paths, each
+ * bounded by an index:
  * - up to `sorted` matches: those read are sorted;
- * - many: the sort's index is walked (its range the filter's when the filter is on the sort's key) and the
+ * - many: the sort's index is walked (its range the filter's when the filter is on the sort's key; by amount, a
+ *   category, business line or type's own amount index: migration 60) and the
  *   other conditions are checked on the way (the columns they read are in that index), to the page's end —
  *   with more than `sorted` matches among the offers, a page of 100 is found within about a thousand entries;
  * - but a period sorted by case number (case numbers begin with the year: walking them passes every offer on

@@ -105,7 +105,7 @@ export function pageSql(conds: Cond[], months: string[] | null, req: ParsedReque
   ]
   // m: the matches, read once by the filter's index up to one past `sorted` — counted, and when they are no more,
   // sorted for the page. A filter a narrow index answers is counted there first, and its matches read only when few:
-  // a broad one (the whole list, a period, 无问题) then reads ~110 pages to learn it is many, not 1,500 or the table.
+  // a broad one (the whole list, a period, 无问题) then reads ~120 pages to learn it is many, not 1,500 or the table (migration 58).
   const head = countsNarrow(conds)
     ? `counts AS MATERIALIZED (SELECT count(*)::int AS n FROM (SELECT 1 FROM legal_offer_list l ${where} LIMIT ${upTo}::int + 1) c),
       m AS MATERIALIZED (SELECT ${keys} FROM legal_offer_list l ${and(where, `NOT ${many}`)} LIMIT ${upTo}::int + 1)`
