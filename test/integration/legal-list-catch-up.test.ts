@@ -28,6 +28,7 @@ beforeAll(async () => {
   await seedArchive(owner, { seed: 159, cases: 500, from: '2024-06-01', to: '2025-12-31', workers: 0, rootCauses: true, bulk: false })
   await ensureDemoUsers(app)
   await app.transaction((em) => refreshChecks(em))
+  await catchUpLegalList(app)
   ;[{ id: heId }] = (await app.query(`SELECT id FROM users WHERE username = 'he.jun'`)) as { id: number }[]
   // Cases with offers and a primary cause: a re-tag of them changes their offers' rows.
   caseIds = ((await owner.query(`SELECT DISTINCT o.case_id AS id FROM remediation_offers o JOIN case_root_causes t ON t.case_id = o.case_id AND t.role = 'primary' ORDER BY 1`)) as { id: number }[]).map((r) => r.id)

@@ -38,6 +38,8 @@ beforeAll(async () => {
   await seedArchive(owner, { seed: 156, cases: 200, from: '2024-06-01', to: '2025-12-31', workers: 0, rootCauses: true, bulk: false })
   await runAudit(owner, { actor: 'test' })
   await ensureDemoUsers(app)
+  // From nothing pending, whatever the set-up wrote.
+  await catchUpTrends(app)
   const col = async (sql: string): Promise<never[]> => ((await owner.query(sql)) as { v: never }[]).map((r) => r.v)
   ids = await col('SELECT id AS v FROM cases ORDER BY id')
   categories = await col('SELECT DISTINCT category AS v FROM cases ORDER BY 1')
