@@ -1,5 +1,5 @@
 import { inject } from 'vitest'
-import type { DataSource } from 'typeorm'
+import type { DataSource, QueryRunner } from 'typeorm'
 import { createDataSource } from '../../src-main/db/database'
 import '../../src-main/db/database' // registers the DATE type parser
 import type { AppContext } from '../../src-main/app/context'
@@ -112,4 +112,34 @@ export const data = <T>(env: Envelope<unknown>): T => { if (!env.ok) throw new E
  */
 export async function assignEveryUnit(ds: DataSource, userId: number): Promise<void> {
   await ds.query(`INSERT INTO user_units (user_id, unit_id, assigned_by) SELECT $1, id, 'test' FROM units ON CONFLICT DO NOTHING`, [userId])
+}
+
+/** Runs `fn` in a transaction on a connection of its own: committed when it returns, rolled back when it throws. */
+export async function inTransaction(ds: DataSource, fn: (qr: QueryRunner) => Promise<void>): Promise<void> {
+  const qr = ds.createQueryRunner()
+  await qr.connect()
+  try {
+    await qr.startTransaction()
+    await fn(qr)
+    await qr.commitTransaction()
+  } catch (err) {
+    if (qr.isTransactionActive) await qr.rollbackTransaction()
+    throw err
+  } finally {
+    await qr.release()
+  }
+}
+
+/** One transaction of a catch-up property: its writes, the deferral threshold it sets, and whether it commits. */
+export interface ThresholdTransaction { writes: { sql: string; params: unknown[] }[]; above: number; commit: boolean }
+
+/** Each transaction's writes with `SET LOCAL <setting> = above` (migrations 56 and 59), committed or rolled back as it says. */
+export async function runWithThreshold(ds: DataSource, setting: 'dossier.trend_defer_above' | 'dossier.legal_defer_above', txs: ThresholdTransaction[]): Promise<void> {
+  for (const t of txs) {
+    await inTransaction(ds, async (qr) => {
+      await qr.query(`SET LOCAL ${setting} = ${t.above}`)
+      for (const w of t.writes) await qr.query(w.sql, w.params)
+      if (!t.commit) throw new Error('rolled back')
+    }).catch((err: Error) => { if (err.message !== 'rolled back') throw err })
+  }
 }

@@ -4,7 +4,7 @@
 // writes, committed or rolled back, caught up in any chunk size, leaves the list equal to a recomputation; a writer of
 // an offer waits while a catch-up holds its row; and the app role may catch up but not read what is pending.
 import fc from 'fast-check'
-import type { DataSource, QueryRunner } from 'typeorm'
+import type { DataSource } from 'typeorm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedArchive } from '../../src-main/demo/loader'
 import { ensureDemoUsers } from '../../src-main/auth/users'
@@ -12,7 +12,7 @@ import { refreshChecks } from '../../src-main/legal/check-store'
 import { listOffers } from '../../src-main/legal/offer-list'
 import { legalRequestSchemas } from '../../src-main/shared/contract-legal'
 import { catchUpLegalList } from '../../src-main/db/catch-up'
-import { connect, connectOwner, resetArchive } from './db'
+import { connect, connectOwner, inTransaction, resetArchive, runWithThreshold } from './db'
 import { referenceIds } from './legal-reference'
 
 let owner: DataSource
@@ -53,21 +53,6 @@ async function expectExact(): Promise<void> {
   }
 }
 
-async function inTransaction(fn: (qr: QueryRunner) => Promise<void>): Promise<void> {
-  const qr = app.createQueryRunner()
-  await qr.connect()
-  try {
-    await qr.startTransaction()
-    await fn(qr)
-    await qr.commitTransaction()
-  } catch (err) {
-    if (qr.isTransactionActive) await qr.rollbackTransaction()
-    throw err
-  } finally {
-    await qr.release()
-  }
-}
-
 /** Every primary cause of `cases` re-pointed to `code` (a case already carrying it as a secondary is left). */
 const retag = (cases: number[], code: string): { sql: string; params: unknown[] } => ({
   sql: `UPDATE case_root_causes t SET node_id = n.id, chosen_node_id = n.id FROM rc_nodes n WHERE n.code = $2 AND t.role = 'primary' AND t.case_id = ANY ($1)
@@ -79,14 +64,14 @@ describe('the offers list caught up after a large tag change', () => {
     await expectExact()
     const cases = caseIds.slice(0, 15)
     const offers = (await owner.query('SELECT count(*)::int AS n FROM remediation_offers WHERE case_id = ANY ($1)', [cases]))[0].n as number
-    await inTransaction(async (qr) => {
+    await inTransaction(app, async (qr) => {
       await qr.query(`SET LOCAL dossier.legal_defer_above = ${offers}`)
       const w = retag(cases, firstLevel[0])
       await qr.query(w.sql, w.params)
     })
     expect(await pending()).toBe(0)
     await expectExact()
-    await inTransaction(async (qr) => {
+    await inTransaction(app, async (qr) => {
       await qr.query(`SET LOCAL dossier.legal_defer_above = ${offers - 1}`)
       const w = retag(cases, firstLevel[1])
       await qr.query(w.sql, w.params)
@@ -99,7 +84,7 @@ describe('the offers list caught up after a large tag change', () => {
 
   it('is caught up before the list, filtered by a root cause, or the checks’ refresh reads it', async () => {
     const cases = caseIds.slice(15, 45)
-    await inTransaction(async (qr) => {
+    await inTransaction(app, async (qr) => {
       await qr.query('SET LOCAL dossier.legal_defer_above = 0')
       const w = retag(cases, firstLevel[2])
       await qr.query(w.sql, w.params)
@@ -112,7 +97,7 @@ describe('the offers list caught up after a large tag change', () => {
     expect(page.rows.map((r) => r.id)).toEqual(await referenceIds(app, filter, 'all', heId, 'amount', req.dir))
     await expectExact()
     // A refresh of stale checks catches up first too (the precedent peers are read from the list by root cause).
-    await inTransaction(async (qr) => {
+    await inTransaction(app, async (qr) => {
       await qr.query('SET LOCAL dossier.legal_defer_above = 0')
       const w = retag(cases, firstLevel[3])
       await qr.query(w.sql, w.params)
@@ -134,13 +119,7 @@ describe('the offers list caught up after a large tag change', () => {
     )
     const tx = fc.record({ writes: fc.array(write, { minLength: 1, maxLength: 3 }), above: fc.constantFrom(0, 4, 1000), commit: fc.boolean() })
     await fc.assert(fc.asyncProperty(fc.array(tx, { minLength: 1, maxLength: 4 }), fc.integer({ min: 1, max: 25 }), async (txs, chunk) => {
-      for (const t of txs) {
-        await inTransaction(async (qr) => {
-          await qr.query(`SET LOCAL dossier.legal_defer_above = ${t.above}`)
-          for (const w of t.writes) await qr.query(w.sql, w.params)
-          if (!t.commit) throw new Error('rolled back')
-        }).catch((err: Error) => { if (err.message !== 'rolled back') throw err })
-      }
+      await runWithThreshold(app, 'dossier.legal_defer_above', txs)
       await catchUpLegalList(app, chunk)
       expect(await pending()).toBe(0)
       await expectExact()
@@ -149,7 +128,7 @@ describe('the offers list caught up after a large tag change', () => {
 
   it('makes a writer of an offer wait while a catch-up holds its row', async () => {
     const [{ id: offer, case_id: c }] = (await owner.query('SELECT id, case_id FROM remediation_offers WHERE case_id = $1 ORDER BY id LIMIT 1', [caseIds[50]])) as { id: number; case_id: number }[]
-    await inTransaction(async (qr) => {
+    await inTransaction(app, async (qr) => {
       await qr.query('SET LOCAL dossier.legal_defer_above = 0')
       const w = retag([c], firstLevel[4])
       await qr.query(w.sql, w.params)

@@ -6,7 +6,7 @@
 // background; and the app role may catch up but not settle or read the pending ids.
 import fc from 'fast-check'
 import pg from 'pg'
-import type { DataSource, QueryRunner } from 'typeorm'
+import type { DataSource } from 'typeorm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { inject } from 'vitest'
 import { createDataSource } from '../../src-main/db/database'
@@ -17,7 +17,7 @@ import { trendsView } from '../../src-main/trends/query'
 import { paretoFromCases } from '../../src-main/rootcause/pareto'
 import { paretoFromSummaries } from '../../src-main/rootcause/pareto-summary'
 import { ensureDemoUsers } from '../../src-main/auth/users'
-import { connect, connectOwner, data, resetArchive, signedInAs } from './db'
+import { connect, connectOwner, data, inTransaction, resetArchive, runWithThreshold, signedInAs } from './db'
 import { keptSummaries, recountedSummaries } from './summary-recount'
 
 let owner: DataSource
@@ -51,21 +51,6 @@ const pending = async (): Promise<number> => (await owner.query('SELECT count(*)
 const exact = async (): Promise<void> => { expect(await keptSummaries(owner)).toEqual(await recountedSummaries(owner)) }
 const categoryOf = async (id: number): Promise<string> => (await owner.query('SELECT category FROM trend_case_facts WHERE case_id = $1', [id]))[0].category as string
 const otherCategory = (c: string): string => categories.find((x) => x !== c)!
-
-async function inTransaction(ds: DataSource, fn: (qr: QueryRunner) => Promise<void>): Promise<void> {
-  const qr = ds.createQueryRunner()
-  await qr.connect()
-  try {
-    await qr.startTransaction()
-    await fn(qr)
-    await qr.commitTransaction()
-  } catch (err) {
-    if (qr.isTransactionActive) await qr.rollbackTransaction()
-    throw err
-  } finally {
-    await qr.release()
-  }
-}
 
 describe('the trend summaries caught up after a large write', () => {
   it('are applied at commit up to the threshold and left beyond it', async () => {
@@ -184,13 +169,7 @@ describe('the trend summaries caught up after a large write', () => {
     )
     const tx = fc.record({ writes: fc.array(write, { minLength: 1, maxLength: 3 }), above: fc.constantFrom(0, 5, 1000), commit: fc.boolean() })
     await fc.assert(fc.asyncProperty(fc.array(tx, { minLength: 1, maxLength: 4 }), fc.integer({ min: 1, max: 40 }), async (txs, chunk) => {
-      for (const t of txs) {
-        await inTransaction(app, async (qr) => {
-          await qr.query(`SET LOCAL dossier.trend_defer_above = ${t.above}`)
-          for (const w of t.writes) await qr.query(w.sql, w.params)
-          if (!t.commit) throw new Error('rolled back')
-        }).catch((err: Error) => { if (err.message !== 'rolled back') throw err })
-      }
+      await runWithThreshold(app, 'dossier.trend_defer_above', txs)
       await catchUpTrends(app, chunk)
       expect(await pending()).toBe(0)
       await exact()
