@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm'
+import { catchUpFunctionSql } from '../src-main/db/catch-up-sql'
 import { replaceTrendFunctions } from '../src-main/trends/summary-sql'
 
 const SET_55 = { narrow: true, dims: true, sparse: true, rc2: true, workMem: true, rollUp: true } as const
@@ -50,22 +51,7 @@ export class TrendCatchUp1764000000056 implements MigrationInterface {
         RETURN NULL;
       END $$;
 
-      -- txid_current_if_assigned: a reader's check gives its transaction no id of its own. Rows of a transaction
-      -- still running are not seen; the remainder goes back as txid 0, which no transaction is.
-      CREATE FUNCTION trend_catch_up(p_max integer) RETURNS boolean LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
-      DECLARE touched integer[];
-      BEGIN
-        IF p_max IS NULL OR p_max < 1 THEN RAISE EXCEPTION 'trend_catch_up: max must be a positive number' USING ERRCODE = '22023'; END IF;
-        IF NOT EXISTS (SELECT 1 FROM trend_pending p WHERE p.txid IS DISTINCT FROM txid_current_if_assigned()) THEN RETURN false; END IF;
-        WITH d AS (DELETE FROM trend_pending p WHERE p.txid IS DISTINCT FROM txid_current_if_assigned() RETURNING p.ids)
-        SELECT array_agg(DISTINCT x ORDER BY x) INTO touched FROM d, unnest(d.ids) x;
-        IF cardinality(touched) > p_max THEN
-          INSERT INTO trend_pending (txid, ids) VALUES (0, touched[p_max + 1:]);
-          touched := touched[1:p_max];
-        END IF;
-        IF touched IS NOT NULL THEN PERFORM trend_apply(touched); END IF;
-        RETURN EXISTS (SELECT 1 FROM trend_pending p WHERE p.txid IS DISTINCT FROM txid_current_if_assigned());
-      END $$;
+      ${catchUpFunctionSql('trend_catch_up', 'trend_pending', 'trend_apply')}
       REVOKE EXECUTE ON FUNCTION trend_settle(), trend_catch_up(integer) FROM PUBLIC;
       GRANT EXECUTE ON FUNCTION trend_catch_up(integer) TO dossier_app;
     `)

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm'
+import { catchUpFunctionSql } from '../src-main/db/catch-up-sql'
 
 /**
  * A large tag change leaves the offers list's root-cause columns to a catch-up after its commit, as migration 56
@@ -66,21 +67,7 @@ export class LegalListCatchUp1764000000059 implements MigrationInterface {
       CREATE TRIGGER legal_list_rc_upd AFTER UPDATE ON case_root_causes REFERENCING OLD TABLE AS list_old NEW TABLE AS list_new FOR EACH STATEMENT EXECUTE FUNCTION legal_offer_list_on_tags();
       CREATE TRIGGER legal_list_rc_del AFTER DELETE ON case_root_causes REFERENCING OLD TABLE AS list_old FOR EACH STATEMENT EXECUTE FUNCTION legal_offer_list_on_tags();
 
-      -- As trend_catch_up (migration 56): a reader's check gives its transaction no id; the rest goes back as txid 0.
-      CREATE FUNCTION legal_catch_up(p_max integer) RETURNS boolean LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
-      DECLARE touched integer[];
-      BEGIN
-        IF p_max IS NULL OR p_max < 1 THEN RAISE EXCEPTION 'legal_catch_up: max must be a positive number' USING ERRCODE = '22023'; END IF;
-        IF NOT EXISTS (SELECT 1 FROM legal_pending p WHERE p.txid IS DISTINCT FROM txid_current_if_assigned()) THEN RETURN false; END IF;
-        WITH d AS (DELETE FROM legal_pending p WHERE p.txid IS DISTINCT FROM txid_current_if_assigned() RETURNING p.ids)
-        SELECT array_agg(DISTINCT x ORDER BY x) INTO touched FROM d, unnest(d.ids) x;
-        IF cardinality(touched) > p_max THEN
-          INSERT INTO legal_pending (txid, ids) VALUES (0, touched[p_max + 1:]);
-          touched := touched[1:p_max];
-        END IF;
-        IF touched IS NOT NULL THEN PERFORM legal_offer_list_apply(touched); END IF;
-        RETURN EXISTS (SELECT 1 FROM legal_pending p WHERE p.txid IS DISTINCT FROM txid_current_if_assigned());
-      END $$;
+      ${catchUpFunctionSql('legal_catch_up', 'legal_pending', 'legal_offer_list_apply')}
       REVOKE EXECUTE ON FUNCTION legal_catch_up(integer) FROM PUBLIC;
       GRANT EXECUTE ON FUNCTION legal_catch_up(integer) TO dossier_app;
     `)
