@@ -71,12 +71,12 @@ export async function clearCalendarPending(ds: Pick<DataSource, 'query'>, covere
  * `reauditFrom`); clears the pending mark when done. Resolves with the day it re-audited from (null when no
  * case could be affected, or nothing was pending) and the run.
  */
-export async function runCalendarReaudit(ds: DataSource, opts: { actor: string; onProgress?: (done: number, total: number) => void }): Promise<{ from: string | null; run: AuditRunResult | null }> {
+export async function runCalendarReaudit(ds: DataSource, opts: { actor: string; onProgress?: (done: number, total: number) => void; signal?: AbortSignal }): Promise<{ from: string | null; run: AuditRunResult | null }> {
   const pending = await calendarPendingFrom(ds)
   if (pending === null) return { from: null, run: null }
   const from = await reauditFrom(ds, pending)
   if (from === null) { await clearCalendarPending(ds, pending); return { from: null, run: null } }
-  const run = await runAudit(ds, { actor: opts.actor, reason: 'calendar_changed', from, onProgress: opts.onProgress })
+  const run = await runAudit(ds, { actor: opts.actor, reason: 'calendar_changed', from, onProgress: opts.onProgress, signal: opts.signal })
   await clearCalendarPending(ds, pending)
   return { from, run }
 }

@@ -8,6 +8,7 @@ import { RUN_SUMMARY_COLUMNS, auditFreshness, calendarPendingFrom, clearCalendar
 import { runAudit, type AuditRunResult } from './batch'
 import { expireDeadRuns } from '../runs/lease'
 import { asSystem } from '../db/session-scope'
+import { inBackground } from '../db/background'
 
 type Reason = NonNullable<AuditStatus['running']>['reason']
 const running = new WeakMap<DataSource, NonNullable<AuditStatus['running']>>()
@@ -16,24 +17,26 @@ const running = new WeakMap<DataSource, NonNullable<AuditStatus['running']>>()
 export const isAuditRunning = (ds: DataSource): boolean => running.has(ds)
 
 type Progress = (done: number, total: number) => void
+type Job = (onProgress: Progress, signal: AbortSignal) => Promise<AuditRunResult | null>
 
 /**
  * Runs one job at a time per database, its progress readable by audit.status; errors are logged, not thrown.
  * When a job ends well, whatever became stale meanwhile (a policy saved, a calendar loaded, cases added while
  * it ran) is caught up by the next run; a failed job starts nothing more, so a fault cannot loop.
  */
-function track(ds: DataSource, reason: Reason, job: (onProgress: Progress) => Promise<AuditRunResult | null>): Promise<AuditRunResult | null> {
+function track(ds: DataSource, reason: Reason, job: Job): Promise<AuditRunResult | null> {
   if (running.has(ds)) return Promise.resolve(null)
   // The run judges the whole archive for everyone: under the system session, not the caller's (row security
   // would show it only the caller's cases, and a whole run would swap in just those).
   return asSystem(() => tracked(ds, reason, job))
 }
 
-function tracked(ds: DataSource, reason: Reason, job: (onProgress: Progress) => Promise<AuditRunResult | null>): Promise<AuditRunResult | null> {
+function tracked(ds: DataSource, reason: Reason, job: Job): Promise<AuditRunResult | null> {
   const progress = { done: 0, total: 0, reason }
   running.set(ds, progress)
   let ok = false
-  return job((done, total) => { progress.done = done; progress.total = total })
+  // Background work of the archive (db/background.ts): closing it aborts the run between batches and waits.
+  return inBackground(ds, (signal) => job((done, total) => { progress.done = done; progress.total = total }, signal))
     .then((res) => { ok = true; return res })
     .catch((err: Error) => { console.error(`audit run failed: ${err.message}`); return null })
     .finally(() => {
@@ -51,9 +54,9 @@ export const forgetAuditStatus = (ds: DataSource): void => { lastFreshness.delet
  * progress is in audit.status). A whole run also settles a pending calendar re-audit.
  */
 export function startAuditRun(ds: DataSource, actor: string, reason: 'on_demand' | 'policy_changed' | 'engine_changed' | 'new_cases' = 'on_demand'): Promise<AuditRunResult | null> {
-  return track(ds, reason, async (onProgress) => {
+  return track(ds, reason, async (onProgress, signal) => {
     const pending = await calendarPendingFrom(ds)
-    const res = await runAudit(ds, { actor, reason, onProgress })
+    const res = await runAudit(ds, { actor, reason, onProgress, signal })
     if (pending !== null) await clearCalendarPending(ds, pending)
     return res
   })
@@ -61,7 +64,7 @@ export function startAuditRun(ds: DataSource, actor: string, reason: 'on_demand'
 
 /** The re-audit a calendar import asks for (runCalendarReaudit), in the background. */
 export function startCalendarReaudit(ds: DataSource, actor: string): Promise<AuditRunResult | null> {
-  return track(ds, 'calendar_changed', async (onProgress) => (await runCalendarReaudit(ds, { actor, onProgress })).run)
+  return track(ds, 'calendar_changed', async (onProgress, signal) => (await runCalendarReaudit(ds, { actor, onProgress, signal })).run)
 }
 
 /** Re-audits when a policy set changed, cases have no result yet, or a calendar import is pending; resolves at once when all is current. */

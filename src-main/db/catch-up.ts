@@ -4,6 +4,8 @@
 // leave the ids pending, and trend_catch_up / legal_catch_up apply them in chunks, each in its own short transaction.
 // The writer's handler starts the catch-up in the background; every reader of the summaries or of the list waits for
 // its own first, so a figure or a row is never read stale — only, right after a bulk write, read later.
+import { inBackground } from './background'
+
 /** Anything that runs SQL: a DataSource, an EntityManager, a transaction's manager. */
 type Query = { query: (sql: string, params?: unknown[]) => Promise<unknown> }
 
@@ -17,11 +19,11 @@ const FUNCTION: Record<Derived, string> = { trends: 'trend_catch_up', legal: 'le
 /**
  * Applies every id committed transactions left pending for `what`, `chunk` at a time, until none is left (a
  * catch-up running beside it takes some: this one waits for those it finds taken, then goes on with the rest).
- * A no-op costs one call that finds nothing pending.
+ * A no-op costs one call that finds nothing pending. An aborted `signal` stops it before the next chunk.
  * @throws the database's error (the chunk's transaction is rolled back and its ids stay pending)
  */
-export async function catchUp(q: Query, what: Derived, chunk = CATCH_UP_CHUNK): Promise<void> {
-  while (((await q.query(`SELECT ${FUNCTION[what]}($1) AS more`, [chunk])) as { more: boolean }[])[0].more);
+export async function catchUp(q: Query, what: Derived, chunk = CATCH_UP_CHUNK, signal?: AbortSignal): Promise<void> {
+  while (!signal?.aborted && ((await q.query(`SELECT ${FUNCTION[what]}($1) AS more`, [chunk])) as { more: boolean }[])[0].more);
 }
 
 /** catchUp of the trend summaries (every reader of them: trends/source.ts). */
@@ -34,21 +36,22 @@ const running = new WeakMap<object, { run: Promise<void>; again: boolean }>()
 /**
  * Starts the catch-up of both on `ds`, one at a time per archive: asked while one runs, it runs once more after it
  * (the new write may have committed after that one's last look). A reader does its own wait. Errors go to
- * `onError` (the ids stay pending for the next catch-up or reader).
+ * `onError` (the ids stay pending for the next catch-up or reader). It is `ds`'s background work (background.ts):
+ * closing `ds` stops it after the chunk under way and waits for that chunk.
  * @returns the catch-up, settled when it and any run asked for meanwhile end (never rejects)
  */
 export function catchUpInBackground(ds: Query & object, onError: (err: unknown) => void = (err) => console.error('catch-up after a large write:', err)): Promise<void> {
   const now = running.get(ds)
   if (now) { now.again = true; return now.run }
   const state = { run: Promise.resolve(), again: false }
-  state.run = (async () => {
+  state.run = inBackground(ds, async (signal) => {
     do {
       state.again = false
-      await catchUpLegalList(ds).catch(onError)
-      await catchUpTrends(ds).catch(onError)
-    } while (state.again)
+      await catchUp(ds, 'legal', CATCH_UP_CHUNK, signal).catch(onError)
+      await catchUp(ds, 'trends', CATCH_UP_CHUNK, signal).catch(onError)
+    } while (state.again && !signal.aborted)
     running.delete(ds)
-  })()
+  })
   running.set(ds, state)
   return state.run
 }

@@ -9,6 +9,7 @@ import { defaultDataDir } from './data-dir'
 import { describeDbError } from './db-errors'
 import { resolveLogins } from './roles'
 import { closeSessionScope, installSessionScope } from './session-scope'
+import { settleBackground } from './background'
 import { migrateSafely, recordUpgradeBackup } from '../backup/pre-migration'
 
 // A DATE is a calendar day, not an instant: keep it as 'YYYY-MM-DD' instead of a local-midnight Date.
@@ -62,7 +63,7 @@ export function createDataSource(url: string): DataSource {
   const initialize = ds.initialize.bind(ds)
   const destroy = ds.destroy.bind(ds)
   ds.initialize = async () => { await initialize(); await installSessionScope(ds); return ds }
-  ds.destroy = async () => { await closeSessionScope(ds); await destroy() }
+  ds.destroy = async () => { await settleBackground(ds); await closeSessionScope(ds); await destroy() }
   return ds
 }
 

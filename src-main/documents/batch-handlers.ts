@@ -12,6 +12,7 @@ import { recordAccess } from '../privacy/need-to-know'
 import { MANIFEST, ZIP_NAME, batchDocuments, type BatchOptions } from './batch'
 import { BATCH_FILE_FILTER, batchDownloadUrl, batchFileName, batchFilePath } from './batch-files'
 import { batchById, beginBatch, endBatch, latestBatch, noteSelection, recentBatches, recoverDeadBatches, remainingCases, type BatchRow, type NewBatch } from './batch-runs'
+import { inBackground } from '../db/background'
 
 /**
  * A batch folder's time in China time, as the screen shows it: 2026-07-03_10-05-30-123 (the UTC ISO stamp
@@ -50,8 +51,9 @@ export function buildBatchHandlers(ctx: AppContext): HandlerMap<Channels> {
     abort = new AbortController()
     const mine: DocumentBatchStatus = { ...idle(), id, actor: b.actor, running: true, outDir: b.outDir }
     live = mine
-    batchDocuments(ds, {
-      ...select, type: b.docType, outDir: b.outDir, actor: b.actor, signal: abort.signal, batchId: id, linkInto: dir,
+    // Background work of the archive (db/background.ts): closing it stops the batch as a cancel does.
+    void inBackground(ds, (signal) => batchDocuments(ds, {
+      ...select, type: b.docType, outDir: b.outDir, actor: b.actor, signal, batchId: id, linkInto: dir,
       onProgress: (done, total) => { mine.done = done; mine.total = total },
       onSelected: async (total, skipped) => { Object.assign(mine, { total, skipped }); await noteSelection(ds, id, total, skipped) }
     }).then(async (r) => {
@@ -60,7 +62,7 @@ export function buildBatchHandlers(ctx: AppContext): HandlerMap<Channels> {
     }).catch(async (err: Error) => {
       await endBatch(ds, id, { status: 'failed', total: mine.total, done: mine.done, error: err.message }).catch(() => {})
       Object.assign(mine, { running: false, error: err.message, finishedAt: new Date().toISOString(), resumable: true })
-    }).finally(stop)
+    }).finally(stop), abort)
     return mine
   }
 

@@ -19,6 +19,7 @@ import { writeErrorFile } from './error-file'
 import { errorFileUrl, receivePiece, UploadError } from './files'
 import { runRecordImport, type RecordMapping } from './records/run'
 import { detectKind, RECORD_FIELDS, RECORD_KIND_ZH, suggestRecordMapping, type ImportKind } from '../shared/import-record-fields'
+import { inBackground } from '../db/background'
 
 interface Job { status: ImportJobStatus; abort: AbortController; started: number }
 const jobs = new Map<string, Job>()
@@ -89,15 +90,16 @@ export function buildImportHandlers(ctx: AppContext): HandlerMap<Channels> {
       const job: Job = { abort: new AbortController(), started: Date.now(), status: { jobId, state: 'running', phase: 'reading', rows: 0, rowsPerSec: 0, etaSec: null, fraction: null, result: null, error: null } }
       jobs.set(jobId, job)
       running.set(ds, jobId)
-      const work = runKind(ds, req.path, req.kind, {
-        ...opts(req, caller.user!.username), allOrNothing: req.allOrNothing, signal: job.abort.signal,
+      // Background work of the archive (db/background.ts): closing it cancels the import as import.cancel does.
+      const work = inBackground(ds, (signal) => runKind(ds, req.path, req.kind, {
+        ...opts(req, caller.user!.username), allOrNothing: req.allOrNothing, signal,
         onProgress: ({ rows, phase, bytes, size }) => {
           const sec = (Date.now() - job.started) / 1000
           const fraction = bytes !== null && size > 0 ? Math.min(1, bytes / size) : null
           job.status = { ...job.status, rows, phase, rowsPerSec: Math.round(rows / Math.max(sec, 0.001)), fraction,
             etaSec: phase === 'reading' && fraction !== null && fraction > 0.01 ? Math.round(sec * (1 - fraction) / fraction) : null }
         }
-      })
+      }), job.abort)
       // The archive is free again before the job says it ended, so a start right after the end is not refused.
       const ended = (): void => { if (running.get(ds) === jobId) running.delete(ds) }
       work.then((r) => { ended(); job.status = { ...job.status, state: 'done', fraction: 1, etaSec: 0, result: summary(r) } },
