@@ -9,7 +9,8 @@
 // --skip-checks: do not compute the stored checks (a reused archive keeps those it has; a fresh one's check filters
 // then match nothing). --only TEXT: time only the list cases whose filter and queue, as printed, hold TEXT.
 // The list is timed as a legal user with opinions on the archive (legal-opinions.ts writes them once, untimed),
-// for every case of legal-cases.ts in each sort, both directions.
+// for every case of legal-cases.ts in each sort, both directions. --trace: print each slow sample with its
+// statements and this process's garbage collections (legal-trace.ts).
 // Targets (issue 13): precedent under 200 ms p95 and the list under 50 ms p95 at 1,000,000 cases.
 // DATABASE_URL set: a fresh database `dossier_bench_legal` (or --db NAME) on that server; otherwise a new embedded
 // cluster. The first computation prints its progress and is set beside its floor: one read of the same offers'
@@ -30,8 +31,11 @@ import { offerDetail } from '../../src-main/legal/offer-detail'
 import { legalRequestSchemas } from '../../src-main/shared/contract-legal'
 import { benchListCases, DIRS, SORTS } from './legal-cases'
 import { benchUserId, ensureBenchOpinions } from './legal-opinions'
+import { SLOW_MS, startTrace } from './legal-trace'
 
-const { values } = parseArgs({ options: { cases: { type: 'string' }, runs: { type: 'string' }, reuse: { type: 'boolean' }, db: { type: 'string' }, 'skip-checks': { type: 'boolean' }, 'checks-only': { type: 'boolean' }, only: { type: 'string' } } })
+const traced = async (n: number, one: () => Promise<number>): Promise<number[]> => { const ms: number[] = []; for (let i = 0; i < n; i++) ms.push(await one()); return ms }
+
+const { values } = parseArgs({ options: { cases: { type: 'string' }, runs: { type: 'string' }, reuse: { type: 'boolean' }, db: { type: 'string' }, 'skip-checks': { type: 'boolean' }, 'checks-only': { type: 'boolean' }, only: { type: 'string' }, trace: { type: 'boolean' } } })
 const N = Number(values.cases ?? 200_000)
 const RUNS = Number(values.runs ?? 40)
 const DB = values.db ?? 'dossier_bench_legal'
@@ -115,6 +119,7 @@ async function main(): Promise<void> {
     console.log(`an offer's panel (checks stored): ${stats(opens)}`)
 
     const cases = await benchListCases(db.ds)
+    const trace = values.trace ? startTrace(db.ds) : null
     const userId = await benchUserId(db.ds)
     let worst = 0
     // Per filter (and queue): the p95 of its slowest sort, set beside the floor at the end.
@@ -125,7 +130,9 @@ async function main(): Promise<void> {
       for (const sort of SORTS) {
         for (const dir of DIRS) {
           const req = legalRequestSchemas['legal.offers'].parse({ filter, sort, dir, queue, limit: 100 })
-          const ms = await timed(Math.max(10, Math.floor(RUNS / 2)), () => listOffers(db.ds, userId, req))
+          const call = (): Promise<unknown> => listOffers(db.ds, userId, req)
+          const n = Math.max(10, Math.floor(RUNS / 2))
+          const ms = trace ? await traced(n, () => trace.sample(`${JSON.stringify(filter)} queue ${queue} by ${sort} ${dir}`, call)) : await timed(n, call)
           worst = Math.max(worst, pct(ms, 0.95))
           if (pct(ms, 0.95) > row.p95) { row.p95 = pct(ms, 0.95); row.sort = `${sort} ${dir}` }
           console.log(`list ${JSON.stringify(filter)} queue ${queue} by ${sort} ${dir}: ${stats(ms)}`)
@@ -133,6 +140,7 @@ async function main(): Promise<void> {
       }
       perFilter.push(row)
     }
+    if (trace) { trace.stop(); console.log(`samples of ${SLOW_MS} ms or more: ${trace.slow()}`) }
     console.log(`\nlist p95 per filter (its slowest sort) against the floor, a plain indexed page (p95 ${floorP95.toFixed(1)} ms):`)
     for (const r of perFilter) console.log(`  ${r.name.padEnd(64)} ${r.p95.toFixed(1).padStart(7)} ms  ${(r.p95 / floorP95).toFixed(1).padStart(5)}× floor  (by ${r.sort})`)
     console.log(`list, worst p95 over every filter, queue and sort: ${worst.toFixed(1)} ms (${(worst / floorP95).toFixed(1)}× floor); load ${loadavg().map((x) => x.toFixed(1)).join(' ')}`)
