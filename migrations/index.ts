@@ -54,6 +54,7 @@ import { TrailChainPerStatement1764000000057 } from './1764000000057-trail-chain
 import { LegalListCountIndex1764000000058 } from './1764000000058-legal-list-count-index'
 import { LegalListCatchUp1764000000059 } from './1764000000059-legal-list-catch-up'
 import { LegalListAmountByDimension1764000000060 } from './1764000000060-legal-list-amount-by-dimension'
+import { LegalListAmountCountIndex1764000000061 } from './1764000000061-legal-list-amount-count-index'
 // Listed explicitly: a glob stops working once the main process is bundled.
 
 // One per line, in order: branches that each add a migration then merge without touching each other's line.
@@ -113,5 +114,6 @@ export const migrations = [
   TrailChainPerStatement1764000000057,
   LegalListCountIndex1764000000058,
   LegalListCatchUp1764000000059,
-  LegalListAmountByDimension1764000000060
+  LegalListAmountByDimension1764000000060,
+  LegalListAmountCountIndex1764000000061
 ]

@@ -21,11 +21,12 @@ export const SORT_SQL = { approved_at: 'l.at', amount: 'l.amount_fen', case_no: 
 export interface Cond { sql: string; on?: 'at' | 'amount'; passing?: boolean; byAmount?: boolean }
 
 /**
- * Whether the conditions are counted on a narrow index (migration 58: the approval time and row security's columns,
- * for every offer or those that failed no check): none, a period, 无问题. Any other filter is counted on the index
- * that also gives its matches, in the one read that sorts them when they are few.
+ * Whether the conditions are counted on a narrow index (the key and row security's columns): none, a period, 无问题
+ * (migration 58: the approval time, for every offer or those that failed no check), or amount bounds alone (migration
+ * 61: the amount). Any other filter is counted on the index that also gives its matches, in the one read that sorts
+ * them when they are few.
  */
-const countsNarrow = (conds: Cond[]): boolean => conds.every((c) => c.on === 'at' || c.passing)
+const countsNarrow = (conds: Cond[]): boolean => conds.every((c) => c.on === 'at' || c.passing) || conds.every((c) => c.on === 'amount')
 
 /**
  * A WHERE of conditions; those not over `keep` are written so no index can answer them (`(…) IS TRUE`: the same
@@ -105,7 +106,8 @@ export function pageSql(conds: Cond[], months: string[] | null, req: ParsedReque
   ]
   // m: the matches, read once by the filter's index up to one past `sorted` — counted, and when they are no more,
   // sorted for the page. A filter a narrow index answers is counted there first, and its matches read only when few:
-  // a broad one (the whole list, a period, 无问题) then reads ~120 pages to learn it is many, not 1,500 or the table (migration 58).
+  // a broad one (the whole list, a period, 无问题, an amount range) then reads ~120 pages to learn it is many, not
+  // 1,500–2,200 of a wide index or the table (migrations 58, 61).
   const head = countsNarrow(conds)
     ? `counts AS MATERIALIZED (SELECT count(*)::int AS n FROM (SELECT 1 FROM legal_offer_list l ${where} LIMIT ${upTo}::int + 1) c),
       m AS MATERIALIZED (SELECT ${keys} FROM legal_offer_list l ${and(where, `NOT ${many}`)} LIMIT ${upTo}::int + 1)`

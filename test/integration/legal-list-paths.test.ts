@@ -56,9 +56,10 @@ describe('the offers list’s paths', () => {
     }), { numRuns: 150 })
   }, 300_000)
 
-  it('counts the whole list, a period and 无问题 on a narrow index, and reads their matches only when few', async () => {
+  it('counts the whole list, a period, 无问题 and an amount range on a narrow index, and reads their matches only when few', async () => {
     // The kind of fault: a broad filter's count reading 30,001 entries of a wide covering index, or the table (无问题
-    // has no other index), before choosing its page: 50–90 ms p95 at 1,000,000 cases (migration 58).
+    // has no other index), before choosing its page: 50–90 ms p95 at 1,000,000 cases (migration 58); an amount range's
+    // on the amount's covering index, 2,200 buffers, median 40 ms (migration 61).
     type Plan = { 'Node Type': string; 'Index Name'?: string; 'Relation Name'?: string; 'Subplan Name'?: string; 'Actual Loops'?: number; Plans?: Plan[] }
     const allNodes = (n: Plan): Plan[] => [n, ...(n.Plans ?? []).flatMap(allNodes)]
     const plans: Plan[] = []
@@ -74,14 +75,19 @@ describe('the offers list’s paths', () => {
           return (await em.query(sql, params)) as T
         }
       }
-      for (const [filter, index] of [[{}, 'legal_offer_list_count_idx'], [{ from: '2024-07-01' }, 'legal_offer_list_count_idx'], [{ check: 'none' }, 'legal_offer_list_passing_idx']] as const) {
+      for (const [filter, index] of [[{}, 'legal_offer_list_count_idx'], [{ from: '2024-07-01' }, 'legal_offer_list_count_idx'], [{ check: 'none' }, 'legal_offer_list_passing_idx'],
+        [{ amountMax: 2000 }, 'legal_offer_list_amount_count_idx'], [{ amountMin: 100, amountMax: 50_000 }, 'legal_offer_list_amount_count_idx']] as const) {
         for (const bounds of [{ few: 3, months: 0, sorted: 30 }, { few: 10_000, months: 0, sorted: 1_000_000 }]) {
           plans.length = 0
           const req = legalRequestSchemas['legal.offers'].parse({ filter, sort: 'amount' })
           const page = await listOffers(analysing, heId, req, bounds)
           expect(page.rows.map((r) => r.id)).toEqual((await referenceIds(ds, filter, 'all', heId, 'amount', req.dir)).slice(0, req.limit))
           expect(plans.length, JSON.stringify(filter)).toBe(1)
-          expect(cte(plans[0], 'counts').map((n) => `${n['Node Type']} ${n['Index Name']}`), JSON.stringify(filter)).toEqual([`Index Only Scan ${index}`])
+          // The whole list may be counted on either narrow index: they are the same size.
+          const narrow = Object.keys(filter).length ? [index] : [index, 'legal_offer_list_amount_count_idx']
+          const counted = cte(plans[0], 'counts').map((n) => `${n['Node Type']} ${n['Index Name']}`)
+          expect(counted.length, JSON.stringify(filter)).toBe(1)
+          expect(narrow.map((i) => `Index Only Scan ${i}`), JSON.stringify(filter)).toContain(counted[0])
           // Many (over `sorted`): the matches are not read at all; few: read once more, to be sorted.
           expect(cte(plans[0], 'm').length, JSON.stringify({ filter, bounds })).toBe(bounds.sorted === 30 ? 0 : 1)
         }

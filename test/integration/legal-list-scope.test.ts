@@ -116,7 +116,9 @@ describe('the offers list in one statement, under row security', () => {
       query: async <T = unknown>(sql: string, params?: unknown[]): Promise<T> => {
         const [{ 'QUERY PLAN': [plan] }] = (await em.query(`EXPLAIN (FORMAT JSON) ${sql}`, params)) as { 'QUERY PLAN': { Plan: Plan }[] }[]
         const walk = (n: Plan): void => {
-          if (n['Relation Name'] === 'legal_offer_list') scans.push({ of, scan: `${n['Node Type']} ${n['Index Name'] ?? ''}`.trim() })
+          // A bitmap read names the index that gave it its rows.
+          const via = n['Node Type'] === 'Bitmap Heap Scan' ? ` via ${(n.Plans ?? []).map((k) => k['Index Name']).join(' ')}` : ''
+          if (n['Relation Name'] === 'legal_offer_list') scans.push({ of, scan: `${n['Node Type']} ${n['Index Name'] ?? ''}`.trim() + via })
           for (const k of n.Plans ?? []) walk(k)
         }
         walk(plan.Plan)
@@ -141,9 +143,12 @@ describe('the offers list in one statement, under row security', () => {
     // the walk of a sort's index under a filter on a column it does not carry (the checks' array, the signers, the
     // product: the walk passes a few entries per match, and only with 10,000 matches or more) — by approval time
     // the narrow count index (migration 58) too, as it must go to the table either way.
+    // And an amount range's few matches fetched by the narrow amount index (migration 61): its bound is the index's
+    // own condition, so the policy kept nothing from it; in a small archive the table is cheaper than the wide index,
+    // at 1,000,000 cases the planner reads them index-only from the wide one (legal-explain.ts, amountMin 50,000).
     const walks = /^Index Scan legal_offer_list_(at|amount|case_no|count)_idx$/
     const other = scans.filter(({ of, scan }) => !scan.startsWith('Index Only Scan') && scan !== 'Index Scan legal_offer_list_pkey'
-      && !(/check|mine|product/.test(of) && walks.test(scan)))
+      && !(/check|mine|product/.test(of) && walks.test(scan)) && !(/^\{"amountM(in|ax)":\d+(,"amountMax":\d+)?\}$/.test(of) && scan === 'Bitmap Heap Scan via legal_offer_list_amount_count_idx'))
     expect(other).toEqual([])
     expect(scans.map((s) => s.scan)).toContain('Index Only Scan legal_offer_list_precedent_idx')
   }, 300_000)
