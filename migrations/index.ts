@@ -55,6 +55,7 @@ import { LegalListCountIndex1764000000058 } from './1764000000058-legal-list-cou
 import { LegalListCatchUp1764000000059 } from './1764000000059-legal-list-catch-up'
 import { LegalListAmountByDimension1764000000060 } from './1764000000060-legal-list-amount-by-dimension'
 import { LegalListAmountCountIndex1764000000061 } from './1764000000061-legal-list-amount-count-index'
+import { LegalListCountIndexStatus1764000000062 } from './1764000000062-legal-list-count-index-status'
 // Listed explicitly: a glob stops working once the main process is bundled.
 
 // One per line, in order: branches that each add a migration then merge without touching each other's line.
@@ -115,5 +116,6 @@ export const migrations = [
   LegalListCountIndex1764000000058,
   LegalListCatchUp1764000000059,
   LegalListAmountByDimension1764000000060,
-  LegalListAmountCountIndex1764000000061
+  LegalListAmountCountIndex1764000000061,
+  LegalListCountIndexStatus1764000000062
 ]

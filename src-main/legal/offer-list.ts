@@ -111,11 +111,12 @@ async function offerConds(q: Query, filter: ParsedRequestOf<'legal.offers'>['fil
   // Written as each check's partial index's predicate (migration 46), which it proves; the code is one of the
   // contract's, checked again here because it is written into the SQL.
   else if (filter.check) add(`'${checkCode(filter.check)}' = ANY (l.failed)`)
-  if (filter.reviewStatus) add(`l.review_status = ${p(filter.reviewStatus)}`)
-  if (queue === 'todo') add(`l.review_status IN ('none', 'stale')`)
+  // The status is carried by the narrow count indexes (migration 62).
+  if (filter.reviewStatus) w.push({ sql: `l.review_status = ${p(filter.reviewStatus)}`, status: true })
+  if (queue === 'todo') w.push({ sql: `l.review_status IN ('none', 'stale')`, status: true })
   else if (queue === 'mine') add(`l.reviewers <> '{}' AND ${p(userId)}::int = ANY (l.reviewers)`)
   else if (queue === 'cosign') add(`l.review_status = 'awaiting_cosign' AND l.signer_id <> ${p(userId)}`)
-  else if (queue === 'final') add(`l.review_status = 'final'`)
+  else if (queue === 'final') w.push({ sql: `l.review_status = 'final'`, status: true })
   return w
 }
 

@@ -18,15 +18,15 @@ export const SORT_SQL = { approved_at: 'l.at', amount: 'l.amount_fen', case_no: 
  * marks 无问题 (no check failed), which legal_offer_list_passing_idx holds (migration 58); `byAmount` an equality on
  * a column with its own index in amount order (category, business line, type: migration 60).
  */
-export interface Cond { sql: string; on?: 'at' | 'amount'; passing?: boolean; byAmount?: boolean }
+export interface Cond { sql: string; on?: 'at' | 'amount'; passing?: boolean; byAmount?: boolean; status?: boolean }
 
 /**
- * Whether the conditions are counted on a narrow index (the key and row security's columns): none, a period, 无问题
- * (migration 58: the approval time, for every offer or those that failed no check), or amount bounds alone (migration
- * 61: the amount). Any other filter is counted on the index that also gives its matches, in the one read that sorts
- * them when they are few.
+ * Whether the conditions are counted on a narrow index (the key and row security's columns): none, a period, 无问题,
+ * a review status or queue by status (migrations 58 and 62: the approval time and the status, for every offer or those
+ * that failed no check), or amount bounds alone (migration 61: the amount). Any other filter is counted on the index
+ * that also gives its matches, in the one read that sorts them when they are few.
  */
-const countsNarrow = (conds: Cond[]): boolean => conds.every((c) => c.on === 'at' || c.passing) || conds.every((c) => c.on === 'amount')
+const countsNarrow = (conds: Cond[]): boolean => conds.every((c) => c.on === 'at' || c.passing || c.status) || conds.every((c) => c.on === 'amount')
 
 /**
  * A WHERE of conditions; those not over `keep` are written so no index can answer them (`(…) IS TRUE`: the same
@@ -106,8 +106,8 @@ export function pageSql(conds: Cond[], months: string[] | null, req: ParsedReque
   ]
   // m: the matches, read once by the filter's index up to one past `sorted` — counted, and when they are no more,
   // sorted for the page. A filter a narrow index answers is counted there first, and its matches read only when few:
-  // a broad one (the whole list, a period, 无问题, an amount range) then reads ~120 pages to learn it is many, not
-  // 1,500–2,200 of a wide index or the table (migrations 58, 61).
+  // a broad one (the whole list, a period, 无问题, 未审 or 待审, an amount range) then reads ~120 pages to learn it is
+  // many, not 1,500–2,200 of a wide index or the table (migrations 58, 61, 62).
   const head = countsNarrow(conds)
     ? `counts AS MATERIALIZED (SELECT count(*)::int AS n FROM (SELECT 1 FROM legal_offer_list l ${where} LIMIT ${upTo}::int + 1) c),
       m AS MATERIALIZED (SELECT ${keys} FROM legal_offer_list l ${and(where, `NOT ${many}`)} LIMIT ${upTo}::int + 1)`
