@@ -111,12 +111,13 @@ async function offerConds(q: Query, filter: ParsedRequestOf<'legal.offers'>['fil
   // Written as each check's partial index's predicate (migration 46), which it proves; the code is one of the
   // contract's, checked again here because it is written into the SQL.
   else if (filter.check) add(`'${checkCode(filter.check)}' = ANY (l.failed)`)
-  // The status is carried by the narrow count indexes (migration 62).
-  if (filter.reviewStatus) w.push({ sql: `l.review_status = ${p(filter.reviewStatus)}`, status: true })
+  // 未审 (and 待审, mostly 未审) is counted on the narrow count index, which carries the status (migration 62); any
+  // other status is a few offers that its own index (migration 23: status <> none) gives in the one read.
+  if (filter.reviewStatus) w.push({ sql: `l.review_status = ${p(filter.reviewStatus)}`, status: filter.reviewStatus === 'none' })
   if (queue === 'todo') w.push({ sql: `l.review_status IN ('none', 'stale')`, status: true })
   else if (queue === 'mine') add(`l.reviewers <> '{}' AND ${p(userId)}::int = ANY (l.reviewers)`)
   else if (queue === 'cosign') add(`l.review_status = 'awaiting_cosign' AND l.signer_id <> ${p(userId)}`)
-  else if (queue === 'final') w.push({ sql: `l.review_status = 'final'`, status: true })
+  else if (queue === 'final') add(`l.review_status = 'final'`)
   return w
 }
 

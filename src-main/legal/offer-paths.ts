@@ -22,7 +22,7 @@ export interface Cond { sql: string; on?: 'at' | 'amount'; passing?: boolean; by
 
 /**
  * Whether the conditions are counted on a narrow index (the key and row security's columns): none, a period, 无问题,
- * a review status or queue by status (migrations 58 and 62: the approval time and the status, for every offer or those
+ * 未审 or 待审 (migrations 58 and 62: the approval time and the status, for every offer or those
  * that failed no check), or amount bounds alone (migration 61: the amount). Any other filter is counted on the index
  * that also gives its matches, in the one read that sorts them when they are few.
  */

@@ -96,6 +96,9 @@ describe('the offers list’s paths', () => {
       // Any other filter keeps its one read, counted and sorted from it.
       plans.length = 0
       await listOffers(analysing, heId, legalRequestSchemas['legal.offers'].parse({ filter: { businessLine: 'retail' } }))
+      // A status other than 未审 too: its own index gives its few offers in that one read.
+      await listOffers(analysing, heId, legalRequestSchemas['legal.offers'].parse({ filter: { reviewStatus: 'final' } }))
+      await listOffers(analysing, heId, legalRequestSchemas['legal.offers'].parse({ queue: 'final' }))
       expect(plans).toEqual([])
     })
   })
