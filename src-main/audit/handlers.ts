@@ -8,7 +8,7 @@ import { RUN_SUMMARY_COLUMNS, auditFreshness, calendarPendingFrom, clearCalendar
 import { runAudit, type AuditRunResult } from './batch'
 import { expireDeadRuns } from '../runs/lease'
 import { asSystem } from '../db/session-scope'
-import { inBackground } from '../db/background'
+import { inBackground, isClosing } from '../db/background'
 
 type Reason = NonNullable<AuditStatus['running']>['reason']
 const running = new WeakMap<DataSource, NonNullable<AuditStatus['running']>>()
@@ -42,7 +42,8 @@ function tracked(ds: DataSource, reason: Reason, job: Job): Promise<AuditRunResu
     .finally(() => {
       running.delete(ds)
       lastFreshness.delete(ds)
-      if (ok) void refreshAudit(ds).catch((err: Error) => console.error(`audit refresh failed: ${err.message}`))
+      // Not while the archive closes: the follow-up's first reads would run as the pool ends.
+      if (ok && !isClosing(ds)) void refreshAudit(ds).catch((err: Error) => console.error(`audit refresh failed: ${err.message}`))
     })
 }
 

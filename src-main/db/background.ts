@@ -40,5 +40,8 @@ export async function settleBackground(ds: object): Promise<void> {
   }
 }
 
+/** Whether `ds` is closing: work that would only start more background work (a follow-up run) is not begun. */
+export const isClosing = (ds: object): boolean => closing.has(ds)
+
 /** Whether background jobs of `ds` are still running (tests). */
 export const backgroundCount = (ds: object): number => jobs.get(ds)?.size ?? 0
